@@ -1,0 +1,18 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "SessionHarness",
+    products: [
+        .library(name: "SessionHarness", targets: ["SessionModel"]),
+        .executable(name: "session-harness", targets: ["session-harness"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(name: "SessionModel", dependencies: ["CZlib"]),
+        .target(name: "HarnessCLI", dependencies: ["SessionModel"]),
+        .executableTarget(name: "session-harness", dependencies: ["HarnessCLI"]),
+        .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"]),
+        .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel"]),
+    ]
+)

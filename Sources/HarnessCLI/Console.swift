@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a verb writes: standard output and standard error, or buffers in tests.
+public final class Console: @unchecked Sendable {
+    private var standardOutput: [UInt8] = []
+    private var standardError: [UInt8] = []
+    private let isCapturing: Bool
+
+    /// A console that writes through to the process's standard output and error.
+    public static func process() -> Console { Console(capturing: false) }
+
+    /// A console that keeps everything written, for tests.
+    public static func capturing() -> Console { Console(capturing: true) }
+
+    private init(capturing: Bool) {
+        isCapturing = capturing
+    }
+
+    /// Everything written to standard output so far (capturing consoles only).
+    public var output: String { String(decoding: standardOutput, as: UTF8.self) }
+    /// Everything written to standard error so far (capturing consoles only).
+    public var errors: String { String(decoding: standardError, as: UTF8.self) }
+
+    /// Writes a line to standard output.
+    public func print(_ line: String = "") {
+        write(line + "\n", toError: false)
+    }
+
+    /// Writes a line to standard error.
+    public func printError(_ line: String) {
+        write(line + "\n", toError: true)
+    }
+
+    /// Writes bytes to standard output as they are.
+    public func writeOutput(_ bytes: [UInt8]) {
+        if isCapturing {
+            standardOutput.append(contentsOf: bytes)
+        } else {
+            bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, stdout) }
+        }
+    }
+
+    private func write(_ text: String, toError: Bool) {
+        if isCapturing {
+            if toError { standardError.append(contentsOf: text.utf8) } else { standardOutput.append(contentsOf: text.utf8) }
+        } else {
+            fputs(text, toError ? stderr : stdout)
+        }
+    }
+}

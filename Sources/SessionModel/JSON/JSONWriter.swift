@@ -1,0 +1,214 @@
+/// Writes canonical JSON: sorted keys, fixed number formatting, UTF-8, the same bytes every time.
+///
+/// Object members are sorted by the UTF-8 bytes of their keys. Integers print
+/// as decimal digits; a double with no fraction below 2^53 prints as an
+/// integer, and any other double in Swift's shortest round-trip form. Strings
+/// escape only what JSON requires (`"`, `\`, control characters).
+///
+/// ```swift
+/// var writer = JSONWriter()
+/// writer.write(["b": 1, "a": [true, nil]])
+/// // writer.bytes == Array(#"{"a":[true,null],"b":1}"#.utf8)
+/// ```
+public struct JSONWriter {
+    /// How the output is laid out.
+    public enum Style: Sendable {
+        /// No white space at all.
+        case compact
+        /// Two-space indentation, one member or element per line.
+        case pretty
+    }
+
+    /// The bytes written so far.
+    public private(set) var bytes: [UInt8]
+    public let style: Style
+    private var depth = 0
+
+    public init(style: Style = .compact, reservingCapacity capacity: Int = 4096) {
+        self.style = style
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// The canonical compact text of `value`.
+    public static func canonicalString(_ value: JSONValue) -> String {
+        var writer = JSONWriter(reservingCapacity: 256)
+        writer.write(value)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// The canonical bytes of `value`, compact or pretty; pretty output ends with a newline.
+    public static func canonicalBytes(_ value: JSONValue, style: Style = .compact) -> [UInt8] {
+        var writer = JSONWriter(style: style)
+        writer.write(value)
+        if style == .pretty { writer.bytes.append(0x0A) }
+        return writer.bytes
+    }
+
+    // MARK: - Values
+
+    public mutating func write(_ value: JSONValue) {
+        switch value {
+        case .null: writeNull()
+        case .bool(let flag): write(flag)
+        case .integer(let number): write(number)
+        case .double(let number): write(number)
+        case .string(let text): write(text)
+        case .array(let elements):
+            beginArray()
+            for element in elements {
+                nextElement()
+                write(element)
+            }
+            endArray()
+        case .object(let object):
+            beginObject()
+            for member in object.sortedMembers {
+                writeKey(member.key)
+                write(member.value)
+            }
+            endObject()
+        }
+    }
+
+    public mutating func writeNull() {
+        bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+    }
+
+    public mutating func write(_ flag: Bool) {
+        if flag {
+            bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
+        } else {
+            bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
+        }
+    }
+
+    public mutating func write(_ number: Int) {
+        write(Int64(number))
+    }
+
+    public mutating func write(_ number: Int64) {
+        if number >= 0, number < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(number))
+            return
+        }
+        var magnitude = number.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var count = 0
+            while magnitude > 0 {
+                digits[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            }
+            if number < 0 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
+        }
+    }
+
+    public mutating func write(_ number: Double) {
+        guard number.isFinite else {
+            writeNull()
+            return
+        }
+        if number.rounded() == number, abs(number) < 9_007_199_254_740_992 {
+            if number == 0, number.sign == .minus {
+                bytes.append(contentsOf: [UInt8(ascii: "-"), UInt8(ascii: "0")])
+            } else {
+                write(Int64(number))
+            }
+            return
+        }
+        bytes.append(contentsOf: number.description.utf8)
+    }
+
+    public mutating func write(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for offset in 0..<utf8.count {
+                let byte = utf8[offset]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if runStart < offset { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<offset])) }
+                appendEscape(for: byte)
+                runStart = offset + 1
+            }
+            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func appendEscape(for byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+        case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+        case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+        default:
+            let hex: [UInt8] = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        }
+    }
+
+    // MARK: - Structure, for writers of typed values
+
+    /// Whether the next member or element is the first of its container.
+    private var isFirstInContainer = true
+
+    public mutating func beginObject() {
+        bytes.append(UInt8(ascii: "{"))
+        depth += 1
+        isFirstInContainer = true
+    }
+
+    public mutating func endObject() {
+        depth -= 1
+        if style == .pretty, !isFirstInContainer { newline() }
+        bytes.append(UInt8(ascii: "}"))
+        isFirstInContainer = false
+    }
+
+    public mutating func beginArray() {
+        bytes.append(UInt8(ascii: "["))
+        depth += 1
+        isFirstInContainer = true
+    }
+
+    public mutating func endArray() {
+        depth -= 1
+        if style == .pretty, !isFirstInContainer { newline() }
+        bytes.append(UInt8(ascii: "]"))
+        isFirstInContainer = false
+    }
+
+    /// Starts the next array element, writing the separator it needs.
+    public mutating func nextElement() {
+        if !isFirstInContainer { bytes.append(UInt8(ascii: ",")) }
+        if style == .pretty { newline() }
+        isFirstInContainer = false
+    }
+
+    /// Writes a member name and its colon; the caller then writes the value.
+    ///
+    /// Callers writing typed values must call this in sorted key order.
+    public mutating func writeKey(_ key: String) {
+        nextElement()
+        write(key)
+        bytes.append(UInt8(ascii: ":"))
+        if style == .pretty { bytes.append(0x20) }
+    }
+
+    /// Appends JSON text that is already canonical, as a value.
+    public mutating func writeRaw(_ canonical: some Sequence<UInt8>) {
+        bytes.append(contentsOf: canonical)
+        isFirstInContainer = false
+    }
+
+    private mutating func newline() {
+        bytes.append(0x0A)
+        for _ in 0..<depth { bytes.append(contentsOf: [0x20, 0x20]) }
+    }
+}

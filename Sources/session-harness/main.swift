@@ -1,0 +1,9 @@
+import HarnessCLI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let status = await SessionHarnessCommand.main(Array(CommandLine.arguments.dropFirst()), console: .process())
+fflush(stdout)
+exit(status.rawValue)
