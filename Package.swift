@@ -12,7 +12,8 @@ let package = Package(
         .target(name: "SessionModel", dependencies: ["CZlib"]),
         .target(name: "HarnessCLI", dependencies: ["SessionModel"]),
         .executableTarget(name: "session-harness", dependencies: ["HarnessCLI"]),
-        .testTarget(name: "SessionModelTests", dependencies: ["SessionModel"]),
-        .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel"]),
+        .target(name: "TestSupport", dependencies: ["SessionModel"]),
+        .testTarget(name: "SessionModelTests", dependencies: ["SessionModel", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "TestSupport"]),
     ]
 )

@@ -38,7 +38,7 @@ public final class Console: @unchecked Sendable {
         if isCapturing {
             standardOutput.append(contentsOf: bytes)
         } else {
-            bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, stdout) }
+            Self.writeAll(bytes, to: STDOUT_FILENO)
         }
     }
 
@@ -46,7 +46,19 @@ public final class Console: @unchecked Sendable {
         if isCapturing {
             if toError { standardError.append(contentsOf: text.utf8) } else { standardOutput.append(contentsOf: text.utf8) }
         } else {
-            fputs(text, toError ? stderr : stdout)
+            Self.writeAll(Array(text.utf8), to: toError ? STDERR_FILENO : STDOUT_FILENO)
+        }
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+        bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
         }
     }
 }

@@ -5,9 +5,11 @@
 /// ```
 public enum SessionHarnessCommand {
     /// Every verb, in the order `--help` lists them.
-    static let commands: [any Command.Type] = [
-        InspectCommand.self,
-    ]
+    static var commands: [any Command.Type] {
+        [
+            InspectCommand.self,
+        ]
+    }
 
     /// Runs the program with the arguments after the program name.
     public static func main(_ arguments: [String], console: Console) async -> ExitStatus {

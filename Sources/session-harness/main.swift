@@ -5,5 +5,4 @@ import Glibc
 #endif
 
 let status = await SessionHarnessCommand.main(Array(CommandLine.arguments.dropFirst()), console: .process())
-fflush(stdout)
 exit(status.rawValue)

@@ -1,0 +1,123 @@
+import Foundation
+import SessionModel
+
+/// `session-harness inspect`: counts, duration, pages and structural problems of recordings.
+enum InspectCommand: Command {
+    static let name = "inspect"
+    static let summary = "Summarise recordings and report structural problems"
+    static let help = """
+        Usage: session-harness inspect FILE... [--json]
+
+        Reads rrweb recordings (a JSON array of events, or NDJSON with one event or
+        one array of events per line) and prints, for each file: event counts by
+        type and incremental source, the time span, the pages (Meta hrefs and
+        viewport sizes) and every structural problem found, with its event index.
+        A file named '-' is read from standard input.
+
+        Options:
+          --json    Print one JSON array with a report object per file instead.
+          -h, --help  Show this help.
+
+        Exit status: 0 when every file is clean, 1 when any file has a problem or
+        cannot be read, 64 for a usage error.
+        """
+
+    static func run(_ arguments: [String], console: Console) async -> ExitStatus {
+        var scanner = ArgumentScanner(arguments)
+        let asJSON = scanner.flag("--json")
+        let files: [String]
+        do {
+            files = try scanner.positionalArguments(knownOptions: ["--json", "--help"])
+        } catch {
+            console.printError("error: \(error.message)\nUsage: session-harness inspect FILE... [--json]")
+            return .usage
+        }
+        guard !files.isEmpty else {
+            console.printError("error: no recording given\nUsage: session-harness inspect FILE... [--json]")
+            return .usage
+        }
+        var allClean = true
+        var reports: [JSONValue] = []
+        for file in files {
+            let report: RecordingReport
+            do {
+                report = try inspect(file)
+            } catch {
+                allClean = false
+                console.printError("error: cannot read \(file): \(error.localizedDescription)")
+                reports.append(["file": .string(file), "error": .string(error.localizedDescription), "clean": false])
+                continue
+            }
+            allClean = allClean && report.isClean
+            if asJSON {
+                var object = report.jsonValue.objectValue ?? JSONObject()
+                object["file"] = .string(file)
+                reports.append(.object(object))
+            } else {
+                console.print(render(report, file: file))
+            }
+        }
+        if asJSON {
+            console.writeOutput(JSONWriter.canonicalBytes(.array(reports), style: .pretty))
+        }
+        return allClean ? .success : .failure
+    }
+
+    /// Streams the file through the inspector in 1 MiB chunks.
+    private static func inspect(_ path: String) throws -> RecordingReport {
+        let handle: FileHandle
+        if path == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            guard let opened = FileHandle(forReadingAtPath: path) else {
+                throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no such file"])
+            }
+            handle = opened
+        }
+        defer { if path != "-" { try? handle.close() } }
+        var inspector = RecordingInspector()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            inspector.feed([UInt8](chunk))
+        }
+        return inspector.finish()
+    }
+
+    static func render(_ report: RecordingReport, file: String) -> String {
+        var lines = ["\(file): \(report.eventCount) events, \(report.isClean ? "clean" : "\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")")"]
+        if let duration = report.duration, let first = report.firstTimestamp, let last = report.lastTimestamp {
+            lines.append("  duration: \(formatDuration(duration)) (timestamps \(first) to \(last))")
+        }
+        if report.eventsWithoutTimestamp > 0 {
+            lines.append("  without timestamp: \(report.eventsWithoutTimestamp) events")
+        }
+        let types = report.countsByType.map { "\($0.type) \($0.count)" }.joined(separator: ", ")
+        lines.append("  by type: \(types.isEmpty ? "none" : types)")
+        if !report.countsBySource.isEmpty {
+            lines.append("  incremental by source: " + report.countsBySource.map { "\($0.source) \($0.count)" }.joined(separator: ", "))
+        }
+        if report.pages.isEmpty {
+            lines.append("  pages: none (no Meta event)")
+        } else {
+            lines.append("  pages:")
+            for page in report.pages {
+                lines.append("    event \(page.eventIndex): \(page.href) (\(format(page.width))x\(format(page.height)))")
+            }
+        }
+        if !report.problems.isEmpty {
+            lines.append("  problems:")
+            for problem in report.problems { lines.append("    \(problem)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func formatDuration(_ milliseconds: Int64) -> String {
+        if milliseconds < 1000 { return "\(milliseconds) ms" }
+        let seconds = Double(milliseconds) / 1000
+        if seconds < 120 { return String(format: "%.1f s", seconds) }
+        return String(format: "%dm %02ds", Int(seconds) / 60, Int(seconds) % 60)
+    }
+
+    private static func format(_ number: Double) -> String {
+        number.rounded() == number ? String(Int(number)) : String(number)
+    }
+}

@@ -1,0 +1,105 @@
+/// Buffered pointer positions (MouseMove, TouchMove or Drag), each with a time offset.
+public struct MouseMove: JSONCodable {
+    /// `.mouseMove`, `.touchMove` or `.drag`.
+    public var source: IncrementalSource
+    public var positions: [MousePosition]
+    public var extra: JSONObject
+
+    public init(source: IncrementalSource = .mouseMove, positions: [MousePosition], extra: JSONObject = JSONObject()) {
+        self.source = source
+        self.positions = positions
+        self.extra = extra
+    }
+
+    public init(json: JSONValue) throws(RecordingError) {
+        var reader = try MemberReader(json)
+        source = IncrementalSource(rawValue: try reader.int("source"))
+        positions = try reader.array("positions") { value throws(RecordingError) in try MousePosition(json: value) }
+        extra = reader.extras
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        var object = MemberWriter(&writer, extras: extra)
+        object.key("positions", &writer); writer.writeArray(positions)
+        object.key("source", &writer); writer.write(source.rawValue)
+        object.end(&writer)
+    }
+}
+
+/// One sampled pointer position; `timeOffset` (ms, ≤ 0) is relative to the event's timestamp.
+public struct MousePosition: JSONCodable {
+    public var x: Double
+    public var y: Double
+    /// The node under the pointer, or -1.
+    public var id: Int
+    public var timeOffset: Double
+    public var extra: JSONObject
+
+    public init(x: Double, y: Double, id: Int, timeOffset: Double, extra: JSONObject = JSONObject()) {
+        self.x = x
+        self.y = y
+        self.id = id
+        self.timeOffset = timeOffset
+        self.extra = extra
+    }
+
+    public init(json: JSONValue) throws(RecordingError) {
+        var reader = try MemberReader(json)
+        x = try reader.double("x")
+        y = try reader.double("y")
+        id = try reader.int("id")
+        timeOffset = try reader.double("timeOffset")
+        extra = reader.extras
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        var object = MemberWriter(&writer, extras: extra)
+        object.key("id", &writer); writer.write(id)
+        object.key("timeOffset", &writer); writer.write(timeOffset)
+        object.key("x", &writer); writer.write(x)
+        object.key("y", &writer); writer.write(y)
+        object.end(&writer)
+    }
+}
+
+/// A click, double-click, focus, blur or touch on node `id` (incremental source 2).
+public struct MouseInteraction: JSONCodable {
+    public var type: MouseInteractionType
+    public var id: Int
+    public var x: Double?
+    public var y: Double?
+    /// 0 mouse, 1 pen, 2 touch (rrweb 2.0 and later).
+    public var pointerType: Int?
+    public var extra: JSONObject
+
+    public init(type: MouseInteractionType, id: Int, x: Double? = nil, y: Double? = nil, pointerType: Int? = nil, extra: JSONObject = JSONObject()) {
+        self.type = type
+        self.id = id
+        self.x = x
+        self.y = y
+        self.pointerType = pointerType
+        self.extra = extra
+    }
+
+    public init(json: JSONValue) throws(RecordingError) {
+        var reader = try MemberReader(json)
+        _ = reader.take("source")
+        type = MouseInteractionType(rawValue: try reader.int("type"))
+        id = try reader.int("id")
+        x = try reader.optionalDouble("x")
+        y = try reader.optionalDouble("y")
+        pointerType = try reader.optionalInt("pointerType")
+        extra = reader.extras
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        var object = MemberWriter(&writer, extras: extra)
+        object.key("id", &writer); writer.write(id)
+        if let pointerType { object.key("pointerType", &writer); writer.write(pointerType) }
+        object.key("source", &writer); writer.write(IncrementalSource.mouseInteraction.rawValue)
+        object.key("type", &writer); writer.write(type.rawValue)
+        if let x { object.key("x", &writer); writer.write(x) }
+        if let y { object.key("y", &writer); writer.write(y) }
+        object.end(&writer)
+    }
+}

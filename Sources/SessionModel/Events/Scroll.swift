@@ -1,0 +1,32 @@
+/// The scroll position of element or document `id` (incremental source 3).
+public struct Scroll: JSONCodable {
+    public var id: Int
+    public var x: Double
+    public var y: Double
+    public var extra: JSONObject
+
+    public init(id: Int, x: Double, y: Double, extra: JSONObject = JSONObject()) {
+        self.id = id
+        self.x = x
+        self.y = y
+        self.extra = extra
+    }
+
+    public init(json: JSONValue) throws(RecordingError) {
+        var reader = try MemberReader(json)
+        _ = reader.take("source")
+        id = try reader.int("id")
+        x = try reader.double("x")
+        y = try reader.double("y")
+        extra = reader.extras
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        var object = MemberWriter(&writer, extras: extra)
+        object.key("id", &writer); writer.write(id)
+        object.key("source", &writer); writer.write(IncrementalSource.scroll.rawValue)
+        object.key("x", &writer); writer.write(x)
+        object.key("y", &writer); writer.write(y)
+        object.end(&writer)
+    }
+}

@@ -1,0 +1,161 @@
+/// The kind of a serialized DOM node (rrweb-snapshot's `NodeType`).
+public struct NodeType: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    public var rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    public static let document = NodeType(rawValue: 0)
+    public static let documentType = NodeType(rawValue: 1)
+    public static let element = NodeType(rawValue: 2)
+    public static let text = NodeType(rawValue: 3)
+    public static let cdata = NodeType(rawValue: 4)
+    public static let comment = NodeType(rawValue: 5)
+
+    public var description: String {
+        switch self {
+        case .document: return "Document"
+        case .documentType: return "DocumentType"
+        case .element: return "Element"
+        case .text: return "Text"
+        case .cdata: return "CDATA"
+        case .comment: return "Comment"
+        default: return "NodeType(\(rawValue))"
+        }
+    }
+}
+
+/// One DOM node as rrweb serializes it: a document, doctype, element, text, CDATA or comment.
+///
+/// The fields that a node of its `type` does not use stay nil. Element
+/// `attributes` keep their JSON values (strings, `true`, numbers for `rr_*`
+/// properties), so nothing the recorder wrote is lost.
+public struct SerializedNode: JSONCodable {
+    public var type: NodeType
+    public var id: Int
+    /// Element name, lower-cased by the recorder.
+    public var tagName: String?
+    /// Element attributes, including `rr_*` properties and `_cssText`.
+    public var attributes: JSONObject?
+    /// Children of a document or element (light DOM first, then `isShadow` children).
+    public var childNodes: [SerializedNode]?
+    /// Text of a text, CDATA or comment node.
+    public var textContent: String?
+    /// Doctype name, public id and system id.
+    public var name: String?
+    public var publicId: String?
+    public var systemId: String?
+    /// A document's compatibility mode when it is not `CSS1Compat`.
+    public var compatMode: String?
+    public var isSVG: Bool?
+    public var isCustom: Bool?
+    /// Legacy marker on a `<style>` text child that holds the CSS.
+    public var isStyle: Bool?
+    public var isShadowHost: Bool?
+    /// The node is a child of its parent's shadow root.
+    public var isShadow: Bool?
+    /// The id of the iframe document that owns the node.
+    public var rootId: Int?
+    /// Members this model does not know, kept as they were.
+    public var extra: JSONObject
+
+    public init(
+        type: NodeType, id: Int, tagName: String? = nil, attributes: JSONObject? = nil, childNodes: [SerializedNode]? = nil,
+        textContent: String? = nil, name: String? = nil, publicId: String? = nil, systemId: String? = nil,
+        compatMode: String? = nil, isSVG: Bool? = nil, isCustom: Bool? = nil, isStyle: Bool? = nil,
+        isShadowHost: Bool? = nil, isShadow: Bool? = nil, rootId: Int? = nil, extra: JSONObject = JSONObject()
+    ) {
+        self.type = type
+        self.id = id
+        self.tagName = tagName
+        self.attributes = attributes
+        self.childNodes = childNodes
+        self.textContent = textContent
+        self.name = name
+        self.publicId = publicId
+        self.systemId = systemId
+        self.compatMode = compatMode
+        self.isSVG = isSVG
+        self.isCustom = isCustom
+        self.isStyle = isStyle
+        self.isShadowHost = isShadowHost
+        self.isShadow = isShadow
+        self.rootId = rootId
+        self.extra = extra
+    }
+
+    /// A document node with the given children.
+    public static func document(id: Int, childNodes: [SerializedNode]) -> SerializedNode {
+        SerializedNode(type: .document, id: id, childNodes: childNodes)
+    }
+
+    /// An element node.
+    public static func element(id: Int, tagName: String, attributes: JSONObject = JSONObject(), childNodes: [SerializedNode] = []) -> SerializedNode {
+        SerializedNode(type: .element, id: id, tagName: tagName, attributes: attributes, childNodes: childNodes)
+    }
+
+    /// A text node.
+    public static func text(id: Int, _ textContent: String) -> SerializedNode {
+        SerializedNode(type: .text, id: id, textContent: textContent)
+    }
+
+    public init(json: JSONValue) throws(RecordingError) {
+        var reader = try MemberReader(json)
+        type = NodeType(rawValue: try reader.int("type"))
+        id = try reader.int("id")
+        tagName = try reader.optionalString("tagName")
+        attributes = try reader.optionalObject("attributes")
+        childNodes = try reader.optionalArray("childNodes") { value throws(RecordingError) in try SerializedNode(json: value) }
+        textContent = try reader.optionalString("textContent")
+        name = try reader.optionalString("name")
+        publicId = try reader.optionalString("publicId")
+        systemId = try reader.optionalString("systemId")
+        compatMode = try reader.optionalString("compatMode")
+        isSVG = try reader.optionalBool("isSVG")
+        isCustom = try reader.optionalBool("isCustom")
+        isStyle = try reader.optionalBool("isStyle")
+        isShadowHost = try reader.optionalBool("isShadowHost")
+        isShadow = try reader.optionalBool("isShadow")
+        rootId = try reader.optionalInt("rootId")
+        extra = reader.extras
+        if type == .element, tagName == nil { throw RecordingError(message: "an Element node needs a \"tagName\"") }
+    }
+
+    public func write(to writer: inout JSONWriter) {
+        var object = MemberWriter(&writer, extras: extra)
+        if let attributes { object.key("attributes", &writer); writer.write(.object(attributes)) }
+        if let childNodes {
+            object.key("childNodes", &writer)
+            writer.beginArray()
+            for child in childNodes {
+                writer.nextElement()
+                child.write(to: &writer)
+            }
+            writer.endArray()
+        }
+        if let compatMode { object.key("compatMode", &writer); writer.write(compatMode) }
+        object.key("id", &writer); writer.write(id)
+        if let isCustom { object.key("isCustom", &writer); writer.write(isCustom) }
+        if let isSVG { object.key("isSVG", &writer); writer.write(isSVG) }
+        if let isShadow { object.key("isShadow", &writer); writer.write(isShadow) }
+        if let isShadowHost { object.key("isShadowHost", &writer); writer.write(isShadowHost) }
+        if let isStyle { object.key("isStyle", &writer); writer.write(isStyle) }
+        if let name { object.key("name", &writer); writer.write(name) }
+        if let publicId { object.key("publicId", &writer); writer.write(publicId) }
+        if let rootId { object.key("rootId", &writer); writer.write(rootId) }
+        if let systemId { object.key("systemId", &writer); writer.write(systemId) }
+        if let tagName { object.key("tagName", &writer); writer.write(tagName) }
+        if let textContent { object.key("textContent", &writer); writer.write(textContent) }
+        object.key("type", &writer); writer.write(type.rawValue)
+        object.end(&writer)
+    }
+
+    /// Calls `visit` on this node and every descendant in document order.
+    public func forEachNode(_ visit: (SerializedNode) -> Void) {
+        visit(self)
+        for child in childNodes ?? [] { child.forEachNode(visit) }
+    }
+
+    /// The string value of attribute `name`, if it is a string.
+    public func attribute(_ name: String) -> String? {
+        attributes?[name]?.stringValue
+    }
+}
