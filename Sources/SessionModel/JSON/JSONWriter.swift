@@ -118,7 +118,9 @@ public struct JSONWriter {
             }
             return
         }
-        bytes.append(contentsOf: number.description.utf8)
+        // Swift writes large whole numbers as "9007199254740992.0"; drop the fraction.
+        let text = number.description
+        bytes.append(contentsOf: text.hasSuffix(".0") ? text.utf8.dropLast(2) : text.utf8[...])
     }
 
     public mutating func write(_ text: String) {

@@ -36,6 +36,10 @@ public struct JSONValueSplitter {
     private var pending: [UInt8] = []
     private var inValue = false
     private var depth = 0
+    /// The open brackets of the current value, innermost last.
+    private var openBrackets: [UInt8] = []
+    /// A closing bracket did not match; the rest of the input cannot be framed.
+    public private(set) var isBroken = false
     private var inString = false
     private var escaped = false
     private var expectingValue = false
@@ -54,6 +58,7 @@ public struct JSONValueSplitter {
 
     /// Consumes `chunk` and returns the values it completed.
     public mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>) throws(Failure) -> [Piece] {
+        guard !isBroken else { return [] }
         var pieces: [Piece] = []
         var segmentStart = 0
         var index = 0
@@ -90,6 +95,10 @@ public struct JSONValueSplitter {
                 }
                 if !inValue { segmentStart = index + 1 }
             case UInt8(ascii: "["), UInt8(ascii: "{"):
+                if layout == .closedArray, byte == UInt8(ascii: "["), !inValue {
+                    // Another array after the first: the input is a sequence of batch arrays.
+                    layout = .sequence
+                }
                 if layout == .undetermined {
                     if byte == UInt8(ascii: "[") {
                         layout = .array
@@ -102,6 +111,7 @@ public struct JSONValueSplitter {
                 }
                 try startValueIfNeeded(chunk, index, &segmentStart)
                 depth += 1
+                openBrackets.append(byte)
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 if depth == 0 {
                     if layout == .array, byte == UInt8(ascii: "]") {
@@ -116,7 +126,16 @@ public struct JSONValueSplitter {
                     }
                     throw failure("unexpected '\(Character(Unicode.Scalar(byte)))'", at: index)
                 }
+                let opener = openBrackets.removeLast()
                 depth -= 1
+                if (opener == UInt8(ascii: "[")) != (byte == UInt8(ascii: "]")) {
+                    // Mismatched brackets: hand over what we have so the parser can
+                    // say exactly what is wrong, and stop framing.
+                    isBroken = true
+                    pieces.append(try complete(chunk, segmentStart, index + 1))
+                    offset += count
+                    return pieces
+                }
                 if depth == 0, layout == .sequence {
                     index += 1
                     pieces.append(try complete(chunk, segmentStart, index))
@@ -163,6 +182,7 @@ public struct JSONValueSplitter {
 
     /// Ends the stream; throws when it stops inside a value or an unclosed array.
     public mutating func finish() throws(Failure) -> [Piece] {
+        guard !isBroken else { return [] }
         if inValue, depth == 0, !inString, layout == .sequence {
             let piece = Piece(bytes: pending, offset: valueStart.offset, line: valueStart.line, column: valueStart.column)
             pending = []

@@ -39,7 +39,9 @@ public struct RecordingDecoder {
     public mutating func feed(_ chunk: [UInt8]) -> [Item] {
         guard !failed else { return [] }
         do throws(JSONValueSplitter.Failure) {
-            return decode(try splitter.feed(chunk))
+            let items = decode(try splitter.feed(chunk))
+            if splitter.isBroken { failed = true }
+            return items
         } catch {
             return [fail(error)]
         }

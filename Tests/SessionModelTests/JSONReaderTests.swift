@@ -1,0 +1,132 @@
+import SessionModel
+import Testing
+
+@Suite("JSON reader")
+struct JSONReaderTests {
+    @Test("parses every kind of value")
+    func parsesValues() throws {
+        let value = try JSONReader.parse(#" {"a": [1, -2, 3.5, 1e3, true, false, null], "b": "x\n\u00e9\ud83d\ude00", "c": {}} "#)
+        #expect(value == [
+            "a": [1, -2, 3.5, 1000, true, false, nil],
+            "b": "x\né😀",
+            "c": [:],
+        ])
+    }
+
+    @Test("keeps integers exact and large ones as doubles")
+    func numbers() throws {
+        #expect(try JSONReader.parse("9223372036854775807") == .integer(.max))
+        #expect(try JSONReader.parse("-9223372036854775808") == .integer(.min))
+        #expect(try JSONReader.parse("123456789012345678901234567890") == .double(1.2345678901234568e29))
+        #expect(try JSONReader.parse("1700000000000") == .integer(1_700_000_000_000))
+        #expect(try JSONReader.parse("0.1") == .double(0.1))
+    }
+
+    struct Malformed: CustomTestStringConvertible, Sendable {
+        var input: String
+        var expected: String
+        var testDescription: String { expected }
+    }
+
+    @Test("errors name the offset, line, column and path", arguments: [
+        Malformed(input: #"{"a": [1, 2,]}"#, expected: "unexpected character ']', expected a value at byte 12 (line 1, column 13), path .a[2]"),
+        Malformed(input: "{\"a\":\n {\"b\": tru}}", expected: "invalid literal, expected 'true' at byte 13 (line 2, column 8), path .a.b"),
+        Malformed(input: #"[{"x": 1} {"y": 2}]"#, expected: "unexpected character '{', expected ',' or ']' at byte 10 (line 1, column 11), path [1]"),
+        Malformed(input: #"{"a": "unterminated"#, expected: "unexpected end of input in string that starts here at byte 6 (line 1, column 7), path .a"),
+        Malformed(input: #"{"a": 01}"#, expected: "invalid number, leading zeros are not allowed at byte 6 (line 1, column 7), path .a"),
+        Malformed(input: #"{"a": 1e999}"#, expected: "number is too large to represent at byte 6 (line 1, column 7), path .a"),
+        Malformed(input: #"{"a": "\x"}"#, expected: #"invalid escape '\x' in string at byte 7 (line 1, column 8), path .a"#),
+        Malformed(input: "{\"a\": \"tab\there\"}", expected: "control character byte 0x9 in string; it must be escaped at byte 10 (line 1, column 11), path .a"),
+        Malformed(input: #"{"a" 1}"#, expected: "expected ':' after member name at byte 5 (line 1, column 6), path .a"),
+        Malformed(input: #"{"key with space": [}"#, expected: #"unexpected character '}', expected a value at byte 20 (line 1, column 21), path ["key with space"][0]"#),
+        Malformed(input: "[1] 2", expected: "unexpected data after the JSON value at byte 4 (line 1, column 5), path ."),
+        Malformed(input: "", expected: "unexpected end of input, expected a value at byte 0 (line 1, column 1), path ."),
+    ])
+    func errors(_ example: Malformed) {
+        #expect(throws: JSONParseError.self) { try JSONReader.parse(example.input) }
+        do {
+            _ = try JSONReader.parse(example.input)
+        } catch {
+            #expect(error.description == example.expected)
+        }
+    }
+
+    @Test("reports invalid UTF-8 with its position")
+    func invalidUTF8() {
+        let bytes: [UInt8] = Array(#"{"a":"ok"#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
+        do {
+            _ = try JSONReader.parse(bytes)
+            Issue.record("invalid UTF-8 was accepted")
+        } catch {
+            #expect(error.message == "invalid UTF-8 in string")
+            #expect(error.offset == 8)
+            #expect(error.path == JSONPath([.key("a")]))
+        }
+    }
+
+    @Test("limits nesting instead of overflowing the stack")
+    func deepNesting() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONParseError.self) { try JSONReader.parse(deep) }
+        let allowed = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+        #expect(throws: Never.self) { try JSONReader.parse(allowed) }
+    }
+
+    @Test("reads huge strings")
+    func hugeString() throws {
+        let text = String(repeating: "abcdefgh", count: 1 << 20)
+        let value = try JSONReader.parse("\"" + text + "\"")
+        #expect(value.stringValue?.utf8.count == 8 << 20)
+    }
+
+    @Test("lone surrogates become U+FFFD rather than failing")
+    func loneSurrogate() throws {
+        #expect(try JSONReader.parse(#""a\ud800b""#) == "a\u{FFFD}b")
+    }
+
+    @Test("the last of duplicate member names wins, as in JavaScript")
+    func duplicateKeys() throws {
+        #expect(try JSONReader.parse(#"{"a":1,"b":2,"a":3}"#) == ["a": 3, "b": 2])
+    }
+
+    @Test("never crashes on 20,000 seeded mutations of real JSON")
+    func mutationFuzz() {
+        let seed = Array(#"{"type":3,"data":{"source":0,"adds":[{"parentId":1,"nextId":null,"node":{"type":2,"tagName":"div","attributes":{"class":"a\"b"},"childNodes":[],"id":5}}],"texts":[{"id":3,"value":"héllo\n"}],"x":-1.5e-3}],"timestamp":1700000000000}"#.utf8)
+        var random = SplitMix64(seed: 7)
+        var outcomes = (values: 0, errors: 0)
+        for _ in 0..<20_000 {
+            var bytes = seed
+            for _ in 0...random.next(below: 4) {
+                let position = random.next(below: UInt64(bytes.count))
+                switch random.next(below: 4) {
+                case 0: bytes[Int(position)] = UInt8(truncatingIfNeeded: random.next())
+                case 1: bytes.remove(at: Int(position))
+                case 2: bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: Int(position))
+                default: bytes.removeSubrange(Int(position)...)
+                }
+                if bytes.isEmpty { bytes = [0x5B] }
+            }
+            if (try? JSONReader.parse(bytes)) != nil { outcomes.values += 1 } else { outcomes.errors += 1 }
+        }
+        #expect(outcomes.values + outcomes.errors == 20_000)
+        #expect(outcomes.errors > 10_000)
+    }
+}
+
+/// A tiny seeded generator for tests (SplitMix64).
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func next(below bound: UInt64) -> UInt64 {
+        next() % bound
+    }
+}

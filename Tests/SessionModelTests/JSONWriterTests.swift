@@ -1,0 +1,48 @@
+import SessionModel
+import Testing
+
+@Suite("JSON writer")
+struct JSONWriterTests {
+    @Test("sorts keys by UTF-8 bytes and writes no white space")
+    func canonicalOrder() {
+        let value: JSONValue = ["b": 1, "B": 2, "a": ["z": nil, "é": true, "e": false], "_": "x"]
+        #expect(JSONWriter.canonicalString(value) == #"{"B":2,"_":"x","a":{"e":false,"z":null,"é":true},"b":1}"#)
+    }
+
+    @Test("formats numbers the same way every time", arguments: [
+        (JSONValue.integer(0), "0"), (.integer(-7), "-7"), (.integer(.min), "-9223372036854775808"),
+        (.double(5.0), "5"), (.double(-0.0), "-0"), (.double(0.1), "0.1"), (.double(1.5e300), "1.5e+300"),
+        (.double(12345678.25), "12345678.25"), (.double(9_007_199_254_740_993), "9007199254740992"),
+        (.double(1e-7), "1e-07"), (.double(.infinity), "null"),
+    ])
+    func numbers(_ value: JSONValue, _ expected: String) {
+        #expect(JSONWriter.canonicalString(value) == expected)
+    }
+
+    @Test("escapes only what JSON requires")
+    func escaping() {
+        #expect(JSONWriter.canonicalString("a\"b\\c\n\t\u{01}é😀/") == #""a\"b\\c\n\t\u0001é😀/""#)
+    }
+
+    @Test("pretty output is indented, sorted and ends with a newline")
+    func pretty() {
+        let bytes = JSONWriter.canonicalBytes(["b": [1, 2], "a": [:], "c": []], style: .pretty)
+        #expect(String(decoding: bytes, as: UTF8.self) == """
+            {
+              "a": {},
+              "b": [
+                1,
+                2
+              ],
+              "c": []
+            }
+
+            """)
+    }
+
+    @Test("write then read gives the same value")
+    func roundTrip() throws {
+        let value: JSONValue = ["text": "line\nbreak \u{7F} \u{2028}", "n": [0.25, -3, 1e21, 1700000000000], "o": ["k": [nil, true]]]
+        #expect(try JSONReader.parse(JSONWriter.canonicalString(value)) == value)
+    }
+}
