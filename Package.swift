@@ -12,6 +12,7 @@ let package = Package(
         .target(name: "SessionModel", dependencies: ["CZlib"]),
         .target(name: "HarnessCLI", dependencies: ["SessionModel"]),
         .executableTarget(name: "session-harness", dependencies: ["HarnessCLI"]),
+        .executableTarget(name: "harness-benchmarks", dependencies: ["SessionModel"], path: "Benchmarks/Sources/harness-benchmarks"),
         .target(name: "TestSupport", dependencies: ["SessionModel"]),
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "TestSupport"]),

@@ -4,7 +4,10 @@
 /// so that decoding then encoding loses nothing.
 struct MemberReader {
     private var object: JSONObject
-    private var taken: [Bool]
+    /// Bit i is set once member i is taken (objects here have far fewer than 64 members).
+    private var takenMask: UInt64 = 0
+    /// For the rare object with more than 64 members.
+    private var takenOverflow: Set<Int> = []
 
     init(_ value: JSONValue) throws(RecordingError) {
         guard case .object(let object) = value else {
@@ -15,13 +18,22 @@ struct MemberReader {
 
     init(_ object: JSONObject) {
         self.object = object
-        taken = [Bool](repeating: false, count: object.count)
+    }
+
+    private func isTaken(_ offset: Int) -> Bool {
+        offset < 64 ? takenMask & (1 << UInt64(offset)) != 0 : takenOverflow.contains(offset)
+    }
+
+    private mutating func markTaken(_ offset: Int) {
+        if offset < 64 { takenMask |= 1 << UInt64(offset) } else { takenOverflow.insert(offset) }
     }
 
     /// The members nobody took, in input order.
     var extras: JSONObject {
+        let count = object.count
+        if count <= 64, takenMask == (count == 64 ? .max : (1 << UInt64(count)) - 1) { return JSONObject() }
         var rest: [(key: String, value: JSONValue)] = []
-        for (offset, member) in object.members.enumerated() where !taken[offset] {
+        for (offset, member) in object.members.enumerated() where !isTaken(offset) {
             rest.append(member)
         }
         return JSONObject(uniqueMembers: rest)
@@ -31,7 +43,7 @@ struct MemberReader {
     mutating func take(_ key: String) -> JSONValue? {
         let members = object.members
         for offset in members.indices where members[offset].key == key {
-            taken[offset] = true
+            markTaken(offset)
             return members[offset].value
         }
         return nil

@@ -1,0 +1,62 @@
+import Foundation
+import SessionModel
+
+/// Throughput benchmarks for SessionHarness, run by the scripts beside this folder.
+///
+/// `harness-benchmarks generate FILE [MB]` writes a synthetic recording;
+/// `harness-benchmarks json FILE` times our JSON code and Foundation's on it.
+
+func measure(_ repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
+    var best = Double.infinity
+    for _ in 0..<repetitions {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return best
+}
+
+func report(_ name: String, bytes: Int, seconds: Double) {
+    let rate = Double(bytes) / 1e6 / seconds
+    print("\(name)\t\(String(format: "%.3f", seconds))\t\(String(format: "%.1f", rate))")
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3 else {
+    FileHandle.standardError.write(Data("usage: harness-benchmarks generate FILE [MB] | json FILE [REPETITIONS]\n".utf8))
+    exit(64)
+}
+
+switch arguments[1] {
+case "generate":
+    let megabytes = arguments.count > 3 ? Int(arguments[3]) ?? 100 : 100
+    var stream = SyntheticStream(seed: 42)
+    let events = stream.events(targetBytes: megabytes * 1_000_000)
+    let bytes = RecordingEncoder.encodeArray(events)
+    try Data(bytes).write(to: URL(fileURLWithPath: arguments[2]))
+    print("wrote \(events.count) events, \(bytes.count) bytes")
+case "json":
+    let repetitions = arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3
+    let data = try Data(contentsOf: URL(fileURLWithPath: arguments[2]))
+    let bytes = [UInt8](data)
+    var events: [Event] = []
+    var generic = JSONValue.null
+    var foundationValue: [JSONValue] = []
+    print("name\tseconds\tMB/s")
+    report("ours-decode-typed", bytes: bytes.count, seconds: try measure(repetitions) { events = try RecordingDecoder.decode(bytes) })
+    report("ours-encode-typed", bytes: bytes.count, seconds: measure(repetitions) { _ = RecordingEncoder.encodeArray(events) })
+    report("ours-decode-generic", bytes: bytes.count, seconds: try measure(repetitions) { generic = try JSONReader.parse(bytes) })
+    report("ours-encode-generic", bytes: bytes.count, seconds: measure(repetitions) { _ = JSONWriter.canonicalBytes(generic) })
+    guard ProcessInfo.processInfo.environment["BENCHMARK_SKIP_FOUNDATION"] == nil else { break }
+    report("foundation-decode", bytes: bytes.count, seconds: try measure(1) { foundationValue = try JSONDecoder().decode([JSONValue].self, from: data) })
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    report("foundation-encode", bytes: bytes.count, seconds: try measure(1) { _ = try encoder.encode(foundationValue) })
+    var untyped: Any = NSNull()
+    report("foundation-serialization-decode", bytes: bytes.count, seconds: try measure(1) { untyped = try JSONSerialization.jsonObject(with: data) })
+    report("foundation-serialization-encode", bytes: bytes.count, seconds: try measure(1) { _ = try JSONSerialization.data(withJSONObject: untyped, options: [.sortedKeys]) })
+    precondition(RecordingEncoder.encodeArray(events) == bytes, "the typed round trip changed the bytes")
+default:
+    FileHandle.standardError.write(Data("unknown benchmark '\(arguments[1])'\n".utf8))
+    exit(64)
+}
