@@ -6,7 +6,7 @@
 public enum SessionHarnessCommand {
     /// Every verb, in the order `--help` lists them.
     static let commands: [any Command.Type] = [
-        InspectCommand.self,
+        LintCommand.self,
     ]
 
     /// Runs the program with the arguments after the program name.
