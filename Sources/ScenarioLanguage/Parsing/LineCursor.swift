@@ -186,7 +186,7 @@ struct LineCursor {
     mutating func expectDuration(_ what: String, in range: ClosedRange<Milliseconds>) throws(LineError) -> Milliseconds {
         guard let word = nextWord() else { throw missing(what) }
         guard let value = LineCursor.duration(word.text) else {
-            throw LineError(message: "expected \(what), found \"\(word.text)\"", span: word.span, label: "write a whole number with ms, s, m or h, like 500ms or 2s")
+            throw LineError(message: "invalid duration \"\(word.text)\" for \(what)", span: word.span, label: "write a whole number with ms, s, m or h, like 500ms or 2s")
         }
         guard range.contains(value) else {
             throw LineError(message: "\(LineCursor.bare(what)) \(word.text) is out of range", span: word.span, label: "must be from \(Durations.format(range.lowerBound)) to \(Durations.format(range.upperBound))")
@@ -270,7 +270,7 @@ struct LineCursor {
             return try JSONReader.parse(Array(bytes[range]))
         } catch {
             let offset = min(start + error.offset, max(start, position - 1))
-            throw LineError(message: "invalid JSON in \(what): \(error.message)", span: offset..<(offset + 1), label: nil)
+            throw LineError(message: "invalid JSON in \(what)", span: offset..<(offset + 1), label: error.message)
         }
     }
 

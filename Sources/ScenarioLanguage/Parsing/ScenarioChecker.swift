@@ -38,7 +38,7 @@ struct ScenarioChecker {
 
     mutating func check() -> [Diagnostic] {
         for page in parsed.pages {
-            if page.value.html.isEmpty {
+            if page.value.html.isEmpty, !parsed.pagesWithUnterminatedHTML.contains(page.value.url) {
                 report("page \"\(page.value.url)\" has no HTML", page.span, label: "add an html <<< ... >>> block under it")
             }
             documents[page.value.url] = page.value.document

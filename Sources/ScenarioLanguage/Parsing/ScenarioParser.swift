@@ -84,6 +84,8 @@ struct ParsedScenario {
     var steps: [ParsedStep] = []
     var expectations: [Spanned<Expectation>] = []
     var expectationSpans: [[Range<Int>]] = []
+    /// URLs of pages whose HTML block had no `>>>` (already reported), for membership tests only.
+    var pagesWithUnterminatedHTML: Set<String> = []
 
     mutating func fillDefaults() {
         if persons.isEmpty { persons = [Spanned(value: Person.defaultPerson, span: 0..<0)] }

@@ -291,7 +291,12 @@ struct ScenarioReader {
                 throw cursor.missing("<<< to start the HTML block")
             }
             try cursor.expectEnd(after: "<<<")
-            parsed.pages[index].value = Page(parsed.pages[index].value.url, html: try readHeredoc(opener: opener))
+            let (html, terminated) = readHeredoc()
+            parsed.pages[index].value = Page(parsed.pages[index].value.url, html: html)
+            if !terminated {
+                parsed.pagesWithUnterminatedHTML.insert(parsed.pages[index].value.url)
+                throw LineError(message: "unterminated HTML block", span: opener.span, label: "add a line with >>> after the HTML")
+            }
         case .network(let stepIndex):
             guard case .network(var call)? = parsed.steps[stepIndex].action else { return }
             try readNetworkLine(&cursor, &call)
@@ -391,20 +396,21 @@ struct ScenarioReader {
         return Viewport(width: width, height: height)
     }
 
-    private mutating func readHeredoc(opener: Token) throws(LineError) -> String {
+    /// Reads the lines after `<<<` up to `>>>`; an unterminated block keeps what it read.
+    private mutating func readHeredoc() -> (String, terminated: Bool) {
         var lines: [String] = []
         var index = lineIndex + 1
         while index < source.lines.count {
             let text = source.lineText(index)
             if text.trimmingSpaces == ">>>" {
                 lineIndex = index + 1
-                return lines.joined(separator: "\n")
+                return (lines.joined(separator: "\n"), true)
             }
             lines.append(text)
             index += 1
         }
         lineIndex = source.lines.count
-        throw LineError(message: "unterminated HTML block", span: opener.span, label: "add a line with >>> after the HTML")
+        return (lines.joined(separator: "\n"), false)
     }
 
     private mutating func className(_ cursor: inout LineCursor) throws(LineError) -> String {
