@@ -16,12 +16,12 @@ public enum DiagnosticRenderer {
         let line = diagnostic.sourceLine
         text += "\(lineNumber) |" + (line.isEmpty ? "" : " " + line) + "\n"
         var padding = ""
-        let scalars = Array(line.unicodeScalars)
-        for scalar in scalars.prefix(max(0, diagnostic.location.column - 1)) {
+        var remaining = max(0, diagnostic.location.column - 1)
+        for scalar in line.unicodeScalars where remaining > 0 {
             padding.append(scalar == "\t" ? "\t" : " ")
+            remaining -= 1
         }
-        let missing = max(0, diagnostic.location.column - 1 - scalars.count)
-        padding += String(repeating: " ", count: missing)
+        padding += String(repeating: " ", count: remaining)
         text += "\(gutter) | " + padding + String(repeating: "^", count: diagnostic.length)
         if let label = diagnostic.label { text += " " + label }
         text += "\n"

@@ -16,6 +16,10 @@ public struct Page: Sendable, Equatable {
 
     /// Removes common indentation, surrounding blank lines and white-space-only lines' spaces.
     public static func normalize(_ html: String) -> String {
+        if let first = html.utf8.first, let last = html.utf8.last, first != 0x20, first != 0x09, first != 0x0A, first != 0x0D,
+           last != 0x20, last != 0x09, last != 0x0A, last != 0x0D, !html.utf8.contains(0x0A) {
+            return html
+        }
         var lines = html.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
             let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
             return trimmed.allSatisfy { $0 == " " || $0 == "\t" } ? "" : trimmed

@@ -16,6 +16,8 @@ enum Keywords {
     static let throwBlock = ["at"]
     static let expectations = ["sessions", "unlinkable", "same-session", "no-canary-leaks"]
     static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+    /// Everything that may start a top-level line, prepared for suggestions.
+    static let lineStarts = NearMiss.Candidates(steps + header)
 }
 
 /// The ranges numbers and durations must fall in.

@@ -9,13 +9,14 @@ struct LineCursor {
     private(set) var position: Int
     let end: Int
 
+    private let bytes: [UInt8]
+
     init(source: SourceText, line: Int) {
         self.source = source
+        bytes = source.bytes
         position = source.lines[line].lowerBound
         end = source.lines[line].upperBound
     }
-
-    private var bytes: [UInt8] { source.bytes }
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 

@@ -91,7 +91,7 @@ struct ScenarioReader {
                     throw error
                 }
             } else {
-                let suggestion = NearMiss.closest(to: keyword.text, among: Keywords.steps + Keywords.header)
+                let suggestion = NearMiss.closest(to: keyword.text, among: Keywords.lineStarts)
                 let isHeader = suggestion.map { Keywords.header.contains($0) } ?? false
                 if !isHeader {
                     parsed.steps.append(ParsedStep(action: nil, location: source.location(of: keyword.span.lowerBound), spans: StepSpans(keyword: keyword.span), failedKeyword: suggestion))
