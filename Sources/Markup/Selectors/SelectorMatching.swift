@@ -27,24 +27,28 @@ public struct QueryOptions: Sendable, Equatable {
 
 extension HTMLDocument {
     /// Every element matching `selector`, in document order.
+    ///
+    /// Each call indexes the document; to run many queries on one unchanged
+    /// document, make an `ElementIndex` once.
     public func select(_ selector: CSSSelector, options: QueryOptions = .piercing) -> [MatchedElement] {
-        let index = ElementIndex(self, options: options)
-        var result: [MatchedElement] = []
-        for entry in index.entries.indices where index.matches(selector, entry) {
-            result.append(MatchedElement(path: index.entries[entry].path, element: index.entries[entry].element))
-        }
-        return result
+        ElementIndex(self, options: options).select(selector)
     }
 
     /// Every element in document order (as `select("*")` would give), with its path.
     public func allElements(options: QueryOptions = .piercing) -> [MatchedElement] {
-        ElementIndex(self, options: options).entries.map { MatchedElement(path: $0.path, element: $0.element) }
+        ElementIndex(self, options: options).elements
     }
 }
 
-/// A flat, document-ordered view of the elements with their family links, for matching.
-struct ElementIndex {
-    struct Entry {
+/// A flat, document-ordered view of a document's elements with their family links, for running
+/// many selector queries against one unchanged document.
+///
+/// ```swift
+/// let index = ElementIndex(document)
+/// let inputs = index.select(try CSSSelector("form input"))
+/// ```
+public struct ElementIndex: Sendable {
+    struct Entry: Sendable {
         var element: HTMLElement
         var path: NodePath
         var parent: Int?
@@ -58,8 +62,31 @@ struct ElementIndex {
 
     private(set) var entries: [Entry] = []
 
-    init(_ document: HTMLDocument, options: QueryOptions) {
+    /// Indexes `document`, looking into shadow roots and frames as `options` say.
+    public init(_ document: HTMLDocument, options: QueryOptions = .piercing) {
         add(document.children, under: nil, path: NodePath(), options: options)
+    }
+
+    /// Every element in document order, with its path.
+    public var elements: [MatchedElement] {
+        entries.map { MatchedElement(path: $0.path, element: $0.element) }
+    }
+
+    /// Every element matching `selector`, in document order.
+    public func select(_ selector: CSSSelector) -> [MatchedElement] {
+        var result: [MatchedElement] = []
+        for entry in entries.indices where matches(selector, entry) {
+            result.append(MatchedElement(path: entries[entry].path, element: entries[entry].element))
+        }
+        return result
+    }
+
+    /// The first element matching `selector` in document order, like `querySelector`.
+    public func first(_ selector: CSSSelector) -> MatchedElement? {
+        for entry in entries.indices where matches(selector, entry) {
+            return MatchedElement(path: entries[entry].path, element: entries[entry].element)
+        }
+        return nil
     }
 
     private mutating func add(_ nodes: [HTMLNode], under parent: Int?, path: NodePath, options: QueryOptions) {

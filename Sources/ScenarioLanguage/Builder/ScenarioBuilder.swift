@@ -2,11 +2,17 @@ import SessionModel
 
 /// One piece of a scenario written with the builder; everything flattens to a list of these.
 public enum ScenarioComponent: Sendable, Equatable {
+    /// A synthetic browser profile.
     case person(Person)
+    /// A page with its HTML.
     case page(Page)
+    /// The SDK profile (the last one given wins).
     case sdk(SDKProfile)
+    /// The masking policy (the last one given wins).
     case masking(MaskingPolicy)
+    /// A step, in order.
     case step(Step)
+    /// An expectation for later checks.
     case expectation(Expectation)
 }
 

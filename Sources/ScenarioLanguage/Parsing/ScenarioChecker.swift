@@ -20,7 +20,9 @@ struct ScenarioChecker {
     private struct Browser {
         var tabs: [Tab] = []
         var current: Int?
-        var document: HTMLDocument?
+        var document: HTMLDocument? { didSet { index = nil } }
+        /// The current document's element index, built on first use after each change.
+        var index: ElementIndex?
         var unloaded = false
         var lastURL: String?
         /// True after a failed line or unknown page: the page is not known, so selectors are not judged.
@@ -153,10 +155,13 @@ struct ScenarioChecker {
 
     private mutating func checkTargets(_ action: StepAction, _ spans: StepSpans, _ browser: inout Browser) {
         guard var document = browser.document, let url = browser.url else { return }
-        defer { browser.document = document }
+        let index = browser.index ?? ElementIndex(document)
+        browser.index = index
+        var changed = false
+        defer { if changed { browser.document = document } }
         func first(_ selector: String, _ span: Range<Int>?) -> MatchedElement? {
             guard let css = try? CSSSelector(selector) else { return nil }
-            if let match = document.select(css).first { return match }
+            if let match = index.first(css) { return match }
             var label = "no element of the page matches it"
             if let suggestion = ScenarioChecker.suggestion(for: css, in: document) { label = "did you mean \"\(suggestion)\"?" }
             report("selector \"\(selector)\" matches nothing on \(url)", span ?? spans.keyword, label: label)
@@ -192,19 +197,19 @@ struct ScenarioChecker {
             }
         case .setText(let target, let text):
             guard let match = first(target, spans.target) else { return }
-            document.updateElement(at: match.path) { $0.children = [.text(text)] }
+            changed = document.updateElement(at: match.path) { $0.children = [.text(text)] }
         case .setAttribute(let target, let name, let value):
             guard let match = first(target, spans.target) else { return }
-            document.updateElement(at: match.path) { $0.setAttribute(name, value) }
+            changed = document.updateElement(at: match.path) { $0.setAttribute(name, value) }
         case .removeAttribute(let target, let name):
             guard let match = first(target, spans.target) else { return }
-            document.updateElement(at: match.path) { $0.removeAttribute(name) }
+            changed = document.updateElement(at: match.path) { $0.removeAttribute(name) }
         case .addElement(let parent, let html):
             guard let match = first(parent, spans.target) else { return }
-            for node in HTMLParser.parse(html).children { document.insert(node, into: match.path) }
+            for node in HTMLParser.parse(html).children { changed = document.insert(node, into: match.path) || changed }
         case .removeElement(let target):
             guard let match = first(target, spans.target) else { return }
-            document.removeNode(at: match.path)
+            changed = document.removeNode(at: match.path) != nil
         case .moveElement(let target, let into):
             guard let moved = first(target, spans.target), let parent = first(into, spans.second) else { return }
             if parent.path.steps.starts(with: moved.path.steps) {
@@ -214,6 +219,7 @@ struct ScenarioChecker {
             if let node = document.node(at: moved.path) {
                 document.insert(node, into: parent.path)
                 document.removeNode(at: moved.path)
+                changed = true
             }
         default:
             break

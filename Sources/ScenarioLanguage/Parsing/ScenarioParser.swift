@@ -33,7 +33,7 @@ public enum ScenarioParser {
 }
 
 /// What parsing a file produced: the scenario when valid, and every diagnostic.
-public struct ScenarioParseResult: Sendable {
+public struct ScenarioParseResult: Sendable, Equatable {
     /// The scenario, or nil when any diagnostic is an error.
     public var scenario: Scenario?
     /// Every problem found, in source order.

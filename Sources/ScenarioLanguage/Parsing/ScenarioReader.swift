@@ -8,7 +8,7 @@ struct ScenarioReader {
         case none
         /// A block whose first line failed: its lines are skipped without more errors.
         case broken
-        case person(Int)
+        case person(Int, seen: [String])
         case sdk(SDKBuilder)
         case masking
         case page(Int, htmlSeen: Bool)
@@ -145,7 +145,7 @@ struct ScenarioReader {
             }
             guard !name.text.isEmpty else { throw LineError(message: "empty person name", span: name.span, label: "give the person a name") }
             parsed.persons.append(Spanned(value: Person(name.text), span: name.span))
-            block = .person(parsed.persons.count - 1)
+            block = .person(parsed.persons.count - 1, seen: [])
         case "sdk":
             block = .broken
             let kind = try cursor.expectKeyword("SDK", SDKProfile.Kind.allCases.map(\.rawValue))
@@ -221,8 +221,12 @@ struct ScenarioReader {
         switch block {
         case .none, .broken:
             return
-        case .person(let index):
+        case .person(let index, let seen):
             let keyword = try cursor.expectKeyword("person setting", Keywords.person)
+            if seen.contains(keyword.text) {
+                throw LineError(message: "duplicate \(keyword.text)", span: keyword.span, label: "a person has one \(keyword.text)")
+            }
+            block = .person(index, seen: seen + [keyword.text])
             var person = parsed.persons[index].value
             switch keyword.text {
             case "user-agent": person.userAgent = try cursor.expectString("a user agent").text
