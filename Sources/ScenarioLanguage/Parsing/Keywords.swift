@@ -16,6 +16,11 @@ enum Keywords {
     static let throwBlock = ["at"]
     static let expectations = ["sessions", "unlinkable", "same-session", "no-canary-leaks"]
     static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+    static let canaryKinds = Canary.Kind.allCases.map(\.rawValue)
+    static let sdkKinds = SDKProfile.Kind.allCases.map(\.rawValue)
+    static let storages = SDKProfile.IdentityStorage.allCases.map(\.rawValue)
+    static let unloadTimings = UnloadTiming.allCases.map(\.rawValue)
+    static let consoleLevels = ConsoleLevel.allCases.map(\.rawValue)
     /// Everything that may start a top-level line, prepared for suggestions.
     static let lineStarts = NearMiss.Candidates(steps + header)
 }

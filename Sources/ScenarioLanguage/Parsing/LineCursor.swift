@@ -174,10 +174,10 @@ struct LineCursor {
                 span = start..<(start + max(1, marked.utf8.count))
             }
             var label: String? = nil
-            if let found = error.found, let suggestion = NearMiss.closest(to: found, among: Canary.Kind.allCases.map(\.rawValue)) {
+            if let found = error.found, let suggestion = NearMiss.closest(to: found, among: Keywords.canaryKinds) {
                 label = "did you mean \"\(suggestion)\"?"
             } else if error.found != nil {
-                label = "expected " + list(Canary.Kind.allCases.map(\.rawValue))
+                label = "expected " + list(Keywords.canaryKinds)
             }
             throw LineError(message: error.message, span: span, label: label)
         }

@@ -33,9 +33,14 @@ struct ScenarioChecker {
     private var diagnostics: [Diagnostic] = []
     private var documents: [String: HTMLDocument] = [:]
 
+    private let pageURLs: [String]
+    private let personNames: [String]
+
     init(source: SourceText, parsed: ParsedScenario) {
         self.source = source
         self.parsed = parsed
+        pageURLs = parsed.pages.map(\.value.url)
+        personNames = parsed.persons.isEmpty ? [Person.defaultPerson.name] : parsed.persons.map(\.value.name)
     }
 
     mutating func check() -> [Diagnostic] {
@@ -54,8 +59,6 @@ struct ScenarioChecker {
         diagnostics.append(source.diagnostic(message, span: span, label: label, notes: notes))
     }
 
-    private var pageURLs: [String] { parsed.pages.map(\.value.url) }
-    private var personNames: [String] { parsed.persons.isEmpty ? [Person.defaultPerson.name] : parsed.persons.map(\.value.name) }
 
     private mutating func knownPage(_ url: String, _ span: Range<Int>?) -> Bool {
         if documents[url] != nil { return true }

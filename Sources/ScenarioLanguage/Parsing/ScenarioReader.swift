@@ -148,7 +148,7 @@ struct ScenarioReader {
             block = .person(parsed.persons.count - 1, seen: [])
         case "sdk":
             block = .broken
-            let kind = try cursor.expectKeyword("SDK", SDKProfile.Kind.allCases.map(\.rawValue))
+            let kind = try cursor.expectKeyword("SDK", Keywords.sdkKinds)
             try cursor.expectEnd(after: "the SDK name")
             try once("sdk", keyword.span)
             block = .sdk(SDKBuilder(kind: SDKProfile.Kind(rawValue: kind.text)!))
@@ -254,7 +254,7 @@ struct ScenarioReader {
             }
             builder.seen[keyword.text] = keyword.span
             switch keyword.text {
-            case "storage": builder.storage = SDKProfile.IdentityStorage(rawValue: try cursor.expectKeyword("storage", SDKProfile.IdentityStorage.allCases.map(\.rawValue)).text)
+            case "storage": builder.storage = SDKProfile.IdentityStorage(rawValue: try cursor.expectKeyword("storage", Keywords.storages).text)
             case "flush-interval": builder.flush = try cursor.expectDuration("flush interval", in: Limits.flushInterval)
             case "batch-bytes": builder.bytes = try cursor.expectByteSize("batch byte cap", in: Limits.batchBytes)
             case "batch-events": builder.events = try cursor.expectInteger("batch event cap", in: Limits.batchEvents)
@@ -365,7 +365,7 @@ struct ScenarioReader {
         case .string(let text):
             do { _ = try Template(parsing: text) } catch {
                 var label: String? = nil
-                if let found = error.found, let suggestion = NearMiss.closest(to: found, among: Canary.Kind.allCases.map(\.rawValue)) { label = "did you mean \"\(suggestion)\"?" }
+                if let found = error.found, let suggestion = NearMiss.closest(to: found, among: Keywords.canaryKinds) { label = "did you mean \"\(suggestion)\"?" }
                 var errorSpan = span
                 if let found = error.found, let range = ScenarioReader.find(Array(("{canary " + found).utf8), in: source.bytes, within: span) {
                     errorSpan = (range.lowerBound + 8)..<range.upperBound
@@ -495,7 +495,7 @@ struct ScenarioReader {
             spans.person = person.span
             action = .switchPerson(person.text)
         case "unload":
-            let timing = try cursor.expectKeyword("unload timing", UnloadTiming.allCases.map(\.rawValue))
+            let timing = try cursor.expectKeyword("unload timing", Keywords.unloadTimings)
             action = .unload(UnloadTiming(rawValue: timing.text)!)
         case "move":
             _ = try cursor.expectKeyword("word", ["to"])
@@ -523,7 +523,7 @@ struct ScenarioReader {
             let selector = try target(&cursor)
             if cursor.peekWord() == "canary" {
                 _ = cursor.nextWord()
-                let kind = try cursor.expectKeyword("canary kind", Canary.Kind.allCases.map(\.rawValue))
+                let kind = try cursor.expectKeyword("canary kind", Keywords.canaryKinds)
                 var label: String? = nil
                 if cursor.peekIsString() {
                     let token = try cursor.expectString("a canary label")
@@ -569,7 +569,7 @@ struct ScenarioReader {
             _ = try cursor.expectKeyword("word", ["into"])
             action = .moveElement(target: moved, into: try target(&cursor, \.second))
         case "console":
-            let level = try cursor.expectKeyword("console level", ConsoleLevel.allCases.map(\.rawValue))
+            let level = try cursor.expectKeyword("console level", Keywords.consoleLevels)
             action = .console(ConsoleLevel(rawValue: level.text)!, try cursor.expectTemplate("a console message"))
         case "throw":
             let type = try cursor.expectWord("an error type like TypeError")
