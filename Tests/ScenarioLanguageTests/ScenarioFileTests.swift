@@ -95,3 +95,22 @@ enum StepKindName {
         }
     }
 }
+
+@Suite("Line endings and encodings")
+struct LineEndingTests {
+    @Test("CRLF line endings and a byte order mark read the same as LF", arguments: RepositoryFiles.scenarioNames)
+    func crlfAndBOM(_ name: String) throws {
+        let text = RepositoryFiles.scenarioText(name)
+        let lf = try Scenario(parsing: text, file: name)
+        let crlf = try Scenario(parsing: text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n"), file: name)
+        let bom = try Scenario(parsing: "\u{FEFF}" + text, file: name)
+        #expect(crlf == lf)
+        #expect(bom == lf)
+    }
+
+    @Test("a file without a final newline reads the same")
+    func noFinalNewline() throws {
+        let text = RepositoryFiles.scenarioText("rage-clicks.scenario")
+        #expect(try Scenario(parsing: String(text.dropLast())) == Scenario(parsing: text))
+    }
+}

@@ -4,7 +4,10 @@ import SessionModel
 public struct NetworkCall: Sendable, Equatable {
     /// Which browser API made the call.
     public enum API: String, Sendable, Equatable {
-        case fetch, xhr
+        /// `window.fetch`.
+        case fetch
+        /// `XMLHttpRequest`.
+        case xhr
     }
 
     /// The API used.

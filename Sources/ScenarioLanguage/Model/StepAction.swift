@@ -98,5 +98,18 @@ public enum UnloadTiming: String, Sendable, Equatable, CaseIterable {
 
 /// The console methods the recorder's console plugin captures.
 public enum ConsoleLevel: String, Sendable, Equatable, CaseIterable {
-    case debug, log, info, warn, error, trace, assert
+    /// `console.debug`.
+    case debug
+    /// `console.log`.
+    case log
+    /// `console.info`.
+    case info
+    /// `console.warn`.
+    case warn
+    /// `console.error`.
+    case error
+    /// `console.trace`, which also records a stack.
+    case trace
+    /// `console.assert` with a false condition.
+    case assert
 }

@@ -9,8 +9,10 @@ struct SourceText {
         self.file = file
         bytes = Array(text.utf8)
         var lines: [Range<Int>] = []
-        var start = 0
-        var index = 0
+        // A UTF-8 byte order mark is not part of the first line.
+        let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var start = bom
+        var index = bom
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "\n") {
                 let end = index > start && bytes[index - 1] == UInt8(ascii: "\r") ? index - 1 : index
