@@ -1,5 +1,5 @@
 /// A scenario file's bytes split into lines, able to turn byte offsets into locations.
-struct SourceText {
+final class SourceText {
     let file: String
     let bytes: [UInt8]
     /// For each line, the byte range of its content (without `\n` or a trailing `\r`).
