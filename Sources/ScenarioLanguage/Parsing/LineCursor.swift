@@ -196,20 +196,47 @@ struct LineCursor {
     }
 
     static func duration(_ text: String) -> Milliseconds? {
-        let units: [(String, Milliseconds)] = [("ms", 1), ("s", 1_000), ("m", 60_000), ("h", 3_600_000)]
-        for (suffix, factor) in units where text.hasSuffix(suffix) {
-            let digits = text.dropLast(suffix.count)
-            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.count <= 12, let number = Milliseconds(digits) else { return nil }
-            let (product, overflow) = number.multipliedReportingOverflow(by: factor)
-            return overflow ? nil : product
+        var digits: Int64 = 0
+        var count = 0
+        var unit = ""
+        for byte in text.utf8 {
+            if unit.isEmpty, byte >= 0x30, byte <= 0x39 {
+                guard count < 12 else { return nil }
+                digits = digits * 10 + Int64(byte - 0x30)
+                count += 1
+            } else {
+                unit.unicodeScalars.append(Unicode.Scalar(byte))
+            }
         }
-        return nil
+        guard count > 0 else { return nil }
+        switch unit {
+        case "ms": return digits
+        case "s": return digits * 1_000
+        case "m": return digits * 60_000
+        case "h": return digits * 3_600_000
+        default: return nil
+        }
+    }
+
+    /// A whole number written with ASCII digits and an optional leading minus, at most 12 digits.
+    static func integer(_ text: String) -> Int? {
+        var value = 0
+        var count = 0
+        var negative = false
+        for byte in text.utf8 {
+            if byte == 0x2D, count == 0, !negative { negative = true; continue }
+            guard byte >= 0x30, byte <= 0x39, count < 12 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+            count += 1
+        }
+        guard count > 0 else { return nil }
+        return negative ? -value : value
     }
 
     /// Reads a whole number within `range`.
     mutating func expectInteger(_ what: String, in range: ClosedRange<Int>) throws(LineError) -> Int {
         guard let word = nextWord() else { throw missing(what) }
-        guard word.text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }), let value = Int(word.text) else {
+        guard let value = LineCursor.integer(word.text) else {
             throw LineError(message: "expected \(what), found \"\(word.text)\"", span: word.span, label: "write a whole number")
         }
         guard range.contains(value) else {

@@ -130,7 +130,7 @@ struct ScenarioReader {
             parsed.name = name.text
         case "seed":
             guard let word = cursor.nextWord() else { throw cursor.missing("a seed") }
-            guard word.text.allSatisfy({ $0.isASCII && $0.isNumber }), let seed = UInt64(word.text) else {
+            guard !word.text.utf8.contains(where: { $0 < 0x30 || $0 > 0x39 }), let seed = UInt64(word.text) else {
                 throw LineError(message: "seed \"\(word.text)\" is not a whole number from 0 to \(UInt64.max)", span: word.span, label: "write a number like 42")
             }
             try cursor.expectEnd(after: "the seed")
@@ -181,13 +181,22 @@ struct ScenarioReader {
     }
 
     private func checkPageURL(_ url: Token) throws(LineError) {
-        let text = url.text
-        guard text.hasPrefix("https://") || text.hasPrefix("http://") else {
+        let bytes = Array(url.text.utf8)
+        let prefix: Int
+        if bytes.starts(with: Array("https://".utf8)) { prefix = 8 } else if bytes.starts(with: Array("http://".utf8)) { prefix = 7 } else {
             throw LineError(message: "page URL must be absolute", span: url.span, label: "start it with https:// or http://")
         }
-        let afterScheme = text.drop(while: { $0 != "/" }).dropFirst(2)
-        let host = afterScheme.prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }
-        guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) else {
+        var index = prefix
+        var hostLength = 0
+        var hostIsValid = true
+        while index < bytes.count, ![UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "?"), UInt8(ascii: "#")].contains(bytes[index]) {
+            let byte = bytes[index]
+            let isLetterOrDigit = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+            if !isLetterOrDigit, byte != UInt8(ascii: "."), byte != UInt8(ascii: "-") { hostIsValid = false }
+            hostLength += 1
+            index += 1
+        }
+        guard hostLength > 0, hostIsValid else {
             throw LineError(message: "page URL has no valid host", span: url.span, label: "write it like https://shop.example/cart")
         }
     }
