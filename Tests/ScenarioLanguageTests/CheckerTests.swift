@@ -46,6 +46,7 @@ struct CheckerTests {
         CheckerCase(name: "one failed navigation does not cascade", steps: "visit \"https://a.example/\"\nvisti \"https://a.example/two\"\nclick \"#only-here\"", messages: ["unknown step \"visti\""]),
         CheckerCase(name: "a failed click does not hide later errors", steps: "visit \"https://a.example/\"\nclick \"#first\" extra\nclick \"#nope\"", messages: ["unexpected text after the click step", "selector \"#nope\" matches nothing on https://a.example/"]),
         CheckerCase(name: "duplicate person settings", steps: "person \"cy\"\n  ip \"192.0.2.1\"\n  ip \"192.0.2.2\"", messages: ["duplicate ip"]),
+        CheckerCase(name: "a failed page skips its HTML block", steps: "page \"shop.example/x\"\n  html <<<\n<form>\nclik\n  >>>\nvisit \"https://a.example/\"", messages: ["page URL must be absolute"]),
         CheckerCase(name: "template errors in JSON bodies", steps: "visit \"https://a.example/\"\nfetch POST \"/x\"\n  request-body json {\"a\":[\"{canary emial}\"]}", messages: ["unknown canary kind \"emial\""]),
     ]
 

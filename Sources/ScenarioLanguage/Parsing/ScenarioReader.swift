@@ -67,6 +67,8 @@ struct ScenarioReader {
                 let span = cursor.nextTokenSpan()
                 report(LineError(message: "indented line outside a block", span: span, label: "only the lines of a person, sdk, masking, page, fetch, xhr or throw block are indented"))
             case .broken:
+                // Skip a heredoc under a failed block too, so its HTML lines are not read as steps.
+                if source.lineText(line).trimmingSpaces.hasSuffix("<<<") { _ = readHeredoc() }
                 return
             default:
                 do throws(LineError) { try readBlockLine(&cursor) } catch { report(error) }
