@@ -47,6 +47,7 @@ struct CheckerTests {
         CheckerCase(name: "a failed click does not hide later errors", steps: "visit \"https://a.example/\"\nclick \"#first\" extra\nclick \"#nope\"", messages: ["unexpected text after the click step", "selector \"#nope\" matches nothing on https://a.example/"]),
         CheckerCase(name: "duplicate person settings", steps: "person \"cy\"\n  ip \"192.0.2.1\"\n  ip \"192.0.2.2\"", messages: ["duplicate ip"]),
         CheckerCase(name: "a failed page skips its HTML block", steps: "page \"shop.example/x\"\n  html <<<\n<form>\nclik\n  >>>\nvisit \"https://a.example/\"", messages: ["page URL must be absolute"]),
+        CheckerCase(name: "text after <<< still reads the HTML block", steps: "page \"https://b.example/\"\n  html <<< x\n<p id=\"b\">b</p>\n  >>>\nvisit \"https://b.example/\"\nclick \"#b\"", messages: ["unexpected text after <<<"]),
         CheckerCase(name: "template errors in JSON bodies", steps: "visit \"https://a.example/\"\nfetch POST \"/x\"\n  request-body json {\"a\":[\"{canary emial}\"]}", messages: ["unknown canary kind \"emial\""]),
     ]
 

@@ -305,13 +305,13 @@ struct ScenarioReader {
             guard let opener = cursor.nextWord(), opener.text == "<<<" else {
                 throw cursor.missing("<<< to start the HTML block")
             }
-            try cursor.expectEnd(after: "<<<")
             let (html, terminated) = readHeredoc()
             parsed.pages[index].value = Page(parsed.pages[index].value.url, html: html)
             if !terminated {
                 parsed.pagesWithUnterminatedHTML.insert(parsed.pages[index].value.url)
                 throw LineError(message: "unterminated HTML block", span: opener.span, label: "add a line with >>> after the HTML")
             }
+            try cursor.expectEnd(after: "<<<")
         case .network(let stepIndex):
             guard case .network(var call)? = parsed.steps[stepIndex].action else { return }
             try readNetworkLine(&cursor, &call)
