@@ -626,7 +626,7 @@ extension DiagnosticCase {
         error: unknown page "https://nowhere.example/"
          --> case.scenario:3:7
         3 | visit "https://nowhere.example/"
-          |       ^^^^^^^^^^^^^^^^^^^^^^^^^^ did you mean "https://shop.example/"?
+          |       ^^^^^^^^^^^^^^^^^^^^^^^^^^ declare it with page "https://nowhere.example/" and its HTML
 
         error: unknown step "clik"
          --> case.scenario:7:1

@@ -24,7 +24,8 @@ enum NearMiss {
     static func closest(to word: String, among candidates: Candidates) -> String? {
         let wordBytes = Array(word.utf8)
         guard !wordBytes.isEmpty, wordBytes.count <= 200 else { return nil }
-        let limit = max(1, wordBytes.count / 3)
+        // A third of the word, but never more than three edits: farther words are not "near".
+        let limit = max(1, min(3, wordBytes.count / 3))
         var best: (candidate: String, distance: Int)?
         var rows = Rows(width: 0)
         let wordMask = presence(wordBytes)
@@ -34,7 +35,7 @@ enum NearMiss {
             // One edit changes whether at most two byte values occur, so this bounds the distance from below.
             guard (wordMask ^ candidates.masks[index]).nonzeroBitCount <= 2 * limit else { continue }
             let distance = wordBytes.withUnsafeBufferPointer { word in
-                candidates.bytes[index].withUnsafeBufferPointer { editDistance(word, $0, rows: &rows) }
+                candidates.bytes[index].withUnsafeBufferPointer { editDistance(word, $0, rows: &rows, giveUpAbove: limit) }
             }
             guard distance > 0 else { continue }
             let candidate = candidates.words[index]
@@ -68,10 +69,11 @@ enum NearMiss {
     /// The optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours.
     static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
         var rows = Rows(width: 0)
-        return a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in editDistance(a, b, rows: &rows) } }
+        return a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in editDistance(a, b, rows: &rows, giveUpAbove: .max) } }
     }
 
-    private static func editDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, rows: inout Rows) -> Int {
+    /// The distance, or some value above `giveUpAbove` as soon as a whole row exceeds it.
+    private static func editDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, rows: inout Rows, giveUpAbove bound: Int) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         let width = b.count + 1
@@ -79,14 +81,21 @@ enum NearMiss {
         for j in 0..<width { rows.previous[j] = j }
         for i in 1...a.count {
             rows.current[0] = i
+            var rowMinimum = i
             for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var value = min(rows.previous[j] + 1, rows.current[j - 1] + 1, rows.previous[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    value = min(value, rows.beforePrevious[j - 2] + 1)
+                // Written out rather than with min(_:_:_:), which is a slow generic call in debug builds.
+                var value = rows.previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                let deletion = rows.previous[j] + 1
+                if deletion < value { value = deletion }
+                let insertion = rows.current[j - 1] + 1
+                if insertion < value { value = insertion }
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1], rows.beforePrevious[j - 2] + 1 < value {
+                    value = rows.beforePrevious[j - 2] + 1
                 }
                 rows.current[j] = value
+                if value < rowMinimum { rowMinimum = value }
             }
+            if rowMinimum > bound { return rowMinimum }
             swap(&rows.beforePrevious, &rows.previous)
             swap(&rows.previous, &rows.current)
         }

@@ -21,6 +21,8 @@ enum Keywords {
     static let storages = SDKProfile.IdentityStorage.allCases.map(\.rawValue)
     static let unloadTimings = UnloadTiming.allCases.map(\.rawValue)
     static let consoleLevels = ConsoleLevel.allCases.map(\.rawValue)
+    /// Whether a word starts a header line (true) or a step (false); absent for anything else.
+    static let lineStartIsHeader: [String: Bool] = Dictionary(uniqueKeysWithValues: header.map { ($0, true) } + steps.map { ($0, false) })
     /// Everything that may start a top-level line, prepared for suggestions.
     static let lineStarts = NearMiss.Candidates(steps + header)
 }

@@ -22,7 +22,9 @@ public enum ScenarioParser {
         var diagnostics = reader.diagnostics
         var checker = ScenarioChecker(source: source, parsed: parsed)
         diagnostics += checker.check()
-        diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+        if diagnostics.count > 1 {
+            diagnostics.sort { $0.location.line != $1.location.line ? $0.location.line < $1.location.line : $0.location.column < $1.location.column }
+        }
         guard !diagnostics.contains(where: { $0.severity == .error }) else {
             return ScenarioParseResult(scenario: nil, diagnostics: diagnostics)
         }

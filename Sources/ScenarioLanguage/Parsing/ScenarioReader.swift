@@ -82,9 +82,10 @@ struct ScenarioReader {
             return
         }
         do throws(LineError) {
-            if Keywords.header.contains(keyword.text) {
+            let isHeader = Keywords.lineStartIsHeader[keyword.text]
+            if isHeader == true {
                 try readHeader(keyword, &cursor)
-            } else if Keywords.steps.contains(keyword.text) {
+            } else if isHeader == false {
                 do throws(LineError) {
                     try readStep(keyword, &cursor)
                 } catch {

@@ -10,20 +10,22 @@ final class SourceText {
         bytes = Array(text.utf8)
         var lines: [Range<Int>] = []
         // A UTF-8 byte order mark is not part of the first line.
-        let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var start = bom
-        var index = bom
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "\n") {
-                let end = index > start && bytes[index - 1] == UInt8(ascii: "\r") ? index - 1 : index
-                lines.append(start..<end)
-                start = index + 1
+        let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = bom
+            var index = bom
+            while index < buffer.count {
+                if buffer[index] == 0x0A {
+                    let end = index > start && buffer[index - 1] == 0x0D ? index - 1 : index
+                    lines.append(start..<end)
+                    start = index + 1
+                }
+                index += 1
             }
-            index += 1
-        }
-        if start < bytes.count {
-            let end = bytes[bytes.count - 1] == UInt8(ascii: "\r") ? bytes.count - 1 : bytes.count
-            lines.append(start..<max(start, end))
+            if start < buffer.count {
+                let end = buffer[buffer.count - 1] == 0x0D ? buffer.count - 1 : buffer.count
+                lines.append(start..<max(start, end))
+            }
         }
         self.lines = lines
     }
@@ -47,10 +49,17 @@ final class SourceText {
         return max(0, low)
     }
 
-    static func scalarCount(_ bytes: ArraySlice<UInt8>) -> Int {
-        var count = 0
-        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-        return count
+    /// How many Unicode scalars start in `range` (bytes that are not UTF-8 continuation bytes).
+    func scalarCount(_ range: Range<Int>) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var count = 0
+            var index = range.lowerBound
+            while index < range.upperBound {
+                if buffer[index] & 0xC0 != 0x80 { count += 1 }
+                index += 1
+            }
+            return count
+        }
     }
 
     /// A diagnostic underlining `span` (byte offsets into the file, on one line).
@@ -62,8 +71,8 @@ final class SourceText {
         let line = lines[lineIndex]
         let start = min(max(span.lowerBound, line.lowerBound), line.upperBound)
         let end = min(max(span.upperBound, start), line.upperBound)
-        let column = SourceText.scalarCount(bytes[line.lowerBound..<start]) + 1
-        let length = SourceText.scalarCount(bytes[start..<end])
+        let column = scalarCount(line.lowerBound..<start) + 1
+        let length = scalarCount(start..<end)
         return Diagnostic(severity, message, location: SourceLocation(file: file, line: lineIndex + 1, column: column), length: length, sourceLine: lineText(lineIndex), label: label, notes: notes)
     }
 
@@ -72,7 +81,7 @@ final class SourceText {
         let lineIndex = lineIndex(of: offset)
         let line = lines[lineIndex]
         let start = min(max(offset, line.lowerBound), line.upperBound)
-        return SourceLocation(file: file, line: lineIndex + 1, column: SourceText.scalarCount(bytes[line.lowerBound..<start]) + 1)
+        return SourceLocation(file: file, line: lineIndex + 1, column: scalarCount(line.lowerBound..<start) + 1)
     }
 }
 
