@@ -102,8 +102,7 @@ struct FuzzTests {
     }
 
     /// One to three consecutive lines of `seed`, mutated: most parsing is line by line, so small inputs reach most paths cheaply.
-    static func mutateWindow(_ seed: String, _ random: inout SplitMix64) -> String {
-        let lines = seed.split(separator: "\n", omittingEmptySubsequences: false)
+    static func mutateWindow(_ lines: [Substring], _ random: inout SplitMix64) -> String {
         let start = random.below(lines.count)
         let window = lines[start..<min(lines.count, start + 1 + random.below(3))].joined(separator: "\n")
         return mutate(window, &random)
@@ -152,13 +151,13 @@ struct FuzzTests {
         let clock = ContinuousClock()
         var outcome = Outcome()
         let largeSeeds = [Self.seeds[0], Self.seeds[2]] + DiagnosticCase.all.map(\.source)
-        let allSeeds = Self.smallSeeds + largeSeeds
+        let allSeedLines = (Self.smallSeeds + largeSeeds).map { $0.split(separator: "\n", omittingEmptySubsequences: false) }
         for index in 0..<count {
             let input: String
             switch index % 10 {
             case 0, 1, 2, 3: input = Self.randomInput(&random, maximumTokens: 12)
             case 4: input = Self.randomInput(&random)
-            case 5, 6, 7, 8: input = Self.mutateWindow(random.pick(allSeeds), &random)
+            case 5, 6, 7, 8: input = Self.mutateWindow(random.pick(allSeedLines), &random)
             case 9 where index % 1_000 == 9: input = Self.mutate(Self.seeds[1], &random)
             case 9 where index % 50 == 19: input = Self.mutate(random.pick(largeSeeds), &random)
             default: input = Self.mutate(random.pick(Self.smallSeeds), &random)

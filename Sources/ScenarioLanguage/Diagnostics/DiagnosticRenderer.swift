@@ -9,24 +9,48 @@
 public enum DiagnosticRenderer {
     /// One diagnostic, ending with a newline.
     public static func render(_ diagnostic: Diagnostic) -> String {
+        // Built by appending rather than interpolating: lint and the fuzz test render a lot.
         let lineNumber = String(diagnostic.location.line)
         let gutter = String(repeating: " ", count: lineNumber.count)
-        var text = "\(diagnostic.severity.rawValue): \(diagnostic.message)\n"
-        text += " --> \(diagnostic.location)\n"
         let line = diagnostic.sourceLine
-        text += "\(lineNumber) |" + (line.isEmpty ? "" : " " + line) + "\n"
-        var padding = ""
+        var text = ""
+        text.reserveCapacity(2 * line.utf8.count + diagnostic.message.utf8.count + 80)
+        text += diagnostic.severity.rawValue
+        text += ": "
+        text += diagnostic.message
+        text += "\n --> "
+        text += diagnostic.location.file
+        text += ":"
+        text += lineNumber
+        text += ":"
+        text += String(diagnostic.location.column)
+        text += "\n"
+        text += lineNumber
+        text += " |"
+        if !line.isEmpty {
+            text += " "
+            text += line
+        }
+        text += "\n"
+        text += gutter
+        text += " | "
         var remaining = max(0, diagnostic.location.column - 1)
         for scalar in line.unicodeScalars where remaining > 0 {
-            padding.append(scalar == "\t" ? "\t" : " ")
+            text += scalar == "\t" ? "\t" : " "
             remaining -= 1
         }
-        padding += String(repeating: " ", count: remaining)
-        text += "\(gutter) | " + padding + String(repeating: "^", count: diagnostic.length)
-        if let label = diagnostic.label { text += " " + label }
+        text += String(repeating: " ", count: remaining)
+        text += String(repeating: "^", count: diagnostic.length)
+        if let label = diagnostic.label {
+            text += " "
+            text += label
+        }
         text += "\n"
         for note in diagnostic.notes {
-            text += "\(gutter) = \(note)\n"
+            text += gutter
+            text += " = "
+            text += note
+            text += "\n"
         }
         return text
     }
