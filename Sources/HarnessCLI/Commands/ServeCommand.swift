@@ -29,7 +29,7 @@ enum ServeCommand: Command {
           --ingest-token T    Bearer token for ingest only.
           --read-token T      Bearer token for read-back and erasure only.
           --max-body BYTES    Largest body accepted (default 8388608); decompressed bodies may be 4x that.
-          --fault NAME[=V]    Misbehave on purpose (repeatable): drop, duplicate, reorder, 5xx, lose-ack,
+          --fault NAME[=V]    Misbehave on purpose (repeatable): drop, duplicate, reorder, 5xx, 429, lose-ack,
                               leak, link, ignore-erasure take a rate 0..1 (default 1); delay takes
                               milliseconds (default 200).
           -h, --help          Show this help.

@@ -89,12 +89,23 @@ public enum DeliveryAccounting {
     }
 
     private struct Identity: Hashable, Comparable {
+        var sessionId: String
         var windowId: String
         var sequence: Int
         var pageId: String
 
+        init(_ batch: UploadBatch) {
+            sessionId = batch.sessionId
+            windowId = batch.windowId
+            sequence = batch.sequence
+            pageId = batch.pageId
+        }
+
+        /// The identity without the session, plus the events: how a batch stored under another session is recognised.
+        var moved: String { "\(windowId)\u{0}\(sequence)\u{0}\(pageId)" }
+
         static func < (lhs: Identity, rhs: Identity) -> Bool {
-            (lhs.windowId, lhs.sequence, lhs.pageId) < (rhs.windowId, rhs.sequence, rhs.pageId)
+            (lhs.sessionId, lhs.windowId, lhs.sequence, lhs.pageId) < (rhs.sessionId, rhs.windowId, rhs.sequence, rhs.pageId)
         }
     }
 
@@ -102,19 +113,32 @@ public enum DeliveryAccounting {
         var findings: [DeliveryFinding] = []
         var sentByIdentity: [Identity: UploadBatch] = [:]
         var sentOrder: [Identity] = []
+        var sentByContent: [String: [Identity]] = [:]
         for batch in sent {
-            let identity = Identity(windowId: batch.windowId, sequence: batch.sequence, pageId: batch.pageId)
-            if sentByIdentity[identity] == nil { sentOrder.append(identity) }
+            let identity = Identity(batch)
+            if sentByIdentity[identity] == nil {
+                sentOrder.append(identity)
+                sentByContent[identity.moved + "\u{0}" + String(decoding: RecordingEncoder.encodeArray(batch.events), as: UTF8.self), default: []].append(identity)
+            }
             sentByIdentity[identity] = batch
         }
-        var storedByIdentity: [Identity: [UploadBatch]] = [:]
+        // Match every stored batch to the sent batch it is: same identity, or same window/sequence/page/events under another session.
+        var copiesOf: [Identity: [UploadBatch]] = [:]
+        var unexpected: [UploadBatch] = []
         for batch in stored {
-            storedByIdentity[Identity(windowId: batch.windowId, sequence: batch.sequence, pageId: batch.pageId), default: []].append(batch)
+            let identity = Identity(batch)
+            if sentByIdentity[identity] != nil {
+                copiesOf[identity, default: []].append(batch)
+            } else if let original = sentByContent[identity.moved + "\u{0}" + String(decoding: RecordingEncoder.encodeArray(batch.events), as: UTF8.self)]?.first {
+                copiesOf[original, default: []].append(batch)
+            } else {
+                unexpected.append(batch)
+            }
         }
         for identity in sentOrder {
             let batch = sentByIdentity[identity]!
             let key = BatchKey(batch)
-            let copies = storedByIdentity[identity] ?? []
+            let copies = copiesOf[identity] ?? []
             let acked = acknowledged.contains(key)
             if copies.isEmpty {
                 if leftovers.contains(key) {
@@ -131,18 +155,16 @@ public enum DeliveryAccounting {
                 findings.append(DeliveryFinding(.storedWithoutAcknowledgement, sessionId: batch.sessionId, "\(key) was stored although no attempt got a 2xx"))
             }
         }
-        for identity in storedByIdentity.keys.sorted() where sentByIdentity[identity] == nil {
-            let batch = storedByIdentity[identity]![0]
+        for batch in unexpected {
             findings.append(DeliveryFinding(.unexpected, sessionId: batch.sessionId, "\(BatchKey(batch)) was stored but never sent"))
         }
         // Sessions: each sent session must map to exactly one stored session and back.
         var storedSessionsOfSent: [String: Set<String>] = [:]
         var sentSessionsOfStored: [String: Set<String>] = [:]
-        for (identity, copies) in storedByIdentity {
-            guard let sentBatch = sentByIdentity[identity] else { continue }
+        for (identity, copies) in copiesOf {
             for copy in copies {
-                storedSessionsOfSent[sentBatch.sessionId, default: []].insert(copy.sessionId)
-                sentSessionsOfStored[copy.sessionId, default: []].insert(sentBatch.sessionId)
+                storedSessionsOfSent[identity.sessionId, default: []].insert(copy.sessionId)
+                sentSessionsOfStored[copy.sessionId, default: []].insert(identity.sessionId)
             }
         }
         for session in storedSessionsOfSent.keys.sorted() where storedSessionsOfSent[session]!.count > 1 {

@@ -15,6 +15,8 @@ public struct FaultMode: Sendable, Equatable, CustomStringConvertible {
         case delay
         /// Answer 503 without storing.
         case serverError = "5xx"
+        /// Answer 429 with `Retry-After: 1` without storing.
+        case rateLimit = "429"
         /// Store the batch, then answer 500 as if it failed.
         case loseAck = "lose-ack"
         /// Skip the server's redaction, storing planted values as sent.

@@ -259,6 +259,11 @@ public final class ReferenceServer: @unchecked Sendable {
         guard batch.sequence >= 0 else { return .error(422, "sequence must not be negative") }
         if fault(.link) != nil { batch.distinctId = Redaction.fingerprint(batch.userAgent) }
         if fires(.serverError) { return .error(503, "injected fault: 5xx") }
+        if fires(.rateLimit) {
+            var response = HTTPResponse.error(429, "injected fault: rate limited")
+            response.headers.append(HTTPHeader("Retry-After", "1"))
+            return response
+        }
         if fires(.drop) { return .json(200, #"{"status":"stored"}"#) }
         let outcome: BatchStore.PutOutcome
         do {
