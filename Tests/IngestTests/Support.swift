@@ -35,7 +35,9 @@ enum Fixture {
 
     /// `count` batches of one session, over two pages.
     static func session(_ id: String = "sess-1", count: Int = 4, distinct: String = "visitor-1", origin: String = "https://shop.example") -> [UploadBatch] {
-        (0..<count).map { batch(session: id, page: $0 < count / 2 ? "page-1" : "page-2", sequence: $0, distinct: distinct, origin: origin) }
+        (0..<count).map {
+            batch(session: id, window: "win-\(id)", page: $0 < count / 2 ? "\(id)-page-1" : "\(id)-page-2", sequence: $0, distinct: distinct, origin: origin)
+        }
     }
 
     static func temporaryDirectory(_ name: String = #function) -> String {

@@ -238,7 +238,6 @@ public final class ReferenceServer: @unchecked Sendable {
     }
 
     private func ingest(_ request: HTTPRequest) -> HTTPResponse {
-        if let delay = fault(.delay) { usleep(useconds_t(delay.value * 1000)) }
         let json: JSONValue
         do {
             json = try JSONReader.parse(request.body)
@@ -272,6 +271,8 @@ public final class ReferenceServer: @unchecked Sendable {
         } catch {
             return .error(500, "could not store: \(error)")
         }
+        // The answer, not the storing, is what is late: a client that gives up has still been stored.
+        if let delay = fault(.delay) { usleep(useconds_t(delay.value * 1000)) }
         if fires(.loseAck) { return .error(500, "injected fault: lose-ack (the batch was stored)") }
         switch outcome {
         case .stored: return .json(200, #"{"status":"stored"}"#)
