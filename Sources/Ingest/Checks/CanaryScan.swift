@@ -52,11 +52,14 @@ public struct CanaryScan: Sendable {
         for stream in Self.compressedStreams(in: bytes) {
             if let form = find(canary, in: stream, depth: depth + 1) { return "inside compressed data (\(form))" }
         }
-        // gzip stored as a Latin-1 string inside JSON (PostHog "cv" events): UTF-8 of U+0080...U+00FF is two bytes.
-        if Self.contains(bytes, [0xC2, 0x8B]) || Self.contains(bytes, [0x1F, 0xC2, 0x8B]) {
-            let latin1 = Self.latin1Bytes(fromUTF8: bytes)
-            for stream in Self.compressedStreams(in: latin1) {
-                if let form = find(canary, in: stream, depth: depth + 1) { return "inside a Latin-1 gzip string (\(form))" }
+        // gzip stored as a Latin-1 string inside JSON (PostHog "cv" events): decode JSON strings back to bytes.
+        if let json = try? JSONReader.parse(bytes) {
+            for text in Self.strings(in: json) where text.unicodeScalars.allSatisfy({ $0.value <= 0xFF }) {
+                let latin1 = text.unicodeScalars.map { UInt8($0.value) }
+                guard latin1.count > 2, Self.contains(latin1, [0x1F, 0x8B]) || latin1.first == 0x78 else { continue }
+                for stream in Self.compressedStreams(in: latin1) {
+                    if let form = find(canary, in: stream, depth: depth + 1) { return "inside a Latin-1 gzip string (\(form))" }
+                }
             }
         }
         return nil
@@ -139,7 +142,13 @@ public struct CanaryScan: Sendable {
         return ok ? output : nil
     }
 
-    static func latin1Bytes(fromUTF8 bytes: [UInt8]) -> [UInt8] {
-        String(decoding: bytes, as: UTF8.self).unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+    /// Every string value in a JSON document, depth first.
+    static func strings(in value: JSONValue) -> [String] {
+        switch value {
+        case .string(let text): return [text]
+        case .array(let items): return items.flatMap(strings(in:))
+        case .object(let object): return object.members.flatMap { strings(in: $0.value) }
+        default: return []
+        }
     }
 }
