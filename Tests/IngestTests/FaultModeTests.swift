@@ -132,6 +132,10 @@ struct FaultModeTests {
             let left = try await ErasureCheck.leftovers(after: readBack, sessions: sessions)
             #expect(left.isEmpty != expectLeft, "\(faults): \(left)")
             #expect(try await readBack.batches(session: "sess-k").count == 4)
+            // Erasure erases the bytes on disk too, not only what read-back shows.
+            let onDisk = [UInt8](FileManager.default.contents(atPath: server.store.logPath) ?? Data())
+            #expect(CanaryScan(canaries: ["erase-me", "sess-e"]).scan(onDisk).isEmpty == !expectLeft)
+            #expect(!CanaryScan(canaries: ["keep-me"]).scan(onDisk).isEmpty)
         }
     }
 

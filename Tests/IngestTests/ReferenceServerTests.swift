@@ -82,6 +82,30 @@ struct ReferenceServerTests {
         #expect(server.store.all().map(\.sequence) == [0, 1, 2])
     }
 
+    @Test("requests are read whole, byte by byte, and pipelined back to back")
+    func feeding() throws {
+        let server = try Fixture.server()
+        defer { server.stop() }
+        func post(_ sequence: Int) -> [UInt8] {
+            let body = Fixture.batch(sequence: sequence).canonicalBytes
+            return Array("POST /v1/batches HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
+        }
+        let whole = try RawClient(port: server.port)
+        whole.send(post(0))
+        #expect(whole.readResponse()?.body == #"{"status":"stored"}"#)
+        whole.close()
+        let trickle = try RawClient(port: server.port)
+        for byte in post(1) { trickle.send([byte]) }
+        #expect(trickle.readResponse()?.body == #"{"status":"stored"}"#)
+        trickle.close()
+        let pipelined = try RawClient(port: server.port)
+        pipelined.send(post(2) + post(3) + Array("GET /v1/sessions HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        #expect(pipelined.readResponse()?.body == #"{"status":"stored"}"#)
+        #expect(pipelined.readResponse()?.body == #"{"status":"stored"}"#)
+        #expect(pipelined.readResponse()?.body == #"{"sessions":[{"batches":4,"events":8,"sessionId":"sess-1"}]}"#)
+        pipelined.close()
+    }
+
     @Test("duplicates are stored once; a different batch under the same key is a conflict")
     func deduplication() async throws {
         let server = try Fixture.server()

@@ -55,9 +55,10 @@ enum Fixture {
     }
 }
 
-/// A raw TCP client, for requests URLSession would refuse to send.
-struct RawClient {
+/// A raw TCP client, for requests URLSession would refuse to send; keeps unread response bytes between reads.
+final class RawClient {
     let descriptor: Int32
+    private var buffer: [UInt8] = []
 
     init(port: UInt16) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -89,7 +90,6 @@ struct RawClient {
 
     /// Reads one response: status line, headers, Content-Length body.
     func readResponse() -> (status: Int, headers: String, body: String)? {
-        var buffer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         func fill() -> Bool {
             let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
@@ -104,7 +104,9 @@ struct RawClient {
                 let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
                     .map { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) ?? 0 } ?? 0
                 while buffer.count < end + 4 + length { guard fill() else { break } }
-                let body = String(decoding: buffer[(end + 4)..<min(buffer.count, end + 4 + length)], as: UTF8.self)
+                let stop = min(buffer.count, end + 4 + length)
+                let body = String(decoding: buffer[(end + 4)..<stop], as: UTF8.self)
+                buffer.removeFirst(stop)
                 return (status, head, body)
             }
             guard fill() else { return nil }

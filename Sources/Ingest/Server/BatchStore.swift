@@ -18,7 +18,7 @@ final class BatchStore: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private let descriptor: Int32
+    private var descriptor: Int32
     private var entries: [UploadBatch] = []
     private var keys: [String: Int] = [:]
     let logPath: String
@@ -58,12 +58,48 @@ final class BatchStore: @unchecked Sendable {
     }
 
     /// Removes every batch whose `distinctId` or `userId` is `visitor`, durably; returns how many.
+    ///
+    /// Erasure must erase the bytes, not just hide them: the log is rewritten
+    /// without the visitor's batches (new file, fsync, rename over the old, fsync
+    /// the directory), so nothing of the visitor stays on disk.
     func erase(visitor: String) throws -> Int {
         lock.lock(); defer { lock.unlock() }
-        var writer = JSONWriter()
-        writer.write(JSONValue.object(["op": "erase", "visitor": .string(visitor)]))
-        try append(writer.bytes + [10])
-        return applyErase(visitor)
+        let count = applyErase(visitor)
+        try compact()
+        return count
+    }
+
+    /// Rewrites the log as exactly the batches held now, atomically.
+    private func compact() throws {
+        let temporary = logPath + ".compact"
+        var bytes: [UInt8] = []
+        for batch in entries {
+            var writer = JSONWriter()
+            writer.writeRaw(Array(#"{"batch":"#.utf8))
+            batch.write(to: &writer)
+            writer.writeRaw(Array(#","op":"put"}"#.utf8))
+            bytes += writer.bytes + [10]
+        }
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StoreError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                close(fd)
+                throw StoreError("cannot write \(temporary): \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
+        guard fsync(fd) == 0 else { close(fd); throw StoreError("cannot fsync \(temporary)") }
+        close(fd)
+        guard rename(temporary, logPath) == 0 else { throw StoreError("cannot replace \(logPath): \(String(cString: strerror(errno)))") }
+        Self.syncDirectory((logPath as NSString).deletingLastPathComponent)
+        let reopened = open(logPath, O_RDWR | O_APPEND | O_CLOEXEC, 0o600)
+        guard reopened >= 0 else { throw StoreError("cannot reopen \(logPath)") }
+        close(descriptor)
+        descriptor = reopened
     }
 
     /// Every stored batch, in the order stored.
@@ -118,6 +154,7 @@ final class BatchStore: @unchecked Sendable {
                     if keys[Self.key(batch)] == nil { keys[Self.key(batch)] = entries.count }
                     entries.append(batch)
                 case "erase":
+                    // Written by earlier versions that logged erasures instead of compacting.
                     _ = applyErase(record["visitor"]?.stringValue ?? "")
                 default:
                     throw StoreError("unknown op")
