@@ -136,3 +136,17 @@ struct AdapterTests {
 extension AdapterError: Equatable {
     public static func == (lhs: AdapterError, rhs: AdapterError) -> Bool { lhs.message == rhs.message }
 }
+
+@Suite("Targets by name")
+struct NamedTargetTests {
+    @Test("known names build; unknown ones and missing settings say what to do")
+    func named() throws {
+        let url = URL(string: "http://127.0.0.1:1")!
+        #expect(try IngestTarget.named("reference", endpoint: url).adapter.name == "reference")
+        #expect(try IngestTarget.named("django-rrweb", endpoint: url, settings: ["database": "/tmp/x.sqlite3"]).granularity == .events)
+        #expect(throws: AdapterError("unknown adapter 'sentyr'; known: reference, posthog, sentry, django-rrweb, generic; did you mean 'sentry'?")) {
+            _ = try IngestTarget.named("sentyr", endpoint: url)
+        }
+        #expect(throws: AdapterError("the django-rrweb adapter needs the 'database' setting")) { _ = try IngestTarget.named("django-rrweb", endpoint: url) }
+    }
+}
