@@ -107,10 +107,11 @@ public final class ReferenceServer: @unchecked Sendable {
         lock.lock()
         if stopped { lock.unlock(); return }
         stopped = true
-        let open = connections
+        // Under the lock: a connection thread removes its descriptor (under the lock) before closing it,
+        // so no descriptor shut down here can have been closed and reused by someone else.
+        for fd in connections { shutdown(fd, Int32(SHUT_RDWR)) }
         lock.unlock()
         shutdown(listener, Int32(SHUT_RDWR))
-        for fd in open { shutdown(fd, Int32(SHUT_RDWR)) }
         acceptThreadDone.wait()
         close(listener)
     }
