@@ -108,3 +108,10 @@ struct RealTargetTests {
         #expect(stored.first?.eventId == SentryAdapter.errorEventId(sent[1], index: 0))
     }
 }
+
+/// In CI the real targets are not optional: `REAL_TARGETS_REQUIRED=1` turns their absence into a failure instead of a skip.
+@Test("real targets are running when REAL_TARGETS_REQUIRED is set",
+      .enabled(if: ProcessInfo.processInfo.environment["REAL_TARGETS_REQUIRED"] != nil, "REAL_TARGETS_REQUIRED not set"))
+func realTargetsRequired() {
+    #expect(RealTargets.available, "REAL_TARGETS_REQUIRED is set but the real targets are not running; run scripts/real-targets.sh start")
+}
