@@ -56,6 +56,12 @@ public final class ReferenceServer: @unchecked Sendable {
     public var baseURL: URL { URL(string: "http://\(configuration.host):\(port)")! }
 
     let store: BatchStore
+    /// Test hook: sees every request read (after de-chunking and decompression), before it is handled.
+    var observe: (@Sendable (HTTPRequest) -> Void)? {
+        get { lock.lock(); defer { lock.unlock() }; return observer }
+        set { lock.lock(); observer = newValue; lock.unlock() }
+    }
+    private var observer: (@Sendable (HTTPRequest) -> Void)?
     private let listener: Int32
     private let lock = NSLock()
     private var connections: Set<Int32> = []
@@ -164,6 +170,7 @@ public final class ReferenceServer: @unchecked Sendable {
                 if error.canRespond { Self.send(fd, HTTPResponse.error(error.status, error.message).serialized(keepAlive: false)) }
                 return
             }
+            observe?(request)
             let response = handle(request)
             let keepAlive = request.keepAlive && response.status < 500
             guard Self.send(fd, response.serialized(keepAlive: keepAlive)), keepAlive else { return }
