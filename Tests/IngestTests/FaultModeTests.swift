@@ -152,3 +152,25 @@ struct FaultModeTests {
         #expect(DeliveryAccounting.compare(sent: a + b, acknowledged: acked, storedBack: a + b).isEmpty)
     }
 }
+
+@Suite("Sentry envelopes on the reference server")
+struct ReferenceSentryTests {
+    @Test("the Sentry adapter delivers to the embedded server end to end; resent segments are deduplicated, and faults still show")
+    func sentryEndToEnd() async throws {
+        for (faults, expected) in [([FaultMode](), Set<DeliveryFinding.Kind>()), ([FaultMode(.duplicate)], [.duplicated])] {
+            let server = try Fixture.server(faults: faults, ingestToken: "41715179df144517aabb4ffee07a6ce1")
+            defer { server.stop() }
+            let target = IngestTarget(baseURL: server.baseURL, adapter: SentryAdapter(projectId: "1", publicKey: "41715179df144517aabb4ffee07a6ce1"),
+                                      readBack: ReferenceReadBack(baseURL: server.baseURL), retryPolicy: .none)
+            var batches = Fixture.session("sentry-s", count: 3)
+            batches[2].events.append(ScriptError(type: "Error", message: "boom", frames: [], timestamp: Fixture.start + 2500).event)
+            let outcome = try await IngestRun.deliver(batches + [batches[0]], to: target)
+            #expect(Set(outcome.findings.map(\.kind)) == expected, "\(outcome.failureMessage ?? "")")
+            #expect(outcome.sends.allSatisfy { $0.reports.allSatisfy(\.acknowledged) })
+        }
+        let guarded = try Fixture.server(ingestToken: "right-key")
+        defer { guarded.stop() }
+        let request = try SentryAdapter(projectId: "1", publicKey: "wrong-key").request(for: Fixture.batch(sequence: 0))
+        #expect(await Transport(baseURL: guarded.baseURL, policy: .none).send(request).finalStatus == 403)
+    }
+}

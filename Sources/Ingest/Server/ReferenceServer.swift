@@ -19,6 +19,8 @@ import Glibc
 /// - `GET /v1/sessions/ID`: `{"sessionId","batches":[...]}` in (window, sequence, page) order; 404 when unknown.
 /// - `GET /v1/visitors/ID/sessions`: the sessions holding batches of that visitor or user.
 /// - `DELETE /v1/visitors/ID`: erase every batch of that visitor or user: `{"erased":N}`.
+/// - `POST /api/PROJECT/envelope/`: a Sentry replay envelope, stored as the batch (replay id, segment id) or the
+///   harness ids in its tags; `sentry_key` must equal the ingest token when one is set; other items are dropped.
 /// - `GET /healthz`.
 public final class ReferenceServer: @unchecked Sendable {
     /// How to start the server.
@@ -215,6 +217,9 @@ public final class ReferenceServer: @unchecked Sendable {
             guard request.method == "POST" else { return .error(405, "use POST to ingest a batch") }
             guard authorized(request, token: configuration.ingestToken) else { return .error(401, "missing or wrong ingest token") }
             return ingest(request)
+        case (_, 4) where segments[0] == "api" && segments[2] == "envelope" && segments[3] == "":
+            guard request.method == "POST" else { return .error(405, "use POST to send an envelope") }
+            return ingestEnvelope(request)
         case (_, 2) where segments == ["v1", "sessions"]:
             guard request.method == "GET" else { return .error(405, "use GET to list sessions") }
             guard authorized(request, token: configuration.readToken) else { return .error(401, "missing or wrong read token") }
@@ -252,6 +257,64 @@ public final class ReferenceServer: @unchecked Sendable {
         } catch {
             return .error(400, "body is not JSON: \(error)")
         }
+        return storeBatch(json, userAgent: nil, stored: #"{"status":"stored"}"#, duplicate: #"{"status":"duplicate"}"#)
+    }
+
+    /// Sentry's envelope endpoint: the replay segment is stored as a batch (replay id and segment id as session and
+    /// sequence, or the harness ids from the replay event's tags); other items, errors included, are accepted and dropped.
+    private func ingestEnvelope(_ request: HTTPRequest) -> HTTPResponse {
+        if let token = configuration.ingestToken {
+            let key = request.query.first { $0.0 == "sentry_key" }?.1
+                ?? request.header("X-Sentry-Auth")?.split(separator: ",").compactMap { part -> String? in
+                    let pair = part.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "Sentry ", with: "")
+                    return pair.hasPrefix("sentry_key=") ? String(pair.dropFirst(11)) : nil
+                }.first
+            guard let key, ConstantTime.equals(key, token) else { return .error(403, "missing or wrong sentry_key") }
+        }
+        let envelope: SentryEnvelope
+        do {
+            envelope = try SentryEnvelope(parsing: request.body)
+        } catch {
+            return .error(400, "body is not a Sentry envelope: \(error)")
+        }
+        var writer = JSONStringWriter()
+        let eventId = envelope.header["event_id"]?.stringValue ?? ""
+        let answer = "{\"id\":\(writer.quoted(eventId))}"
+        guard let replayItem = envelope.items.first(where: { $0.type == "replay_event" }),
+              let recordingItem = envelope.items.first(where: { $0.type == "replay_recording" }) else {
+            return .json(200, answer)
+        }
+        let replayEvent: JSONValue
+        let segment: Int
+        let events: [Event]
+        do {
+            replayEvent = try JSONReader.parse(replayItem.payload)
+            (segment, events) = try SentryEnvelope.recording(recordingItem.payload)
+        } catch {
+            return .error(400, "replay items are not valid: \(error)")
+        }
+        let tags = replayEvent["tags"]
+        let replayId = replayEvent["replay_id"]?.stringValue ?? eventId
+        var batch: JSONObject = [
+            "sessionId": tags?["harness.session"] ?? .string(replayId),
+            "windowId": tags?["harness.window"] ?? .string(replayId),
+            "pageId": tags?["harness.page"] ?? "replay",
+            "sequence": .integer(Int64(segment)),
+            "distinctId": tags?["harness.distinct"] ?? replayEvent["user"]?["id"] ?? "anonymous",
+            "origin": tags?["harness.origin"] ?? .string(request.header("Origin") ?? ""),
+            "events": .array(events.map(\.jsonValue)),
+        ]
+        if let user = tags?["harness.user"] ?? replayEvent["user"]?["id"] { batch["userId"] = user }
+        return storeBatch(.object(batch), userAgent: request.header("User-Agent"), stored: answer, duplicate: answer)
+    }
+
+    /// Validates, redacts and stores one batch, applying the faults; `stored`/`duplicate` are the 200 bodies.
+    private func storeBatch(_ json: JSONValue, userAgent: String?, stored: String, duplicate: String) -> HTTPResponse {
+        var json = json
+        if let userAgent, case .object(var object) = json, object["userAgent"] == nil {
+            object["userAgent"] = .string(userAgent)
+            json = .object(object)
+        }
         var batch: UploadBatch
         do {
             batch = try UploadBatch(json: fault(.leak) == nil ? Redaction.redact(batch: json) : json)
@@ -271,7 +334,7 @@ public final class ReferenceServer: @unchecked Sendable {
             response.headers.append(HTTPHeader("Retry-After", "1"))
             return response
         }
-        if fires(.drop) { return .json(200, #"{"status":"stored"}"#) }
+        if fires(.drop) { return .json(200, stored) }
         let outcome: BatchStore.PutOutcome
         do {
             outcome = try store.put(batch)
@@ -283,8 +346,8 @@ public final class ReferenceServer: @unchecked Sendable {
         if let delay = fault(.delay) { usleep(useconds_t(delay.value * 1000)) }
         if fires(.loseAck) { return .error(500, "injected fault: lose-ack (the batch was stored)") }
         switch outcome {
-        case .stored: return .json(200, #"{"status":"stored"}"#)
-        case .duplicate: return .json(200, #"{"status":"duplicate"}"#)
+        case .stored: return .json(200, stored)
+        case .duplicate: return .json(200, duplicate)
         case .conflict: return .error(409, "another batch with this session, window and sequence is already stored")
         }
     }
