@@ -9,7 +9,8 @@ extension IngestTarget {
     ///
     /// Settings (all optional unless said): `token` (reference ingest and read token, or
     /// PostHog project token), `read-token`, `dsn` (sentry: required for the key and
-    /// project), `bugsink-token` and `database` (sentry read-back from bugsink), `database`
+    /// project), `bugsink-token` and `database` (sentry read-back from bugsink) or `read-back=reference`
+    /// (sentry envelopes sent to the reference server), `database`
     /// (django-rrweb: its SQLite file, required), `config` (generic: the file, required).
     ///
     /// ```swift
@@ -31,9 +32,14 @@ extension IngestTarget {
         case "sentry":
             let dsn = try require("dsn")
             guard let adapter = SentryAdapter(dsn: dsn) else { throw AdapterError("'\(dsn)' is not a DSN like http://KEY@HOST:PORT/PROJECT") }
-            let readBack: any ReadBack = settings["bugsink-token"].map {
-                BugsinkReadBack(baseURL: endpoint, token: $0, projectId: adapter.projectId, databasePath: settings["database"])
-            } ?? UnavailableReadBack(reason: "Sentry replay read-back needs bugsink: give the 'bugsink-token' and 'database' settings")
+            let readBack: any ReadBack
+            if let token = settings["bugsink-token"] {
+                readBack = BugsinkReadBack(baseURL: endpoint, token: token, projectId: adapter.projectId, databasePath: settings["database"])
+            } else if settings["read-back"] == "reference" {
+                readBack = ReferenceReadBack(baseURL: endpoint, token: settings["read-token"])
+            } else {
+                readBack = UnavailableReadBack(reason: "Sentry replay read-back needs bugsink ('bugsink-token' and 'database' settings) or the reference server ('read-back=reference')")
+            }
             return IngestTarget(baseURL: endpoint, adapter: adapter, readBack: readBack, retryPolicy: .sentry)
         case "django-rrweb":
             return IngestTarget(baseURL: endpoint, adapter: DjangoRRWebAdapter(), readBack: DjangoRRWebReadBack(databasePath: try require("database")),
