@@ -30,6 +30,8 @@ struct ReferenceServerTests {
         Malformed(name: "unknown content encoding", bytes: Array("POST /v1/batches HTTP/1.1\r\nHost: x\r\nContent-Encoding: br\r\nContent-Length: 2\r\n\r\n{}".utf8), status: 415),
         Malformed(name: "unknown session on read-back", bytes: Array("GET /v1/sessions/nobody HTTP/1.1\r\nHost: x\r\n\r\n".utf8), status: 404),
         Malformed(name: "path traversal as session id", bytes: Array("GET /v1/sessions/..%2F..%2Fetc HTTP/1.1\r\nHost: x\r\n\r\n".utf8), status: 400),
+        Malformed(name: "HTTP/1.1 without Host", bytes: Array("GET /healthz HTTP/1.1\r\n\r\n".utf8), status: 400),
+        Malformed(name: "header folded onto the next line", bytes: Array("GET /healthz HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n".utf8), status: 400),
         Malformed(name: "POST without a length", bytes: Array("POST /v1/batches HTTP/1.1\r\nHost: x\r\n\r\n".utf8), status: 411),
     ]
 

@@ -136,13 +136,11 @@ struct HTTPRequestReader {
             }
             headers.append(HTTPHeader(name, value))
         }
-        if version(parts[2]) == "HTTP/1.1" && !headers.contains(where: { $0.name.lowercased() == "host" }) {
+        if parts[2] == "HTTP/1.1" && !headers.contains(where: { $0.name.lowercased() == "host" }) {
             throw HTTPFailure(status: 400, message: "HTTP/1.1 request without Host")
         }
         return HTTPRequest(method: String(parts[0]), target: String(parts[1]), version: String(parts[2]), headers: headers, body: [])
     }
-
-    private static func version(_ part: Substring) -> String { String(part) }
 
     private static func isTokenByte(_ byte: UInt8) -> Bool {
         switch byte {
