@@ -70,8 +70,16 @@ struct FaultModeTests {
 
     @Test("delay: an answer slower than the client's timeout leaves the batch stored without acknowledgement")
     func delay() async throws {
-        let outcome = try await deliver([FaultMode(.delay, 1500)], Fixture.session(count: 2), retry: .none, timeout: 0.5)
-        #expect(kinds(outcome) == [.storedWithoutAcknowledgement])
+        let server = try Fixture.server(faults: [FaultMode(.delay, 1500)])
+        defer { server.stop() }
+        let batch = Fixture.batch(sequence: 0)
+        let report = await Transport(baseURL: server.baseURL, policy: .none, timeoutSeconds: 0.5).send(try ReferenceAdapter().request(for: batch))
+        #expect(!report.acknowledged)
+        // Read back once the server has surely stored it (it stores first, then answers late).
+        try await Task.sleep(nanoseconds: 1_700_000_000)
+        let stored = try await ReferenceReadBack(baseURL: server.baseURL).batches(session: batch.sessionId)
+        let findings = DeliveryAccounting.compare(sent: [batch], acknowledged: [], storedBack: stored)
+        #expect(findings.map(\.kind) == [.storedWithoutAcknowledgement])
     }
 
     @Test("429: Retry-After is honoured and the batch gets through")
