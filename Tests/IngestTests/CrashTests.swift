@@ -23,11 +23,11 @@ enum HarnessBinary {
     }
 
     /// Starts `serve` on `dataDirectory` and returns the process and its port (read from its first line).
-    static func serve(dataDirectory: String, port: UInt16 = 0) throws -> (Process, UInt16) {
+    static func serve(dataDirectory: String, port: UInt16 = 0, extra: [String] = []) throws -> (Process, UInt16) {
         guard let url else { throw StoreError("session-harness binary not found next to the tests; run swift build first") }
         let process = Process()
         process.executableURL = url
-        process.arguments = ["serve", "--data-dir", dataDirectory, "--port", String(port)]
+        process.arguments = ["serve", "--data-dir", dataDirectory, "--port", String(port)] + extra
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -94,6 +94,21 @@ struct CrashTests {
         let missing = acked.filter { !storedKeys.contains($0) }.sorted()
         #expect(missing.isEmpty, "acknowledged but lost after kill -9: \(missing)")
         #expect(Set(stored.map(BatchKey.init)).count == stored.count, "a batch was read back twice")
+    }
+}
+
+@Suite("serve binary")
+struct ServeBinaryTests {
+    @Test("serve --fault drop=0.5 --token really drops and really checks tokens", .timeLimit(.minutes(1)))
+    func faultFromCommandLine() async throws {
+        let (process, port) = try HarnessBinary.serve(dataDirectory: Fixture.temporaryDirectory(), extra: ["--fault", "drop=0.5", "--token", "t0k"])
+        defer { process.terminate(); process.waitUntilExit() }
+        let url = URL(string: "http://127.0.0.1:\(port)")!
+        let target = IngestTarget(baseURL: url, adapter: ReferenceAdapter(token: "t0k"), readBack: ReferenceReadBack(baseURL: url, token: "t0k"))
+        let outcome = try await IngestRun.deliver(Fixture.session(count: 6), to: target)
+        #expect(!outcome.findings.isEmpty && outcome.findings.allSatisfy { $0.kind == .lost })
+        let unauthorised = await Transport(baseURL: url, policy: .none).send(try ReferenceAdapter().request(for: Fixture.batch(sequence: 9)))
+        #expect(unauthorised.finalStatus == 401)
     }
 }
 
