@@ -1,0 +1,254 @@
+import Foundation
+import SessionModel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Limits the reference server enforces on every request.
+public struct HTTPLimits: Sendable, Equatable {
+    /// Request line plus headers, in bytes.
+    public var maximumHeaderBytes: Int = 16 * 1024
+    /// The body as sent (before decompression), in bytes.
+    public var maximumBodyBytes: Int = 8 * 1024 * 1024
+    /// The body after `Content-Encoding` is undone, in bytes.
+    public var maximumDecompressedBytes: Int = 32 * 1024 * 1024
+    /// Connections served at once; more get 503 and are closed.
+    public var maximumConnections: Int = 64
+    /// Seconds a read may wait for the next bytes (also the keep-alive idle timeout).
+    public var readTimeoutSeconds: Double = 10
+    /// Seconds a whole request may take to arrive, so a client trickling bytes is cut off.
+    public var requestDeadlineSeconds: Double = 30
+
+    public init() {}
+}
+
+/// Why a request could not be read: the status to answer with and the reason in words.
+struct HTTPFailure: Error, Sendable {
+    var status: Int
+    var message: String
+    /// Whether anything can be sent back at all (false when the peer went away).
+    var canRespond: Bool = true
+
+    static func closed() -> HTTPFailure { HTTPFailure(status: 0, message: "connection closed", canRespond: false) }
+}
+
+/// Reads HTTP/1.1 requests off one blocking socket: head, Content-Length or chunked body, Content-Encoding.
+struct HTTPRequestReader {
+    let descriptor: Int32
+    let limits: HTTPLimits
+    private var buffer: [UInt8] = []
+    private var deadline: Date = .distantFuture
+
+    init(descriptor: Int32, limits: HTTPLimits) {
+        self.descriptor = descriptor
+        self.limits = limits
+    }
+
+    /// Reads the next request; `nil` when the peer closed the connection between requests.
+    mutating func next(sendContinue: () -> Void) throws(HTTPFailure) -> HTTPRequest? {
+        deadline = .distantFuture
+        // Wait for the first byte under the idle timeout only.
+        if buffer.isEmpty {
+            guard try fill(idle: true) else { return nil }
+        }
+        deadline = Date().addingTimeInterval(limits.requestDeadlineSeconds)
+        let headEnd = try readHead()
+        let head = Array(buffer[0..<headEnd])
+        buffer.removeFirst(headEnd + 4)
+        var request = try Self.parseHead(head)
+
+        let lengthHeaders = request.headers.filter { $0.name.lowercased() == "content-length" }
+        let transferEncoding = request.header("Transfer-Encoding")
+        if transferEncoding != nil && !lengthHeaders.isEmpty {
+            throw HTTPFailure(status: 400, message: "Content-Length and Transfer-Encoding must not both be sent")
+        }
+        if request.header("Expect")?.lowercased() == "100-continue" { sendContinue() }
+        var body: [UInt8]
+        if let transferEncoding {
+            guard transferEncoding.lowercased() == "chunked" else {
+                throw HTTPFailure(status: 400, message: "unsupported Transfer-Encoding '\(transferEncoding)'; only chunked is understood")
+            }
+            body = try readChunkedBody()
+        } else if !lengthHeaders.isEmpty {
+            let values = Set(lengthHeaders.map { $0.value.trimmingCharacters(in: .whitespaces) })
+            guard values.count == 1, let text = values.first, !text.isEmpty, text.count <= 18,
+                  text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let length = Int(text)
+            else {
+                throw HTTPFailure(status: 400, message: "Content-Length must be one decimal number")
+            }
+            guard length <= limits.maximumBodyBytes else {
+                throw HTTPFailure(status: 413, message: "body of \(length) bytes is over the limit of \(limits.maximumBodyBytes)")
+            }
+            body = try readExactly(length)
+        } else {
+            if request.method == "POST" || request.method == "PUT" {
+                throw HTTPFailure(status: 411, message: "a body needs Content-Length or chunked Transfer-Encoding")
+            }
+            body = []
+        }
+        if let encoding = request.header("Content-Encoding")?.lowercased(), encoding != "identity" {
+            body = try Self.decode(body, encoding: encoding, limit: limits.maximumDecompressedBytes)
+        }
+        request.body = body
+        return request
+    }
+
+    /// Undoes `Content-Encoding`, turning a decompression bomb into 413 and corrupt data into 400.
+    static func decode(_ body: [UInt8], encoding: String, limit: Int) throws(HTTPFailure) -> [UInt8] {
+        let format: Zlib.Format?
+        switch encoding {
+        case "gzip", "x-gzip": format = .gzip
+        case "deflate": format = nil  // HTTP's "deflate" is zlib framing; some clients send raw deflate.
+        default: throw HTTPFailure(status: 415, message: "unsupported Content-Encoding '\(encoding)'")
+        }
+        do {
+            if let format { return try Zlib.decompress(body, format: format, limit: limit) }
+            do { return try Zlib.decompress(body, format: .zlib, limit: limit) } catch .corrupt { return try Zlib.decompress(body, format: .rawDeflate, limit: limit) }
+        } catch .tooLarge {
+            throw HTTPFailure(status: 413, message: "decompressed body is over the limit of \(limit) bytes")
+        } catch {
+            throw HTTPFailure(status: 400, message: "body is not valid \(encoding) data")
+        }
+    }
+
+    static func parseHead(_ head: [UInt8]) throws(HTTPFailure) -> HTTPRequest {
+        guard let text = String(validating: head, as: UTF8.self) else {
+            throw HTTPFailure(status: 400, message: "request head is not UTF-8")
+        }
+        var lines = text.components(separatedBy: "\r\n")
+        let requestLine = lines.removeFirst()
+        let parts = requestLine.split(separator: " ", omittingEmptySubsequences: false)
+        guard parts.count == 3, !parts[0].isEmpty, parts[0].utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }),
+              parts[1].hasPrefix("/"), parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0"
+        else {
+            throw HTTPFailure(status: 400, message: "bad request line")
+        }
+        var headers: [HTTPHeader] = []
+        for line in lines {
+            guard let colon = line.firstIndex(of: ":") else { throw HTTPFailure(status: 400, message: "header line without a colon") }
+            let name = String(line[..<colon])
+            guard !name.isEmpty, name.utf8.allSatisfy(isTokenByte) else {
+                throw HTTPFailure(status: 400, message: "bad header name")
+            }
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
+            guard !value.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) else {
+                throw HTTPFailure(status: 400, message: "control character in header '\(name)'")
+            }
+            headers.append(HTTPHeader(name, value))
+        }
+        if parts[2] == "HTTP/1.1" && !headers.contains(where: { $0.name.lowercased() == "host" }) {
+            throw HTTPFailure(status: 400, message: "HTTP/1.1 request without Host")
+        }
+        return HTTPRequest(method: String(parts[0]), target: String(parts[1]), version: String(parts[2]), headers: headers, body: [])
+    }
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
+        default: return "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+
+    /// Reads until the blank line; returns the index of `\r\n\r\n`.
+    private mutating func readHead() throws(HTTPFailure) -> Int {
+        var searchFrom = 0
+        while true {
+            if buffer.count >= 4 {
+                var index = max(0, searchFrom - 3)
+                while index + 3 < buffer.count {
+                    if buffer[index] == 13, buffer[index + 1] == 10, buffer[index + 2] == 13, buffer[index + 3] == 10 {
+                        guard index <= limits.maximumHeaderBytes else { break }
+                        return index
+                    }
+                    index += 1
+                }
+                searchFrom = buffer.count
+            }
+            if buffer.count > limits.maximumHeaderBytes {
+                throw HTTPFailure(status: 431, message: "request head is over the limit of \(limits.maximumHeaderBytes) bytes")
+            }
+            guard try fill(idle: false) else { throw HTTPFailure.closed() }
+        }
+    }
+
+    private mutating func readExactly(_ count: Int) throws(HTTPFailure) -> [UInt8] {
+        while buffer.count < count {
+            guard try fill(idle: false) else { throw HTTPFailure.closed() }
+        }
+        let bytes = Array(buffer[0..<count])
+        buffer.removeFirst(count)
+        return bytes
+    }
+
+    private mutating func readLine(limit: Int) throws(HTTPFailure) -> String {
+        while true {
+            if let index = indexOfCRLF() {
+                let line = Array(buffer[0..<index])
+                buffer.removeFirst(index + 2)
+                return String(decoding: line, as: UTF8.self)
+            }
+            if buffer.count > limit { throw HTTPFailure(status: 400, message: "chunk line too long") }
+            guard try fill(idle: false) else { throw HTTPFailure.closed() }
+        }
+    }
+
+    private func indexOfCRLF() -> Int? {
+        var index = 0
+        while index + 1 < buffer.count {
+            if buffer[index] == 13, buffer[index + 1] == 10 { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    private mutating func readChunkedBody() throws(HTTPFailure) -> [UInt8] {
+        var body: [UInt8] = []
+        while true {
+            let line = try readLine(limit: 1024)
+            let sizeText = line.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces)
+            guard !sizeText.isEmpty, sizeText.count <= 15, sizeText.utf8.allSatisfy({ PercentCoding.hexValue($0) != nil }),
+                  let size = Int(sizeText, radix: 16)
+            else {
+                throw HTTPFailure(status: 400, message: "bad chunk size '\(line.prefix(40))'")
+            }
+            if size == 0 { break }
+            guard body.count + size <= limits.maximumBodyBytes else {
+                throw HTTPFailure(status: 413, message: "chunked body is over the limit of \(limits.maximumBodyBytes) bytes")
+            }
+            body += try readExactly(size)
+            let end = try readExactly(2)
+            guard end == [13, 10] else { throw HTTPFailure(status: 400, message: "chunk data not followed by CRLF") }
+        }
+        // Trailer fields, up to the blank line.
+        var trailerBytes = 0
+        while true {
+            let line = try readLine(limit: limits.maximumHeaderBytes)
+            if line.isEmpty { break }
+            trailerBytes += line.utf8.count
+            if trailerBytes > limits.maximumHeaderBytes { throw HTTPFailure(status: 431, message: "trailers too large") }
+        }
+        return body
+    }
+
+    /// Reads more bytes; false on end of stream. Timeouts become 408 (or a silent close when idle).
+    private mutating func fill(idle: Bool) throws(HTTPFailure) -> Bool {
+        if Date() > deadline {
+            throw HTTPFailure(status: 408, message: "request took longer than \(Int(limits.requestDeadlineSeconds)) s to arrive")
+        }
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count > 0 {
+                buffer.append(contentsOf: chunk[0..<count])
+                return true
+            }
+            if count == 0 { return false }
+            if errno == EINTR { continue }
+            if errno == EAGAIN || errno == EWOULDBLOCK {
+                if idle { return false }
+                throw HTTPFailure(status: 408, message: "client sent nothing for \(Int(limits.readTimeoutSeconds)) s")
+            }
+            throw HTTPFailure.closed()
+        }
+    }
+}

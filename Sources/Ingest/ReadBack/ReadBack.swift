@@ -1,0 +1,77 @@
+import Foundation
+import SessionModel
+
+/// Fetches what an endpoint stored for a session, as `UploadBatch`es in the endpoint's own order.
+///
+/// Targets that keep no window or sequence (django-rrweb) return one batch per
+/// stored page; `DeliveryAccounting` then compares events rather than batches.
+public protocol ReadBack: Sendable {
+    /// Everything stored under `session`; empty when the endpoint has no such session.
+    func batches(session: String) async throws -> [UploadBatch]
+}
+
+/// Read-back from the reference server's HTTP API, plus its erasure and visitor calls.
+public struct ReferenceReadBack: ReadBack {
+    public var baseURL: URL
+    public var token: String?
+
+    public init(baseURL: URL, token: String? = nil) {
+        self.baseURL = baseURL
+        self.token = token
+    }
+
+    private var headers: [HTTPHeader] { token.map { [HTTPHeader("Authorization", "Bearer \($0)")] } ?? [] }
+    private var client: Transport { Transport(baseURL: baseURL, policy: .none) }
+
+    public func batches(session: String) async throws -> [UploadBatch] {
+        guard Identifier.isValid(session) else { throw ReadBackError("session id '\(session)' is not [A-Za-z0-9_-]{1,128}") }
+        let (status, body) = try await client.get("/v1/sessions/\(session)", headers: headers)
+        if status == 404 { return [] }
+        guard status == 200 else { throw ReadBackError("GET /v1/sessions/\(session) answered \(status): \(String(decoding: body.prefix(200), as: UTF8.self))") }
+        let json = try JSONReader.parse(body)
+        return try (json["batches"]?.arrayValue ?? []).map { try UploadBatch(json: $0) }
+    }
+
+    /// Every session id the server holds, sorted.
+    public func sessions() async throws -> [String] {
+        let (status, body) = try await client.get("/v1/sessions", headers: headers)
+        guard status == 200 else { throw ReadBackError("GET /v1/sessions answered \(status)") }
+        return (try JSONReader.parse(body)["sessions"]?.arrayValue ?? []).compactMap { $0["sessionId"]?.stringValue }
+    }
+
+    /// The sessions holding data of a visitor or user.
+    public func sessions(ofVisitor visitor: String) async throws -> [String] {
+        let (status, body) = try await client.get("/v1/visitors/\(visitor)/sessions", headers: headers)
+        guard status == 200 else { throw ReadBackError("GET /v1/visitors/\(visitor)/sessions answered \(status)") }
+        return (try JSONReader.parse(body)["sessions"]?.arrayValue ?? []).compactMap(\.stringValue)
+    }
+
+    /// Asks the server to erase everything of a visitor; returns the status.
+    public func erase(visitor: String) async throws -> Int {
+        try await client.fetch(HTTPRequestBytes(method: "DELETE", path: "/v1/visitors/\(visitor)", headers: headers, body: [])).status
+    }
+}
+
+/// Read-back for a generic adapter: GET its configured path and take the events at its JSON path.
+public struct GenericReadBack: ReadBack {
+    public var baseURL: URL
+    public var adapter: GenericAdapter
+
+    public init(baseURL: URL, adapter: GenericAdapter) {
+        self.baseURL = baseURL
+        self.adapter = adapter
+    }
+
+    public func batches(session: String) async throws -> [UploadBatch] {
+        guard let spec = adapter.readBack, let path = adapter.readBackPath(session: session) else {
+            throw ReadBackError("the generic configuration '\(adapter.name)' has no readBack section")
+        }
+        let (status, body) = try await Transport(baseURL: baseURL, policy: .none).get(path, headers: spec.headers)
+        if status == 404 { return [] }
+        guard status == 200 else { throw ReadBackError("GET \(path) answered \(status)") }
+        let json = try JSONReader.parse(body)
+        let events = try GenericAdapter.events(in: json, path: spec.eventsPath[...]).map { try Event(json: $0) }
+        if events.isEmpty { return [] }
+        return [UploadBatch(sessionId: session, windowId: "", pageId: "", sequence: 0, distinctId: "", origin: "", events: events)]
+    }
+}

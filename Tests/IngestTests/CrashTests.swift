@@ -1,0 +1,122 @@
+import Foundation
+import SessionModel
+import Testing
+@testable import Ingest
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The built `session-harness` binary, next to the test bundle in `.build/debug`.
+enum HarnessBinary {
+    static var url: URL? {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("session-harness")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        for path in [".build/debug/session-harness", ".build/x86_64-unknown-linux-gnu/debug/session-harness"]
+        where FileManager.default.isExecutableFile(atPath: path) {
+            return URL(fileURLWithPath: path)
+        }
+        return nil
+    }
+
+    /// Starts `serve` on `dataDirectory` and returns the process and its port (read from its first line).
+    static func serve(dataDirectory: String, port: UInt16 = 0, extra: [String] = []) throws -> (Process, UInt16) {
+        guard let url else { throw StoreError("session-harness binary not found next to the tests; run swift build first") }
+        let process = Process()
+        process.executableURL = url
+        process.arguments = ["serve", "--data-dir", dataDirectory, "--port", String(port)] + extra
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Bounded wait for "listening on http://127.0.0.1:PORT".
+        let deadline = Date().addingTimeInterval(10)
+        var line: [UInt8] = []
+        let handle = output.fileHandleForReading
+        while Date() < deadline {
+            let byte = handle.readData(ofLength: 1)
+            if byte.isEmpty { break }
+            if byte.first == 10 { break }
+            line.append(byte.first!)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard text.hasPrefix("listening on "), let portText = text.split(separator: ":").last, let bound = UInt16(portText) else {
+            process.terminate()
+            throw StoreError("serve did not report its port; said '\(text)'")
+        }
+        return (process, bound)
+    }
+}
+
+@Suite("Crash safety")
+struct CrashTests {
+    @Test("kill -9 while a run is sending loses nothing acknowledged", .timeLimit(.minutes(1)))
+    func killNine() async throws {
+        let directory = Fixture.temporaryDirectory()
+        let (process, port) = try HarnessBinary.serve(dataDirectory: directory)
+        let baseURL = URL(string: "http://127.0.0.1:\(port)")!
+        let batches = (0..<4).flatMap { Fixture.session("crash-\($0)", count: 60, distinct: "v\($0)") }
+        let acknowledged = AcknowledgedKeys()
+        // Four senders in parallel; the server is killed while they are mid-stream.
+        let senders = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for sender in 0..<4 {
+                    group.addTask {
+                        let transport = Transport(baseURL: baseURL, policy: .none, timeoutSeconds: 5)
+                        for batch in batches where batch.sessionId == "crash-\(sender)" {
+                            guard let request = try? ReferenceAdapter().request(for: batch) else { continue }
+                            let report = await transport.send(request)
+                            if report.acknowledged { acknowledged.insert(BatchKey(batch)) }
+                            if report.finalStatus == nil { return }
+                        }
+                    }
+                }
+            }
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while acknowledged.count < 40, Date() < deadline { try await Task.sleep(nanoseconds: 5_000_000) }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        await senders.value
+        let acked = acknowledged.all
+        #expect(acked.count >= 40)
+        #expect(acked.count < batches.count, "the kill came after every batch was sent; the test proved nothing")
+
+        let (restarted, newPort) = try HarnessBinary.serve(dataDirectory: directory)
+        defer { restarted.terminate(); restarted.waitUntilExit() }
+        let readBack = ReferenceReadBack(baseURL: URL(string: "http://127.0.0.1:\(newPort)")!)
+        var stored: [UploadBatch] = []
+        for session in (0..<4).map({ "crash-\($0)" }) { stored += try await readBack.batches(session: session) }
+        let storedKeys = Set(stored.map(BatchKey.init))
+        let missing = acked.filter { !storedKeys.contains($0) }.sorted()
+        #expect(missing.isEmpty, "acknowledged but lost after kill -9: \(missing)")
+        #expect(Set(stored.map(BatchKey.init)).count == stored.count, "a batch was read back twice")
+    }
+}
+
+@Suite("serve binary")
+struct ServeBinaryTests {
+    @Test("serve --fault drop=0.5 --token really drops and really checks tokens", .timeLimit(.minutes(1)))
+    func faultFromCommandLine() async throws {
+        let (process, port) = try HarnessBinary.serve(dataDirectory: Fixture.temporaryDirectory(), extra: ["--fault", "drop=0.5", "--token", "t0k"])
+        defer { process.terminate(); process.waitUntilExit() }
+        let url = URL(string: "http://127.0.0.1:\(port)")!
+        let target = IngestTarget(baseURL: url, adapter: ReferenceAdapter(token: "t0k"), readBack: ReferenceReadBack(baseURL: url, token: "t0k"))
+        let outcome = try await IngestRun.deliver(Fixture.session(count: 6), to: target)
+        #expect(!outcome.findings.isEmpty && outcome.findings.allSatisfy { $0.kind == .lost })
+        let unauthorised = await Transport(baseURL: url, policy: .none).send(try ReferenceAdapter().request(for: Fixture.batch(sequence: 9)))
+        #expect(unauthorised.finalStatus == 401)
+    }
+}
+
+/// Keys acknowledged so far, shared by the sender tasks.
+final class AcknowledgedKeys: @unchecked Sendable {
+    private let lock = NSLock()
+    private var keys: Set<BatchKey> = []
+    func insert(_ key: BatchKey) { lock.lock(); keys.insert(key); lock.unlock() }
+    var count: Int { lock.lock(); defer { lock.unlock() }; return keys.count }
+    var all: Set<BatchKey> { lock.lock(); defer { lock.unlock() }; return keys }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import SessionModel
+import Testing
+@testable import Ingest
+
+/// What `scripts/real-targets.sh start` wrote to `.real-targets/env` (or the file `REAL_TARGETS_ENV` names).
+enum RealTargets {
+    static let skipMessage: Comment = "skipped: real targets not running; run scripts/real-targets.sh start"
+
+    static let values: [String: String]? = {
+        let path = ProcessInfo.processInfo.environment["REAL_TARGETS_ENV"]
+            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(".real-targets/env").path
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        var values: [String: String] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            values[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        return values
+    }()
+
+    static var available: Bool {
+        guard let values, let url = values["RRWEB_URL"], let bugsink = values["BUGSINK_URL"] else { return false }
+        return answers(url) && answers(bugsink)
+    }
+
+    /// Whether something accepts a TCP connection at `url`'s loopback port.
+    static func answers(_ url: String) -> Bool {
+        guard let port = URL(string: url)?.port, let client = try? RawClient(port: UInt16(port)) else { return false }
+        client.close()
+        return true
+    }
+
+    /// A suffix that keeps this run's sessions apart from earlier runs' in the targets' databases.
+    static let runId = String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36) + String(getpid(), radix: 36)
+}
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+@Suite("Real targets", .enabled(if: RealTargets.available, RealTargets.skipMessage), .serialized)
+struct RealTargetTests {
+    var env: [String: String] { RealTargets.values ?? [:] }
+
+    /// Two sessions over two pages each, with ids unique to this run.
+    func batches() -> [UploadBatch] {
+        let run = RealTargets.runId
+        return Fixture.session("rr-a-\(run)", count: 4, distinct: "va-\(run)") + Fixture.session("rr-b-\(run)", count: 3, distinct: "vb-\(run)")
+    }
+
+    func djangoTarget() throws -> IngestTarget {
+        IngestTarget(baseURL: try #require(URL(string: env["RRWEB_URL"] ?? "")), adapter: DjangoRRWebAdapter(),
+                     readBack: DjangoRRWebReadBack(databasePath: env["RRWEB_DB"] ?? ""), granularity: .events, retryPolicy: .none)
+    }
+
+    @Test("django-rrweb stores the rrweb batches; its database reads back the events sent")
+    func djangoRRWeb() async throws {
+        let sent = batches()
+        let outcome = try await IngestRun.deliver(sent, to: djangoTarget())
+        #expect(outcome.acknowledged.count == sent.count)
+        #expect(outcome.findings.isEmpty, "\(outcome.failureMessage ?? "")")
+        // Read back per page: the page key gives back window and page, the events match as parsed JSON.
+        let stored = outcome.storedBack.filter { $0.sessionId == sent[0].sessionId }
+        #expect(stored.map(\.pageId) == ["\(sent[0].sessionId)-page-1", "\(sent[0].sessionId)-page-2"])
+        #expect(stored.flatMap(\.events) == sent.filter { $0.sessionId == sent[0].sessionId }.flatMap(\.events))
+    }
+
+    @Test("django-rrweb stores a retried batch twice, and the harness reports exactly that")
+    func djangoRRWebDuplicate() async throws {
+        let run = RealTargets.runId
+        let sent = Fixture.session("rr-dup-\(run)", count: 3)
+        let target = try djangoTarget()
+        // The SDK resends batch 1 (say its acknowledgement was lost); django-rrweb has no idempotency.
+        let outcome = try await IngestRun.deliver(sent + [sent[1]], to: target)
+        #expect(outcome.findings == [DeliveryFinding(.duplicated, sessionId: "rr-dup-\(run)", "session rr-dup-\(run): 2 events were stored more than once")])
+    }
+
+    @Test("bugsink accepts Sentry envelopes; its stored JS errors match the scenario's and the replay reads back from the kept envelopes")
+    func bugsink() async throws {
+        let run = RealTargets.runId
+        let error = ScriptError(type: "TypeError", message: "Cannot read properties of undefined (reading 'id') \(run)",
+                                frames: [.init(filename: "https://shop.example/vendor.js", function: "dispatch", line: 3, column: 7),
+                                         .init(filename: "https://shop.example/app.js", function: "pay", line: 120, column: 14)],
+                                timestamp: Fixture.start + 1500)
+        var sent = Fixture.session("bs-\(run)", count: 3)
+        sent[1].events.append(error.event)
+        let adapter = try #require(SentryAdapter(dsn: env["BUGSINK_DSN"] ?? ""))
+        let readBack = BugsinkReadBack(baseURL: try #require(URL(string: env["BUGSINK_URL"] ?? "")), token: env["BUGSINK_TOKEN"] ?? "",
+                                       projectId: env["BUGSINK_PROJECT_ID"] ?? "1", databasePath: env["BUGSINK_DB"])
+        let target = IngestTarget(baseURL: readBack.baseURL, adapter: adapter, readBack: readBack, retryPolicy: .none)
+        let outcome = try await IngestRun.deliver(sent, to: target)
+        #expect(outcome.sends.allSatisfy { $0.reports.allSatisfy(\.acknowledged) }, "\(outcome.sends.map { $0.reports.map(\.finalStatus) })")
+        #expect(outcome.findings.isEmpty, "\(outcome.failureMessage ?? "")")
+        #expect(outcome.storedBack.map(\.sequence) == [0, 1, 2])
+
+        // Sending the error envelope again must not make a second stored error (bugsink dedups by event_id).
+        let again = try adapter.requests(for: sent[1])[1]
+        #expect(await Transport(baseURL: readBack.baseURL, policy: .none).send(again).acknowledged)
+
+        let replayId = SentryAdapter.replayId(sent[1])
+        let stored = try await readBack.errors().filter { $0.replayId == replayId }
+        #expect(stored.count == 1)
+        #expect(stored.first?.error.type == error.type)
+        #expect(stored.first?.error.message == error.message)
+        #expect(stored.first?.error.frames == error.frames)
+        #expect(stored.first?.eventId == SentryAdapter.errorEventId(sent[1], index: 0))
+    }
+}
+
+/// In CI the real targets are not optional: `REAL_TARGETS_REQUIRED=1` turns their absence into a failure instead of a skip.
+@Test("real targets are running when REAL_TARGETS_REQUIRED is set",
+      .enabled(if: ProcessInfo.processInfo.environment["REAL_TARGETS_REQUIRED"] != nil, "REAL_TARGETS_REQUIRED not set"))
+func realTargetsRequired() {
+    #expect(RealTargets.available, "REAL_TARGETS_REQUIRED is set but the real targets are not running; run scripts/real-targets.sh start")
+}
