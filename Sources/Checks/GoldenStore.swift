@@ -1,0 +1,1 @@
+// Golden store: filled in below.
