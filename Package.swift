@@ -14,7 +14,7 @@ let package = Package(
         .target(name: "Checks", dependencies: ["SessionModel", "Replay"]),
         .target(name: "HarnessCLI", dependencies: ["SessionModel", "Replay", "Checks"]),
         .executableTarget(name: "session-harness", dependencies: ["HarnessCLI"]),
-        .target(name: "TestSupport", dependencies: ["SessionModel"]),
+        .target(name: "TestSupport", dependencies: ["SessionModel", "Checks"]),
         .executableTarget(name: "replay-bench", dependencies: ["Replay", "SessionModel", "TestSupport"], path: "Benchmarks/ReplayBench"),
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "TestSupport"]),

@@ -153,7 +153,7 @@ struct HTMLSerializer {
         let hasShadow = node.shadowRoot != nil
         let hasDocument = style == .canonical && node.contentDocument >= 0
         if node.children.isEmpty, !hasShadow, !hasDocument {
-            line(depth, Self.voidElements.contains(tag) ? start : start + end)
+            line(depth, Self.voidElements.contains(tag) && !node.isSVG ? start : start + end)
             return
         }
         if style == .canonical, !hasShadow, !hasDocument, node.children.count == 1,

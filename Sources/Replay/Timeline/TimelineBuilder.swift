@@ -10,6 +10,7 @@ struct TimelineBuilder {
     /// The controls typed into on the current page, in order of first input.
     private var inputs: [(id: Int, entry: TimelineEntry)] = []
     private var lastActivity: Int64?
+    private var currentURL: String?
 
     init(session: ReplaySession, options: TimelineOptions) {
         self.session = session
@@ -71,6 +72,9 @@ struct TimelineBuilder {
     private mutating func after(_ event: Event, index: Int, time: Int64, dom: Reconstructor) {
         switch event.data {
         case .meta(let meta):
+            // A checkout (Meta + FullSnapshot of the same URL) is the same page view.
+            if meta.href == currentURL, pendingTitlePage == nil { return }
+            currentURL = meta.href
             flushInputs()
             page += 1
             add(.page, time, index, ["url": .string(meta.href), "viewport": Self.viewport(meta.width, meta.height), "title": .null])

@@ -1,1 +1,0 @@
-// Golden store: filled in below.
