@@ -52,7 +52,9 @@ public struct ReplaySession: Sendable {
             switch item.result {
             case .success(let event): events.append(event)
             case .failure(let error):
-                findings.append(ReplayFinding(eventIndex: item.index, kind: .undecodable, message: error.description))
+                var located = error
+                located.eventIndex = nil
+                findings.append(ReplayFinding(eventIndex: item.index, kind: .undecodable, message: located.description))
             }
         }
         self.init(events: events, decodeFindings: findings)
@@ -97,7 +99,7 @@ public struct ReplaySession: Sendable {
     }
 
     /// The number of events (in replay order) with a time before `t0 + offset`.
-    func endPosition(for offset: Int64) -> Int {
+    public func endPosition(for offset: Int64) -> Int {
         let limit = startTime &+ offset
         var low = 0
         var high = order.count
