@@ -64,6 +64,7 @@ public enum ReplayPage {
             .kind.network { background: #ede9fe; color: #5b21b6; } .kind.page { background: #1d2330; color: #fff; }
             .kind.idle { background: #f1f5f9; color: #64748b; }
             .detail { overflow-wrap: anywhere; }
+            .detail code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; }
             .detail small { color: #6b7385; }
             .findings { margin: 8px 14px; padding: 8px; background: #fff7ed; border: 1px solid #fed7aa; border-radius: 6px; font-size: 13px; }
             .moments { display: flex; flex-direction: column; gap: 16px; }
@@ -133,6 +134,16 @@ public enum ReplayPage {
             }
             guard seen.insert(position).inserted else { continue }
             moments.append(Moment(position: position, label: "after \(entry.kind.rawValue) at \(formatTime(entry.time)): \(plain(entry))"))
+        }
+        // Quiet recordings (few clicks or inputs) also get moments spread over time.
+        if moments.count < maximum - 1, session.duration > 0 {
+            for quarter in 1...3 where moments.count < maximum - 1 {
+                let offset = session.duration * Int64(quarter) / 4
+                let position = session.endPosition(for: offset)
+                if position > 0, seen.insert(position).inserted {
+                    moments.append(Moment(position: position, label: "at \(formatTime(offset))"))
+                }
+            }
         }
         let end = session.order.count
         if seen.insert(end).inserted { moments.append(Moment(position: end, label: "end of the recording (\(formatTime(session.duration)))")) }

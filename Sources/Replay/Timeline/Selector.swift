@@ -3,8 +3,12 @@
 /// `button#pay` when the element has an id; otherwise the path from the
 /// nearest ancestor with an id (or from `body`), each step `tag.class` with
 /// `:nth-of-type(n)` when siblings share the tag. A step into a shadow root is
-/// written ` >> `. Classes the recorder adds (`rr-*`) are left out.
+/// written ` >> `. Classes the recorder adds (`rr-*`) are left out. Paths
+/// longer than five steps keep the last five after `… > `.
 enum Selector {
+    /// At most this many steps; a longer path keeps its last steps after `… > `.
+    static let maximumSteps = 5
+
     static func describe(_ handle: NodeHandle, in tree: DOMTree) -> String {
         var current = handle
         if tree[current].type != .element {
@@ -28,6 +32,10 @@ enum Selector {
             current = node.parent
         }
         var result = ""
+        if steps.count > maximumSteps {
+            steps.removeLast(steps.count - maximumSteps)
+            result = "… > "
+        }
         for (position, step) in steps.enumerated().reversed() {
             result += step
             if position > 0 { result += separators[position - 1] }
