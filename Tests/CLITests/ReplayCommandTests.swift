@@ -83,3 +83,21 @@ struct ReplayCommandTests {
         #expect(console.errors.contains("Usage: session-harness replay RECORDING"))
     }
 }
+
+@Suite("replay verb with goldens", .enabled(if: ConformanceCorpus.folder != nil, Comment(rawValue: ConformanceCorpus.skipMessage)))
+struct ReplayGoldenCommandTests {
+    @Test func recordsThenMatchesThenRefusesUnderCI() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("golden-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = try ReplayCommandTests.path("rrweb-fixture-ordering.json")
+        let (recorded, first) = await ReplayCommandTests.run([file, "--golden", "ordering", "--golden-root", root.path, "--record", "missing"])
+        #expect(recorded == .failure, "writing a golden fails the run")
+        #expect(first.errors.contains("golden ordering/timeline.json: recorded a new golden (record mode 'missing')"))
+        let (matched, second) = await ReplayCommandTests.run([file, "--golden", "ordering", "--golden-root", root.path, "--record", "never"])
+        #expect(matched == .success, "\(second.errors)")
+        #expect(second.output == "ok: \(root.path)/ordering/timeline.json\nok: \(root.path)/ordering/dom.index.html\n")
+        let (bad, third) = await ReplayCommandTests.run([file, "--golden", "ordering", "--golden-root", root.path, "--record", "often"])
+        #expect(bad == .usage)
+        #expect(third.errors.hasPrefix("error: unknown record mode 'often'; use one of never, missing, failed, all"))
+    }
+}

@@ -21,4 +21,18 @@ struct ConformanceGoldenTests {
             Golden.expect(artifact.bytes, scenario: scenario, artifact: artifact.name)
         }
     }
+
+    /// Every file under golden/conformance belongs to a recording that still produces it.
+    @Test func noConformanceGoldenIsUnused() throws {
+        let store = GoldenStore(root: Golden.repository.root, artifacts: Golden.repository.artifacts, mode: .never, isCI: true)
+        for name in conformanceNames {
+            var normaliser = IdentityNormaliser()
+            let scenario = "conformance/" + name.replacingOccurrences(of: ".json", with: "")
+            for artifact in ReplayArtifacts.make(try conformanceSession(name), normaliser: &normaliser) {
+                _ = store.check(scenario: scenario, artifact: artifact.name, actual: artifact.bytes)
+            }
+        }
+        let unused = store.unusedGoldens().filter { $0.hasPrefix("conformance/") }
+        #expect(unused.isEmpty, "unused goldens: \(unused)")
+    }
 }

@@ -1,3 +1,4 @@
+import Checks
 import Foundation
 import Replay
 import SessionModel
@@ -6,7 +7,7 @@ import SessionModel
 enum ReplayCommand: Command {
     static let name = "replay"
     static let summary = "Reconstruct a recording: timeline, DOM at a time, or an HTML page"
-    static let usage = "Usage: session-harness replay RECORDING [--at TIME]... [--html FILE] [--json]"
+    static let usage = "Usage: session-harness replay RECORDING [--at TIME]... [--html FILE] [--json] [--golden SCENARIO [--golden-root DIR] [--record MODE]]"
     static let help = """
         \(usage)
 
@@ -23,6 +24,15 @@ enum ReplayCommand: Command {
           --html FILE  Write one self-contained page showing the reconstructed
                        page at chosen moments beside the timeline.
           --json       Print the timeline as canonical JSON.
+          --golden SCENARIO
+                       Compare timeline.json and dom.<page>.html (ids and
+                       endpoint timestamps normalised) with DIR/SCENARIO/.
+          --golden-root DIR
+                       The golden folder (default: golden).
+          --record MODE
+                       never, missing, failed or all; overrides GOLDEN_RECORD.
+                       Under CI (CI set) the default is never and nothing is
+                       written. Writing a golden makes the run fail.
           -h, --help   Show this help.
 
         Problems in the stream (an unknown node, events before any snapshot, a
@@ -37,11 +47,17 @@ enum ReplayCommand: Command {
         let asJSON = scanner.flag("--json")
         let atTexts: [String]
         let htmlPath: String?
+        let goldenScenario: String?
+        let goldenRoot: String?
+        let recordMode: String?
         let files: [String]
         do {
             atTexts = try scanner.options("--at")
             htmlPath = try scanner.option("--html")
-            files = try scanner.positionalArguments(knownOptions: ["--at", "--html", "--json", "--help"])
+            goldenScenario = try scanner.option("--golden")
+            goldenRoot = try scanner.option("--golden-root")
+            recordMode = try scanner.option("--record")
+            files = try scanner.positionalArguments(knownOptions: ["--at", "--html", "--json", "--golden", "--golden-root", "--record", "--help"])
         } catch {
             console.printError("error: \(error.message)\n\(usage)")
             return .usage
@@ -68,6 +84,10 @@ enum ReplayCommand: Command {
         }
         let session = ReplaySession(bytes: bytes)
         var findings = session.decodeFindings
+
+        if let goldenScenario {
+            return compareWithGolden(session, scenario: goldenScenario, root: goldenRoot ?? "golden", recordMode: recordMode, console: console)
+        }
 
         if let htmlPath {
             let moments = offsets.isEmpty ? nil : offsets.map { offset in
@@ -100,6 +120,33 @@ enum ReplayCommand: Command {
         }
         for finding in findings { console.printError("finding: \(finding)") }
         return findings.isEmpty ? .success : .failure
+    }
+
+    /// Checks the session's artifacts against `root/scenario/` and lists goldens of that scenario nothing produced.
+    static func compareWithGolden(_ session: ReplaySession, scenario: String, root: String, recordMode: String?, console: Console) -> ExitStatus {
+        let store: GoldenStore
+        do {
+            store = try GoldenStore(root: URL(fileURLWithPath: root), environment: ProcessInfo.processInfo.environment, recordFlag: recordMode)
+        } catch {
+            console.printError("error: \(error.message)\n\(usage)")
+            return .usage
+        }
+        var normaliser = IdentityNormaliser()
+        var failed = false
+        for artifact in ReplayArtifacts.make(session, normaliser: &normaliser) {
+            if let failure = store.check(scenario: scenario, artifact: artifact.name, actual: artifact.bytes) {
+                console.printError(failure.message)
+                failed = true
+            } else {
+                console.print("ok: \(root)/\(scenario)/\(artifact.name)")
+            }
+        }
+        let unused = store.unusedGoldens().filter { $0.hasPrefix(scenario + "/") }
+        if !unused.isEmpty {
+            console.printError("not produced by this recording:\n" + unused.map { "  \(root)/\($0)" }.joined(separator: "\n"))
+            failed = true
+        }
+        return failed ? .failure : .success
     }
 
     /// `1500`, `1500ms`, `2.5s`, `1m`, or `end` (nil).
