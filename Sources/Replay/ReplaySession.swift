@@ -45,9 +45,24 @@ public struct ReplaySession: Sendable {
 
     /// Decodes a recording (JSON array or NDJSON); events that cannot be decoded become findings and are left out.
     public init(bytes: [UInt8]) {
-        var decoder = RecordingDecoder()
         var events: [Event] = []
         var findings: [ReplayFinding] = []
+        // Fast path: a well-formed JSON array is parsed in one pass; anything else goes through the streaming decoder.
+        if let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first == UInt8(ascii: "["),
+            case .array(let values)? = try? JSONReader.parse(bytes)
+        {
+            events.reserveCapacity(values.count)
+            for (index, value) in values.enumerated() {
+                do throws(RecordingError) {
+                    events.append(try Event(json: value))
+                } catch {
+                    findings.append(ReplayFinding(eventIndex: index, kind: .undecodable, message: error.description))
+                }
+            }
+            self.init(events: events, decodeFindings: findings)
+            return
+        }
+        var decoder = RecordingDecoder()
         for item in decoder.feed(bytes) + decoder.finish() {
             switch item.result {
             case .success(let event): events.append(event)

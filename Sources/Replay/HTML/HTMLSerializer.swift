@@ -16,7 +16,8 @@ public enum HTMLStyle: Sendable {
 struct HTMLSerializer {
     let tree: DOMTree
     let style: HTMLStyle
-    private(set) var output = ""
+    private(set) var bytes: [UInt8] = []
+    var output: String { String(decoding: bytes, as: UTF8.self) }
 
     static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
 
@@ -28,6 +29,7 @@ struct HTMLSerializer {
     static func render(_ tree: DOMTree, document: NodeHandle, style: HTMLStyle) -> String {
         guard document >= 0 else { return "" }
         var serializer = HTMLSerializer(tree: tree, style: style)
+        serializer.bytes.reserveCapacity(1 << 16)
         serializer.document(document, depth: 0)
         return serializer.output
     }
@@ -36,11 +38,11 @@ struct HTMLSerializer {
 
     private mutating func line(_ depth: Int, _ text: String) {
         if style == .canonical {
-            output += String(repeating: "  ", count: depth)
-            output += text
-            output += "\n"
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\n"))
         } else {
-            output += text
+            bytes.append(contentsOf: text.utf8)
         }
     }
 
@@ -70,7 +72,7 @@ struct HTMLSerializer {
                 line(depth, node.text.isEmpty ? "<!--rr empty text-->" : Self.escapeCanonicalText(node.text))
             } else {
                 let parentTag = node.parent >= 0 ? tree[node.parent].tagName : ""
-                output += parentTag == "style" || parentTag == "script" ? node.text : Self.escapeText(node.text)
+                bytes.append(contentsOf: (parentTag == "style" || parentTag == "script" ? node.text : Self.escapeText(node.text)).utf8)
             }
         case .cdata:
             line(depth, "<![CDATA[\(node.text)]]>")
@@ -180,59 +182,73 @@ struct HTMLSerializer {
     // MARK: - Escaping
 
     static func escapeAttribute(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "\"": result += "&quot;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\n": result += "&#10;"
-            case "\r": result += "&#13;"
-            case "\t": result += "&#9;"
-            default: result.unicodeScalars.append(scalar)
+        escape(text) { byte, _, _ in
+            switch byte {
+            case UInt8(ascii: "&"): return "&amp;"
+            case UInt8(ascii: "\""): return "&quot;"
+            case UInt8(ascii: "<"): return "&lt;"
+            case UInt8(ascii: ">"): return "&gt;"
+            case UInt8(ascii: "\n"): return "&#10;"
+            case UInt8(ascii: "\r"): return "&#13;"
+            case UInt8(ascii: "\t"): return "&#9;"
+            default: return nil
             }
         }
-        return result
     }
 
     static func escapeText(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.unicodeScalars.append(scalar)
+        escape(text) { byte, _, _ in
+            switch byte {
+            case UInt8(ascii: "&"): return "&amp;"
+            case UInt8(ascii: "<"): return "&lt;"
+            case UInt8(ascii: ">"): return "&gt;"
+            default: return nil
             }
         }
-        return result
     }
 
     /// Escapes text so that every character survives on one indented line: line breaks and tabs as
     /// character references, and a space at either end as `&#32;`.
     static func escapeCanonicalText(_ text: String) -> String {
-        guard !text.isEmpty else { return "" }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        let scalars = text.unicodeScalars
-        let lastIndex = scalars.index(before: scalars.endIndex)
-        for index in scalars.indices {
-            let scalar = scalars[index]
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\n": result += "&#10;"
-            case "\r": result += "&#13;"
-            case "\t": result += "&#9;"
-            case " " where index == scalars.startIndex || index == lastIndex: result += "&#32;"
-            default: result.unicodeScalars.append(scalar)
+        escape(text) { byte, isFirst, isLast in
+            switch byte {
+            case UInt8(ascii: "&"): return "&amp;"
+            case UInt8(ascii: "<"): return "&lt;"
+            case UInt8(ascii: ">"): return "&gt;"
+            case UInt8(ascii: "\n"): return "&#10;"
+            case UInt8(ascii: "\r"): return "&#13;"
+            case UInt8(ascii: "\t"): return "&#9;"
+            case UInt8(ascii: " ") where isFirst || isLast: return "&#32;"
+            default: return nil
             }
         }
-        return result
+    }
+
+    /// Replaces ASCII bytes by the references `replacement` gives; text without any comes back as it is.
+    @inline(__always)
+    private static func escape(_ text: String, _ replacement: (UInt8, Bool, Bool) -> StaticString?) -> String {
+        var text = text
+        return text.withUTF8 { utf8 -> String in
+            let count = utf8.count
+            var firstChange = -1
+            for index in 0..<count where replacement(utf8[index], index == 0, index == count - 1) != nil {
+                firstChange = index
+                break
+            }
+            if firstChange < 0 { return String(decoding: utf8, as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(count + 16)
+            out.append(contentsOf: utf8[0..<firstChange])
+            for index in firstChange..<count {
+                let byte = utf8[index]
+                if let reference = replacement(byte, index == 0, index == count - 1) {
+                    out.append(contentsOf: UnsafeBufferPointer(start: reference.utf8Start, count: reference.utf8CodeUnitCount))
+                } else {
+                    out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// Canonical JSON that is safe inside an HTML comment (`--` written as `-\u002d`).
