@@ -203,6 +203,11 @@ public final class Reconstructor {
         }
         var iframes: [NodeHandle] = []
         let target = tree.build(add.node, skipChildren: true, reuse: true, iframes: &iframes)
+        if tree.contains(target, parent) {
+            // A reused node added under itself or its own descendant would make a cycle.
+            report(.unresolvedAdd, "added node \(add.node.id) dropped: its parent \(add.parentId) lies inside it")
+            return true
+        }
         if previousId == -1 || nextId == -1 {
             legacyMissing[add.node.id] = (target, add)
             return true

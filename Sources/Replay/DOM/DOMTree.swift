@@ -165,7 +165,11 @@ final class DOMTree {
     }
 
     /// Inserts `child` into `parent`'s light children (or shadow root) before `reference`, or at the end.
-    func insert(_ child: NodeHandle, into parent: NodeHandle, shadow: Bool, before reference: NodeHandle?) {
+    ///
+    /// Refuses (returns false) when `parent` is `child` or lies inside it, which would make a cycle.
+    @discardableResult
+    func insert(_ child: NodeHandle, into parent: NodeHandle, shadow: Bool, before reference: NodeHandle?) -> Bool {
+        if contains(child, parent) { return false }
         detach(child)
         if shadow, nodes[Int(parent)].shadowRoot == nil { nodes[Int(parent)].shadowRoot = [] }
         nodes[Int(child)].parent = parent
@@ -183,6 +187,7 @@ final class DOMTree {
                 nodes[Int(parent)].children.append(child)
             }
         }
+        return true
     }
 
     /// The sibling after `handle` in its own list, or nil.
