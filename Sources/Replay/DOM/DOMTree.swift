@@ -96,8 +96,9 @@ final class DOMTree {
         root = -1
     }
 
+    /// The node at `handle`; reads borrow it in place instead of copying the whole struct.
     subscript(handle: NodeHandle) -> DOMNode {
-        get { nodes[Int(handle)] }
+        _read { yield nodes[Int(handle)] }
         _modify { yield &nodes[Int(handle)] }
     }
 
