@@ -43,7 +43,7 @@ public struct ReplaySession: Sendable {
         startTime = order.first.map { times[$0] } ?? 0
     }
 
-    /// Decodes a recording (JSON array or NDJSON); events that cannot be decoded become findings and are left out.
+    /// Decodes a recording (a JSON array, NDJSON, or lines that each hold an array of events); events that cannot be decoded become findings and are left out.
     public init(bytes: [UInt8]) {
         var events: [Event] = []
         var findings: [ReplayFinding] = []
@@ -57,6 +57,22 @@ public struct ReplaySession: Sendable {
                     events.append(try Event(json: value))
                 } catch {
                     findings.append(ReplayFinding(eventIndex: index, kind: .undecodable, message: error.description))
+                }
+            }
+            self.init(events: events, decodeFindings: findings)
+            return
+        }
+        // Batch logs: one JSON array of events per line.
+        if let values = try? JSONReader.parseSequence(bytes), values.count > 1 {
+            var index = 0
+            for value in values {
+                for element in value.arrayValue ?? [value] {
+                    do throws(RecordingError) {
+                        events.append(try Event(json: element))
+                    } catch {
+                        findings.append(ReplayFinding(eventIndex: index, kind: .undecodable, message: error.description))
+                    }
+                    index += 1
                 }
             }
             self.init(events: events, decodeFindings: findings)

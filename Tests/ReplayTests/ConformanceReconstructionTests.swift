@@ -36,3 +36,23 @@ struct ConformanceReconstructionTests {
         #expect(session.finalState().html() == session.finalState().html())
     }
 }
+
+/// The same recording as one JSON array, as NDJSON, and split into batch lines reconstructs to the same DOM.
+@Suite("Input layouts", .enabled(if: ConformanceCorpus.folder != nil, Comment(rawValue: ConformanceCorpus.skipMessage)))
+struct InputLayoutTests {
+    @Test("array, NDJSON and batch lines agree", arguments: ["rrweb-player-demo-2018.json", "rrweb-rec-node-movement.json", "posthog-nextjs-window2.json"])
+    func layoutsAgree(_ name: String) throws {
+        let session = try conformanceSession(name)
+        let lines = RecordingEncoder.encodeLines(session.events)
+        var batches: [UInt8] = []
+        for chunk in stride(from: 0, to: session.events.count, by: 7) {
+            batches += RecordingEncoder.encodeArray(Array(session.events[chunk..<min(chunk + 7, session.events.count)])) + [0x0A]
+        }
+        let expected = session.finalState().html()
+        for (layout, bytes) in [("NDJSON", lines), ("batch lines", batches)] {
+            let other = ReplaySession(bytes: bytes)
+            #expect(other.decodeFindings.isEmpty, "\(layout)")
+            #expect(other.finalState().html() == expected, "\(layout)")
+        }
+    }
+}
