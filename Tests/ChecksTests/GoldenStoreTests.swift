@@ -1,4 +1,5 @@
 import Checks
+import Replay
 import Foundation
 import SessionModel
 import Testing
@@ -222,5 +223,33 @@ struct IdentityNormaliserTests {
         var normaliser = IdentityNormaliser(fields: [.init("tenant", label: "tenant")])
         let value = normaliser.normalise(try JSONReader.parse(#"{"tenant":"t-9","session_id":"kept"}"#))
         #expect(JSONWriter.canonicalString(value) == #"{"session_id":"kept","tenant":"<tenant#1>"}"#)
+    }
+}
+
+@Suite("Replay artifacts")
+struct ReplayArtifactTests {
+    @Test func pagesGetSlugsFromTheirPath() {
+        var slugs = PageSlugs()
+        #expect(["https://shop.example/", "https://shop.example/cart", "https://shop.example/help/faq?x=1", "https://shop.example/cart", "about:blank"].map { slugs.slug(for: $0) }
+            == ["index", "cart", "help-faq", "cart-2", "blank"])
+    }
+
+    @Test func aScenarioRunnerChecksAReplayInOneCall() throws {
+        let sandbox = try GoldenSandbox()
+        defer { sandbox.remove() }
+        let events: [Event] = [
+            Event(timestamp: 10, data: .meta(Meta(href: "https://shop.example/cart", width: 800, height: 600)), extra: ["sessionId": "s-123456"]),
+            Event(timestamp: 10, data: .fullSnapshot(FullSnapshot(node: .document(id: 1, childNodes: [.element(id: 2, tagName: "html", childNodes: [.element(id: 3, tagName: "body", childNodes: [.text(id: 4, "order s-123456")])])])))),
+            Event(timestamp: 20, data: .custom(CustomEvent(tag: "order", payload: ["session_id": "s-123456", "total": 12]))),
+            Event(timestamp: 30, data: .meta(Meta(href: "https://shop.example/done", width: 800, height: 600))),
+            Event(timestamp: 30, data: .fullSnapshot(FullSnapshot(node: .document(id: 1, childNodes: [])))),
+        ]
+        let session = ReplaySession(events: events)
+        let recorded = sandbox.store(.missing).checkReplay(scenario: "checkout", session: session)
+        #expect(recorded.map(\.path) == ["checkout/timeline.json", "checkout/dom.cart.html", "checkout/dom.done.html"])
+        #expect(recorded.allSatisfy { $0.kind == .recorded })
+        #expect(sandbox.read("checkout/dom.cart.html")?.contains("order <session#1>") == true, "ids in the DOM are normalised like the timeline's")
+        #expect(sandbox.read("checkout/timeline.json")?.contains("\"session_id\": \"<session#1>\"") == true)
+        #expect(sandbox.store(.never).checkReplay(scenario: "checkout", session: session).isEmpty)
     }
 }

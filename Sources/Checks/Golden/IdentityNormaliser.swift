@@ -53,6 +53,11 @@ public struct IdentityNormaliser: Sendable {
         return replace(value)
     }
 
+    /// Collects invented values from `value` without changing anything, so later artifacts use the same placeholders.
+    public mutating func learn(from value: JSONValue) {
+        collect(value)
+    }
+
     /// Replaces every value collected so far inside `text` (HTML, logs).
     public func normalise(text: String) -> String {
         var result = text

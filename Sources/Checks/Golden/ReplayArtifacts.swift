@@ -19,6 +19,15 @@ public enum ReplayArtifacts {
 
     /// The timeline and one canonical HTML file per page (a Meta with a new URL starts a page; a checkout of the same URL does not).
     public static func make(_ session: ReplaySession, normaliser: inout IdentityNormaliser) -> [Artifact] {
+        // Ids the endpoint or SDK invented may sit on the events themselves (`sessionId`, `$window_id`) or in payloads.
+        for event in session.events {
+            if !event.extra.isEmpty { normaliser.learn(from: .object(event.extra)) }
+            switch event.data {
+            case .custom(let custom): normaliser.learn(from: custom.payload)
+            case .plugin(let plugin): if case .other(let payload) = plugin.payload { normaliser.learn(from: payload) }
+            default: break
+            }
+        }
         let timeline = Timeline(session: session)
         var artifacts = [Artifact(name: "timeline.json", bytes: JSONWriter.canonicalBytes(normaliser.normalise(timeline.jsonValue), style: .pretty))]
         var slugs = PageSlugs()
@@ -68,5 +77,18 @@ public struct PageSlugs: Sendable {
         let count = (used[slug] ?? 0) + 1
         used[slug] = count
         return count == 1 ? slug : "\(slug)-\(count)"
+    }
+}
+
+extension GoldenStore {
+    /// Replays `session` and checks its timeline and page DOMs against `golden/<scenario>/`; empty means everything matched.
+    ///
+    /// This is the one call a scenario runner needs:
+    /// `store.checkReplay(scenario: "checkout", session: ReplaySession(bytes: stored))`.
+    public func checkReplay(scenario: String, session: ReplaySession, normaliser: IdentityNormaliser = IdentityNormaliser()) -> [GoldenFailure] {
+        var normaliser = normaliser
+        return ReplayArtifacts.make(session, normaliser: &normaliser).compactMap { artifact in
+            check(scenario: scenario, artifact: artifact.name, actual: artifact.bytes)
+        }
     }
 }
