@@ -230,6 +230,28 @@ final class DOMTree {
         }
     }
 
+    /// The text a person would see inside `handle`: like `textContent`, without `<style>`, `<script>`, `<noscript>`, `<template>` and `<head>`.
+    func visibleText(_ handle: NodeHandle) -> String {
+        let node = nodes[Int(handle)]
+        if node.type == .text { return node.text }
+        var result = ""
+        appendVisibleText(handle, into: &result)
+        return result
+    }
+
+    private static let invisibleTags: Set<String> = ["style", "script", "noscript", "template", "head"]
+
+    private func appendVisibleText(_ handle: NodeHandle, into result: inout String) {
+        for child in nodes[Int(handle)].children {
+            let node = nodes[Int(child)]
+            if node.type == .text {
+                result += node.text
+            } else if node.type == .element, !Self.invisibleTags.contains(node.tagName) {
+                appendVisibleText(child, into: &result)
+            }
+        }
+    }
+
     /// The document that owns `handle` (the top document or an iframe content document).
     func ownerDocument(_ handle: NodeHandle) -> NodeHandle {
         var current = handle

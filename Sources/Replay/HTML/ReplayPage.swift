@@ -16,10 +16,17 @@ public enum ReplayPage {
     public struct Moment: Sendable, Equatable {
         public var position: Int
         public var label: String
+        /// Where to mark a click, in page pixels.
+        public var pointer: (x: Double, y: Double)?
 
-        public init(position: Int, label: String) {
+        public init(position: Int, label: String, pointer: (x: Double, y: Double)? = nil) {
             self.position = position
             self.label = label
+            self.pointer = pointer
+        }
+
+        public static func == (lhs: Moment, rhs: Moment) -> Bool {
+            lhs.position == rhs.position && lhs.label == rhs.label && lhs.pointer?.x == rhs.pointer?.x && lhs.pointer?.y == rhs.pointer?.y
         }
     }
 
@@ -71,7 +78,8 @@ public enum ReplayPage {
             .moment { background: #fff; border-radius: 8px; padding: 10px 14px 14px; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
             .moment h3 { margin: 0 0 2px; font-size: 14px; }
             .moment p { margin: 0 0 8px; color: #6b7385; font-size: 12px; overflow-wrap: anywhere; }
-            .frame { overflow: hidden; border: 1px solid #d5d9e0; border-radius: 4px; background: #fff; }
+            .frame { overflow: hidden; border: 1px solid #d5d9e0; border-radius: 4px; background: #fff; position: relative; }
+            .pointer { position: absolute; width: 14px; height: 14px; border: 2px solid #dc2626; border-radius: 50%; background: rgba(220,38,38,.25); pointer-events: none; }
             .frame iframe { border: 0; transform-origin: 0 0; background: #fff; }
             </style>
             </head>
@@ -101,6 +109,9 @@ public enum ReplayPage {
             out += "<p>\(escape(capture.url)) · \(Int(width))×\(Int(height))</p>"
             out += "<div class=\"frame\" style=\"width: \(Int(width * scale))px; height: \(Int(height * scale))px\">"
             out += "<iframe sandbox title=\"\(escape(capture.moment.label))\" width=\"\(Int(width))\" height=\"\(Int(height))\" style=\"transform: scale(\(format(scale)))\" srcdoc=\"\(escapeAttribute(capture.html))\"></iframe>"
+            if let pointer = capture.moment.pointer {
+                out += "<span class=\"pointer\" title=\"click at \(format(pointer.x)), \(format(pointer.y))\" style=\"left: \(Int(pointer.x * scale) - 9)px; top: \(Int(pointer.y * scale) - 9)px\"></span>"
+            }
             out += "</div></article>\n"
         }
         out += "</section>\n</main>\n</body>\n</html>\n"
@@ -133,7 +144,9 @@ public enum ReplayPage {
                 }
             }
             guard seen.insert(position).inserted else { continue }
-            moments.append(Moment(position: position, label: "after \(entry.kind.rawValue) at \(formatTime(entry.time)): \(plain(entry))"))
+            var pointer: (x: Double, y: Double)?
+            if entry.kind == .click, let x = entry["x"]?.doubleValue, let y = entry["y"]?.doubleValue { pointer = (x, y) }
+            moments.append(Moment(position: position, label: "after \(entry.kind.rawValue) at \(formatTime(entry.time)): \(plain(entry))", pointer: pointer))
         }
         // Quiet recordings (few clicks or inputs) also get moments spread over time.
         if moments.count < maximum - 1, session.duration > 0 {
@@ -161,7 +174,7 @@ public enum ReplayPage {
     public static func plain(_ entry: TimelineEntry) -> String {
         func string(_ name: String) -> String { entry[name]?.stringValue ?? entry[name].map(JSONWriter.canonicalString) ?? "" }
         switch entry.kind {
-        case .page: return string("url")
+        case .page: return string("url") + " · " + viewport(entry["viewport"])
         case .click: return string("target") + (string("text").isEmpty ? "" : " “\(string("text"))”")
         case .input: return "\(string("target")) = “\(string("value"))”\(entry["masked"] == .bool(true) ? " (masked)" : "")"
         case .error: return "\(string("type")): \(string("message"))"
@@ -171,9 +184,14 @@ public enum ReplayPage {
         case .identify: return string("userId")
         case .custom: return string("tag") + " " + string("payload")
         case .idle: return "\(formatTime(entry["duration"]?.intValue.map(Int64.init) ?? 0)) without interaction"
-        case .resize: return string("viewport")
+        case .resize: return viewport(entry["viewport"])
         default: return JSONWriter.canonicalString(.object(entry.fields))
         }
+    }
+
+    private static func viewport(_ value: JSONValue?) -> String {
+        guard let width = value?["width"], let height = value?["height"] else { return "" }
+        return JSONWriter.canonicalString(width) + "×" + JSONWriter.canonicalString(height)
     }
 
     static func describe(_ entry: TimelineEntry) -> String {

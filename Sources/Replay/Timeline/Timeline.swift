@@ -84,7 +84,7 @@ public struct TimelineEntry: Sendable, Equatable {
         public static let page = Kind(rawValue: "page")
         /// A new viewport size: `viewport`.
         public static let resize = Kind(rawValue: "resize")
-        /// A click, double click or context menu: `target` (a selector), `text`, `button`.
+        /// A click, double click or context menu: `target` (a selector), `text`, `button`, and `x`/`y` when recorded.
         public static let click = Kind(rawValue: "click")
         /// The final recorded value of one form control on one page: `target`, `value`, `masked`, `checked`.
         public static let input = Kind(rawValue: "input")

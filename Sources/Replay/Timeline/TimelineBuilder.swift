@@ -57,10 +57,14 @@ struct TimelineBuilder {
             var fields: JSONObject = ["button": .string(button)]
             if let handle = dom.tree.lookup(interaction.id) {
                 fields["target"] = .string(Selector.describe(handle, in: dom.tree))
-                fields["text"] = .string(Self.shorten(Self.collapse(dom.tree.textContent(handle)), to: options.maximumTextLength))
+                fields["text"] = .string(Self.shorten(Self.collapse(dom.tree.visibleText(handle)), to: options.maximumTextLength))
             } else {
                 fields["target"] = .string("unknown node \(interaction.id)")
                 fields["text"] = ""
+            }
+            if let x = interaction.x, let y = interaction.y {
+                fields["x"] = Self.number(x)
+                fields["y"] = Self.number(y)
             }
             if let pointerType = interaction.pointerType { fields["pointer"] = .string(["mouse", "pen", "touch"].indices.contains(pointerType) ? ["mouse", "pen", "touch"][pointerType] : String(pointerType)) }
             add(.click, time, index, fields)
