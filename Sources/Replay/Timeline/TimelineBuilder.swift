@@ -99,7 +99,6 @@ struct TimelineBuilder {
                 let node = dom.tree[handle]
                 let type = (node.attribute("type") ?? "").lowercased()
                 if node.tagName == "input", type == "checkbox" || type == "radio" { fields["checked"] = .bool(input.isChecked) }
-                if type == "password" { fields["masked"] = .bool(Self.isMasked(input.text) || input.text.isEmpty) }
             } else {
                 fields["target"] = .string("unknown node \(input.id)")
             }
