@@ -82,7 +82,7 @@ case "reconstruct":
             summary = "\(session.events.count) events, \(dom.findings.count + session.decodeFindings.count) findings, final DOM \(html.utf8.count) bytes"
         }
         let megabytes = Double(bytes.count) / 1_000_000
-        print(String(format: "%@\t%.3f\t%.3f\t%.1f\t%@", file, best, bestDecode, megabytes / best, summary))
+        print(String(format: "%@\t%.4f\t%.4f\t%.1f\t%@", file, best, bestDecode, megabytes / best, summary))
     }
 
 case "profile":
