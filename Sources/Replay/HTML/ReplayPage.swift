@@ -4,8 +4,9 @@ import SessionModel
 ///
 /// Each moment is the DOM right after one event, shown in a sandboxed
 /// `<iframe srcdoc>` (no scripts run) scaled to fit; timeline entries link
-/// to the moment that follows them. No external resources are loaded by
-/// the page itself.
+/// to the moment that follows them. A Content-Security-Policy, which the
+/// frames inherit, stops the recorded page from loading anything from the
+/// network: the page shows only what the recording holds.
 ///
 /// ```swift
 /// let html = ReplayPage.render(session, title: "checkout.json")
@@ -53,6 +54,7 @@ public enum ReplayPage {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">
             <title>Replay: \(escape(title))</title>
             <style>
             body { margin: 0; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2330; background: #f4f5f7; }
