@@ -136,3 +136,17 @@ struct TimelineTests {
         #expect(player.entries(.page).count == 1)
     }
 }
+
+@Suite("Timeline of several windows", .enabled(if: ConformanceCorpus.folder != nil, Comment(rawValue: ConformanceCorpus.skipMessage)))
+struct WindowTimelineTests {
+    @Test func posthogWindowsMergeInTimeOrder() throws {
+        let one = try conformanceSession("posthog-nextjs-window1.json")
+        let two = try conformanceSession("posthog-nextjs-window2.json")
+        let merged = Timeline(windows: [("window1", one), ("window2", two)])
+        let single = Timeline(session: one).entries.count + Timeline(session: two).entries.count
+        #expect(merged.entries.count == single)
+        #expect(merged.entries.map(\.time) == merged.entries.map(\.time).sorted())
+        #expect(Set(merged.entries.compactMap { $0["window"]?.stringValue }) == ["window1", "window2"])
+        #expect(merged.findings.isEmpty)
+    }
+}

@@ -23,6 +23,37 @@ public struct Timeline: Sendable {
         self = builder.build()
     }
 
+    /// One timeline for a session recorded as several recordings (PostHog windows, tabs): entries in time order, each with a `window` field.
+    ///
+    /// Times are rebased on the earliest first event; findings name their window in the message.
+    public init(windows: [(name: String, session: ReplaySession)], options: TimelineOptions = TimelineOptions()) {
+        let start = windows.map(\.session.startTime).min() ?? 0
+        var merged: [(entry: TimelineEntry, window: Int, order: Int)] = []
+        var findings: [ReplayFinding] = []
+        var end = start
+        for (number, window) in windows.enumerated() {
+            let timeline = Timeline(session: window.session, options: options)
+            let shift = window.session.startTime - start
+            end = max(end, window.session.startTime + window.session.duration)
+            for entry in timeline.entries {
+                var copy = entry
+                copy.time += shift
+                copy.fields["window"] = .string(window.name)
+                if copy.kind == .idle {
+                    for key in ["from", "to"] { if let value = copy.fields[key]?.intValue { copy.fields[key] = .integer(Int64(value) + shift) } }
+                }
+                merged.append((copy, number, merged.count))
+            }
+            findings += timeline.findings.map { ReplayFinding(eventIndex: $0.eventIndex, kind: $0.kind, message: "\(window.name): \($0.message)") }
+        }
+        merged.sort { a, b in
+            if a.entry.time != b.entry.time { return a.entry.time < b.entry.time }
+            if a.window != b.window { return a.window < b.window }
+            return a.order < b.order
+        }
+        self.init(entries: merged.map(\.entry), findings: findings, duration: end - start)
+    }
+
     init(entries: [TimelineEntry], findings: [ReplayFinding], duration: Int64) {
         self.entries = entries
         self.findings = findings
