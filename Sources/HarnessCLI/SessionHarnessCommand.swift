@@ -9,6 +9,7 @@ public enum SessionHarnessCommand {
         [
             InspectCommand.self,
             LintCommand.self,
+            ReplayCommand.self,
             ServeCommand.self,
         ]
     }

@@ -1,0 +1,170 @@
+import Foundation
+
+/// Compares artifacts with `golden/<scenario>/<artifact>` and records new references when the mode allows.
+///
+/// The check returns a failure value instead of throwing; test helpers and
+/// the CLI report it. Actual output on a mismatch goes to the artifacts
+/// folder, never into `golden/`. Under CI (`CI` set) nothing is ever written
+/// to `golden/`.
+///
+/// ```swift
+/// let store = try GoldenStore(root: repo.appendingPathComponent("golden"), environment: ProcessInfo.processInfo.environment)
+/// if let failure = store.check(scenario: "checkout", artifact: "timeline.json", actual: timeline.canonicalBytes()) {
+///     print(failure.message)
+/// }
+/// print(store.unusedGoldens()) // ["old-scenario/timeline.json"]
+/// ```
+public final class GoldenStore: @unchecked Sendable {
+    /// The `golden/` folder.
+    public let root: URL
+    /// Where actual outputs of failed checks are written (e.g. `.build/artifacts/golden`).
+    public let artifacts: URL
+    public let mode: GoldenRecordMode
+    /// Whether the run is under CI, where writing a golden is refused.
+    public let isCI: Bool
+
+    private let lock = NSLock()
+    private var used: Set<String> = []
+    private var usedScenarios: Set<String> = []
+
+    public init(root: URL, artifacts: URL, mode: GoldenRecordMode, isCI: Bool) {
+        self.root = root
+        self.artifacts = artifacts
+        self.mode = mode
+        self.isCI = isCI
+    }
+
+    /// A store configured from the environment: `GOLDEN_RECORD`, `CI`, and `recordFlag` (the CLI's `--record`), which wins.
+    ///
+    /// Artifacts default to `.build/artifacts/golden` beside `root`'s parent.
+    public convenience init(root: URL, artifacts: URL? = nil, environment: [String: String], recordFlag: String? = nil) throws(GoldenConfigurationError) {
+        let isCI = environment["CI"].map { !$0.isEmpty && $0 != "0" && $0.lowercased() != "false" } ?? false
+        var mode: GoldenRecordMode = isCI ? .never : .missing
+        if let text = recordFlag ?? environment["GOLDEN_RECORD"], !text.isEmpty {
+            mode = try GoldenRecordMode.parse(text).get()
+        }
+        let artifactsFolder = artifacts ?? root.deletingLastPathComponent().appendingPathComponent(".build/artifacts/golden")
+        self.init(root: root, artifacts: artifactsFolder, mode: mode, isCI: isCI)
+    }
+
+    /// Checks `actual` against `golden/<scenario>/<artifact>`; nil means it matched and nothing was written.
+    public func check(scenario: String, artifact: String, actual: [UInt8]) -> GoldenFailure? {
+        let relative = scenario + "/" + artifact
+        let golden = root.appendingPathComponent(relative)
+        lock.withLock {
+            used.insert(relative)
+            usedScenarios.insert(scenario)
+        }
+        let expected = FileManager.default.contents(atPath: golden.path).map { [UInt8]($0) }
+        let matches = expected == actual
+        let wantsWrite: Bool
+        switch mode {
+        case .never: wantsWrite = false
+        case .missing: wantsWrite = expected == nil
+        case .failed: wantsWrite = !matches
+        case .all: wantsWrite = true
+        }
+        if matches && !wantsWrite { return nil }
+
+        if wantsWrite {
+            if isCI {
+                let saved = writeArtifact(relative, actual)
+                return GoldenFailure(
+                    kind: .refusedUnderCI, path: relative,
+                    message: """
+                        golden \(relative): refusing to write under CI (record mode '\(mode)').
+                          actual output: \(saved ?? "could not be saved")
+                        Record goldens locally and commit them.
+                        """)
+            }
+            do {
+                try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(actual).write(to: golden, options: .atomic)
+            } catch {
+                return GoldenFailure(kind: .writeFailed, path: relative, message: "golden \(relative): could not be written: \(error.localizedDescription)")
+            }
+            let what = expected == nil ? "recorded a new golden" : (matches ? "re-recorded an unchanged golden" : "re-recorded a changed golden")
+            var message = "golden \(relative): \(what) (record mode '\(mode)'). Check it, commit it, and run again with GOLDEN_RECORD=never."
+            if let expected, !matches {
+                message += "\n" + GoldenDiff.describe(expected: expected, actual: actual, name: artifact)
+            }
+            return GoldenFailure(kind: .recorded, path: relative, message: message)
+        }
+
+        let saved = writeArtifact(relative, actual)
+        guard let expected else {
+            return GoldenFailure(
+                kind: .missing, path: relative,
+                message: """
+                    golden \(relative) does not exist (record mode '\(mode)').
+                      actual output: \(saved ?? "could not be saved")
+                    To record it: GOLDEN_RECORD=missing, or --record missing.
+                    """)
+        }
+        return GoldenFailure(
+            kind: .mismatch, path: relative,
+            message: """
+                golden \(relative) does not match.
+                  expected: \(golden.path)
+                  actual:   \(saved ?? "could not be saved")
+                \(GoldenDiff.describe(expected: expected, actual: actual, name: artifact))
+                To accept the actual output: GOLDEN_RECORD=failed, or --record failed.
+                """)
+    }
+
+    /// Every file under `golden/` that no check in this run asked for, as `scenario/artifact`, sorted.
+    public func unusedGoldens() -> [String] {
+        let used = lock.withLock { self.used }
+        var result: [String] = []
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        let rootPath = root.standardizedFileURL.path
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(rootPath + "/") else { continue }
+            let relative = String(path.dropFirst(rootPath.count + 1))
+            if relative.hasPrefix(".") || relative.contains("/.") { continue }
+            if !used.contains(relative) { result.append(relative) }
+        }
+        return result.sorted()
+    }
+
+    /// A line for reports: the unused goldens, or nil when there are none.
+    public func unusedGoldensReport() -> String? {
+        let unused = unusedGoldens()
+        guard !unused.isEmpty else { return nil }
+        return "\(unused.count) golden file\(unused.count == 1 ? " was" : "s were") not used by any scenario:\n" + unused.map { "  golden/" + $0 }.joined(separator: "\n")
+    }
+
+    private func writeArtifact(_ relative: String, _ bytes: [UInt8]) -> String? {
+        let url = artifacts.appendingPathComponent(relative)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url, options: .atomic)
+            return url.path
+        } catch {
+            return nil
+        }
+    }
+}
+
+/// Why a golden check failed: the kind, the golden's `scenario/artifact` path and a message for a person.
+public struct GoldenFailure: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// The golden exists and differs.
+        case mismatch
+        /// There is no golden and the mode does not record.
+        case missing
+        /// A golden was written; the run must fail so it is reviewed.
+        case recorded
+        /// The mode asked to write, but the run is under CI.
+        case refusedUnderCI
+        case writeFailed
+    }
+
+    public var kind: Kind
+    public var path: String
+    public var message: String
+
+    public var description: String { message }
+}

@@ -1,0 +1,189 @@
+import Checks
+import Foundation
+import Replay
+import SessionModel
+
+/// `session-harness replay`: the timeline of a recording, its DOM at a time, or an HTML page of both.
+enum ReplayCommand: Command {
+    static let name = "replay"
+    static let summary = "Reconstruct a recording: timeline, DOM at a time, or an HTML page"
+    static let usage = "Usage: session-harness replay RECORDING [--at TIME]... [--html FILE] [--json] [--golden SCENARIO [--golden-root DIR] [--record MODE]]"
+    static let help = """
+        \(usage)
+
+        Rebuilds what the session looked like from its rrweb events (a JSON array
+        or NDJSON; '-' reads standard input), the way rrweb's replayer does.
+
+        Without options it prints the timeline: pages, clicks, final input values,
+        console, errors, network calls, custom and Redux events, idle gaps.
+
+        Options:
+          --at TIME    Print the DOM as canonical HTML after every event before
+                       TIME (from the first event): 1500, 1500ms, 2.5s, 1m, or
+                       'end'. With --html, each --at is a moment on the page.
+          --html FILE  Write one self-contained page showing the reconstructed
+                       page at chosen moments beside the timeline.
+          --json       Print the timeline as canonical JSON.
+          --golden SCENARIO
+                       Compare timeline.json and dom.<page>.html (ids and
+                       endpoint timestamps normalised) with DIR/SCENARIO/.
+          --golden-root DIR
+                       The golden folder (default: golden).
+          --record MODE
+                       never, missing, failed or all; overrides GOLDEN_RECORD.
+                       Under CI (CI set) the default is never and nothing is
+                       written. Writing a golden makes the run fail.
+          -h, --help   Show this help.
+
+        Problems in the stream (an unknown node, events before any snapshot, a
+        truncated file) are printed to standard error with their event index.
+
+        Exit status: 0 when the recording replays without findings, 1 when there
+        are findings or the file cannot be read, 64 for a usage error.
+        """
+
+    static func run(_ arguments: [String], console: Console) async -> ExitStatus {
+        var scanner = ArgumentScanner(arguments)
+        let asJSON = scanner.flag("--json")
+        let atTexts: [String]
+        let htmlPath: String?
+        let goldenScenario: String?
+        let goldenRoot: String?
+        let recordMode: String?
+        let files: [String]
+        do {
+            atTexts = try scanner.options("--at")
+            htmlPath = try scanner.option("--html")
+            goldenScenario = try scanner.option("--golden")
+            goldenRoot = try scanner.option("--golden-root")
+            recordMode = try scanner.option("--record")
+            files = try scanner.positionalArguments(knownOptions: ["--at", "--html", "--json", "--golden", "--golden-root", "--record", "--help"])
+        } catch {
+            console.printError("error: \(error.message)\n\(usage)")
+            return .usage
+        }
+        guard files.count == 1, let file = files.first else {
+            console.printError("error: \(files.isEmpty ? "no recording given" : "give one recording, not \(files.count)")\n\(usage)")
+            return .usage
+        }
+        var offsets: [Int64?] = []
+        for text in atTexts {
+            guard let offset = parseTime(text) else {
+                console.printError("error: --at takes a time like 1500, 1500ms, 2.5s, 1m or 'end', not '\(text)'\n\(usage)")
+                return .usage
+            }
+            offsets.append(offset)
+        }
+
+        let bytes: [UInt8]
+        do {
+            bytes = try read(file)
+        } catch {
+            console.printError("error: cannot read \(file): \(error.localizedDescription)")
+            return .failure
+        }
+        let session = ReplaySession(bytes: bytes)
+        var findings = session.decodeFindings
+
+        if let goldenScenario {
+            return compareWithGolden(session, scenario: goldenScenario, root: goldenRoot ?? "golden", recordMode: recordMode, console: console)
+        }
+
+        if let htmlPath {
+            let moments = offsets.isEmpty ? nil : offsets.map { offset in
+                offset.map { ReplayPage.moment(session, at: $0) } ?? ReplayPage.Moment(position: session.order.count, label: "end")
+            }
+            let page = ReplayPage.render(session, title: (file as NSString).lastPathComponent, moments: moments)
+            do {
+                try page.write(toFile: htmlPath, atomically: true, encoding: .utf8)
+            } catch {
+                console.printError("error: cannot write \(htmlPath): \(error.localizedDescription)")
+                return .failure
+            }
+            findings = Timeline(session: session).findings
+            console.print("wrote \(htmlPath)")
+        } else if !offsets.isEmpty {
+            for (number, offset) in offsets.enumerated() {
+                let dom = offset.map { session.seek(to: $0) } ?? session.finalState()
+                if offsets.count > 1 { console.print("<!-- at \(offset.map { ReplayPage.formatTime($0) } ?? "end") -->") }
+                console.writeOutput(Array(dom.html().utf8))
+                if number == offsets.count - 1 { findings += dom.findings }
+            }
+        } else {
+            let timeline = Timeline(session: session)
+            findings = timeline.findings
+            if asJSON {
+                console.writeOutput(timeline.canonicalBytes())
+            } else {
+                console.print(render(timeline, file: file))
+            }
+        }
+        for finding in findings { console.printError("finding: \(finding)") }
+        return findings.isEmpty ? .success : .failure
+    }
+
+    /// Checks the session's artifacts against `root/scenario/` and lists goldens of that scenario nothing produced.
+    static func compareWithGolden(_ session: ReplaySession, scenario: String, root: String, recordMode: String?, console: Console) -> ExitStatus {
+        let store: GoldenStore
+        do {
+            store = try GoldenStore(root: URL(fileURLWithPath: root), environment: ProcessInfo.processInfo.environment, recordFlag: recordMode)
+        } catch {
+            console.printError("error: \(error.message)\n\(usage)")
+            return .usage
+        }
+        var normaliser = IdentityNormaliser()
+        var failed = false
+        for artifact in ReplayArtifacts.make(session, normaliser: &normaliser) {
+            if let failure = store.check(scenario: scenario, artifact: artifact.name, actual: artifact.bytes) {
+                console.printError(failure.message)
+                failed = true
+            } else {
+                console.print("ok: \(root)/\(scenario)/\(artifact.name)")
+            }
+        }
+        let unused = store.unusedGoldens().filter { $0.hasPrefix(scenario + "/") }
+        if !unused.isEmpty {
+            console.printError("not produced by this recording:\n" + unused.map { "  \(root)/\($0)" }.joined(separator: "\n"))
+            failed = true
+        }
+        return failed ? .failure : .success
+    }
+
+    /// `1500`, `1500ms`, `2.5s`, `1m`, or `end` (nil).
+    static func parseTime(_ text: String) -> Int64?? {
+        let lower = text.lowercased().trimmingCharacters(in: .whitespaces)
+        if lower == "end" { return .some(nil) }
+        var number = lower
+        var factor = 1.0
+        if number.hasSuffix("ms") {
+            number.removeLast(2)
+        } else if number.hasSuffix("s") {
+            number.removeLast()
+            factor = 1000
+        } else if number.hasSuffix("m") {
+            number.removeLast()
+            factor = 60_000
+        }
+        guard let value = Double(number), value.isFinite, value >= 0 else { return nil }
+        return .some(Int64((value * factor).rounded()))
+    }
+
+    private static func read(_ path: String) throws -> [UInt8] {
+        if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no such file"])
+        }
+        return [UInt8](data)
+    }
+
+    static func render(_ timeline: Timeline, file: String) -> String {
+        var lines = ["\(file): \(timeline.entries.count) timeline entries over \(ReplayPage.formatTime(timeline.duration))"]
+        for entry in timeline.entries {
+            let time = ReplayPage.formatTime(entry.time)
+            let padded = String(repeating: " ", count: max(0, 9 - time.count)) + time
+            let kind = entry.kind.rawValue + String(repeating: " ", count: max(0, 9 - entry.kind.rawValue.count))
+            lines.append("  \(padded)  \(kind) \(ReplayPage.plain(entry))  (event \(entry.eventIndex))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

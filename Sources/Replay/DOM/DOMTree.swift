@@ -1,0 +1,264 @@
+import SessionModel
+
+/// A handle to a node in a `DOMTree`'s arena.
+typealias NodeHandle = Int32
+
+/// One node of the reconstructed DOM, as the replayer holds it.
+///
+/// Attributes keep insertion order (they are sorted only when printed);
+/// `rr_*` properties live in `extras`, never among the attributes.
+struct DOMNode {
+    var type: NodeType
+    /// The rrweb id, or -1 for nodes the replayer creates itself (CSS text from `_cssText`).
+    var id: Int
+    var tagName: String = ""
+    var attributes: [(name: String, value: String)] = []
+    /// `rr_*` properties (placeholder size, media state, dialog mode, ...), applied after the attributes.
+    var extras: [(name: String, value: JSONValue)] = []
+    /// Text of a text, comment or CDATA node; doctype name.
+    var text: String = ""
+    var publicId: String = ""
+    var systemId: String = ""
+    var compatMode: String?
+    var isSVG = false
+    var children: [NodeHandle] = []
+    /// Children of the open shadow root, when the element has one.
+    var shadowRoot: [NodeHandle]?
+    var parent: NodeHandle = -1
+    /// The node is a child of its parent's shadow root.
+    var inShadow = false
+    /// An iframe's content document.
+    var contentDocument: NodeHandle = -1
+    /// The iframe element that holds this document, for content documents.
+    var hostFrame: NodeHandle = -1
+    /// A form control's current value, once an Input event made it dirty.
+    var currentValue: String?
+    var currentChecked: Bool?
+    /// Element or window scroll position (left, top).
+    var scroll: (left: Double, top: Double)?
+    /// The serialized attributes the node was built from (rrweb's mirror meta), for the duplicate-id rule and `_cssText` rebuilds.
+    var meta: NodeMeta?
+
+    init(type: NodeType, id: Int) {
+        self.type = type
+        self.id = id
+    }
+
+    func attribute(_ name: String) -> String? {
+        for attribute in attributes where attribute.name == name { return attribute.value }
+        return nil
+    }
+
+    mutating func setAttribute(_ name: String, _ value: String) {
+        if let index = attributes.firstIndex(where: { $0.name == name }) {
+            attributes[index].value = value
+        } else {
+            attributes.append((name, value))
+        }
+    }
+
+    mutating func removeAttribute(_ name: String) {
+        attributes.removeAll { $0.name == name }
+    }
+
+    mutating func setExtra(_ name: String, _ value: JSONValue) {
+        if let index = extras.firstIndex(where: { $0.name == name }) {
+            extras[index].value = value
+        } else {
+            extras.append((name, value))
+        }
+    }
+
+    mutating func removeExtra(_ name: String) {
+        extras.removeAll { $0.name == name }
+    }
+}
+
+/// The reconstructed DOM: an arena of nodes and rrweb's id map (the "mirror").
+///
+/// Nodes are never freed; a removed node just loses its parent and its map
+/// entry, as in the browser, where a detached node lives on while referenced.
+final class DOMTree {
+    var nodes: [DOMNode] = []
+    /// rrweb id → node; ids are dense in practice, so a growable array with a dictionary fallback.
+    private var denseMap: [NodeHandle] = []
+    private var sparseMap: [Int: NodeHandle] = [:]
+    /// The top document, or -1 before the first FullSnapshot.
+    var root: NodeHandle = -1
+
+    init() {}
+
+    /// Forgets every node (a FullSnapshot is a hard reset).
+    func reset() {
+        nodes.removeAll(keepingCapacity: true)
+        denseMap.removeAll(keepingCapacity: true)
+        sparseMap.removeAll()
+        root = -1
+    }
+
+    /// The node at `handle`; reads borrow it in place instead of copying the whole struct.
+    subscript(handle: NodeHandle) -> DOMNode {
+        _read { yield nodes[Int(handle)] }
+        _modify { yield &nodes[Int(handle)] }
+    }
+
+    func create(_ node: DOMNode) -> NodeHandle {
+        nodes.append(node)
+        return NodeHandle(nodes.count - 1)
+    }
+
+    // MARK: - The id map
+
+    func lookup(_ id: Int) -> NodeHandle? {
+        if id >= 0, id < denseMap.count {
+            let handle = denseMap[id]
+            return handle >= 0 ? handle : nil
+        }
+        return sparseMap[id]
+    }
+
+    func map(_ id: Int, to handle: NodeHandle) {
+        if id >= 0, id < 1 << 22 {
+            if id >= denseMap.count {
+                denseMap.append(contentsOf: repeatElement(-1, count: max(id + 1 - denseMap.count, denseMap.count / 2 + 16)))
+            }
+            denseMap[id] = handle
+        } else {
+            sparseMap[id] = handle
+        }
+    }
+
+    func unmap(_ id: Int) {
+        if id >= 0, id < denseMap.count {
+            denseMap[id] = -1
+        } else {
+            sparseMap[id] = nil
+        }
+    }
+
+    /// Unmaps a node and its light-DOM descendants, as rrweb's mirror does on removal.
+    func unmapSubtree(_ handle: NodeHandle) {
+        var stack = [handle]
+        while let next = stack.popLast() {
+            let node = nodes[Int(next)]
+            if node.id >= 0, lookup(node.id) == next { unmap(node.id) }
+            stack.append(contentsOf: node.children)
+        }
+    }
+
+    // MARK: - Structure
+
+    /// Detaches a node from its parent's child list or shadow root; returns false when it had no parent.
+    @discardableResult
+    func detach(_ handle: NodeHandle) -> Bool {
+        let parent = nodes[Int(handle)].parent
+        guard parent >= 0 else { return false }
+        if nodes[Int(handle)].inShadow {
+            if let index = nodes[Int(parent)].shadowRoot?.lastIndex(of: handle) {
+                nodes[Int(parent)].shadowRoot!.remove(at: index)
+            }
+        } else if let index = nodes[Int(parent)].children.lastIndex(of: handle) {
+            nodes[Int(parent)].children.remove(at: index)
+        }
+        nodes[Int(handle)].parent = -1
+        nodes[Int(handle)].inShadow = false
+        return true
+    }
+
+    /// Inserts `child` into `parent`'s light children (or shadow root) before `reference`, or at the end.
+    ///
+    /// Refuses (returns false) when `parent` is `child` or lies inside it, which would make a cycle.
+    @discardableResult
+    func insert(_ child: NodeHandle, into parent: NodeHandle, shadow: Bool, before reference: NodeHandle?) -> Bool {
+        if contains(child, parent) { return false }
+        detach(child)
+        if shadow, nodes[Int(parent)].shadowRoot == nil { nodes[Int(parent)].shadowRoot = [] }
+        nodes[Int(child)].parent = parent
+        nodes[Int(child)].inShadow = shadow
+        if shadow {
+            if let reference, let index = nodes[Int(parent)].shadowRoot!.firstIndex(of: reference) {
+                nodes[Int(parent)].shadowRoot!.insert(child, at: index)
+            } else {
+                nodes[Int(parent)].shadowRoot!.append(child)
+            }
+        } else {
+            if let reference, let index = nodes[Int(parent)].children.firstIndex(of: reference) {
+                nodes[Int(parent)].children.insert(child, at: index)
+            } else {
+                nodes[Int(parent)].children.append(child)
+            }
+        }
+        return true
+    }
+
+    /// The sibling after `handle` in its own list, or nil.
+    func nextSibling(_ handle: NodeHandle) -> NodeHandle? {
+        let node = nodes[Int(handle)]
+        guard node.parent >= 0 else { return nil }
+        let list = node.inShadow ? (nodes[Int(node.parent)].shadowRoot ?? []) : nodes[Int(node.parent)].children
+        guard let index = list.firstIndex(of: handle), index + 1 < list.count else { return nil }
+        return list[index + 1]
+    }
+
+    /// Whether `handle` is `ancestor` or lies below it (through children, shadow roots, not iframe documents).
+    func contains(_ ancestor: NodeHandle, _ handle: NodeHandle) -> Bool {
+        var current = handle
+        while current >= 0 {
+            if current == ancestor { return true }
+            current = nodes[Int(current)].parent
+        }
+        return false
+    }
+
+    /// The concatenated text of every text node below `handle`, light DOM only (DOM `textContent`).
+    func textContent(_ handle: NodeHandle) -> String {
+        let node = nodes[Int(handle)]
+        switch node.type {
+        case .text, .comment, .cdata: return node.text
+        case .element, .document:
+            var result = ""
+            appendText(handle, into: &result)
+            return result
+        default: return ""
+        }
+    }
+
+    private func appendText(_ handle: NodeHandle, into result: inout String) {
+        for child in nodes[Int(handle)].children {
+            let node = nodes[Int(child)]
+            if node.type == .text || node.type == .cdata { result += node.text } else if node.type == .element { appendText(child, into: &result) }
+        }
+    }
+
+    /// The text a person would see inside `handle`: like `textContent`, without `<style>`, `<script>`, `<noscript>`, `<template>` and `<head>`.
+    func visibleText(_ handle: NodeHandle) -> String {
+        let node = nodes[Int(handle)]
+        if node.type == .text { return node.text }
+        var result = ""
+        appendVisibleText(handle, into: &result)
+        return result
+    }
+
+    private static let invisibleTags: Set<String> = ["style", "script", "noscript", "template", "head"]
+
+    private func appendVisibleText(_ handle: NodeHandle, into result: inout String) {
+        for child in nodes[Int(handle)].children {
+            let node = nodes[Int(child)]
+            if node.type == .text {
+                result += node.text
+            } else if node.type == .element, !Self.invisibleTags.contains(node.tagName) {
+                appendVisibleText(child, into: &result)
+            }
+        }
+    }
+
+    /// The document that owns `handle` (the top document or an iframe content document).
+    func ownerDocument(_ handle: NodeHandle) -> NodeHandle {
+        var current = handle
+        while current >= 0 {
+            if nodes[Int(current)].type == .document { return current }
+            current = nodes[Int(current)].parent
+        }
+        return -1
+    }
+}

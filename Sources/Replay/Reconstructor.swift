@@ -1,0 +1,378 @@
+import SessionModel
+
+/// The DOM of one recording as rrweb's replayer would hold it, changed one event at a time.
+///
+/// Feed events in replay order (see `ReplaySession`, which sorts and seeks);
+/// problems become `findings` and reconstruction goes on.
+///
+/// ```swift
+/// let dom = Reconstructor()
+/// for (index, event) in events.enumerated() { dom.apply(event, index: index) }
+/// print(dom.html())
+/// ```
+public final class Reconstructor {
+    let tree = DOMTree()
+    /// Problems met so far, in the order they happened.
+    public private(set) var findings: [ReplayFinding] = []
+    /// The page URL from the last Meta event.
+    public private(set) var href: String?
+    /// The viewport size from the last Meta or ViewportResize event.
+    public private(set) var viewport: (width: Double, height: Double)?
+    /// How many FullSnapshots have been applied.
+    public private(set) var snapshotCount = 0
+
+    /// Iframe documents whose iframe is not mapped yet (rrweb's `newDocumentQueue`).
+    private var newDocumentQueue: [AddedNode] = []
+    /// Legacy nodes parked by `nextId:-1`/`previousId:-1`, waiting for a sibling.
+    private var legacyMissing: [Int: (handle: NodeHandle, add: AddedNode)] = [:]
+    private var currentIndex: Int?
+
+    public init() {}
+
+    /// Whether a FullSnapshot has been applied, so the DOM exists.
+    public var hasDocument: Bool { tree.root >= 0 }
+
+    /// Applies one event; `index` is the event's position in the recording, used in findings.
+    public func apply(_ event: Event, index: Int) {
+        currentIndex = index
+        defer { currentIndex = nil }
+        switch event.data {
+        case .meta(let meta):
+            href = meta.href
+            viewport = (meta.width, meta.height)
+        case .fullSnapshot(let snapshot):
+            applyFullSnapshot(snapshot)
+        case .incrementalSnapshot(let data):
+            guard hasDocument else {
+                report(.beforeSnapshot, "\(data.source) event before any FullSnapshot; skipped")
+                return
+            }
+            switch data {
+            case .mutation(let mutation): applyMutation(mutation)
+            case .input(let input): applyInput(input)
+            case .scroll(let scroll): applyScroll(scroll)
+            case .viewportResize(let resize): viewport = (resize.width, resize.height)
+            default: break
+            }
+        default:
+            break
+        }
+    }
+
+    /// Reports what is still waiting at the end of the stream (parked legacy nodes, unattached iframe documents).
+    public func finish() {
+        reportLeftovers()
+    }
+
+    func report(_ kind: ReplayFinding.Kind, _ message: String) {
+        findings.append(ReplayFinding(eventIndex: currentIndex, kind: kind, message: message))
+    }
+
+    private func reportLeftovers() {
+        for id in legacyMissing.keys.sorted() {
+            report(.orphanedLegacyNode, "legacy node \(id) waited for a sibling that never came; dropped")
+        }
+        for add in newDocumentQueue {
+            report(.unattachedDocument, "iframe document \(add.node.id) waited for iframe \(add.parentId), which never appeared")
+        }
+        legacyMissing = [:]
+        newDocumentQueue = []
+    }
+
+    // MARK: - FullSnapshot
+
+    private func applyFullSnapshot(_ snapshot: FullSnapshot) {
+        if hasDocument { reportLeftovers() }
+        tree.reset()
+        legacyMissing = [:]
+        newDocumentQueue = []
+        var iframes: [NodeHandle] = []
+        let root = tree.build(snapshot.node, skipChildren: false, reuse: false, iframes: &iframes)
+        if snapshot.node.type != .document {
+            report(.unknownNode, "FullSnapshot root is a \(snapshot.node.type), not a Document")
+        }
+        tree.root = root
+        if let offset = snapshot.initialOffset, offset.left != 0 || offset.top != 0 {
+            tree[root].scroll = (offset.left, offset.top)
+        }
+        snapshotCount += 1
+    }
+
+    // MARK: - Mutation
+
+    private func applyMutation(_ mutation: Mutation) {
+        // 1. Removes.
+        var removes: [RemovedNode] = []
+        removes.reserveCapacity(mutation.removes.count)
+        for remove in mutation.removes {
+            if tree.lookup(remove.id) == nil {
+                report(.unknownNode, "mutation removes unknown node \(remove.id)")
+            } else {
+                removes.append(remove)
+            }
+        }
+        for remove in removes {
+            guard let target = tree.lookup(remove.id) else { continue }  // went with an ancestor
+            guard let parent = tree.lookup(remove.parentId) else {
+                report(.unknownNode, "mutation removes node \(remove.id) from unknown parent \(remove.parentId)")
+                continue
+            }
+            tree.unmapSubtree(target)
+            let shadow = remove.isShadow == true && tree[parent].shadowRoot != nil
+            if tree[target].parent == parent, tree[target].inShadow == shadow {
+                tree.detach(target)
+            } else {
+                report(.removeFailed, "node \(remove.id) is not a \(shadow ? "shadow " : "")child of node \(remove.parentId); unmapped but left in place")
+            }
+        }
+
+        // 2. Adds, with deferred resolution.
+        var queue: [AddedNode] = []
+        for add in mutation.adds { _ = appendNode(add, queue: &queue) }
+        while !queue.isEmpty {
+            let trees = ResolveTree.build(from: queue)
+            queue = []
+            var progressed = false
+            for tree in trees {
+                guard self.tree.lookup(tree.value.parentId) != nil else {
+                    let count = tree.count
+                    report(.unresolvedAdd, "added node \(tree.value.node.id)\(count > 1 ? " and \(count - 1) queued below it" : "") dropped: parent \(tree.value.parentId) is unknown")
+                    progressed = true
+                    continue
+                }
+                tree.visit { add in
+                    if appendNode(add, queue: &queue) { progressed = true }
+                }
+            }
+            if !progressed {
+                for add in queue {
+                    report(.unresolvedAdd, "added node \(add.node.id) dropped: next sibling \(add.nextSiblingId.map(String.init) ?? "null") never appeared under \(add.parentId)")
+                }
+                queue = []
+            }
+        }
+
+        // 3. Texts: the last entry for each id wins.
+        var seen = Set<Int>()
+        for change in mutation.texts.reversed() where seen.insert(change.id).inserted {
+            guard let target = tree.lookup(change.id) else {
+                if !mutation.removes.contains(where: { $0.id == change.id }) {
+                    report(.unknownNode, "mutation sets the text of unknown node \(change.id)")
+                }
+                continue
+            }
+            setTextContent(target, change.value ?? "")
+        }
+
+        // 4. Attributes.
+        for change in mutation.attributes {
+            guard let target = tree.lookup(change.id) else {
+                if !mutation.removes.contains(where: { $0.id == change.id }) {
+                    report(.unknownNode, "mutation sets attributes of unknown node \(change.id)")
+                }
+                continue
+            }
+            applyAttributes(change, to: target)
+        }
+    }
+
+    /// rrweb's `appendNode`; returns false when the add went (back) to the queue.
+    private func appendNode(_ add: AddedNode, queue: inout [AddedNode]) -> Bool {
+        guard let parent = tree.lookup(add.parentId) else {
+            if add.node.type == .document {
+                newDocumentQueue.append(add)
+                return true
+            }
+            queue.append(add)
+            return false
+        }
+        let shadow = add.node.isShadow == true
+        if shadow, tree[parent].type == .element, tree[parent].shadowRoot == nil { tree[parent].shadowRoot = [] }
+        let previousId = add.previousSiblingId ?? 0
+        let nextId = add.nextSiblingId ?? 0
+        let previous = previousId != 0 ? tree.lookup(previousId) : nil
+        let next = nextId != 0 ? tree.lookup(nextId) : nil
+        if nextId != 0, nextId != -1, next == nil {
+            queue.append(add)
+            return false
+        }
+        if let rootId = add.node.rootId, rootId != 0, tree.lookup(rootId) == nil { return true }
+        if tree[parent].type == .element, tree[parent].tagName == "iframe", add.node.type == .document {
+            attachDocument(add.node, to: parent)
+            return true
+        }
+        var iframes: [NodeHandle] = []
+        let target = tree.build(add.node, skipChildren: true, reuse: true, iframes: &iframes)
+        if tree.contains(target, parent) {
+            // A reused node added under itself or its own descendant would make a cycle.
+            report(.unresolvedAdd, "added node \(add.node.id) dropped: its parent \(add.parentId) lies inside it")
+            return true
+        }
+        if previousId == -1 || nextId == -1 {
+            legacyMissing[add.node.id] = (target, add)
+            return true
+        }
+        let parentNode = tree[parent]
+        if parentNode.type == .element, parentNode.tagName == "textarea", add.node.type == .text {
+            for child in parentNode.children where tree[child].type == .text { tree.detach(child) }
+        } else if parentNode.type == .element, parentNode.tagName == "style", add.node.type == .text,
+            parentNode.children.count == 1, tree[parentNode.children[0]].id == -1, tree[parentNode.children[0]].type == .text
+        {
+            let cssChild = parentNode.children[0]
+            if tree[target].text.isEmpty { tree[target].text = tree[cssChild].text }
+            tree.detach(cssChild)
+        } else if parentNode.type == .document {
+            if add.node.type == .documentType, let first = parentNode.children.first, tree[first].type == .documentType {
+                tree.detach(first)
+            }
+            if tree[target].type == .element, tree[target].tagName == "html",
+                let documentElement = tree[parent].children.first(where: { tree[$0].type == .element })
+            {
+                tree.detach(documentElement)
+            }
+        }
+        let list = shadow ? (tree[parent].shadowRoot ?? []) : tree[parent].children
+        if let previous, let sibling = tree.nextSibling(previous), sibling != target {
+            tree.insert(target, into: parent, shadow: shadow, before: list.contains(sibling) ? sibling : nil)
+        } else if let next, tree[next].parent >= 0 {
+            tree.insert(target, into: parent, shadow: shadow, before: list.contains(next) ? next : nil)
+        } else {
+            tree.insert(target, into: parent, shadow: shadow, before: nil)
+        }
+        if previousId != 0 || nextId != 0 { resolveMissing(around: target, add: add) }
+        if tree[target].type == .element, tree[target].tagName == "iframe",
+            let waiting = newDocumentQueue.firstIndex(where: { $0.parentId == add.node.id })
+        {
+            let document = newDocumentQueue.remove(at: waiting)
+            attachDocument(document.node, to: target)
+        }
+        return true
+    }
+
+    /// rrweb's `legacy_resolveMissingNode`: places parked siblings next to a node that just arrived.
+    private func resolveMissing(around target: NodeHandle, add: AddedNode) {
+        let parent = tree[target].parent
+        guard parent >= 0 else { return }
+        let shadow = tree[target].inShadow
+        if let previousId = add.previousSiblingId, previousId != 0, let parked = legacyMissing.removeValue(forKey: previousId) {
+            tree.insert(parked.handle, into: parent, shadow: shadow, before: target)
+            if (parked.add.previousSiblingId ?? 0) != 0 || (parked.add.nextSiblingId ?? 0) != 0 {
+                resolveMissing(around: parked.handle, add: parked.add)
+            }
+        }
+        if let nextId = add.nextSiblingId, nextId != 0, let parked = legacyMissing.removeValue(forKey: nextId) {
+            tree.insert(parked.handle, into: parent, shadow: shadow, before: tree.nextSibling(target))
+            if (parked.add.previousSiblingId ?? 0) != 0 || (parked.add.nextSiblingId ?? 0) != 0 {
+                resolveMissing(around: parked.handle, add: parked.add)
+            }
+        }
+    }
+
+    /// Builds `document` with its whole subtree as the content of `iframe`, then attaches queued nested documents.
+    private func attachDocument(_ document: SerializedNode, to iframe: NodeHandle) {
+        var iframes: [NodeHandle] = []
+        let handle = tree.build(document, skipChildren: false, reuse: false, iframes: &iframes)
+        let previous = tree[iframe].contentDocument
+        if previous >= 0 { tree[previous].hostFrame = -1 }
+        tree[iframe].contentDocument = handle
+        tree[handle].hostFrame = iframe
+        for frame in iframes {
+            let frameId = tree[frame].id
+            if let waiting = newDocumentQueue.firstIndex(where: { $0.parentId == frameId }) {
+                let nested = newDocumentQueue.remove(at: waiting)
+                attachDocument(nested.node, to: frame)
+            }
+        }
+    }
+
+    private func setTextContent(_ target: NodeHandle, _ value: String) {
+        switch tree[target].type {
+        case .text, .comment, .cdata:
+            tree[target].text = value
+        case .element:
+            for child in tree[target].children { tree.detach(child) }
+            if !value.isEmpty {
+                let text = tree.create(DOMNode(textWithoutId: value))
+                tree.insert(text, into: target, shadow: false, before: nil)
+            }
+        default:
+            break
+        }
+    }
+
+    private func applyAttributes(_ change: AttributeChange, to target: NodeHandle) {
+        for (name, value) in change.attributes.members {
+            switch value {
+            case .null:
+                if name.hasPrefix("rr_") {
+                    if name == "rr_scrollLeft" || name == "rr_scrollTop" { continue }
+                    tree[target].removeExtra(name)
+                } else {
+                    tree[target].removeAttribute(name)
+                }
+            case .string(let text):
+                let tagName = tree[target].tagName
+                if name == "_cssText", tagName == "link" || tagName == "style" {
+                    rebuildStyle(target, merging: change.attributes)
+                    return
+                }
+                if name == "value", tagName == "textarea" {
+                    for child in tree[target].children { tree.detach(child) }
+                    let node = tree.create(DOMNode(textWithoutId: text))
+                    tree.insert(node, into: target, shadow: false, before: nil)
+                } else if name.hasPrefix("rr_") || name == "_cssText" {
+                    tree[target].setExtra(name, value)
+                } else {
+                    tree[target].setAttribute(name, text)
+                }
+            case .object(let diff) where name == "style":
+                var style = InlineStyle(tree[target].attribute("style") ?? "")
+                for (property, setting) in diff.members {
+                    switch setting {
+                    case .bool(false): style.remove(property)
+                    case .array(let parts):
+                        style.set(property, parts.first?.stringValue ?? "", important: parts.count > 1 && parts[1].stringValue == "important")
+                    case .string(let text): style.set(property, text, important: false)
+                    default: style.set(property, JSONWriter.canonicalString(setting), important: false)
+                    }
+                }
+                tree[target].setAttribute("style", style.text)
+            default:
+                // rrweb only applies strings, null and style diffs.
+                continue
+            }
+        }
+    }
+
+    /// A `_cssText` mutation on a `<link>`/`<style>`: rebuild the element from its meta merged with the new attributes, in place.
+    private func rebuildStyle(_ target: NodeHandle, merging attributes: JSONObject) {
+        guard var meta = tree[target].meta else { return }
+        for (name, value) in attributes.members { meta.attributes[name] = value }
+        var serialized = SerializedNode(type: .element, id: tree[target].id, tagName: meta.tagName, attributes: meta.attributes, isSVG: meta.isSVG ? true : nil)
+        if meta.hadChildren { serialized.childNodes = [SerializedNode.text(id: -2, "")] }
+        var iframes: [NodeHandle] = []
+        let parent = tree[target].parent
+        let shadow = tree[target].inShadow
+        let sibling = tree.nextSibling(target)
+        let rebuilt = tree.build(serialized, skipChildren: true, reuse: false, iframes: &iframes)
+        tree[rebuilt].meta = meta
+        if parent >= 0 {
+            tree.detach(target)
+            tree.insert(rebuilt, into: parent, shadow: shadow, before: sibling)
+        }
+        tree.map(tree[target].id, to: rebuilt)
+    }
+
+    // MARK: - Other sources
+
+    private func applyInput(_ input: Input) {
+        guard input.id != -1, let target = tree.lookup(input.id) else { return }
+        tree[target].currentValue = input.text
+        tree[target].currentChecked = input.isChecked
+    }
+
+    private func applyScroll(_ scroll: Scroll) {
+        guard let target = tree.lookup(scroll.id) else { return }
+        tree[target].scroll = (scroll.x, scroll.y)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import HarnessCLI
+import Testing
+import TestSupport
+
+/// `session-harness replay`, run in-process.
+@Suite("replay verb")
+struct ReplayCommandTests {
+    static func path(_ name: String) throws -> String {
+        try #require(ConformanceCorpus.folder).appendingPathComponent(name).path
+    }
+
+    static func run(_ arguments: [String]) async -> (HarnessCLI.ExitStatus, Console) {
+        let console = Console.capturing()
+        let status = await SessionHarnessCommand.main(["replay"] + arguments, console: console)
+        return (status, console)
+    }
+
+    @Test(.enabled(if: ConformanceCorpus.folder != nil, Comment(rawValue: ConformanceCorpus.skipMessage)))
+    func printsTheTimeline() async throws {
+        let (status, console) = await Self.run([try Self.path("rrweb-rec-clicks.json")])
+        #expect(status == .success)
+        #expect(console.output.contains("rrweb-rec-clicks.json: 4 timeline entries"))
+        #expect(console.output.contains("click     body > a “Link”  (event 6)") || console.output.contains("click"))
+        #expect(console.errors.isEmpty)
+    }
+
+    @Test(.enabled(if: ConformanceCorpus.folder != nil, Comment(rawValue: ConformanceCorpus.skipMessage)))
+    func printsTheDOMAtATime() async throws {
+        let (status, console) = await Self.run([try Self.path("rrweb-fixture-ordering.json"), "--at", "end"])
+        #expect(status == .success)
+        #expect(console.output == """
+            <!DOCTYPE html>
+            <html lang="en">
+              <head></head>
+              <body>
+                <span>Final - correct</span>
+              </body>
+            </html>
+
+            """)
+        let (_, early) = await Self.run([try Self.path("rrweb-fixture-ordering.json"), "--at", "25ms"])
+        #expect(early.output.contains("<span>Initial</span>"))
+    }
+
+    @Test(.enabled(if: ConformanceCorpus.folder != nil, Comment(rawValue: ConformanceCorpus.skipMessage)))
+    func writesAnHTMLPage() async throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString).html")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let (status, console) = await Self.run([try Self.path("rrweb-fixture-input.json"), "--html", output.path, "--at", "1.2s", "--at", "end"])
+        #expect(status == .success, "\(console.errors)")
+        let page: String = try String(contentsOf: output, encoding: .utf8)
+        #expect(page.hasPrefix("<!DOCTYPE html>"))
+        #expect(page.contains("id=\"moment-2\""))
+        #expect(page.contains("<iframe sandbox"))
+        #expect(!page.contains("<script"), "the page runs no script")
+    }
+
+    @Test func reportsFindingsWithTheEventIndex() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let events = #"""
+            [{"type":3,"data":{"source":0,"texts":[],"attributes":[],"removes":[],"adds":[]},"timestamp":1},
+             {"type":4,"data":{"href":"https://a.example/","width":800,"height":600},"timestamp":2},
+             {"type":2,"data":{"node":{"type":0,"id":1,"childNodes":[]},"initialOffset":{"top":0,"left":0}},"timestamp":2},
+             {"type":3,"data":{"source":0,"texts":[{"id":9,"value":"x"}],"attributes":[],"removes":[],"adds":[]},"timestamp":3},
+             {"type":3,"data":{"source":0,"texts
+            """#
+        try Data(events.utf8).write(to: file)
+        let (status, console) = await Self.run([file.path])
+        #expect(status == .failure)
+        let lines = console.errors.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix("finding: event 4: line 5, column 2 (byte 416): unexpected end of input") == true, "\(lines)")
+        #expect(lines.contains("finding: event 0: Mutation event before any FullSnapshot; skipped"))
+        #expect(lines.contains("finding: event 3: mutation sets the text of unknown node 9"))
+    }
+
+    @Test("usage errors exit 64", arguments: [["--at", "soon", "x.json"], [], ["a.json", "b.json"], ["--htm", "x"]])
+    func usageErrors(_ arguments: [String]) async {
+        let (status, console) = await Self.run(arguments)
+        #expect(status == .usage)
+        #expect(console.errors.contains("Usage: session-harness replay RECORDING"))
+    }
+}
+
+@Suite("replay verb with goldens", .enabled(if: ConformanceCorpus.folder != nil, Comment(rawValue: ConformanceCorpus.skipMessage)))
+struct ReplayGoldenCommandTests {
+    @Test func recordsThenMatchesThenRefusesUnderCI() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("golden-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = try ReplayCommandTests.path("rrweb-fixture-ordering.json")
+        let (recorded, first) = await ReplayCommandTests.run([file, "--golden", "ordering", "--golden-root", root.path, "--record", "missing"])
+        #expect(recorded == .failure, "writing a golden fails the run")
+        #expect(first.errors.contains("golden ordering/timeline.json: recorded a new golden (record mode 'missing')"))
+        let (matched, second) = await ReplayCommandTests.run([file, "--golden", "ordering", "--golden-root", root.path, "--record", "never"])
+        #expect(matched == .success, "\(second.errors)")
+        #expect(second.output == "ok: \(root.path)/ordering/timeline.json\nok: \(root.path)/ordering/dom.index.html\n")
+        let (bad, third) = await ReplayCommandTests.run([file, "--golden", "ordering", "--golden-root", root.path, "--record", "often"])
+        #expect(bad == .usage)
+        #expect(third.errors.hasPrefix("error: unknown record mode 'often'; use one of never, missing, failed, all"))
+    }
+}

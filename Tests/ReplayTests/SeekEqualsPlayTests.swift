@@ -1,0 +1,73 @@
+import Foundation
+import Replay
+import SessionModel
+import Testing
+import TestSupport
+
+/// Seeking to t gives the same DOM as playing from the start to t.
+@Suite("Seek equals play")
+struct SeekEqualsPlayTests {
+    /// The offsets to compare at: before the start, every snapshot time and its neighbours, random times, after the end.
+    static func offsets(for session: ReplaySession, seed: UInt64) -> [Int64] {
+        var random = SplitMix64(seed: seed)
+        var offsets: Set<Int64> = [-1, 0, 1, session.duration, session.duration + 1]
+        for index in session.events.indices where session.events[index].type == .fullSnapshot {
+            let offset = session.times[index] - session.startTime
+            offsets.formUnion([offset, offset + 1])
+        }
+        for _ in 0..<6 { offsets.insert(Int64(random.int(in: 0...Int(max(session.duration, 1))))) }
+        return offsets.sorted()
+    }
+
+    static func check(_ session: ReplaySession, seed: UInt64) -> [String] {
+        var problems: [String] = []
+        var player = session.play()
+        for offset in offsets(for: session, seed: seed) {
+            player.advance(to: offset)
+            let played = player.state.html()
+            let sought = session.seek(to: offset).html()
+            if played != sought {
+                problems.append("at \(offset) ms: seeking gives\n\(sought)\nplaying gives\n\(played)")
+                break
+            }
+        }
+        return problems
+    }
+
+    @Test("on 200 seeded generated sessions")
+    func generatedSessions() {
+        var failures: [String] = []
+        var findings: [String] = []
+        for seed in UInt64(1)...200 {
+            var generator = RRWebStreamGenerator(seed: seed)
+            let session = ReplaySession(events: generator.events(count: 80 + Int(seed % 7) * 20))
+            failures += Self.check(session, seed: seed).map { "seed \(seed) " + $0 }
+            let dom = session.finalState()
+            findings += dom.findings.map { "seed \(seed): \($0)" }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(1).joined())")
+        #expect(findings.isEmpty, "a valid generated stream left findings:\n\(findings.prefix(10).joined(separator: "\n"))")
+    }
+
+    @Test("on every conformance recording", .enabled(if: ConformanceCorpus.folder != nil, Comment(rawValue: ConformanceCorpus.skipMessage)), arguments: conformanceNames)
+    func conformance(_ name: String) throws {
+        let session = try conformanceSession(name)
+        let problems = Self.check(session, seed: 99)
+        #expect(problems.isEmpty, "\(problems.joined())")
+    }
+
+    @Test func theGeneratorIsDeterministic() {
+        var first = RRWebStreamGenerator(seed: 5)
+        var second = RRWebStreamGenerator(seed: 5)
+        #expect(RecordingEncoder.encodeArray(first.events(count: 300)) == RecordingEncoder.encodeArray(second.events(count: 300)))
+    }
+
+    /// A seek that must not be fooled: events with equal timestamps straddling a checkout.
+    @Test func seekStartsAtTheMetaBeforeTheLastSnapshot() throws {
+        var generator = RRWebStreamGenerator(seed: 11)
+        let events = generator.events(count: 400)
+        let session = ReplaySession(events: events)
+        #expect(session.events.filter { $0.type == .fullSnapshot }.count > 1, "the stream should contain checkouts")
+        #expect(Self.check(session, seed: 3).isEmpty)
+    }
+}
