@@ -5,16 +5,22 @@ let package = Package(
     name: "SessionHarness",
     products: [
         .library(name: "SessionHarness", targets: ["SessionModel"]),
+        .library(name: "Markup", targets: ["Markup"]),
+        .library(name: "ScenarioLanguage", targets: ["ScenarioLanguage"]),
         .executable(name: "session-harness", targets: ["session-harness"]),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "SessionModel", dependencies: ["CZlib"]),
-        .target(name: "HarnessCLI", dependencies: ["SessionModel"]),
+        .target(name: "Markup"),
+        .target(name: "ScenarioLanguage", dependencies: ["SessionModel", "Markup"]),
+        .target(name: "HarnessCLI", dependencies: ["SessionModel", "ScenarioLanguage"]),
         .executableTarget(name: "session-harness", dependencies: ["HarnessCLI"]),
         .executableTarget(name: "harness-benchmarks", dependencies: ["SessionModel"], path: "Benchmarks/Sources/harness-benchmarks"),
         .target(name: "TestSupport", dependencies: ["SessionModel"]),
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "TestSupport"]),
+        .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
+        .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Markup", "SessionModel", "HarnessCLI"]),
     ]
 )

@@ -1,7 +1,7 @@
 import HarnessCLI
 
 #if canImport(Glibc)
-import Glibc
+@preconcurrency import Glibc
 #endif
 
 let status = await SessionHarnessCommand.main(Array(CommandLine.arguments.dropFirst()), console: .process())

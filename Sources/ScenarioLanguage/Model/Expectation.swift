@@ -1,0 +1,11 @@
+/// A claim about the outcome that later checks verify.
+public enum Expectation: Sendable, Equatable {
+    /// The person's visits produce exactly this many sessions.
+    case sessionCount(person: String, count: Int)
+    /// Visits to these two pages must not be linkable to each other.
+    case unlinkable(String, String)
+    /// Visits to these two pages belong to one session.
+    case sameSession(String, String)
+    /// No planted canary may appear in what the system stores.
+    case noCanaryLeaks
+}

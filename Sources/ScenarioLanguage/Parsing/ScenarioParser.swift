@@ -1,0 +1,93 @@
+import Markup
+
+/// Reads `.scenario` text into a `Scenario`, reporting every problem of the file at once.
+///
+/// Each line is read on its own; a bad line becomes a diagnostic and reading goes
+/// on at the next line. After reading, `ScenarioChecker` checks meaning (pages,
+/// selectors against the page's DOM, persons, order of steps). The grammar is in
+/// `docs/scenario-language.md`.
+///
+/// ```swift
+/// let result = ScenarioParser.parse(text, file: "Scenarios/checkout.scenario")
+/// if result.diagnostics.isEmpty { use(result.scenario!) }
+/// else { print(DiagnosticRenderer.render(result.diagnostics)) }
+/// ```
+public enum ScenarioParser {
+    /// Parses and checks `text`; `scenario` is nil when there is any error.
+    public static func parse(_ text: String, file: String) -> ScenarioParseResult {
+        let source = SourceText(text, file: file)
+        var reader = ScenarioReader(source: source)
+        reader.readAll()
+        var parsed = reader.parsed
+        var diagnostics = reader.diagnostics
+        var checker = ScenarioChecker(source: source, parsed: parsed)
+        diagnostics += checker.check()
+        diagnostics.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+        guard !diagnostics.contains(where: { $0.severity == .error }) else {
+            return ScenarioParseResult(scenario: nil, diagnostics: diagnostics)
+        }
+        parsed.fillDefaults()
+        let scenario = Scenario(name: parsed.name ?? "", seed: parsed.seed, persons: parsed.persons.map(\.value), sdk: parsed.sdk, masking: parsed.masking, pages: parsed.pages.map(\.value), steps: parsed.steps.compactMap { step in step.action.map { Step($0, location: step.location) } }, expectations: parsed.expectations.map(\.value))
+        return ScenarioParseResult(scenario: scenario, diagnostics: diagnostics)
+    }
+}
+
+/// What parsing a file produced: the scenario when valid, and every diagnostic.
+public struct ScenarioParseResult: Sendable, Equatable {
+    /// The scenario, or nil when any diagnostic is an error.
+    public var scenario: Scenario?
+    /// Every problem found, in source order.
+    public var diagnostics: [Diagnostic]
+}
+
+extension Scenario {
+    /// Parses `.scenario` text, throwing all its diagnostics when it is not valid.
+    public init(parsing text: String, file: String = "<input>") throws(ScenarioDiagnostics) {
+        let result = ScenarioParser.parse(text, file: file)
+        guard let scenario = result.scenario else { throw ScenarioDiagnostics(result.diagnostics) }
+        self = scenario
+    }
+}
+
+/// A value read from the file, with the span that named it.
+struct Spanned<Value> {
+    var value: Value
+    var span: Range<Int>
+}
+
+/// The byte spans of a step's arguments that the checker may point at.
+struct StepSpans {
+    var keyword: Range<Int>
+    var target: Range<Int>?
+    var second: Range<Int>?
+    var url: Range<Int>?
+    var person: Range<Int>?
+}
+
+/// A step as read: nil `action` marks a line that failed, so the checker stops trusting its page model.
+struct ParsedStep {
+    var action: StepAction?
+    var location: SourceLocation
+    var spans: StepSpans
+    /// For a failed line, the step keyword it was (or most likely meant), nil when unknown.
+    var failedKeyword: String? = nil
+}
+
+/// Everything read from a file before checking.
+struct ParsedScenario {
+    var name: String?
+    var seed: UInt64 = 0
+    var persons: [Spanned<Person>] = []
+    var sdk = SDKProfile(kind: .posthog)
+    var masking = MaskingPolicy()
+    var pages: [Spanned<Page>] = []
+    var steps: [ParsedStep] = []
+    var expectations: [Spanned<Expectation>] = []
+    var expectationSpans: [[Range<Int>]] = []
+    /// URLs of pages whose HTML block had no `>>>` (already reported), for membership tests only.
+    var pagesWithUnterminatedHTML: Set<String> = []
+
+    mutating func fillDefaults() {
+        if persons.isEmpty { persons = [Spanned(value: Person.defaultPerson, span: 0..<0)] }
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import HarnessCLI
+
+@Suite("lint verb")
+struct LintCommandTests {
+    @Test("passes over Scenarios/ in-process with a one-line summary")
+    func lintsScenariosFolder() async {
+        let console = Console.capturing()
+        let status = await SessionHarnessCommand.main(["lint", RepositoryFiles.scenarios.path], console: console)
+        #expect(status == .success)
+        #expect(console.errors == "")
+        #expect(console.output == "\(RepositoryFiles.scenarioNames.count) files, 0 errors\n")
+    }
+
+    @Test("fails with diagnostics on stderr for a malformed file")
+    func failsOnMalformedFile() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lint-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("bad.scenario")
+        try Data("scenario \"bad\"\nclik \"#x\"\n".utf8).write(to: file)
+        try Data("scenario \"good\"\n".utf8).write(to: folder.appendingPathComponent("a-good.scenario"))
+        let console = Console.capturing()
+        let status = await SessionHarnessCommand.main(["lint", folder.path], console: console)
+        #expect(status == .failure)
+        #expect(console.output == "2 files, 1 error\n")
+        #expect(console.errors == """
+            error: unknown step "clik"
+             --> \(file.path):2:1
+            2 | clik "#x"
+              | ^^^^ did you mean "click"?
+
+
+            """)
+    }
+
+    @Test("usage errors exit 64", arguments: [[], ["--strict"], ["/no/such/path.scenario"]])
+    func usageErrors(_ arguments: [String]) async {
+        let console = Console.capturing()
+        let status = await SessionHarnessCommand.main(["lint"] + arguments, console: console)
+        #expect(status == .usage)
+        #expect(console.output == "")
+        #expect(!console.errors.isEmpty)
+    }
+
+    @Test("--help prints the verb's help")
+    func help() async {
+        let console = Console.capturing()
+        let status = await SessionHarnessCommand.main(["lint", "--help"], console: console)
+        #expect(status == .success)
+        #expect(console.output.hasPrefix("Usage: session-harness lint PATH..."))
+    }
+}
