@@ -8,6 +8,7 @@ public enum SessionHarnessCommand {
     static var commands: [any Command.Type] {
         [
             InspectCommand.self,
+            GenerateCommand.self,
             LintCommand.self,
         ]
     }

@@ -1,0 +1,141 @@
+import ScenarioLanguage
+
+/// Decides, for one page, what the recorder masks, blocks or ignores, following rrweb's options.
+///
+/// The rules, in client mode:
+/// - **Block** (`blockSelectors`, `blockClasses`, and rrweb's default `rr-block`): the
+///   element itself matching is serialized as a placeholder; nothing under it is
+///   recorded.
+/// - **Text masking** (`maskTextSelectors`, `maskTextClasses`, default `rr-mask`, and
+///   `data-private` when honoured): text whose element or any ancestor matches has
+///   every non-space character replaced by `*`. The attributes `placeholder`, `title`,
+///   `aria-label` and `alt` of such elements are masked the same way, and so are input
+///   values under them (stricter than vanilla rrweb, which has leaked all three).
+/// - **Input masking**: passwords always; with `maskAllInputs` every input, textarea,
+///   select and contenteditable, including `type=hidden` (rrweb leaves hidden inputs and
+///   contenteditable text unmasked; both have leaked real secrets). A masked value is
+///   one `*` per UTF-16 unit.
+/// - **Ignore** (`ignoreSelectors`, `ignoreClasses`, default `rr-ignore`): no Input events.
+///
+/// Ancestors are looked up across shadow roots and into iframes, like the
+/// selector engine's piercing queries. In raw mode nothing is changed.
+struct Masker {
+    let policy: MaskingPolicy
+    private var cachedVersion = -1
+    private var blocked: Set<Int> = []
+    private var masked: Set<Int> = []
+    private var ignored: Set<Int> = []
+
+    init(policy: MaskingPolicy) {
+        self.policy = policy
+    }
+
+    var isRaw: Bool { policy.mode == .raw }
+
+    /// Recomputes the matched sets when the DOM changed.
+    mutating func refresh(_ dom: inout VirtualDOM) {
+        guard cachedVersion != dom.version, !isRaw else { return }
+        cachedVersion = dom.version
+        blocked = Set(policy.blockSelectors.flatMap { dom.select($0) })
+        masked = Set(policy.maskTextSelectors.flatMap { dom.select($0) })
+        ignored = Set(policy.ignoreSelectors.flatMap { dom.select($0) })
+        let blockClasses = Set(policy.blockClasses + ["rr-block"])
+        let maskClasses = Set(policy.maskTextClasses + ["rr-mask"])
+        let ignoreClasses = Set(policy.ignoreClasses + ["rr-ignore"])
+        for id in 1..<dom.count where dom[id].kind == .element {
+            let node = dom[id]
+            if policy.honorsDataPrivate, node.attribute("data-private") != nil { masked.insert(id) }
+            guard let classAttribute = node.attribute("class") else { continue }
+            for name in classAttribute.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+                let className = String(name)
+                if blockClasses.contains(className) { blocked.insert(id) }
+                if maskClasses.contains(className) { masked.insert(id) }
+                if ignoreClasses.contains(className) { ignored.insert(id) }
+            }
+        }
+    }
+
+    /// The element itself is blocked: it becomes a placeholder.
+    func isBlocked(_ id: Int) -> Bool { !isRaw && blocked.contains(id) }
+
+    /// The node or an ancestor is blocked: no events are recorded for it.
+    func isInsideBlocked(_ id: Int, _ dom: VirtualDOM) -> Bool {
+        !isRaw && !blocked.isEmpty && anyAncestorOrSelf(id, dom) { blocked.contains($0) }
+    }
+
+    /// Text under `id` (an element, or a text node's parent) is masked.
+    func masksText(under id: Int, _ dom: VirtualDOM) -> Bool {
+        guard !isRaw, !masked.isEmpty else { return false }
+        let tag = dom[id].tag
+        if tag == "style" || tag == "script" { return false }
+        return anyAncestorOrSelf(id, dom) { masked.contains($0) }
+    }
+
+    /// The value of this form control (or contenteditable) is masked.
+    func masksValue(of id: Int, _ dom: VirtualDOM) -> Bool {
+        if isRaw { return false }
+        let node = dom[id]
+        let type = (node.attribute("type") ?? "text").lowercased()
+        if node.tag == "input", type == "password" || node.attribute("data-rr-is-password") != nil { return true }
+        if node.tag == "input", ["radio", "checkbox", "submit", "button", "reset", "image"].contains(type) { return false }
+        let isControl = node.tag == "input" || node.tag == "textarea" || node.tag == "select" || isContentEditable(id, dom)
+        guard isControl else { return false }
+        if policy.maskAllInputs { return true }
+        return masksText(under: id, dom)
+    }
+
+    /// Input events for this control are not recorded.
+    func ignoresInput(_ id: Int, _ dom: VirtualDOM) -> Bool {
+        !isRaw && !ignored.isEmpty && anyAncestorOrSelf(id, dom) { ignored.contains($0) }
+    }
+
+    /// The element or an ancestor is `contenteditable`.
+    func isContentEditable(_ id: Int, _ dom: VirtualDOM) -> Bool {
+        var current: Int? = id
+        while let node = current, dom[node].kind == .element {
+            if let value = dom[node].attribute("contenteditable") { return value != "false" }
+            current = dom.parentElement(of: node)
+        }
+        return false
+    }
+
+    /// The attribute value as the recorder sends it.
+    func attribute(_ name: String, _ value: String, of id: Int, _ dom: VirtualDOM) -> String {
+        if isRaw { return value }
+        if name == "value", masksValue(of: id, dom) { return Masker.maskInput(value) }
+        if Masker.textLikeAttributes.contains(name), masksText(under: id, dom) { return Masker.maskText(value) }
+        return value
+    }
+
+    /// Attributes whose text people read, masked with the element's text.
+    static let textLikeAttributes: Set<String> = ["placeholder", "title", "aria-label", "alt"]
+
+    /// Text as the recorder sends it from under `parent`.
+    func text(_ text: String, under parent: Int, _ dom: VirtualDOM) -> String {
+        masksText(under: parent, dom) ? Masker.maskText(text) : text
+    }
+
+    /// A control's value as the recorder sends it.
+    func value(_ value: String, of id: Int, _ dom: VirtualDOM) -> String {
+        masksValue(of: id, dom) ? Masker.maskInput(value) : value
+    }
+
+    /// rrweb's text mask: every non-white-space character becomes `*`.
+    static func maskText(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.isWhitespace ? $0 : "*" }))
+    }
+
+    /// rrweb's input mask: one `*` per UTF-16 code unit.
+    static func maskInput(_ value: String) -> String {
+        String(repeating: "*", count: value.utf16.count)
+    }
+
+    private func anyAncestorOrSelf(_ id: Int, _ dom: VirtualDOM, _ test: (Int) -> Bool) -> Bool {
+        var current = dom[id].kind == .element ? id : dom.parentElement(of: id)
+        while let node = current {
+            if test(node) { return true }
+            current = dom.parentElement(of: node)
+        }
+        return false
+    }
+}
