@@ -15,6 +15,7 @@ import ScenarioLanguage
 ///   select and contenteditable, including `type=hidden` (rrweb leaves hidden inputs and
 ///   contenteditable text unmasked; both have leaked real secrets). A masked value is
 ///   one `*` per UTF-16 unit.
+/// - **Contenteditable** text counts as input: with `maskAllInputs` it is masked like text.
 /// - **Ignore** (`ignoreSelectors`, `ignoreClasses`, default `rr-ignore`): no Input events.
 ///
 /// Ancestors are looked up across shadow roots and into iframes, like the
@@ -65,9 +66,11 @@ struct Masker {
 
     /// Text under `id` (an element, or a text node's parent) is masked.
     func masksText(under id: Int, _ dom: VirtualDOM) -> Bool {
-        guard !isRaw, !masked.isEmpty else { return false }
+        guard !isRaw else { return false }
         let tag = dom[id].tag
         if tag == "style" || tag == "script" { return false }
+        if policy.maskAllInputs, isContentEditable(id, dom) { return true }
+        guard !masked.isEmpty else { return false }
         return anyAncestorOrSelf(id, dom) { masked.contains($0) }
     }
 

@@ -13,7 +13,8 @@ import SessionModel
 /// - `uploads[]`: `index`, `person`, `sessionId`, `windowId`, `pageId`, `sequence`, `eventCount`,
 ///   `byteSize`, `sendAt`, `attempts[]`, `outcome`, `isRecoveredLeftover`, `recoveredFrom`,
 ///   `recoveredBy`, `collectorCookie`
-/// - `canaries[]`: every planted value with `plantedIn`, `capturePath` and `mustBeMasked`
+/// - `canaries[]`: every planting with `plantedIn`, `capturePath` and `mustBeMasked`
+/// - `canaryValues[]`: each distinct value once, `mustNotAppear` when every planting of it is masked
 /// - `relations[]`: for each pair of visits by one person, whether they share a session or are
 ///   unlinkable (no shared session, device or window id, different sites)
 /// - `expectations[]`: the scenario's `expect` lines and whether the simulation satisfies them
@@ -39,6 +40,7 @@ struct ManifestBuilder {
         root["sessions"] = .array(sessions.map(session))
         root["uploads"] = .array(engine.uploads.indices.map(upload))
         root["canaries"] = .array(engine.canaries.map(\.json))
+        root["canaryValues"] = .array(canaryValues())
         root["relations"] = .array(relations())
         root["expectations"] = .array(scenario.expectations.map(expectation))
         root["pendingAtEnd"] = .array(engine.browsers.flatMap { $0.leftovers.map { .integer(Int64($0.upload)) } })
@@ -91,6 +93,20 @@ struct ManifestBuilder {
         object["recoveredBy"] = upload.recoveredBy.map { .integer(Int64($0)) } ?? .null
         object["collectorCookie"] = upload.collectorCookie.map(JSONValue.string) ?? .null
         return .object(object)
+    }
+
+    /// Each distinct planted value once, with whether it may appear in stored data at all: a value
+    /// planted on several paths must not appear only if every path masks it.
+    private func canaryValues() -> [JSONValue] {
+        var values: [(value: String, kind: String, mustNotAppear: Bool)] = []
+        for canary in engine.canaries {
+            if let index = values.firstIndex(where: { $0.value == canary.value }) {
+                values[index].mustNotAppear = values[index].mustNotAppear && canary.mustBeMasked
+            } else {
+                values.append((canary.value, canary.kind.rawValue, canary.mustBeMasked))
+            }
+        }
+        return values.map { ["value": .string($0.value), "kind": .string($0.kind), "mustNotAppear": .bool($0.mustNotAppear)] }
     }
 
     /// Pairs of visits by one person: shared session, shared anything, or unlinkable.
