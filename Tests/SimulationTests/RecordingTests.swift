@@ -2,6 +2,7 @@ import ScenarioLanguage
 import SessionModel
 import Testing
 @testable import Simulation
+import Markup
 
 @Suite("Recordings: structure, mutations, determinism")
 struct RecordingTests {
@@ -180,6 +181,41 @@ struct RecordingTests {
             _ = try Simulator(scenario: scenario).run()
         } catch {
             #expect(error.description == "x.scenario:7:1: error: \"#nope\" matches nothing on https://a.example/")
+        }
+    }
+}
+
+@Suite("Page model")
+struct PageModelTests {
+    @Test("Simple selectors answered by scanning agree with the selector index", arguments: ["#payment", ".card-summary", "input", "iframe", "li", "#street", ".nope", "p"])
+    func simpleSelectorsAgree(selector: String) throws {
+        let scenario = try #require(try realScenarios().first { $0.name == "shadow-and-frames.scenario" }).scenario
+        let html = scenario.pages[0].html
+        var dom = VirtualDOM(document: Markup.HTMLParser.parse(html), url: scenario.pages[0].url, viewport: Viewport(width: 1280, height: 800))
+        let fast = dom.select(selector)
+        let viaIndex = dom.select(selector + ":not(.never-used-class)")
+        #expect(fast == viaIndex)
+    }
+
+    @Test("A re-snapshot after typing carries the typed (masked) value, not the cached load-time snapshot")
+    func resnapshotAfterTyping() throws {
+        let form = page("https://a.example/", "<input id=\"q\">")
+        let simulation = try simulate([.visit(url: form.url), .click(target: "#q"), .type(target: "#q", text: .literal("abc")), .wait(2 * 3_600_000), .click(target: "#q")], pages: [form])
+        let snapshots = fullSnapshots(simulation)
+        #expect(snapshots.count == 2)
+        #expect(node(withHTMLId: "q", in: snapshots[0])?.attribute("value") == nil)
+        #expect(node(withHTMLId: "q", in: snapshots[1])?.attribute("value") == "abc")
+    }
+
+    @Test("Every visible element gets a box inside the page width; hit testing finds the element at its centre")
+    func layout() throws {
+        var dom = VirtualDOM(document: Markup.HTMLParser.parse("<html><body><h1 id=\"t\">Title</h1><p id=\"p\">Text</p><input id=\"i\"><button id=\"b\">Go</button></body></html>"), url: "https://a.example/", viewport: Viewport(width: 1000, height: 700))
+        for id in ["t", "p", "i", "b"] {
+            let found = dom.first("#" + id)
+            let element = try #require(found)
+            let box = dom.box(of: element)
+            #expect(box.width > 0 && box.height > 0 && box.x + box.width <= 1000, "\(id)")
+            #expect(dom.hitTest(x: box.center.x, y: box.center.y) == element, "\(id)")
         }
     }
 }

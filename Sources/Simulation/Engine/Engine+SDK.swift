@@ -85,7 +85,7 @@ extension Engine {
         flushMoves(page)
         if !page.buffer.isEmpty { flush(page, at: clock, transport: "fetch") }
         page.sessionId = id
-        if let index = visits.lastIndex(where: { $0.pageId == page.pageId }), !visits[index].sessionIds.contains(id) { visits[index].sessionIds.append(id) }
+        if !visits[page.visitIndex].sessionIds.contains(id) { visits[page.visitIndex].sessionIds.append(id) }
         snapshot(page)
     }
 
@@ -107,17 +107,24 @@ extension Engine {
         fireTimers(page, until: timestamp)
         page.lastEventTime = timestamp
         let event = Event(timestamp: timestamp, data: data)
-        let builder = sessionBuilder(page)
-        if page.userId != nil { builder.userId = page.userId }
-        if let index = builder.windows.lastIndex(where: { $0.windowId == page.windowId }) {
-            builder.windows[index].events.append(event)
-            if builder.windows[index].pages.last?.pageId != page.pageId {
-                builder.windows[index].pages.append(PageVisit(pageId: page.pageId, url: page.url, origin: page.origin, loadedAt: page.loadedAt))
-            }
+        if let builder = page.builder, builder.sessionId == page.sessionId {
+            builder.windows[page.windowIndex].events.append(event)
         } else {
-            builder.windows.append(WindowRecording(windowId: page.windowId, pages: [PageVisit(pageId: page.pageId, url: page.url, origin: page.origin, loadedAt: page.loadedAt)], events: [event]))
+            let builder = sessionBuilder(page)
+            page.builder = builder
+            if let index = builder.windows.lastIndex(where: { $0.windowId == page.windowId }) {
+                builder.windows[index].events.append(event)
+                if builder.windows[index].pages.last?.pageId != page.pageId {
+                    builder.windows[index].pages.append(PageVisit(pageId: page.pageId, url: page.url, origin: page.origin, loadedAt: page.loadedAt))
+                }
+                page.windowIndex = index
+            } else {
+                builder.windows.append(WindowRecording(windowId: page.windowId, pages: [PageVisit(pageId: page.pageId, url: page.url, origin: page.origin, loadedAt: page.loadedAt)], events: [event]))
+                page.windowIndex = builder.windows.count - 1
+            }
         }
-        if let index = visits.lastIndex(where: { $0.pageId == page.pageId }) { visits[index].count(Engine.kindName(data)) }
+        if page.userId != nil { page.builder?.userId = page.userId }
+        visits[page.visitIndex].count(Engine.kindName(data))
         var writer = JSONWriter(reservingCapacity: 256)
         event.write(to: &writer)
         if page.buffer.isEmpty { page.bufferStart = timestamp }
@@ -161,10 +168,12 @@ extension Engine {
         let key = page.sessionId + "|" + page.windowId + "|sequence"
         let sequence = Int(page.tab.session[page.origin][key] ?? "0") ?? 0
         page.tab.session[page.origin][key] = String(sequence + 1)
-        let batch = UploadBatch(sessionId: page.sessionId, windowId: page.windowId, pageId: page.pageId, sequence: sequence, distinctId: page.deviceId, userId: page.userId, origin: page.origin, userAgent: page.browser.person.userAgent, events: page.buffer)
+        var batch = UploadBatch(sessionId: page.sessionId, windowId: page.windowId, pageId: page.pageId, sequence: sequence, distinctId: page.deviceId, userId: page.userId, origin: page.origin, userAgent: page.browser.person.userAgent, events: [])
+        // The compact batch is its envelope with `"events":[]` plus each event and a comma between them.
+        let size = Engine.byteSize(batch) + page.bufferBytes - 1
+        batch.events = page.buffer
         page.buffer = []
         page.bufferBytes = 0
-        let size = Engine.byteSize(batch)
         let index = uploads.count
         var upload = ScheduledUpload(person: page.browser.person.name, batch: batch, sendAt: time, attempts: [], outcome: .lostAtUnload, isRecoveredLeftover: false, recoveredFrom: nil, recoveredBy: nil, byteSize: size, collectorCookie: collectorCookie(page))
         if send { (upload.attempts, upload.outcome) = attempts(startingAt: time, upload: index, transport: transport) }
@@ -213,7 +222,7 @@ extension Engine {
             upload.outcome = .lostAtUnload
             uploads[index] = upload
             page.browser.leftovers.append((page.origin, index))
-            if let visit = visits.lastIndex(where: { $0.pageId == page.pageId }) { visits[visit].leftAtUnload.append(index) }
+            visits[page.visitIndex].leftAtUnload.append(index)
         }
         let pending = page.browser.leftovers.filter { $0.origin == page.origin }.map { uploads[$0.upload].batch }
         page.browser.local[page.origin]["sh_pending"] = pending.isEmpty ? nil : pending.map { "\($0.sessionId)/\($0.windowId)/\($0.sequence)" }.joined(separator: ",")
@@ -233,7 +242,7 @@ extension Engine {
             uploads.append(upload)
             uploads[leftover.upload].recoveredBy = index
             page.uploads.append(index)
-            if let visit = visits.lastIndex(where: { $0.pageId == page.pageId }) { visits[visit].recovered.append(index) }
+            visits[page.visitIndex].recovered.append(index)
         }
     }
 

@@ -148,7 +148,7 @@ extension Engine {
             let renderedTraits = traits.map { renderJSON($0, page: page, plantedIn: "identify traits", capturePath: "identify", keys: []) { _, _ in false } }
             page.userId = user
             setPersistent(page, Engine.userKey, user)
-            if let visit = visits.lastIndex(where: { $0.pageId == page.pageId }) { visits[visit].userId = user }
+            visits[page.visitIndex].userId = user
             emit(page, .custom(CustomEvent(tag: "identify", payload: ["userId": .string(user), "traits": renderedTraits ?? .object(JSONObject())])))
         }
     }

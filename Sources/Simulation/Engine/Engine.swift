@@ -54,6 +54,11 @@ final class PageState {
     var pendingMoves: [(x: Double, y: Double, id: Int, t: Int64)] = []
     var uploads: [Int] = []
     var isOpen = true
+    /// Caches for `emit`: the visit record, the session builder and the window within it.
+    var visitIndex = 0
+    var cacheKey = ""
+    var builder: SessionBuilder?
+    var windowIndex = 0
 
     init(url: String, dom: VirtualDOM, masker: Masker, pageId: String, loadedAt: Int64, tab: Tab, browser: Browser, pointer: (Double, Double)) {
         self.url = url
@@ -109,9 +114,11 @@ final class Engine {
     var canaries: [PlantedCanary] = []
     var visits: [VisitRecord] = []
     var tabCounter = 0
+    /// Freshly loaded pages by URL and viewport; a page load copies one (copy-on-write) instead of parsing again.
+    var domCache: [String: VirtualDOM] = [:]
+    /// The masker state and serialized document of each cached page before any change.
+    var freshCache: [String: (masker: Masker, snapshot: SerializedNode)] = [:]
     var location = SourceLocation.unknown
-    /// Events emitted so far, by kind name.
-    var batchEnvelopeCache: [String: Int] = [:]
 
     /// What the manifest says about one page view.
     struct VisitRecord {
@@ -124,12 +131,13 @@ final class Engine {
         var deviceId: String
         var userId: String?
         var loadedAt: Int64
-        var counts: [(key: String, count: Int)] = []
+        /// Events by kind; the manifest writer sorts the keys.
+        var counts: [String: Int] = [:]
         var leftAtUnload: [Int] = []
         var recovered: [Int] = []
 
         mutating func count(_ key: String) {
-            if let index = counts.firstIndex(where: { $0.key == key }) { counts[index].count += 1 } else { counts.append((key, 1)) }
+            counts[key, default: 0] += 1
         }
     }
 
@@ -222,16 +230,25 @@ final class Engine {
         advance(by: Int64(behaviour.int(in: 250...900)))
         let html = scenario.page(for: url)?.html ?? "<!DOCTYPE html><html><head><title></title></head><body></body></html>"
         let person = currentBrowser.person
-        let dom = VirtualDOM(document: HTMLParser.parse(html), url: url, viewport: person.viewport)
+        let key = url + " " + person.viewport.description
+        let dom: VirtualDOM
+        if let cached = domCache[key] {
+            dom = cached
+        } else {
+            dom = VirtualDOM(document: HTMLParser.parse(html), url: url, viewport: person.viewport)
+            domCache[key] = dom
+        }
         let pageId = ids.uuidV7(timestamp: clock)
         let start = (Double(person.viewport.width) * behaviour.double(in: 0.3...0.7), Double(person.viewport.height) * behaviour.double(in: 0.2...0.6))
-        let page = PageState(url: url, dom: dom, masker: Masker(policy: scenario.masking), pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
+        let page = PageState(url: url, dom: dom, masker: freshCache[key]?.masker ?? Masker(policy: scenario.masking), pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
+        page.cacheKey = key
         page.masker.refresh(&page.dom)
         tab.page = page
         if pushHistory { tab.history.append(url) }
         currentBrowser.lastURL = url
         openPages.append(page)
         startSDK(page)
+        page.visitIndex = visits.count
         visits.append(VisitRecord(person: person.name, url: url, origin: page.origin, pageId: pageId, windowId: page.windowId, sessionIds: [page.sessionId], deviceId: page.deviceId, userId: page.userId, loadedAt: clock))
         snapshot(page)
         sendLeftovers(page)
@@ -243,8 +260,14 @@ final class Engine {
         page.masker.refresh(&page.dom)
         let viewport = currentBrowser.person.viewport
         emit(page, .meta(Meta(href: page.url, width: Double(viewport.width), height: Double(viewport.height))))
-        let serializer = SnapshotSerializer(dom: page.dom, masker: page.masker)
-        emit(page, .fullSnapshot(FullSnapshot(node: serializer.serialize(1, deep: true), initialOffset: ScrollOffset(top: page.scrollY, left: 0))))
+        let node: SerializedNode
+        if page.dom.isPristine, let cached = freshCache[page.cacheKey] {
+            node = cached.snapshot
+        } else {
+            node = SnapshotSerializer(dom: page.dom, masker: page.masker).serialize(1, deep: true)
+            if page.dom.isPristine { freshCache[page.cacheKey] = (page.masker, node) }
+        }
+        emit(page, .fullSnapshot(FullSnapshot(node: node, initialOffset: ScrollOffset(top: page.scrollY, left: 0))))
         attachFrames(page.dom.attachedFrames, in: page)
     }
 

@@ -76,6 +76,7 @@ struct VirtualDOM {
     let url: String
     /// Bumped on every change; caches compare it.
     private(set) var version = 0
+    private var formStateChanged = false
     private var pendingFrames: [(iframe: Int, document: HTMLDocument)] = []
     private var queryCache: (version: Int, index: ElementIndex, ids: [NodePath: Int])?
     private var layoutVersion = -1
@@ -224,8 +225,53 @@ struct VirtualDOM {
 
     // MARK: - Queries
 
+    /// A selector that is one `#id`, `.class` or tag name, which is answered by a scan instead of an index.
+    private enum SimpleSelector {
+        case id(String), className(String), tag(String)
+
+        init?(_ selector: String) {
+            guard let first = selector.utf8.first else { return nil }
+            let body = first == UInt8(ascii: "#") || first == UInt8(ascii: ".") ? selector.utf8.dropFirst() : selector.utf8[...]
+            guard !body.isEmpty, body.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F }) else { return nil }
+            let name = String(body)!
+            if first == UInt8(ascii: "#") { self = .id(name) } else if first == UInt8(ascii: ".") { self = .className(name) } else { self = .tag(name.lowercased()) }
+        }
+    }
+
+    /// Live elements in the order selector queries use.
+    private func elementsInOrder(_ visit: (Int) -> Bool) {
+        var stack = [1]
+        while let id = stack.popLast() {
+            let node = nodes[id]
+            if node.kind == .element, !visit(id) { return }
+            // The element index's order: frame document, then shadow root, then light children.
+            stack.append(contentsOf: node.children.reversed())
+            stack.append(contentsOf: node.shadowChildren.reversed())
+            if node.contentDocument != 0 { stack.append(node.contentDocument) }
+        }
+    }
+
+    private func matches(_ simple: SimpleSelector, _ id: Int) -> Bool {
+        let node = nodes[id]
+        switch simple {
+        case .id(let name): return node.attribute("id") == name
+        case .tag(let name): return node.tag == name
+        case .className(let name):
+            guard let classes = node.attribute("class") else { return false }
+            return classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains { $0 == name }
+        }
+    }
+
     /// The ids of every element matching `selector`, in document order, through shadow roots and frames.
     mutating func select(_ selector: String) -> [Int] {
+        if let simple = SimpleSelector(selector) {
+            var result: [Int] = []
+            elementsInOrder { id in
+                if matches(simple, id) { result.append(id) }
+                return true
+            }
+            return result
+        }
         guard let parsed = try? CSSSelector(selector) else { return [] }
         let (index, ids) = queryIndex()
         return index.select(parsed).compactMap { ids[$0.path] }
@@ -233,6 +279,14 @@ struct VirtualDOM {
 
     /// The first element matching `selector`.
     mutating func first(_ selector: String) -> Int? {
+        if let simple = SimpleSelector(selector) {
+            var found: Int?
+            elementsInOrder { id in
+                if matches(simple, id) { found = id; return false }
+                return true
+            }
+            return found
+        }
         guard let parsed = try? CSSSelector(selector) else { return nil }
         let (index, ids) = queryIndex()
         return index.first(parsed).flatMap { ids[$0.path] }
@@ -341,8 +395,11 @@ struct VirtualDOM {
         return false
     }
 
-    mutating func setValue(_ id: Int, _ value: String) { nodes[id].value = value }
-    mutating func setChecked(_ id: Int, _ checked: Bool) { nodes[id].checked = checked }
+    mutating func setValue(_ id: Int, _ value: String) { nodes[id].value = value; formStateChanged = true }
+    mutating func setChecked(_ id: Int, _ checked: Bool) { nodes[id].checked = checked; formStateChanged = true }
+
+    /// Nothing changed since the page loaded: no mutation and no form state.
+    var isPristine: Bool { version == 0 && !formStateChanged }
 
     // MARK: - Layout
 

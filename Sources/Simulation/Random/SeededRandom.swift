@@ -80,10 +80,24 @@ public struct SeededRandom: Sendable {
     public mutating func uuidV7(timestamp: Int64) -> String {
         let high = (UInt64(bitPattern: timestamp) << 16) | 0x7000 | (next() & 0x0FFF)
         let low = (next() & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
-        let hex = SeededRandom.hex(high, 16) + SeededRandom.hex(low, 16)
-        let c = Array(hex)
-        return String(c[0..<8]) + "-" + String(c[8..<12]) + "-" + String(c[12..<16]) + "-" + String(c[16..<20]) + "-" + String(c[20..<32])
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var position = 0
+            func put(_ value: UInt64, from: Int, to: Int) {
+                for nibble in stride(from: from, through: to, by: -1) {
+                    buffer[position] = SeededRandom.hexDigits[Int((value >> (UInt64(nibble) * 4)) & 0xF)]
+                    position += 1
+                }
+            }
+            put(high, from: 15, to: 8); buffer[position] = 0x2D; position += 1
+            put(high, from: 7, to: 4); buffer[position] = 0x2D; position += 1
+            put(high, from: 3, to: 0); buffer[position] = 0x2D; position += 1
+            put(low, from: 15, to: 12); buffer[position] = 0x2D; position += 1
+            put(low, from: 11, to: 0)
+            return position
+        }
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// `value` as lower-case hex, zero-padded to `width` digits.
     static func hex(_ value: UInt64, _ width: Int) -> String {
