@@ -64,17 +64,24 @@ case "json":
 case "simulate":
     let folder = arguments[2]
     let seeds = arguments.count > 3 ? UInt64(arguments[3]) ?? 40 : 40
-    let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".scenario") }.sorted()
-    let scenarios = try names.map { name in
-        try Scenario(parsing: try String(contentsOfFile: folder + "/" + name, encoding: .utf8), file: name)
+    let scenarios: [Scenario]
+    if folder == "large" {
+        // Long synthetic sessions: SEEDS scenarios of 400 steps each, run once.
+        scenarios = LargeScenarios.make(count: Int(seeds), stepsPerScenario: 400)
+    } else {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".scenario") }.sorted()
+        scenarios = try names.map { name in
+            try Scenario(parsing: try String(contentsOfFile: folder + "/" + name, encoding: .utf8), file: name)
+        }
     }
+    let seedList: [UInt64?] = folder == "large" ? [nil] : (0..<seeds).map { $0 }
     var eventCount = 0
     var byteCount = 0
     var uploads = 0
     var kept: [Event] = []
     let keepEvents = arguments.count > 4
     let start = DispatchTime.now().uptimeNanoseconds
-    for seed in 0..<seeds {
+    for seed in seedList {
         for scenario in scenarios {
             let simulation = try Simulator(scenario: scenario, seed: seed).run()
             uploads += simulation.uploads.count
@@ -88,7 +95,7 @@ case "simulate":
         }
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    print("scenarios\t\(scenarios.count * Int(seeds))")
+    print("scenarios\t\(scenarios.count * seedList.count)")
     print("events\t\(eventCount)")
     print("bytes\t\(byteCount)")
     print("uploads\t\(uploads)")

@@ -40,20 +40,47 @@ struct Masker {
         blocked = Set(policy.blockSelectors.flatMap { dom.select($0) })
         masked = Set(policy.maskTextSelectors.flatMap { dom.select($0) })
         ignored = Set(policy.ignoreSelectors.flatMap { dom.select($0) })
-        let blockClasses = Set(policy.blockClasses + ["rr-block"])
-        let maskClasses = Set(policy.maskTextClasses + ["rr-mask"])
-        let ignoreClasses = Set(policy.ignoreClasses + ["rr-ignore"])
-        for id in 1..<dom.count where dom[id].kind == .element {
-            let node = dom[id]
-            if policy.honorsDataPrivate, node.attribute("data-private") != nil { masked.insert(id) }
-            guard let classAttribute = node.attribute("class") else { continue }
-            for name in classAttribute.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-                let className = String(name)
-                if blockClasses.contains(className) { blocked.insert(id) }
-                if maskClasses.contains(className) { masked.insert(id) }
-                if ignoreClasses.contains(className) { ignored.insert(id) }
+        let blockClasses = (policy.blockClasses + ["rr-block"]).map { Array($0.utf8) }
+        let maskClasses = (policy.maskTextClasses + ["rr-mask"]).map { Array($0.utf8) }
+        let ignoreClasses = (policy.ignoreClasses + ["rr-ignore"]).map { Array($0.utf8) }
+        for id in 1..<dom.count where dom[id].kind == .element && dom[id].alive {
+            for attribute in dom[id].attributes {
+                if attribute.name == "class" {
+                    if Masker.hasClass(attribute.value, blockClasses) { blocked.insert(id) }
+                    if Masker.hasClass(attribute.value, maskClasses) { masked.insert(id) }
+                    if Masker.hasClass(attribute.value, ignoreClasses) { ignored.insert(id) }
+                } else if attribute.name == "data-private", policy.honorsDataPrivate {
+                    masked.insert(id)
+                }
             }
         }
+    }
+
+    /// Whether the space-separated class list holds one of `names`, compared byte by byte without allocating.
+    static func hasClass(_ list: String, _ names: [[UInt8]]) -> Bool {
+        var utf8 = list.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var start = 0
+            while start < bytes.count {
+                while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A { start += 1 }
+                var end = start
+                while end < bytes.count, bytes[end] != 0x20, bytes[end] != 0x09, bytes[end] != 0x0A { end += 1 }
+                if end > start {
+                    for name in names where name.count == end - start {
+                        var equal = true
+                        for offset in 0..<name.count where bytes[start + offset] != name[offset] { equal = false; break }
+                        if equal { return true }
+                    }
+                }
+                start = end
+            }
+            return false
+        } ?? {
+            var copy = list
+            copy.makeContiguousUTF8()
+            utf8 = copy.utf8
+            return hasClass(copy, names)
+        }()
     }
 
     /// The element itself is blocked: it becomes a placeholder.
@@ -130,7 +157,11 @@ struct Masker {
 
     /// rrweb's input mask: one `*` per UTF-16 code unit.
     static func maskInput(_ value: String) -> String {
-        String(repeating: "*", count: value.utf16.count)
+        let count = value.utf16.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            buffer.initialize(repeating: 0x2A)
+            return count
+        }
     }
 
     private func anyAncestorOrSelf(_ id: Int, _ dom: VirtualDOM, _ test: (Int) -> Bool) -> Bool {

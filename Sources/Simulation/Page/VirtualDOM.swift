@@ -44,6 +44,10 @@ struct VNode {
     /// The id of the document that owns the node.
     var owner = 1
     var isSVG = false
+    /// Layout classes, fixed by the tag when the node is made.
+    var isInvisible = false
+    var isInline = false
+    var isTextSized = false
     var alive = true
     /// Form state, read from properties rather than markup.
     var value = ""
@@ -77,6 +81,8 @@ struct VirtualDOM {
     /// Bumped on every change; caches compare it.
     private(set) var version = 0
     private var formStateChanged = false
+    /// The first element with each `id` attribute, rebuilt when the version changes.
+    private var idIndex: (version: Int, ids: [String: Int])?
     private var pendingFrames: [(iframe: Int, document: HTMLDocument)] = []
     private var queryCache: (version: Int, index: ElementIndex, ids: [NodePath: Int])?
     private var layoutVersion = -1
@@ -117,6 +123,9 @@ struct VirtualDOM {
         case .element(let element):
             let isSVG = svg || element.tagName == "svg"
             var node = VNode(kind: .element, tag: element.tagName, attributes: element.attributes, parent: parent, isShadowChild: shadow, owner: owner, isSVG: isSVG)
+            node.isInvisible = VirtualDOM.invisibleTags.contains(element.tagName)
+            node.isInline = VirtualDOM.inlineTags.contains(element.tagName)
+            node.isTextSized = VirtualDOM.textSizedTags.contains(element.tagName)
             node.hasShadowRoot = element.shadowRoot != nil
             node.checked = element.hasAttribute("checked")
             switch element.tagName {
@@ -238,17 +247,19 @@ struct VirtualDOM {
         }
     }
 
-    /// Live elements in the order selector queries use.
+    /// Live elements in the order selector queries use: each element, its frame document, its shadow
+    /// root, then its light children. `visit` returns false to stop.
     private func elementsInOrder(_ visit: (Int) -> Bool) {
-        var stack = [1]
-        while let id = stack.popLast() {
-            let node = nodes[id]
-            if node.kind == .element, !visit(id) { return }
-            // The element index's order: frame document, then shadow root, then light children.
-            stack.append(contentsOf: node.children.reversed())
-            stack.append(contentsOf: node.shadowChildren.reversed())
-            if node.contentDocument != 0 { stack.append(node.contentDocument) }
-        }
+        _ = walkElements(1, visit)
+    }
+
+    private func walkElements(_ id: Int, _ visit: (Int) -> Bool) -> Bool {
+        if nodes[id].kind == .element, !visit(id) { return false }
+        let document = nodes[id].contentDocument
+        if document != 0, !walkElements(document, visit) { return false }
+        for child in nodes[id].shadowChildren where !walkElements(child, visit) { return false }
+        for child in nodes[id].children where !walkElements(child, visit) { return false }
+        return true
     }
 
     private func matches(_ simple: SimpleSelector, _ id: Int) -> Bool {
@@ -279,6 +290,17 @@ struct VirtualDOM {
 
     /// The first element matching `selector`.
     mutating func first(_ selector: String) -> Int? {
+        if case .id(let name)? = SimpleSelector(selector) {
+            if idIndex?.version != version {
+                var ids: [String: Int] = [:]
+                elementsInOrder { id in
+                    if let value = nodes[id].attribute("id"), ids[value] == nil { ids[value] = id }
+                    return true
+                }
+                idIndex = (version, ids)
+            }
+            return idIndex?.ids[name]
+        }
         if let simple = SimpleSelector(selector) {
             var found: Int?
             elementsInOrder { id in
@@ -425,57 +447,95 @@ struct VirtualDOM {
         _ = layoutChildren(of: 1, x: 0, y: 0, width: Double(viewport.width))
     }
 
+    /// How many characters a text shows once white space collapses (a fast approximation by UTF-8 lead bytes).
+    static func collapsedLength(_ text: String) -> Int {
+        var count = 0
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                pendingSpace = count > 0
+                continue
+            }
+            if byte & 0xC0 == 0x80 { continue }
+            if pendingSpace { count += 1; pendingSpace = false }
+            count += 1
+        }
+        return count
+    }
+
+    /// The collapsed length of the light-DOM text under `id`.
+    private func textLength(of id: Int) -> Int {
+        if nodes[id].kind == .text { return VirtualDOM.collapsedLength(nodes[id].text) }
+        var total = 0
+        for child in nodes[id].children { total += textLength(of: child) }
+        return total
+    }
+
+    private func onlyText(_ id: Int) -> Bool {
+        nodes[id].children.allSatisfy { nodes[$0].kind == .text }
+    }
+
     /// Lays out the children of `id` inside a content box starting at (x, y); returns the content height.
     private mutating func layoutChildren(of id: Int, x: Double, y: Double, width: Double) -> Double {
         var cursorY = y
         var lineX = x
         var lineHeight = 0.0
-        func breakLine() {
-            if lineHeight > 0 { cursorY += lineHeight }
-            lineX = x
-            lineHeight = 0
-        }
-        for child in nodes[id].children + nodes[id].shadowChildren {
-            let node = nodes[child]
-            switch node.kind {
+        let lightCount = nodes[id].children.count
+        let total = lightCount + nodes[id].shadowChildren.count
+        var position = 0
+        while position < total {
+            let child = position < lightCount ? nodes[id].children[position] : nodes[id].shadowChildren[position - lightCount]
+            position += 1
+            switch nodes[child].kind {
             case .text:
-                let trimmed = node.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
-                guard !trimmed.isEmpty else { continue }
-                let textWidth = min(width, Double(trimmed.count) * 8)
-                if lineX + textWidth > x + width { breakLine() }
+                let length = VirtualDOM.collapsedLength(nodes[child].text)
+                guard length > 0 else { continue }
+                let textWidth = min(width, Double(length) * 8)
+                if lineX + textWidth > x + width {
+                    if lineHeight > 0 { cursorY += lineHeight }
+                    lineX = x
+                    lineHeight = 0
+                }
                 nodes[child].box = Box(x: lineX, y: cursorY, width: textWidth, height: 20)
                 lineX += textWidth
                 lineHeight = max(lineHeight, 20)
             case .element:
-                if node.attribute("hidden") != nil || VirtualDOM.invisibleTags.contains(node.tag) { continue }
-                if node.tag == "head" { continue }
+                if nodes[child].isInvisible || nodes[child].attribute("hidden") != nil { continue }
+                let tag = nodes[child].tag
                 let (w, h) = intrinsicSize(child, available: width)
-                if VirtualDOM.inlineTags.contains(node.tag) {
-                    if lineX + w > x + width, lineX > x { breakLine() }
+                if nodes[child].isInline {
+                    if lineX + w > x + width, lineX > x {
+                        if lineHeight > 0 { cursorY += lineHeight }
+                        lineX = x
+                        lineHeight = 0
+                    }
                     nodes[child].box = Box(x: lineX, y: cursorY, width: w, height: h)
-                    if h == 0 || node.tag == "a" || node.tag == "span" || node.tag == "label" {
+                    if h == 0 || tag == "a" || tag == "span" || tag == "label" {
                         let inner = layoutChildren(of: child, x: lineX, y: cursorY, width: w)
                         nodes[child].box.height = max(h, inner)
                     }
                     lineX += w + 4
                     lineHeight = max(lineHeight, nodes[child].box.height)
                 } else {
-                    breakLine()
-                    let margin = Self.margin(node.tag)
+                    if lineHeight > 0 { cursorY += lineHeight }
+                    lineX = x
+                    lineHeight = 0
+                    let margin = Self.margin(tag)
                     cursorY += margin
                     nodes[child].box = Box(x: x, y: cursorY, width: width, height: h)
-                    let padding = node.tag == "body" ? 8.0 : (node.tag == "form" || node.tag == "ul" || node.tag == "ol" ? 4 : 0)
-                    let indent = node.tag == "ul" || node.tag == "ol" ? 40.0 : padding
+                    let padding = tag == "body" ? 8.0 : (tag == "form" || tag == "ul" || tag == "ol" ? 4 : 0)
+                    let indent = tag == "ul" || tag == "ol" ? 40.0 : padding
                     var height = h
-                    if node.tag == "iframe" {
+                    if tag == "iframe" {
                         height = 150
-                        if node.contentDocument != 0 {
-                            nodes[node.contentDocument].box = Box(x: x + 2, y: cursorY + 2, width: width - 4, height: 146)
-                            _ = layoutChildren(of: node.contentDocument, x: x + 2, y: cursorY + 2, width: width - 4)
+                        let document = nodes[child].contentDocument
+                        if document != 0 {
+                            nodes[document].box = Box(x: x + 2, y: cursorY + 2, width: width - 4, height: 146)
+                            _ = layoutChildren(of: document, x: x + 2, y: cursorY + 2, width: width - 4)
                         }
                     } else if h == 0 {
                         height = layoutChildren(of: child, x: x + indent, y: cursorY + padding, width: max(0, width - 2 * indent)) + 2 * padding
-                        if node.tag == "html" || node.tag == "body" { height = max(height, Double(viewport.height) - cursorY) }
+                        if tag == "html" || tag == "body" { height = max(height, Double(viewport.height) - cursorY) }
                     }
                     nodes[child].box.height = height
                     cursorY += height + margin
@@ -484,7 +544,7 @@ struct VirtualDOM {
                 continue
             }
         }
-        breakLine()
+        if lineHeight > 0 { cursorY += lineHeight }
         return cursorY - y
     }
 
@@ -497,32 +557,35 @@ struct VirtualDOM {
         }
     }
 
+    static let textSizedTags: Set<String> = ["a", "span", "label", "b", "i", "em", "strong", "code", "small", "abbr", "sup", "sub", "u", "mark", "time"]
+
     /// Fixed sizes for replaced and form elements; 0 height means "from the content".
     private func intrinsicSize(_ id: Int, available: Double) -> (Double, Double) {
-        let node = nodes[id]
-        switch node.tag {
+        let tag = nodes[id].tag
+        switch tag {
         case "input":
-            switch node.attribute("type") ?? "text" {
+            switch nodes[id].attribute("type") ?? "text" {
             case "checkbox", "radio": return (13, 13)
             case "hidden": return (0, 0)
-            case "submit", "button": return (Double((node.attribute("value") ?? "Submit").count) * 8 + 24, 32)
+            case "submit", "button": return (Double((nodes[id].attribute("value") ?? "Submit").count) * 8 + 24, 32)
             default: return (min(available, 200), 32)
             }
         case "button":
-            return (Double(textContent(of: id).count) * 8 + 24, 32)
+            return (Double(textLength(of: id)) * 8 + 24, 32)
         case "select": return (min(available, 180), 32)
-        case "textarea": return (min(available, 400), Double(Int(node.attribute("rows") ?? "") ?? 2) * 20 + 8)
-        case "img": return (Double(Int(node.attribute("width") ?? "") ?? 120), Double(Int(node.attribute("height") ?? "") ?? 80))
-        case "a", "span", "label", "b", "i", "em", "strong", "code", "small", "abbr", "sup", "sub", "u", "mark", "time":
-            let text = textContent(of: id).split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
-            return (min(available, max(8, Double(text.count) * 8)), 20)
+        case "textarea": return (min(available, 400), Double(Int(nodes[id].attribute("rows") ?? "") ?? 2) * 20 + 8)
+        case "img": return (Double(Int(nodes[id].attribute("width") ?? "") ?? 120), Double(Int(nodes[id].attribute("height") ?? "") ?? 80))
         case "h1": return (available, 37)
         case "h2": return (available, 29)
-        case "li" where nodes[id].children.allSatisfy({ nodes[$0].kind == .text }): return (available, 20)
-        case "p" where nodes[id].children.allSatisfy({ nodes[$0].kind == .text }):
-            let length = Double(textContent(of: id).count) * 8
+        case "li" where onlyText(id): return (available, 20)
+        case "p" where onlyText(id):
+            let length = Double(textLength(of: id)) * 8
             return (available, max(20, (length / max(available, 1)).rounded(.up) * 20))
-        default: return (available, 0)
+        default:
+            if nodes[id].isTextSized {
+                return (min(available, max(8, Double(textLength(of: id)) * 8)), 20)
+            }
+            return (available, 0)
         }
     }
 
