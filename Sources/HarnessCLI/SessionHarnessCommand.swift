@@ -7,6 +7,7 @@ public enum SessionHarnessCommand {
     /// Every verb, in the order `--help` lists them.
     static var commands: [any Command.Type] {
         [
+            GenerateCommand.self,
             InspectCommand.self,
             LintCommand.self,
             ReplayCommand.self,

@@ -1,10 +1,15 @@
 import Foundation
+import ScenarioLanguage
 import SessionModel
+import Simulation
 
 /// Throughput benchmarks for SessionHarness, run by the scripts beside this folder.
 ///
 /// `harness-benchmarks generate FILE [MB]` writes a synthetic recording;
 /// `harness-benchmarks json FILE` times our JSON code and Foundation's on it.
+/// `harness-benchmarks simulate DIR SEEDS [FILE]` simulates every scenario in DIR with seeds
+/// 0..<SEEDS, encodes every window's events, prints events/s and MB/s, and writes all events
+/// as one JSON array to FILE for the orjson comparison.
 
 func measure(_ repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
     var best = Double.infinity
@@ -23,7 +28,7 @@ func report(_ name: String, bytes: Int, seconds: Double) {
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: harness-benchmarks generate FILE [MB] | json FILE [REPETITIONS]\n".utf8))
+    FileHandle.standardError.write(Data("usage: harness-benchmarks generate FILE [MB] | json FILE [REPETITIONS] | simulate DIR SEEDS [FILE]\n".utf8))
     exit(64)
 }
 
@@ -56,6 +61,54 @@ case "json":
     report("foundation-serialization-decode", bytes: bytes.count, seconds: try measure(1) { untyped = try JSONSerialization.jsonObject(with: data) })
     report("foundation-serialization-encode", bytes: bytes.count, seconds: try measure(1) { _ = try JSONSerialization.data(withJSONObject: untyped, options: [.sortedKeys]) })
     precondition(RecordingEncoder.encodeArray(events) == bytes, "the typed round trip changed the bytes")
+case "simulate":
+    let folder = arguments[2]
+    let seeds = arguments.count > 3 ? UInt64(arguments[3]) ?? 40 : 40
+    let scenarios: [Scenario]
+    if folder == "large" {
+        // Long synthetic sessions: SEEDS scenarios of 400 steps each, run once.
+        scenarios = LargeScenarios.make(count: Int(seeds), stepsPerScenario: 400)
+    } else {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".scenario") }.sorted()
+        scenarios = try names.map { name in
+            try Scenario(parsing: try String(contentsOfFile: folder + "/" + name, encoding: .utf8), file: name)
+        }
+    }
+    let seedList: [UInt64?] = folder == "large" ? [nil] : (0..<seeds).map { $0 }
+    var eventCount = 0
+    var byteCount = 0
+    var uploads = 0
+    var kept: [Event] = []
+    let keepEvents = arguments.count > 4
+    let start = DispatchTime.now().uptimeNanoseconds
+    for seed in seedList {
+        for scenario in scenarios {
+            let simulation = try Simulator(scenario: scenario, seed: seed).run()
+            uploads += simulation.uploads.count
+            for session in simulation.sessions {
+                for window in session.windows {
+                    eventCount += window.events.count
+                    byteCount += RecordingEncoder.encodeArray(window.events).count
+                    if keepEvents { kept += window.events }
+                }
+            }
+        }
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    print("scenarios\t\(scenarios.count * seedList.count)")
+    print("events\t\(eventCount)")
+    print("bytes\t\(byteCount)")
+    print("uploads\t\(uploads)")
+    print("seconds\t\(String(format: "%.3f", seconds))")
+    print("events_per_second\t\(String(format: "%.0f", Double(eventCount) / seconds))")
+    print("megabytes_per_second\t\(String(format: "%.1f", Double(byteCount) / 1e6 / seconds))")
+    if keepEvents {
+        let encodeStart = DispatchTime.now().uptimeNanoseconds
+        let bytes = RecordingEncoder.encodeArray(kept)
+        let encodeSeconds = Double(DispatchTime.now().uptimeNanoseconds - encodeStart) / 1e9
+        print("encode_only_seconds\t\(String(format: "%.3f", encodeSeconds))")
+        try Data(bytes).write(to: URL(fileURLWithPath: arguments[4]))
+    }
 default:
     FileHandle.standardError.write(Data("unknown benchmark '\(arguments[1])'\n".utf8))
     exit(64)

@@ -1,0 +1,162 @@
+import Foundation
+import ScenarioLanguage
+import Simulation
+
+/// `session-harness generate`: simulates scenarios and writes their events, upload schedules and manifests.
+///
+/// ```
+/// $ session-harness generate Scenarios/ --output out --check-determinism
+/// 13 scenarios, 19 sessions, 4211 events, 57 uploads; deterministic
+/// ```
+public enum GenerateCommand: Command {
+    public static let name = "generate"
+    public static let summary = "Simulate scenarios into rrweb events, uploads and a manifest"
+    public static let help = """
+        Usage: session-harness generate SCENARIO|DIR... --output DIR [--seed N] [--check-determinism]
+                                        [--third-party-cookies partitioned|unpartitioned|blocked]
+
+        Runs each scenario in a simulated browser with a simulated recorder SDK and
+        writes, for each scenario file NAME.scenario:
+
+          DIR/NAME/manifest.json               the truth: visits, ids, uploads, canaries, relations
+          DIR/NAME/session-N/events.json       session N's rrweb events, window after window
+          DIR/NAME/session-N/window-K.json     window K's events alone (sessions with several tabs)
+          DIR/NAME/session-N/uploads.json      session N's uploads: schedule, attempts, outcome, batch
+
+        Every file is pretty canonical JSON (sorted keys) with a trailing newline. The
+        same scenario and seed always give byte-identical files.
+
+        Options:
+          --output DIR            Where to write (required).
+          --seed N                Use this seed instead of each scenario's own.
+          --check-determinism     Simulate everything twice and exit 1 if any byte differs.
+          --third-party-cookies P How the jar treats the collector's cookie (default partitioned).
+          -h, --help              Show this help.
+
+        Exit status: 0 on success, 1 when a scenario is invalid, cannot be simulated,
+        or is not deterministic, 64 for a wrong command line.
+        """
+
+    public static func run(_ arguments: [String], console: Console) async -> ExitStatus {
+        var scanner = ArgumentScanner(arguments)
+        let output: String?
+        let seedText: String?
+        let cookieText: String?
+        let checkDeterminism = scanner.flag("--check-determinism")
+        let paths: [String]
+        do {
+            output = try scanner.option("--output")
+            seedText = try scanner.option("--seed")
+            cookieText = try scanner.option("--third-party-cookies")
+            paths = try scanner.positionalArguments(knownOptions: ["--output", "--seed", "--check-determinism", "--third-party-cookies", "--help"])
+        } catch {
+            console.printError("error: \(error.message)\nUsage: session-harness generate SCENARIO|DIR... --output DIR [--seed N]")
+            return .usage
+        }
+        guard let output, !paths.isEmpty else {
+            console.printError("error: generate needs scenario files and --output DIR\nUsage: session-harness generate SCENARIO|DIR... --output DIR [--seed N]")
+            return .usage
+        }
+        var seed: UInt64?
+        if let seedText {
+            guard let value = UInt64(seedText) else {
+                console.printError("error: --seed takes a whole number from 0 to \(UInt64.max), not '\(seedText)'")
+                return .usage
+            }
+            seed = value
+        }
+        var options = SimulatorOptions()
+        if let cookieText {
+            guard let policy = ThirdPartyCookiePolicy(rawValue: cookieText) else {
+                console.printError("error: --third-party-cookies takes partitioned, unpartitioned or blocked, not '\(cookieText)'")
+                return .usage
+            }
+            options.thirdPartyCookies = policy
+        }
+        var files: [String] = []
+        for path in paths {
+            guard let found = LintCommand.scenarioFiles(at: path) else {
+                console.printError("error: no such file or folder: \(path)")
+                return .usage
+            }
+            files += found
+        }
+        var failed = false
+        var totals = (scenarios: 0, sessions: 0, events: 0, uploads: 0)
+        var nondeterministic: [String] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                console.printError("error: cannot read \(file)")
+                failed = true
+                continue
+            }
+            let scenario: Scenario
+            do {
+                scenario = try Scenario(parsing: String(decoding: data, as: UTF8.self), file: file)
+            } catch {
+                console.printError(DiagnosticRenderer.render(error.diagnostics))
+                failed = true
+                continue
+            }
+            let folder = output + "/" + scenarioFolderName(file)
+            do {
+                let simulation = try Simulator(scenario: scenario, seed: seed, options: options).run()
+                let rendered = SimulationFiles.render(simulation)
+                if checkDeterminism {
+                    let again = SimulationFiles.render(try Simulator(scenario: scenario, seed: seed, options: options).run())
+                    let differing = differences(rendered, again)
+                    if !differing.isEmpty {
+                        nondeterministic += differing.map { folder + "/" + $0 }
+                    }
+                }
+                try write(rendered, under: folder)
+                totals.scenarios += 1
+                totals.sessions += simulation.sessions.count
+                totals.events += simulation.sessions.reduce(0) { $0 + $1.windows.reduce(0) { $0 + $1.events.count } }
+                totals.uploads += simulation.uploads.count
+            } catch let error as SimulationError {
+                console.printError(error.description)
+                failed = true
+            } catch {
+                console.printError("error: cannot write \(folder): \(error)")
+                failed = true
+            }
+        }
+        var summary = "\(totals.scenarios) \(totals.scenarios == 1 ? "scenario" : "scenarios"), \(totals.sessions) sessions, \(totals.events) events, \(totals.uploads) uploads"
+        if checkDeterminism {
+            if nondeterministic.isEmpty {
+                summary += "; deterministic"
+            } else {
+                for path in nondeterministic { console.printError("error: \(path) differs between two runs with the same seed") }
+                summary += "; NOT deterministic (\(nondeterministic.count) files differ)"
+                failed = true
+            }
+        }
+        console.print(summary)
+        return failed ? .failure : .success
+    }
+
+    /// `checkout` for `Scenarios/checkout.scenario`.
+    static func scenarioFolderName(_ file: String) -> String {
+        let base = file.split(separator: "/").last.map(String.init) ?? file
+        return base.hasSuffix(".scenario") ? String(base.dropLast(".scenario".count)) : base
+    }
+
+    /// Paths whose bytes differ, or that exist in only one run.
+    static func differences(_ a: [(path: String, bytes: [UInt8])], _ b: [(path: String, bytes: [UInt8])]) -> [String] {
+        var result: [String] = []
+        for file in a where !b.contains(where: { $0.path == file.path && $0.bytes == file.bytes }) { result.append(file.path) }
+        for file in b where !a.contains(where: { $0.path == file.path }) { result.append(file.path) }
+        return result
+    }
+
+    private static func write(_ files: [(path: String, bytes: [UInt8])], under folder: String) throws {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: folder) { try manager.removeItem(atPath: folder) }
+        for file in files {
+            let url = URL(fileURLWithPath: folder + "/" + file.path)
+            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.bytes).write(to: url)
+        }
+    }
+}

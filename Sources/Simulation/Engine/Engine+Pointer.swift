@@ -1,0 +1,254 @@
+import ScenarioLanguage
+import SessionModel
+
+/// Pointer and keyboard behaviour: human mouse paths, clicks, scrolling, typing.
+extension Engine {
+    enum ClickKind {
+        case single, double, context
+        case rage(Int)
+    }
+
+    // MARK: - Mouse paths
+
+    /// Moves the pointer to a point inside the element along a minimum-jerk curve with Fitts'-law timing and a small overshoot.
+    func movePointer(_ page: PageState, to id: Int) {
+        ensureVisible(page, id)
+        let box = page.dom.box(of: id)
+        let inset = (x: min(box.width / 2, 2), y: min(box.height / 2, 2))
+        let center = box.center
+        let targetX = min(max(center.x + behaviour.normal() * box.width / 8, box.x + inset.x), box.x + box.width - inset.x)
+        let targetY = min(max(center.y + behaviour.normal() * box.height / 8, box.y + inset.y), box.y + box.height - inset.y) - page.scrollY
+        if box.width > 0, box.contains(page.pointer.x, page.pointer.y + page.scrollY) { return }
+        let path = MousePath.plan(from: page.pointer, to: (targetX, targetY), targetWidth: max(4, min(box.width, box.height)), random: &behaviour)
+        let start = clock
+        for sample in path.samples(every: 50, random: &behaviour) {
+            advance(to: start + sample.t)
+            let x = sample.x.rounded(), y = sample.y.rounded()
+            let hit = knownNode(page, page.dom.hitTest(x: x, y: y + page.scrollY))
+            page.pendingMoves.append((x, y, hit, clock))
+            if let first = page.pendingMoves.first, clock - first.t >= 500 { flushMoves(page) }
+        }
+        page.pointer = (targetX, targetY)
+    }
+
+    /// The id a recorder would report for a node: a blocked element's placeholder stands for everything under it.
+    func knownNode(_ page: PageState, _ id: Int) -> Int {
+        var result = id
+        var current: Int? = id
+        while let node = current {
+            if page.masker.isBlocked(node) { result = node }
+            current = page.dom.parentElement(of: node)
+        }
+        return result
+    }
+
+    /// Scrolls the window so the element is in view, as a person would before pointing at it.
+    func ensureVisible(_ page: PageState, _ id: Int) {
+        let box = page.dom.box(of: id)
+        let height = Double(page.browser.person.viewport.height)
+        let top = box.y - page.scrollY
+        if top < 0 || top + min(box.height, height / 2) > height {
+            scrollWindow(page, toY: max(0, box.y - height / 3), x: 0)
+        }
+    }
+
+    /// Smooth window scrolling, reported every 100 ms as rrweb throttles it.
+    func scrollWindow(_ page: PageState, toY y: Double, x: Double) {
+        let from = page.scrollY
+        let steps = max(1, Int(min(12, abs(y - from) / 120)) + behaviour.int(in: 1...3))
+        for step in 1...steps {
+            advance(by: Int64(behaviour.int(in: 90...130)))
+            let progress = 1 - pow(1 - Double(step) / Double(steps), 3)
+            page.scrollY = (from + (y - from) * progress).rounded()
+            emit(page, .incrementalSnapshot(.scroll(Scroll(id: 1, x: x, y: page.scrollY))))
+        }
+        page.scrollY = y
+    }
+
+    func scrollElement(_ page: PageState, _ id: Int, x: Double, y: Double) {
+        guard !page.masker.isInsideBlocked(id, page.dom) else { return }
+        let steps = behaviour.int(in: 2...5)
+        for step in 1...steps {
+            advance(by: Int64(behaviour.int(in: 90...130)))
+            let progress = Double(step) / Double(steps)
+            emit(page, .incrementalSnapshot(.scroll(Scroll(id: id, x: (x * progress).rounded(), y: (y * progress).rounded()))))
+        }
+    }
+
+    // MARK: - Clicks
+
+    func interaction(_ page: PageState, _ type: MouseInteractionType, _ id: Int, withPosition: Bool = true, pointerType: Int? = nil) {
+        guard !page.masker.isInsideBlocked(id, page.dom) else { return }
+        let position = withPosition ? (x: page.pointer.x.rounded(), y: page.pointer.y.rounded()) : nil
+        emit(page, .incrementalSnapshot(.mouseInteraction(MouseInteraction(type: type, id: id, x: position?.x, y: position?.y, pointerType: pointerType))))
+    }
+
+    func isFocusable(_ page: PageState, _ id: Int) -> Bool {
+        let node = page.dom[id]
+        if ["input", "textarea", "select", "button", "a"].contains(node.tag) { return node.tag != "a" || node.attribute("href") != nil }
+        return node.attribute("tabindex") != nil || page.masker.isContentEditable(id, page.dom)
+    }
+
+    /// One press: mousedown, focus for focusable elements, mouseup, click.
+    func press(_ page: PageState, _ id: Int, clickType: MouseInteractionType = .click) {
+        interaction(page, .mouseDown, id)
+        if isFocusable(page, id) { focus(page, id) }
+        advance(by: Int64(behaviour.int(in: 60...140)))
+        interaction(page, .mouseUp, id)
+        advance(by: Int64(behaviour.int(in: 0...2)))
+        interaction(page, clickType, id, pointerType: 0)
+    }
+
+    func click(_ target: String, kind: ClickKind) throws(SimulationError) {
+        let page = try requirePage()
+        let id = try requireTarget(target, in: page)
+        humanPause(300)
+        activity(page)
+        movePointer(page, to: id)
+        advance(by: Int64(behaviour.int(in: 40...160)))
+        switch kind {
+        case .single:
+            press(page, id)
+            toggleIfCheckable(page, id)
+        case .double:
+            press(page, id)
+            advance(by: Int64(behaviour.int(in: 70...160)))
+            press(page, id)
+            interaction(page, .doubleClick, id, pointerType: 0)
+        case .context:
+            interaction(page, .mouseDown, id)
+            advance(by: Int64(behaviour.int(in: 60...140)))
+            interaction(page, .mouseUp, id)
+            interaction(page, .contextMenu, id, pointerType: 0)
+        case .rage(let count):
+            for index in 0..<max(1, count) {
+                if index > 0 {
+                    advance(by: Int64(behaviour.int(in: 70...150)))
+                    page.pointer.x += behaviour.double(in: -2...2)
+                    page.pointer.y += behaviour.double(in: -2...2)
+                }
+                press(page, id)
+            }
+        }
+    }
+
+    /// A click on a checkbox toggles it; on a radio it checks it and unchecks its group.
+    func toggleIfCheckable(_ page: PageState, _ id: Int) {
+        let node = page.dom[id]
+        guard node.tag == "input" else { return }
+        let type = (node.attribute("type") ?? "text").lowercased()
+        if type == "checkbox" { applyChecked(page, id, !node.checked) }
+        if type == "radio", !node.checked { applyChecked(page, id, true) }
+    }
+
+    func applyChecked(_ page: PageState, _ id: Int, _ checked: Bool) {
+        page.dom.setChecked(id, checked)
+        let node = page.dom[id]
+        let ignored = page.masker.ignoresInput(id, page.dom) || page.masker.isInsideBlocked(id, page.dom)
+        if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: id, text: node.attribute("value") ?? "on", isChecked: checked)))) }
+        if (node.attribute("type") ?? "").lowercased() == "radio", checked, let name = node.attribute("name") {
+            for other in page.dom.select("input[type=radio]") where other != id && page.dom[other].attribute("name") == name && page.dom[other].checked {
+                page.dom.setChecked(other, false)
+                if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: other, text: page.dom[other].attribute("value") ?? "on", isChecked: false)))) }
+            }
+        }
+    }
+
+    func setChecked(_ target: String, _ checked: Bool) throws(SimulationError) {
+        let page = try requirePage()
+        let id = try requireTarget(target, in: page)
+        guard page.dom[id].checked != checked else { return }
+        try click(target, kind: .single)
+        if page.dom[id].checked != checked { applyChecked(page, id, checked) }
+    }
+
+    // MARK: - Focus
+
+    func focus(_ page: PageState, _ id: Int) {
+        guard page.focused != id else { return }
+        if let previous = page.focused { interaction(page, .blur, previous, withPosition: false) }
+        page.focused = id
+        interaction(page, .focus, id, withPosition: false)
+    }
+
+    func blur(_ page: PageState, _ id: Int) {
+        guard page.focused == id else { return }
+        interaction(page, .blur, id, withPosition: false)
+        page.focused = nil
+    }
+
+    // MARK: - Keyboard
+
+    /// Types character by character with log-normal gaps; inputs and textareas emit Input events, contenteditable text mutations.
+    func type(_ target: String, _ text: TypedText) throws(SimulationError) {
+        let page = try requirePage()
+        let id = try requireTarget(target, in: page)
+        humanPause(300)
+        activity(page)
+        page.masker.refresh(&page.dom)
+        let editable = page.dom[id].tag != "input" && page.dom[id].tag != "textarea" && page.masker.isContentEditable(id, page.dom)
+        let value: String
+        switch text {
+        case .literal(let literal):
+            value = literal
+        case .canary(let canary):
+            value = canaryGenerator.value(for: canary, person: page.browser.person.name)
+            let masked = page.masker.masksValue(of: id, page.dom) || page.masker.isInsideBlocked(id, page.dom)
+            plant(value, canary, page: page, plantedIn: (editable ? "contenteditable " : "input ") + target, capturePath: editable ? "mutation" : "input", mustBeMasked: masked)
+        }
+        if page.focused != id { focus(page, id) }
+        advance(by: Int64(behaviour.int(in: 150...450)))
+        let ignored = page.masker.ignoresInput(id, page.dom) || page.masker.isInsideBlocked(id, page.dom)
+        var current = editable ? page.dom.textContent(of: id) : page.dom[id].value
+        var textNode = editable ? page.dom[id].children.first { page.dom[$0].kind == .text } : nil
+        var previous: Character = " "
+        for (offset, character) in value.enumerated() {
+            if offset > 0 {
+                var gap = behaviour.logNormal(median: 145, sigma: 0.5)
+                if previous == " " { gap *= 1.5 }
+                advance(by: Int64(min(2000, max(30, gap))))
+            }
+            previous = character
+            current.append(character)
+            if editable {
+                if let node = textNode {
+                    page.dom.setText(node, current)
+                    if !page.masker.isInsideBlocked(id, page.dom) {
+                        emitMutation(page, Mutation(texts: [TextChange(id: node, value: page.masker.text(current, under: id, page.dom))]))
+                    }
+                } else {
+                    let node = page.dom.appendText(current, to: id)
+                    textNode = node
+                    page.masker.refresh(&page.dom)
+                    if !page.masker.isInsideBlocked(id, page.dom) {
+                        let serializer = SnapshotSerializer(dom: page.dom, masker: page.masker)
+                        emitMutation(page, Mutation(adds: [AddedNode(parentId: id, nextId: nil, node: serializer.serialize(node, deep: false))]))
+                    }
+                }
+            } else {
+                page.dom.setValue(id, current)
+                if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: id, text: page.masker.value(current, of: id, page.dom), isChecked: false)))) }
+            }
+        }
+    }
+
+    /// Opens a select and picks an option by value.
+    func select(_ target: String, _ value: String) throws(SimulationError) {
+        let page = try requirePage()
+        let id = try requireTarget(target, in: page)
+        humanPause(300)
+        activity(page)
+        movePointer(page, to: id)
+        press(page, id)
+        advance(by: Int64(behaviour.int(in: 400...1200)))
+        page.dom.setValue(id, value)
+        let ignored = page.masker.ignoresInput(id, page.dom) || page.masker.isInsideBlocked(id, page.dom)
+        if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: id, text: page.masker.value(value, of: id, page.dom), isChecked: false)))) }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

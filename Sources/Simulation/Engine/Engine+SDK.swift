@@ -1,0 +1,263 @@
+import ScenarioLanguage
+import SessionModel
+
+/// The recorder SDK: where ids live, batching, sequence numbers, retries and unload.
+extension Engine {
+    static let sessionKey = "sh_session"
+    static let deviceKey = "sh_device"
+    static let windowKey = "sh_window"
+    static let userKey = "sh_user"
+
+    var usesCookies: Bool { scenario.sdk.identityStorage != .sessionStorage }
+
+    /// The stored session record: id, last activity, start.
+    func storedSession(_ page: PageState) -> (id: String, lastActivity: Int64)? {
+        let raw: String?
+        if usesCookies {
+            raw = page.browser.cookies.value(Engine.sessionKey, host: page.host)
+        } else {
+            raw = page.tab.session[page.origin][Engine.sessionKey]
+        }
+        guard let parts = raw?.split(separator: "|"), parts.count == 2, let last = Int64(parts[1]) else { return nil }
+        return (String(parts[0]), last)
+    }
+
+    func storeSession(_ page: PageState, id: String, lastActivity: Int64) {
+        let value = id + "|" + String(lastActivity)
+        if usesCookies {
+            page.browser.cookies.set(Engine.sessionKey, value, host: page.host, domain: Domains.registrableDomain(page.host))
+        } else {
+            page.tab.session[page.origin][Engine.sessionKey] = value
+        }
+    }
+
+    /// A long-lived value: a root-domain cookie for cookie profiles, else localStorage of the origin.
+    func persistent(_ page: PageState, _ key: String) -> String? {
+        usesCookies ? page.browser.cookies.value(key, host: page.host) : page.browser.local[page.origin][key]
+    }
+
+    func setPersistent(_ page: PageState, _ key: String, _ value: String) {
+        if usesCookies {
+            page.browser.cookies.set(key, value, host: page.host, domain: Domains.registrableDomain(page.host))
+        } else {
+            page.browser.local[page.origin][key] = value
+        }
+    }
+
+    /// Reads or creates the ids at page load, rotating an idle session.
+    func startSDK(_ page: PageState) {
+        if let device = persistent(page, Engine.deviceKey) {
+            page.deviceId = device
+        } else {
+            page.deviceId = ids.uuidV7(timestamp: clock)
+            setPersistent(page, Engine.deviceKey, page.deviceId)
+        }
+        page.userId = persistent(page, Engine.userKey)
+        if let window = page.tab.session[page.origin][Engine.windowKey] {
+            page.windowId = window
+        } else {
+            page.windowId = ids.uuidV7(timestamp: clock)
+            page.tab.session[page.origin][Engine.windowKey] = page.windowId
+        }
+        if let stored = storedSession(page), clock - stored.lastActivity <= scenario.sdk.idleTimeout {
+            page.sessionId = stored.id
+        } else {
+            page.sessionId = ids.uuidV7(timestamp: clock)
+        }
+        storeSession(page, id: page.sessionId, lastActivity: clock)
+    }
+
+    /// Records user activity; past the idle timeout the session rotates and the recorder re-snapshots, keeping node ids.
+    func activity(_ page: PageState) {
+        let stored = storedSession(page)
+        if let stored, clock - stored.lastActivity <= scenario.sdk.idleTimeout {
+            if stored.id != page.sessionId {
+                // Another tab rotated the shared session: follow it, as SDKs re-read storage.
+                switchSession(page, to: stored.id)
+            }
+        } else {
+            switchSession(page, to: ids.uuidV7(timestamp: clock))
+        }
+        storeSession(page, id: page.sessionId, lastActivity: clock)
+    }
+
+    private func switchSession(_ page: PageState, to id: String) {
+        flushMoves(page)
+        if !page.buffer.isEmpty { flush(page, at: clock, transport: "fetch") }
+        page.sessionId = id
+        if !visits[page.visitIndex].sessionIds.contains(id) { visits[page.visitIndex].sessionIds.append(id) }
+        snapshot(page)
+    }
+
+    /// The session builder for (person, session id), made on first use.
+    func sessionBuilder(_ page: PageState) -> SessionBuilder {
+        let person = page.browser.person.name
+        if let existing = sessions.last(where: { $0.sessionId == page.sessionId && $0.person == person }) { return existing }
+        let builder = SessionBuilder(index: sessions.count + 1, person: person, sessionId: page.sessionId, origin: page.origin, deviceId: page.deviceId)
+        sessions.append(builder)
+        return builder
+    }
+
+    // MARK: - Emitting
+
+    /// Records one event at the current time: into the session's window recording and the SDK's buffer.
+    func emit(_ page: PageState, _ data: EventData, at time: Int64? = nil) {
+        if data.incrementalSource != .mouseMove, !page.pendingMoves.isEmpty { flushMoves(page) }
+        let timestamp = max(time ?? clock, page.lastEventTime)
+        fireTimers(page, until: timestamp)
+        page.lastEventTime = timestamp
+        let event = Event(timestamp: timestamp, data: data)
+        if let builder = page.builder, builder.sessionId == page.sessionId {
+            builder.windows[page.windowIndex].events.append(event)
+        } else {
+            let builder = sessionBuilder(page)
+            page.builder = builder
+            if let index = builder.windows.lastIndex(where: { $0.windowId == page.windowId }) {
+                builder.windows[index].events.append(event)
+                if builder.windows[index].pages.last?.pageId != page.pageId {
+                    builder.windows[index].pages.append(PageVisit(pageId: page.pageId, url: page.url, origin: page.origin, loadedAt: page.loadedAt))
+                }
+                page.windowIndex = index
+            } else {
+                builder.windows.append(WindowRecording(windowId: page.windowId, pages: [PageVisit(pageId: page.pageId, url: page.url, origin: page.origin, loadedAt: page.loadedAt)], events: [event]))
+                page.windowIndex = builder.windows.count - 1
+            }
+        }
+        if page.userId != nil { page.builder?.userId = page.userId }
+        visits[page.visitIndex].count(Engine.kindName(data))
+        var writer = JSONWriter(reservingCapacity: 256)
+        event.write(to: &writer)
+        if page.buffer.isEmpty { page.bufferStart = timestamp }
+        page.buffer.append(event)
+        page.bufferLast = timestamp
+        page.bufferBytes += writer.bytes.count + 1
+        if page.buffer.count >= scenario.sdk.batchEventCap || page.bufferBytes >= scenario.sdk.batchByteCap {
+            flush(page, at: timestamp, transport: "fetch")
+        }
+    }
+
+    /// The name events are counted under in the manifest (`FullSnapshot`, `MouseMove`, `Plugin:rrweb/console@1`, `Custom:error`).
+    static func kindName(_ data: EventData) -> String {
+        switch data {
+        case .incrementalSnapshot(let incremental): return incremental.source.description
+        case .plugin(let plugin): return "Plugin:" + plugin.plugin
+        case .custom(let custom): return "Custom:" + custom.tag
+        default: return data.type.description
+        }
+    }
+
+    /// Emits the positions buffered since the last MouseMove event, with offsets relative to the last one.
+    func flushMoves(_ page: PageState) {
+        guard let last = page.pendingMoves.last else { return }
+        let positions = page.pendingMoves.map { MousePosition(x: $0.x, y: $0.y, id: $0.id, timeOffset: Double($0.t - last.t)) }
+        page.pendingMoves = []
+        emit(page, .incrementalSnapshot(.mouseMove(MouseMove(positions: positions))), at: last.t)
+    }
+
+    // MARK: - Uploads
+
+    /// Sends the buffer as one batch starting at `time`.
+    func flush(_ page: PageState, at time: Int64, transport: String) {
+        guard !page.buffer.isEmpty else { return }
+        let index = makeUpload(page, at: time, transport: transport, send: true)
+        page.uploads.append(index)
+    }
+
+    /// Turns the buffer into a scheduled upload with the next sequence number of (session, window).
+    func makeUpload(_ page: PageState, at time: Int64, transport: String, send: Bool) -> Int {
+        let key = page.sessionId + "|" + page.windowId + "|sequence"
+        let sequence = Int(page.tab.session[page.origin][key] ?? "0") ?? 0
+        page.tab.session[page.origin][key] = String(sequence + 1)
+        var batch = UploadBatch(sessionId: page.sessionId, windowId: page.windowId, pageId: page.pageId, sequence: sequence, distinctId: page.deviceId, userId: page.userId, origin: page.origin, userAgent: page.browser.person.userAgent, events: [])
+        // The compact batch is its envelope with `"events":[]` plus each event and a comma between them.
+        let size = Engine.byteSize(batch) + page.bufferBytes - 1
+        batch.events = page.buffer
+        page.buffer = []
+        page.bufferBytes = 0
+        let index = uploads.count
+        var upload = ScheduledUpload(person: page.browser.person.name, batch: batch, sendAt: time, attempts: [], outcome: .lostAtUnload, isRecoveredLeftover: false, recoveredFrom: nil, recoveredBy: nil, byteSize: size, collectorCookie: collectorCookie(page))
+        if send { (upload.attempts, upload.outcome) = attempts(startingAt: time, upload: index, transport: transport) }
+        uploads.append(upload)
+        return index
+    }
+
+    static func byteSize(_ batch: UploadBatch) -> Int {
+        var writer = JSONWriter(reservingCapacity: 4096)
+        batch.write(to: &writer)
+        return writer.bytes.count
+    }
+
+    /// Attempts with the retry schedule: retry on network errors (at most 3 tries), 3xx and 5xx (at most 10),
+    /// never on 4xx; backoff 3000·2^n ms with ±50% jitter, capped at 30 minutes. Beacons are sent once.
+    func attempts(startingAt time: Int64, upload index: Int, transport: String) -> ([UploadAttempt], ScheduledUpload.Outcome) {
+        let script = options.collectorResponses[index] ?? []
+        var result: [UploadAttempt] = []
+        var at = time
+        var attempt = 0
+        while true {
+            let status = attempt < script.count ? script[attempt] : 200
+            let latency = Int64(network.int(in: 60...240))
+            result.append(UploadAttempt(at: at, status: status, completedAt: at + latency, transport: transport))
+            if (200...299).contains(status) { return (result, .acknowledged) }
+            if (400...499).contains(status) { return (result, .rejected) }
+            let limit = status == 0 ? 3 : 10
+            attempt += 1
+            if attempt >= limit || transport == "beacon" { return (result, .gaveUp) }
+            let base = min(30.0 * 60_000, 3000 * Double(1 << min(attempt - 1, 20)))
+            at = at + latency + Int64(base * network.double(in: 0.5...1.5))
+        }
+    }
+
+    /// The page unloads at `time`: every upload not acknowledged by then is cut and kept in localStorage.
+    func lose(_ page: PageState, at time: Int64) {
+        for index in page.uploads {
+            var upload = uploads[index]
+            let settled = upload.attempts.last.map { $0.completedAt <= time } ?? false
+            if settled { continue }
+            upload.attempts = upload.attempts.filter { $0.at < time }
+            if let last = upload.attempts.indices.last, upload.attempts[last].completedAt > time {
+                upload.attempts[last].status = -1
+                upload.attempts[last].completedAt = time
+            }
+            upload.outcome = .lostAtUnload
+            uploads[index] = upload
+            page.browser.leftovers.append((page.origin, index))
+            visits[page.visitIndex].leftAtUnload.append(index)
+        }
+        let pending = page.browser.leftovers.filter { $0.origin == page.origin }.map { uploads[$0.upload].batch }
+        page.browser.local[page.origin]["sh_pending"] = pending.isEmpty ? nil : pending.map { "\($0.sessionId)/\($0.windowId)/\($0.sequence)" }.joined(separator: ",")
+    }
+
+    /// On load, sends batches left in this origin's localStorage first, under their original session and sequence.
+    func sendLeftovers(_ page: PageState) {
+        let mine = page.browser.leftovers.filter { $0.origin == page.origin }
+        guard !mine.isEmpty else { return }
+        page.browser.leftovers.removeAll { $0.origin == page.origin }
+        page.browser.local[page.origin]["sh_pending"] = nil
+        for leftover in mine {
+            let original = uploads[leftover.upload]
+            let index = uploads.count
+            var upload = ScheduledUpload(person: original.person, batch: original.batch, sendAt: clock, attempts: [], outcome: .acknowledged, isRecoveredLeftover: true, recoveredFrom: leftover.upload, recoveredBy: nil, byteSize: original.byteSize, collectorCookie: collectorCookie(page))
+            (upload.attempts, upload.outcome) = attempts(startingAt: clock, upload: index, transport: "fetch")
+            uploads.append(upload)
+            uploads[leftover.upload].recoveredBy = index
+            page.uploads.append(index)
+            visits[page.visitIndex].recovered.append(index)
+        }
+    }
+
+    /// The collector's visitor cookie as the jar would send it from this page, creating it on first use.
+    func collectorCookie(_ page: PageState) -> String? {
+        let partition: String?
+        switch options.thirdPartyCookies {
+        case .blocked: return nil
+        case .partitioned: partition = Domains.registrableDomain(page.host)
+        case .unpartitioned: partition = nil
+        }
+        let host = options.collectorHost
+        if let value = page.browser.cookies.value("collector_uid", host: host, partition: partition) { return value }
+        let value = ids.uuidV7(timestamp: clock)
+        page.browser.cookies.set("collector_uid", value, host: host, domain: Domains.registrableDomain(host), partition: partition)
+        return value
+    }
+}

@@ -1,0 +1,332 @@
+import Markup
+import ScenarioLanguage
+import SessionModel
+
+/// One person's browser: cookie jar, localStorage per origin, tabs, and batches left in localStorage at unload.
+final class Browser {
+    let person: Person
+    var cookies = CookieJar()
+    var local = OriginStores()
+    var tabs: [Tab] = []
+    var current: Tab?
+    /// The last page this browser loaded, where `return after` goes back to.
+    var lastURL: String?
+    /// Unacknowledged uploads kept in localStorage, by origin, oldest first (indices into `Engine.uploads`).
+    var leftovers: [(origin: String, upload: Int)] = []
+
+    init(person: Person) { self.person = person }
+}
+
+/// One tab: its sessionStorage, history and the page it shows.
+final class Tab {
+    let number: Int
+    var session = OriginStores()
+    var history: [String] = []
+    var page: PageState?
+
+    init(number: Int) { self.number = number }
+}
+
+/// A loaded page: its DOM mirror, pointer and focus, and the SDK's state for this page view.
+final class PageState {
+    let url: String
+    let origin: String
+    let host: String
+    var dom: VirtualDOM
+    var masker: Masker
+    let pageId: String
+    let loadedAt: Int64
+    unowned let tab: Tab
+    unowned let browser: Browser
+    var pointer: (x: Double, y: Double)
+    var scrollY = 0.0
+    var focused: Int?
+    var lastEventTime: Int64
+    // SDK state
+    var sessionId = ""
+    var windowId = ""
+    var deviceId = ""
+    var userId: String?
+    var buffer: [Event] = []
+    var bufferBytes = 0
+    var bufferStart: Int64 = 0
+    var bufferLast: Int64 = 0
+    var pendingMoves: [(x: Double, y: Double, id: Int, t: Int64)] = []
+    var uploads: [Int] = []
+    var isOpen = true
+    /// Caches for `emit`: the visit record, the session builder and the window within it.
+    var visitIndex = 0
+    var cacheKey = ""
+    var builder: SessionBuilder?
+    var windowIndex = 0
+
+    init(url: String, dom: VirtualDOM, masker: Masker, pageId: String, loadedAt: Int64, tab: Tab, browser: Browser, pointer: (Double, Double)) {
+        self.url = url
+        self.origin = URLResolver.origin(of: url)
+        self.host = URLResolver.host(of: url)
+        self.dom = dom
+        self.masker = masker
+        self.pageId = pageId
+        self.loadedAt = loadedAt
+        self.tab = tab
+        self.browser = browser
+        self.pointer = pointer
+        self.lastEventTime = loadedAt
+    }
+}
+
+/// The events of one session, per window, while they are being produced.
+final class SessionBuilder {
+    let index: Int
+    let person: String
+    let sessionId: String
+    let origin: String
+    let deviceId: String
+    var userId: String?
+    var windows: [WindowRecording] = []
+
+    init(index: Int, person: String, sessionId: String, origin: String, deviceId: String) {
+        self.index = index
+        self.person = person
+        self.sessionId = sessionId
+        self.origin = origin
+        self.deviceId = deviceId
+    }
+}
+
+/// Runs a scenario step by step on a virtual clock.
+final class Engine {
+    let scenario: Scenario
+    let seed: UInt64
+    let options: SimulatorOptions
+    let sanitizer: PayloadSanitizer
+    var clock: Int64
+    let startTime: Int64
+    var ids: SeededRandom
+    var behaviour: SeededRandom
+    var network: SeededRandom
+    var canaryGenerator: CanaryGenerator
+    var browsers: [Browser] = []
+    var currentBrowser: Browser
+    var openPages: [PageState] = []
+    var sessions: [SessionBuilder] = []
+    var uploads: [ScheduledUpload] = []
+    var canaries: [PlantedCanary] = []
+    var visits: [VisitRecord] = []
+    var tabCounter = 0
+    /// Freshly loaded pages by URL and viewport; a page load copies one (copy-on-write) instead of parsing again.
+    var domCache: [String: VirtualDOM] = [:]
+    /// The masker state and serialized document of each cached page before any change.
+    var freshCache: [String: (masker: Masker, snapshot: SerializedNode)] = [:]
+    var location = SourceLocation.unknown
+
+    /// What the manifest says about one page view.
+    struct VisitRecord {
+        var person: String
+        var url: String
+        var origin: String
+        var pageId: String
+        var windowId: String
+        var sessionIds: [String]
+        var deviceId: String
+        var userId: String?
+        var loadedAt: Int64
+        /// Events by kind; the manifest writer sorts the keys.
+        var counts: [String: Int] = [:]
+        var leftAtUnload: [Int] = []
+        var recovered: [Int] = []
+
+        mutating func count(_ key: String) {
+            counts[key, default: 0] += 1
+        }
+    }
+
+    init(scenario: Scenario, seed: UInt64, options: SimulatorOptions) {
+        self.scenario = scenario
+        self.seed = seed
+        self.options = options
+        sanitizer = PayloadSanitizer(policy: scenario.masking)
+        startTime = Simulator.startTime(seed: seed)
+        clock = startTime
+        ids = SeededRandom.stream(seed, "ids")
+        behaviour = SeededRandom.stream(seed, "behaviour")
+        network = SeededRandom.stream(seed, "network")
+        canaryGenerator = CanaryGenerator(seed: seed)
+        browsers = scenario.persons.map(Browser.init(person:))
+        currentBrowser = browsers[0]
+    }
+
+    func fail(_ message: String) -> SimulationError {
+        SimulationError(message: message, location: location)
+    }
+
+    func run() throws(SimulationError) -> Simulation {
+        for step in scenario.steps {
+            location = step.location
+            try perform(step.action)
+        }
+        finish()
+        return makeSimulation()
+    }
+
+    // MARK: - Clock
+
+    /// Moves the clock forward, firing every open page's due timers on the way.
+    func advance(to time: Int64) {
+        guard time > clock else { return }
+        for page in openPages where page.isOpen { fireTimers(page, until: time) }
+        clock = time
+    }
+
+    func advance(by milliseconds: Int64) { advance(to: clock + max(0, milliseconds)) }
+
+    /// Emits buffered mouse positions and flushes batches whose interval ended by `time`.
+    func fireTimers(_ page: PageState, until time: Int64) {
+        if let first = page.pendingMoves.first, first.t + 500 <= time { flushMoves(page) }
+        if !page.buffer.isEmpty, flushDue(page) <= time {
+            flush(page, at: flushDue(page), transport: "fetch")
+        }
+    }
+
+    /// When the buffer is sent: `flushInterval` after the last event (SDKs debounce), but no later than
+    /// `maxWaitFactor` intervals after the first, so a busy page still uploads.
+    func flushDue(_ page: PageState) -> Int64 {
+        min(page.bufferLast + scenario.sdk.flushInterval, page.bufferStart + Engine.maxWaitFactor * scenario.sdk.flushInterval)
+    }
+
+    static let maxWaitFactor: Int64 = 5
+
+    /// A human pause before an action: reaction and decision time.
+    func humanPause(_ median: Double = 350) {
+        advance(by: Int64(min(4000, max(80, behaviour.logNormal(median: median, sigma: 0.35)))))
+    }
+
+    // MARK: - Pages
+
+    var currentPage: PageState? { currentBrowser.current?.page }
+
+    func requirePage() throws(SimulationError) -> PageState {
+        guard let page = currentPage, page.isOpen else { throw fail("no page is open; add a visit step first") }
+        return page
+    }
+
+    func requireTarget(_ selector: String, in page: PageState) throws(SimulationError) -> Int {
+        guard let id = page.dom.first(selector) else { throw fail("\"\(selector)\" matches nothing on \(page.url)") }
+        return id
+    }
+
+    /// Opens a new tab in the current browser.
+    func openTab() -> Tab {
+        tabCounter += 1
+        let tab = Tab(number: tabCounter)
+        currentBrowser.tabs.append(tab)
+        currentBrowser.current = tab
+        return tab
+    }
+
+    /// Loads `url` in `tab`: the previous page unloads with a beacon flush, then the SDK starts and snapshots.
+    func load(_ url: String, in tab: Tab, pushHistory: Bool = true) {
+        if let previous = tab.page, previous.isOpen { closePage(previous, timing: .navigation) }
+        advance(by: Int64(behaviour.int(in: 250...900)))
+        let html = scenario.page(for: url)?.html ?? "<!DOCTYPE html><html><head><title></title></head><body></body></html>"
+        let person = currentBrowser.person
+        let key = url + " " + person.viewport.description
+        let dom: VirtualDOM
+        if let cached = domCache[key] {
+            dom = cached
+        } else {
+            dom = VirtualDOM(document: HTMLParser.parse(html), url: url, viewport: person.viewport)
+            domCache[key] = dom
+        }
+        let pageId = ids.uuidV7(timestamp: clock)
+        let start = (Double(person.viewport.width) * behaviour.double(in: 0.3...0.7), Double(person.viewport.height) * behaviour.double(in: 0.2...0.6))
+        let page = PageState(url: url, dom: dom, masker: freshCache[key]?.masker ?? Masker(policy: scenario.masking), pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
+        page.cacheKey = key
+        page.masker.refresh(&page.dom)
+        tab.page = page
+        if pushHistory { tab.history.append(url) }
+        currentBrowser.lastURL = url
+        openPages.append(page)
+        startSDK(page)
+        page.visitIndex = visits.count
+        visits.append(VisitRecord(person: person.name, url: url, origin: page.origin, pageId: pageId, windowId: page.windowId, sessionIds: [page.sessionId], deviceId: page.deviceId, userId: page.userId, loadedAt: clock))
+        snapshot(page)
+        sendLeftovers(page)
+    }
+
+    /// Emits Meta, FullSnapshot and an attach mutation per loaded iframe, as rrweb does at record start.
+    func snapshot(_ page: PageState) {
+        page.dom.ensureLayout()
+        page.masker.refresh(&page.dom)
+        let viewport = currentBrowser.person.viewport
+        emit(page, .meta(Meta(href: page.url, width: Double(viewport.width), height: Double(viewport.height))))
+        let node: SerializedNode
+        if page.dom.isPristine, let cached = freshCache[page.cacheKey] {
+            node = cached.snapshot
+        } else {
+            node = SnapshotSerializer(dom: page.dom, masker: page.masker).serialize(1, deep: true)
+            if page.dom.isPristine { freshCache[page.cacheKey] = (page.masker, node) }
+        }
+        emit(page, .fullSnapshot(FullSnapshot(node: node, initialOffset: ScrollOffset(top: page.scrollY, left: 0))))
+        attachFrames(page.dom.attachedFrames, in: page)
+    }
+
+    /// One `isAttachIframe` mutation per frame that is serialized (not blocked, not inside a blocked element).
+    func attachFrames(_ frames: [Int], in page: PageState) {
+        let serializer = SnapshotSerializer(dom: page.dom, masker: page.masker)
+        for iframe in frames where page.dom[iframe].alive && !page.masker.isInsideBlocked(iframe, page.dom) {
+            let document = page.dom[iframe].contentDocument
+            guard document != 0 else { continue }
+            let add = AddedNode(parentId: iframe, nextId: nil, node: serializer.serialize(document, deep: true))
+            emit(page, .incrementalSnapshot(.mutation(Mutation(adds: [add], isAttachIframe: true))))
+        }
+    }
+
+    enum CloseTiming {
+        case navigation
+        case unload(UnloadTiming)
+    }
+
+    /// Ends a page view: a navigation flushes by beacon; an unload follows its timing.
+    func closePage(_ page: PageState, timing: CloseTiming) {
+        flushMoves(page)
+        switch timing {
+        case .navigation:
+            if !page.buffer.isEmpty { flush(page, at: clock, transport: "beacon") }
+        case .unload(.afterUpload):
+            if !page.buffer.isEmpty { flush(page, at: clock, transport: "fetch") }
+            let acknowledged = page.uploads.compactMap { uploads[$0].attempts.last?.completedAt }.max() ?? clock
+            advance(to: max(clock, acknowledged) + 1)
+            lose(page, at: clock)
+        case .unload(.duringUpload):
+            if !page.buffer.isEmpty { flush(page, at: clock, transport: "fetch") }
+            advance(to: clock + 5)
+            lose(page, at: clock)
+        case .unload(.beforeUpload):
+            if !page.buffer.isEmpty {
+                let index = makeUpload(page, at: clock, transport: "fetch", send: false)
+                page.uploads.append(index)
+            }
+            lose(page, at: clock)
+        }
+        page.isOpen = false
+        openPages.removeAll { $0 === page }
+    }
+
+    // MARK: - Finish
+
+    func finish() {
+        for page in openPages where page.isOpen {
+            flushMoves(page)
+            if !page.buffer.isEmpty { flush(page, at: max(clock, flushDue(page)), transport: "fetch") }
+        }
+    }
+
+    func makeSimulation() -> Simulation {
+        let sessionValues = sessions.map { builder in
+            SimulatedSession(index: builder.index, person: builder.person, origin: builder.origin, sessionId: builder.sessionId, deviceId: builder.deviceId, userId: builder.userId, windows: builder.windows)
+        }
+        let manifest = ManifestBuilder(engine: self, sessions: sessionValues).build()
+        return Simulation(scenarioName: scenario.name, seed: seed, startTime: startTime, sessions: sessionValues, uploads: uploads, canaries: canaries, manifest: manifest)
+    }
+}

@@ -1,0 +1,175 @@
+import ScenarioLanguage
+
+/// Decides, for one page, what the recorder masks, blocks or ignores, following rrweb's options.
+///
+/// The rules, in client mode:
+/// - **Block** (`blockSelectors`, `blockClasses`, and rrweb's default `rr-block`): the
+///   element itself matching is serialized as a placeholder; nothing under it is
+///   recorded.
+/// - **Text masking** (`maskTextSelectors`, `maskTextClasses`, default `rr-mask`, and
+///   `data-private` when honoured): text whose element or any ancestor matches has
+///   every non-space character replaced by `*`. The attributes `placeholder`, `title`,
+///   `aria-label` and `alt` of such elements are masked the same way, and so are input
+///   values under them (stricter than vanilla rrweb, which has leaked all three).
+/// - **Input masking**: passwords always; with `maskAllInputs` every input, textarea,
+///   select and contenteditable, including `type=hidden` (rrweb leaves hidden inputs and
+///   contenteditable text unmasked; both have leaked real secrets). A masked value is
+///   one `*` per UTF-16 unit.
+/// - **Contenteditable** text counts as input: with `maskAllInputs` it is masked like text.
+/// - **Ignore** (`ignoreSelectors`, `ignoreClasses`, default `rr-ignore`): no Input events.
+///
+/// Ancestors are looked up across shadow roots and into iframes, like the
+/// selector engine's piercing queries. In raw mode nothing is changed.
+struct Masker {
+    let policy: MaskingPolicy
+    private var cachedVersion = -1
+    private var blocked: Set<Int> = []
+    private var masked: Set<Int> = []
+    private var ignored: Set<Int> = []
+
+    init(policy: MaskingPolicy) {
+        self.policy = policy
+    }
+
+    var isRaw: Bool { policy.mode == .raw }
+
+    /// Recomputes the matched sets when the DOM changed.
+    mutating func refresh(_ dom: inout VirtualDOM) {
+        guard cachedVersion != dom.version, !isRaw else { return }
+        cachedVersion = dom.version
+        blocked = Set(policy.blockSelectors.flatMap { dom.select($0) })
+        masked = Set(policy.maskTextSelectors.flatMap { dom.select($0) })
+        ignored = Set(policy.ignoreSelectors.flatMap { dom.select($0) })
+        let blockClasses = (policy.blockClasses + ["rr-block"]).map { Array($0.utf8) }
+        let maskClasses = (policy.maskTextClasses + ["rr-mask"]).map { Array($0.utf8) }
+        let ignoreClasses = (policy.ignoreClasses + ["rr-ignore"]).map { Array($0.utf8) }
+        for id in 1..<dom.count where dom[id].kind == .element && dom[id].alive {
+            for attribute in dom[id].attributes {
+                if attribute.name == "class" {
+                    if Masker.hasClass(attribute.value, blockClasses) { blocked.insert(id) }
+                    if Masker.hasClass(attribute.value, maskClasses) { masked.insert(id) }
+                    if Masker.hasClass(attribute.value, ignoreClasses) { ignored.insert(id) }
+                } else if attribute.name == "data-private", policy.honorsDataPrivate {
+                    masked.insert(id)
+                }
+            }
+        }
+    }
+
+    /// Whether the space-separated class list holds one of `names`, compared byte by byte without allocating.
+    static func hasClass(_ list: String, _ names: [[UInt8]]) -> Bool {
+        var utf8 = list.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var start = 0
+            while start < bytes.count {
+                while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A { start += 1 }
+                var end = start
+                while end < bytes.count, bytes[end] != 0x20, bytes[end] != 0x09, bytes[end] != 0x0A { end += 1 }
+                if end > start {
+                    for name in names where name.count == end - start {
+                        var equal = true
+                        for offset in 0..<name.count where bytes[start + offset] != name[offset] { equal = false; break }
+                        if equal { return true }
+                    }
+                }
+                start = end
+            }
+            return false
+        } ?? {
+            var copy = list
+            copy.makeContiguousUTF8()
+            utf8 = copy.utf8
+            return hasClass(copy, names)
+        }()
+    }
+
+    /// The element itself is blocked: it becomes a placeholder.
+    func isBlocked(_ id: Int) -> Bool { !isRaw && blocked.contains(id) }
+
+    /// The node or an ancestor is blocked: no events are recorded for it.
+    func isInsideBlocked(_ id: Int, _ dom: VirtualDOM) -> Bool {
+        !isRaw && !blocked.isEmpty && anyAncestorOrSelf(id, dom) { blocked.contains($0) }
+    }
+
+    /// Text under `id` (an element, or a text node's parent) is masked.
+    func masksText(under id: Int, _ dom: VirtualDOM) -> Bool {
+        guard !isRaw else { return false }
+        let tag = dom[id].tag
+        if tag == "style" || tag == "script" { return false }
+        if policy.maskAllInputs, isContentEditable(id, dom) { return true }
+        guard !masked.isEmpty else { return false }
+        return anyAncestorOrSelf(id, dom) { masked.contains($0) }
+    }
+
+    /// The value of this form control (or contenteditable) is masked.
+    func masksValue(of id: Int, _ dom: VirtualDOM) -> Bool {
+        if isRaw { return false }
+        let node = dom[id]
+        let type = (node.attribute("type") ?? "text").lowercased()
+        if node.tag == "input", type == "password" || node.attribute("data-rr-is-password") != nil { return true }
+        if node.tag == "input", ["radio", "checkbox", "submit", "button", "reset", "image"].contains(type) { return false }
+        let isControl = node.tag == "input" || node.tag == "textarea" || node.tag == "select" || isContentEditable(id, dom)
+        guard isControl else { return false }
+        if policy.maskAllInputs { return true }
+        return masksText(under: id, dom)
+    }
+
+    /// Input events for this control are not recorded.
+    func ignoresInput(_ id: Int, _ dom: VirtualDOM) -> Bool {
+        !isRaw && !ignored.isEmpty && anyAncestorOrSelf(id, dom) { ignored.contains($0) }
+    }
+
+    /// The element or an ancestor is `contenteditable`.
+    func isContentEditable(_ id: Int, _ dom: VirtualDOM) -> Bool {
+        var current: Int? = id
+        while let node = current, dom[node].kind == .element {
+            if let value = dom[node].attribute("contenteditable") { return value != "false" }
+            current = dom.parentElement(of: node)
+        }
+        return false
+    }
+
+    /// The attribute value as the recorder sends it.
+    func attribute(_ name: String, _ value: String, of id: Int, _ dom: VirtualDOM) -> String {
+        if isRaw { return value }
+        if name == "value", masksValue(of: id, dom) { return Masker.maskInput(value) }
+        if Masker.textLikeAttributes.contains(name), masksText(under: id, dom) { return Masker.maskText(value) }
+        return value
+    }
+
+    /// Attributes whose text people read, masked with the element's text.
+    static let textLikeAttributes: Set<String> = ["placeholder", "title", "aria-label", "alt"]
+
+    /// Text as the recorder sends it from under `parent`.
+    func text(_ text: String, under parent: Int, _ dom: VirtualDOM) -> String {
+        masksText(under: parent, dom) ? Masker.maskText(text) : text
+    }
+
+    /// A control's value as the recorder sends it.
+    func value(_ value: String, of id: Int, _ dom: VirtualDOM) -> String {
+        masksValue(of: id, dom) ? Masker.maskInput(value) : value
+    }
+
+    /// rrweb's text mask: every non-white-space character becomes `*`.
+    static func maskText(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.isWhitespace ? $0 : "*" }))
+    }
+
+    /// rrweb's input mask: one `*` per UTF-16 code unit.
+    static func maskInput(_ value: String) -> String {
+        let count = value.utf16.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            buffer.initialize(repeating: 0x2A)
+            return count
+        }
+    }
+
+    private func anyAncestorOrSelf(_ id: Int, _ dom: VirtualDOM, _ test: (Int) -> Bool) -> Bool {
+        var current = dom[id].kind == .element ? id : dom.parentElement(of: id)
+        while let node = current {
+            if test(node) { return true }
+            current = dom.parentElement(of: node)
+        }
+        return false
+    }
+}

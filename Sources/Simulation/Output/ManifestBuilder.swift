@@ -1,0 +1,163 @@
+import ScenarioLanguage
+import SessionModel
+
+/// Builds the manifest: the truth about a simulation that later checks compare stored data against.
+///
+/// Layout (canonical JSON, keys sorted by the writer):
+/// - `scenario`, `seed`, `startTime`, `sdk`, `masking`
+/// - `persons[]`: `name`, `ip`, `userAgent`, `timezone`, `viewport`, and `visits[]` with
+///   `url`, `origin`, `pageId`, `windowId`, `sessionIds`, `deviceId`, `userId`, `loadedAt`,
+///   `eventCounts` (by kind), `uploads` (indices), `leftAtUnload` and `recoveredOnLoad`
+/// - `sessions[]`: `index`, `person`, `sessionId`, `deviceId`, `userId`, `origin`, `windows[]`
+///   (`windowId`, `pages`, `eventCount`)
+/// - `uploads[]`: `index`, `person`, `sessionId`, `windowId`, `pageId`, `sequence`, `eventCount`,
+///   `byteSize`, `sendAt`, `attempts[]`, `outcome`, `isRecoveredLeftover`, `recoveredFrom`,
+///   `recoveredBy`, `collectorCookie`
+/// - `canaries[]`: every planting with `plantedIn`, `capturePath` and `mustBeMasked`
+/// - `canaryValues[]`: each distinct value once, `mustNotAppear` when every planting of it is masked
+/// - `relations[]`: for each pair of visits by one person, whether they share a session or are
+///   unlinkable (no shared session, device or window id, different sites)
+/// - `expectations[]`: the scenario's `expect` lines and whether the simulation satisfies them
+struct ManifestBuilder {
+    let engine: Engine
+    let sessions: [SimulatedSession]
+
+    func build() -> JSONValue {
+        let scenario = engine.scenario
+        var root: JSONObject = [
+            "scenario": .string(scenario.name),
+            "seed": .string(String(engine.seed)),
+            "startTime": .integer(engine.startTime),
+            "sdk": [
+                "kind": .string(scenario.sdk.kind.rawValue), "identityStorage": .string(scenario.sdk.identityStorage.rawValue),
+                "flushInterval": .integer(scenario.sdk.flushInterval), "batchByteCap": .integer(Int64(scenario.sdk.batchByteCap)),
+                "batchEventCap": .integer(Int64(scenario.sdk.batchEventCap)), "idleTimeout": .integer(scenario.sdk.idleTimeout),
+            ],
+            "masking": ["mode": .string(scenario.masking.mode.rawValue), "maskAllInputs": .bool(scenario.masking.maskAllInputs)],
+            "thirdPartyCookies": .string(engine.options.thirdPartyCookies.rawValue),
+        ]
+        root["persons"] = .array(scenario.persons.map(person))
+        root["sessions"] = .array(sessions.map(session))
+        root["uploads"] = .array(engine.uploads.indices.map(upload))
+        root["canaries"] = .array(engine.canaries.map(\.json))
+        root["canaryValues"] = .array(canaryValues())
+        root["relations"] = .array(relations())
+        root["expectations"] = .array(scenario.expectations.map(expectation))
+        root["pendingAtEnd"] = .array(engine.browsers.flatMap { $0.leftovers.map { .integer(Int64($0.upload)) } })
+        return .object(root)
+    }
+
+    private func person(_ person: Person) -> JSONValue {
+        let visits = engine.visits.filter { $0.person == person.name }.map { visit -> JSONValue in
+            var object: JSONObject = [
+                "url": .string(visit.url), "origin": .string(visit.origin), "pageId": .string(visit.pageId), "windowId": .string(visit.windowId),
+                "sessionIds": .array(visit.sessionIds.map(JSONValue.string)), "deviceId": .string(visit.deviceId), "loadedAt": .integer(visit.loadedAt),
+                "eventCounts": .object(JSONObject(visit.counts.keys.sorted().map { (key: $0, value: .integer(Int64(visit.counts[$0]!))) })),
+                "uploads": .array(engine.uploads.indices.filter { engine.uploads[$0].batch.pageId == visit.pageId && !engine.uploads[$0].isRecoveredLeftover }.map { .integer(Int64($0)) }),
+                "leftAtUnload": .array(visit.leftAtUnload.map { .integer(Int64($0)) }),
+                "recoveredOnLoad": .array(visit.recovered.map { .integer(Int64($0)) }),
+            ]
+            object["userId"] = visit.userId.map(JSONValue.string) ?? .null
+            return .object(object)
+        }
+        return [
+            "name": .string(person.name), "ip": .string(person.ip), "userAgent": .string(person.userAgent), "timezone": .string(person.timezone),
+            "viewport": .string(person.viewport.description), "visits": .array(visits),
+        ]
+    }
+
+    private func session(_ session: SimulatedSession) -> JSONValue {
+        var object: JSONObject = [
+            "index": .integer(Int64(session.index)), "person": .string(session.person), "sessionId": .string(session.sessionId),
+            "deviceId": .string(session.deviceId), "origin": .string(session.origin),
+            "windows": .array(session.windows.map { window in
+                ["windowId": .string(window.windowId), "pages": .array(window.pages.map { .string($0.url) }), "eventCount": .integer(Int64(window.events.count))]
+            }),
+        ]
+        object["userId"] = session.userId.map(JSONValue.string) ?? .null
+        return .object(object)
+    }
+
+    private func upload(_ index: Int) -> JSONValue {
+        let upload = engine.uploads[index]
+        var object: JSONObject = [
+            "index": .integer(Int64(index)), "person": .string(upload.person), "sessionId": .string(upload.batch.sessionId),
+            "windowId": .string(upload.batch.windowId), "pageId": .string(upload.batch.pageId), "sequence": .integer(Int64(upload.batch.sequence)),
+            "eventCount": .integer(Int64(upload.batch.events.count)), "byteSize": .integer(Int64(upload.byteSize)), "sendAt": .integer(upload.sendAt),
+            "outcome": .string(upload.outcome.rawValue), "isRecoveredLeftover": .bool(upload.isRecoveredLeftover),
+            "attempts": .array(upload.attempts.map { attempt in
+                ["at": .integer(attempt.at), "status": .integer(Int64(attempt.status)), "completedAt": .integer(attempt.completedAt), "transport": .string(attempt.transport)]
+            }),
+        ]
+        object["recoveredFrom"] = upload.recoveredFrom.map { .integer(Int64($0)) } ?? .null
+        object["recoveredBy"] = upload.recoveredBy.map { .integer(Int64($0)) } ?? .null
+        object["collectorCookie"] = upload.collectorCookie.map(JSONValue.string) ?? .null
+        return .object(object)
+    }
+
+    /// Each distinct planted value once, with whether it may appear in stored data at all: a value
+    /// planted on several paths must not appear only if every path masks it.
+    private func canaryValues() -> [JSONValue] {
+        var values: [(value: String, kind: String, mustNotAppear: Bool)] = []
+        for canary in engine.canaries {
+            if let index = values.firstIndex(where: { $0.value == canary.value }) {
+                values[index].mustNotAppear = values[index].mustNotAppear && canary.mustBeMasked
+            } else {
+                values.append((canary.value, canary.kind.rawValue, canary.mustBeMasked))
+            }
+        }
+        return values.map { ["value": .string($0.value), "kind": .string($0.kind), "mustNotAppear": .bool($0.mustNotAppear)] }
+    }
+
+    /// Pairs of visits by one person: shared session, shared anything, or unlinkable.
+    private func relations() -> [JSONValue] {
+        var result: [JSONValue] = []
+        let visits = engine.visits
+        for a in visits.indices {
+            for b in visits.indices where b > a && visits[a].person == visits[b].person && visits[a].url != visits[b].url {
+                let first = visits[a], second = visits[b]
+                let sameSession = !Set(first.sessionIds).isDisjoint(with: second.sessionIds)
+                let shared = sameSession || first.deviceId == second.deviceId || first.windowId == second.windowId
+                let sameSite = Domains.registrableDomain(URLResolver.host(of: first.url)) == Domains.registrableDomain(URLResolver.host(of: second.url))
+                let cookieA = cookie(for: first.pageId), cookieB = cookie(for: second.pageId)
+                let linkedByCollector = cookieA != nil && cookieA == cookieB
+                let relation = sameSession ? "same-session" : (shared ? "same-device" : (sameSite ? "same-site" : "unlinkable"))
+                result.append([
+                    "person": .string(first.person), "a": .string(first.url), "b": .string(second.url),
+                    "aPageId": .string(first.pageId), "bPageId": .string(second.pageId),
+                    "relation": .string(relation), "linkedByThirdPartyCookie": .bool(linkedByCollector),
+                ])
+            }
+        }
+        return result
+    }
+
+    private func cookie(for pageId: String) -> String? {
+        engine.uploads.first { $0.batch.pageId == pageId && !$0.isRecoveredLeftover }?.collectorCookie
+    }
+
+    /// The scenario's expectation and whether this run satisfies it.
+    private func expectation(_ expectation: Expectation) -> JSONValue {
+        switch expectation {
+        case .sessionCount(let person, let count):
+            let actual = sessions.filter { $0.person == person }.count
+            return ["kind": "sessions", "person": .string(person), "expected": .integer(Int64(count)), "actual": .integer(Int64(actual)), "holds": .bool(actual == count)]
+        case .sameSession(let a, let b):
+            let holds = visitSessions(a).contains { !Set($0).isDisjoint(with: visitSessions(b).flatMap { $0 }) }
+            return ["kind": "same-session", "a": .string(a), "b": .string(b), "holds": .bool(holds)]
+        case .unlinkable(let a, let b):
+            let first = engine.visits.filter { $0.url == a }, second = engine.visits.filter { $0.url == b }
+            let holds = !first.isEmpty && !second.isEmpty && first.allSatisfy { x in
+                second.allSatisfy { y in Set(x.sessionIds).isDisjoint(with: y.sessionIds) && x.deviceId != y.deviceId && x.windowId != y.windowId }
+            }
+            return ["kind": "unlinkable", "a": .string(a), "b": .string(b), "holds": .bool(holds)]
+        case .noCanaryLeaks:
+            let unmasked = engine.canaries.filter { !$0.mustBeMasked }.count
+            return ["kind": "no-canary-leaks", "canaries": .integer(Int64(engine.canaries.count)), "sentUnmaskedByPolicy": .integer(Int64(unmasked))]
+        }
+    }
+
+    private func visitSessions(_ url: String) -> [[String]] {
+        engine.visits.filter { $0.url == url }.map(\.sessionIds)
+    }
+}

@@ -1,0 +1,107 @@
+import ScenarioLanguage
+import SessionModel
+
+/// A secret the simulation planted, with its exact value and what policy says must happen to it.
+public struct PlantedCanary: Sendable, Equatable {
+    /// The generated value, exactly as planted; a privacy scan searches stored data for it.
+    public var value: String
+    /// The kind of secret.
+    public var kind: Canary.Kind
+    /// The scenario's label for it, if any.
+    public var label: String?
+    /// Where it was planted: `input #card`, `network request-header Authorization`, `console`, ...
+    public var plantedIn: String
+    /// The capture path that carries it: `input`, `mutation`, `network`, `console`, `error`, `identify`.
+    public var capturePath: String
+    /// The page URL.
+    public var page: String
+    /// The person who typed or sent it.
+    public var person: String
+    /// Whether the masking policy says the recorder must not send it.
+    public var mustBeMasked: Bool
+
+    var json: JSONValue {
+        var object: JSONObject = [
+            "value": .string(value), "kind": .string(kind.rawValue), "plantedIn": .string(plantedIn),
+            "capturePath": .string(capturePath), "page": .string(page), "person": .string(person), "mustBeMasked": .bool(mustBeMasked),
+        ]
+        if let label { object["label"] = .string(label) }
+        return .object(object)
+    }
+}
+
+/// Makes realistic canary values from the seed; the same canary (kind and label) always gets the same value in one run.
+struct CanaryGenerator {
+    private var random: SeededRandom
+    private var values: [(key: String, value: String)] = []
+
+    init(seed: UInt64) {
+        random = SeededRandom.stream(seed, "canaries")
+    }
+
+    /// The value for `canary` under `person`; unlabelled canaries are per person, so two people get two secrets.
+    mutating func value(for canary: Canary, person: String) -> String {
+        let key = canary.kind.rawValue + ":" + (canary.label ?? ("@" + person))
+        if let existing = values.first(where: { $0.key == key }) { return existing.value }
+        var value = make(canary.kind)
+        while values.contains(where: { $0.value == value }) { value = make(canary.kind) }
+        values.append((key, value))
+        return value
+    }
+
+    private static let firstNames = ["Amelia", "Bruno", "Chiara", "Dmitri", "Esme", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kalani", "Lior", "Marisol", "Nikolai", "Oona", "Pavel"]
+    private static let lastNames = ["Abernathy", "Brennholz", "Castellano", "Drummond", "Eklund", "Fairweather", "Grünewald", "Halvorsen", "Iwasaki", "Jovanović", "Kowalczyk", "Lindqvist"]
+    private static let streets = ["Quillfeather Lane", "Marigold Terrace", "Old Ropewalk", "Kestrel Row", "Juniper Close", "Tanners Yard"]
+    private static let cities = ["Ashbury", "Brackenford", "Coldharbour", "Dunmere", "Elmstead"]
+
+    private mutating func digits(_ count: Int) -> String {
+        String((0..<count).map { _ in Character(String(random.int(in: 0...9))) })
+    }
+
+    private mutating func make(_ kind: Canary.Kind) -> String {
+        switch kind {
+        case .card:
+            let prefix = random.pick(["4", "51", "52", "53", "37"])
+            let length = prefix == "37" ? 15 : 16
+            var body = prefix + digits(length - prefix.count - 1)
+            body.append(CanaryGenerator.luhnCheckDigit(body))
+            return body
+        case .email:
+            return random.pick(CanaryGenerator.firstNames).lowercased().filter(\.isASCII) + "." + digits(6) + "@example.test"
+        case .phone:
+            return "+1 555 0" + digits(2) + " " + digits(4)
+        case .password:
+            let letters = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+            return String((0..<14).map { _ in letters[random.int(in: 0...(letters.count - 1))] }) + "!" + digits(2)
+        case .token:
+            let letters = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+            return "tok_" + String((0..<24).map { _ in letters[random.int(in: 0...(letters.count - 1))] })
+        case .name:
+            return random.pick(CanaryGenerator.firstNames) + " " + random.pick(CanaryGenerator.lastNames) + "-" + random.pick(CanaryGenerator.lastNames)
+        case .address:
+            return "\(random.int(in: 11...989)) \(random.pick(CanaryGenerator.streets)), \(random.pick(CanaryGenerator.cities)) \(digits(5))"
+        }
+    }
+
+    /// The Luhn check digit that makes `digits` + it valid.
+    static func luhnCheckDigit(_ digits: String) -> Character {
+        var sum = 0
+        for (offset, character) in digits.reversed().enumerated() {
+            var value = Int(String(character))!
+            if offset % 2 == 0 { value *= 2; if value > 9 { value -= 9 } }
+            sum += value
+        }
+        return Character(String((10 - sum % 10) % 10))
+    }
+
+    /// Whether a digit string passes the Luhn check.
+    static func isLuhnValid(_ digits: String) -> Bool {
+        var sum = 0
+        for (offset, character) in digits.reversed().enumerated() {
+            guard var value = Int(String(character)) else { return false }
+            if offset % 2 == 1 { value *= 2; if value > 9 { value -= 9 } }
+            sum += value
+        }
+        return sum % 10 == 0
+    }
+}

@@ -1,0 +1,110 @@
+import SessionModel
+
+/// Everything one simulated scenario produced: sessions with their events, the uploads the SDK attempted, planted canaries and the manifest.
+///
+/// ```swift
+/// let simulation = try Simulator(scenario: scenario, seed: scenario.seed).run()
+/// for upload in simulation.uploads { print(upload.sendAt, upload.batch.sequence) }
+/// ```
+public struct Simulation: Sendable {
+    /// The scenario's name.
+    public var scenarioName: String
+    /// The seed used.
+    public var seed: UInt64
+    /// The virtual clock's start (epoch ms).
+    public var startTime: Int64
+    /// Recording sessions in the order they started.
+    public var sessions: [SimulatedSession]
+    /// Every upload the SDKs scheduled, in the order they were scheduled.
+    public var uploads: [ScheduledUpload]
+    /// Every canary value planted, in planting order.
+    public var canaries: [PlantedCanary]
+    /// The truth later checks compare against, as canonical JSON.
+    public var manifest: JSONValue
+}
+
+/// One recording session: a session id of one person, with the tabs (windows) that recorded under it.
+public struct SimulatedSession: Sendable {
+    /// 1-based position in `Simulation.sessions`.
+    public var index: Int
+    /// The person's name.
+    public var person: String
+    /// The origin of the first page recorded under this session.
+    public var origin: String
+    public var sessionId: String
+    /// The device or visitor id (distinct id) at the session's start.
+    public var deviceId: String
+    /// The identified user, if the application called identify during the session.
+    public var userId: String?
+    /// The tabs, in the order they first recorded under this session.
+    public var windows: [WindowRecording]
+
+    /// The window ids, in order.
+    public var windowIds: [String] { windows.map(\.windowId) }
+    /// Every page URL recorded, in window then page order.
+    public var pages: [String] { windows.flatMap { $0.pages.map(\.url) } }
+    /// All events, window after window, each window in emission order.
+    public var events: [Event] { windows.flatMap(\.events) }
+}
+
+/// The events one tab recorded under one session, in emission order; each page view starts with Meta and FullSnapshot.
+public struct WindowRecording: Sendable {
+    public var windowId: String
+    /// Page views in order.
+    public var pages: [PageVisit]
+    public var events: [Event]
+}
+
+/// One page view: the recorder restarted with a new Meta and FullSnapshot.
+public struct PageVisit: Sendable, Equatable {
+    public var pageId: String
+    public var url: String
+    public var origin: String
+    /// When the page loaded (epoch ms).
+    public var loadedAt: Int64
+}
+
+/// One upload the SDK scheduled: the batch, when it is sent, and what happened to each attempt.
+public struct ScheduledUpload: Sendable {
+    /// How an upload ended.
+    public enum Outcome: String, Sendable, Equatable {
+        /// A 2xx response arrived.
+        case acknowledged
+        /// A 4xx response: the SDK drops the batch and does not retry.
+        case rejected
+        /// Retries ran out on 5xx or network errors.
+        case gaveUp = "gave-up"
+        /// The page unloaded before an acknowledgement; the events went to localStorage.
+        case lostAtUnload = "lost-at-unload"
+    }
+
+    /// The person whose browser sends it.
+    public var person: String
+    public var batch: UploadBatch
+    /// When the first attempt starts (epoch ms).
+    public var sendAt: Int64
+    public var attempts: [UploadAttempt]
+    public var outcome: Outcome
+    /// This batch was kept in localStorage at an unload and is sent again on the next visit.
+    public var isRecoveredLeftover: Bool
+    /// For a recovered batch, the index in `Simulation.uploads` of the upload that was lost.
+    public var recoveredFrom: Int?
+    /// For a lost batch, the index of the upload that re-sent it, if a later visit did.
+    public var recoveredBy: Int?
+    /// The byte size of the batch as compact canonical JSON.
+    public var byteSize: Int
+    /// The collector's third-party cookie sent with the request, if the jar allows one.
+    public var collectorCookie: String?
+}
+
+/// One HTTP attempt of an upload.
+public struct UploadAttempt: Sendable, Equatable {
+    /// When the request starts (epoch ms).
+    public var at: Int64
+    /// The response status; 0 for a network error, -1 when the page unloaded first.
+    public var status: Int
+    /// When the response (or failure) arrived, or the unload happened.
+    public var completedAt: Int64
+    /// `fetch`, or `beacon` for the flush at a navigation.
+    public var transport: String
+}

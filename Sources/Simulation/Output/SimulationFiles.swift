@@ -1,0 +1,58 @@
+import SessionModel
+
+/// The files `generate` writes for one simulation, as relative paths and bytes (pretty canonical JSON, trailing newline).
+///
+/// Layout under the scenario's folder:
+/// - `manifest.json`: the truth (see `ManifestBuilder`).
+/// - `session-N/events.json`: every event of session N, window after window, each window
+///   starting with Meta and FullSnapshot, in emission order.
+/// - `session-N/window-K.json`: the events of window K alone, when the session has more than one.
+/// - `session-N/uploads.json`: the session's uploads in scheduling order, each with its
+///   schedule, attempts, outcome and the `UploadBatch` itself.
+public enum SimulationFiles {
+    public static func render(_ simulation: Simulation) -> [(path: String, bytes: [UInt8])] {
+        var files: [(path: String, bytes: [UInt8])] = [("manifest.json", JSONWriter.canonicalBytes(simulation.manifest, style: .pretty))]
+        for session in simulation.sessions {
+            let folder = "session-\(session.index)/"
+            files.append((folder + "events.json", eventsFile(session.events)))
+            if session.windows.count > 1 {
+                for (offset, window) in session.windows.enumerated() {
+                    files.append((folder + "window-\(offset + 1).json", eventsFile(window.events)))
+                }
+            }
+            let uploads = simulation.uploads.indices.filter {
+                simulation.uploads[$0].batch.sessionId == session.sessionId && simulation.uploads[$0].person == session.person
+            }
+            var writer = JSONWriter(style: .pretty, reservingCapacity: 1 << 16)
+            writer.beginArray()
+            for index in uploads {
+                writer.nextElement()
+                uploadJSON(simulation.uploads[index], index: index, into: &writer)
+            }
+            writer.endArray()
+            files.append((folder + "uploads.json", writer.bytes + [0x0A]))
+        }
+        return files
+    }
+
+    static func eventsFile(_ events: [Event]) -> [UInt8] {
+        RecordingEncoder.encodeArray(events, style: .pretty) + [0x0A]
+    }
+
+    private static func uploadJSON(_ upload: ScheduledUpload, index: Int, into writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.writeKey("attempts")
+        writer.write(.array(upload.attempts.map { attempt in
+            ["at": .integer(attempt.at), "completedAt": .integer(attempt.completedAt), "status": .integer(Int64(attempt.status)), "transport": .string(attempt.transport)]
+        }))
+        writer.writeKey("batch"); upload.batch.write(to: &writer)
+        writer.writeKey("byteSize"); writer.write(upload.byteSize)
+        writer.writeKey("index"); writer.write(index)
+        writer.writeKey("isRecoveredLeftover"); writer.write(upload.isRecoveredLeftover)
+        writer.writeKey("outcome"); writer.write(upload.outcome.rawValue)
+        writer.writeKey("recoveredBy"); if let by = upload.recoveredBy { writer.write(by) } else { writer.writeNull() }
+        writer.writeKey("recoveredFrom"); if let from = upload.recoveredFrom { writer.write(from) } else { writer.writeNull() }
+        writer.writeKey("sendAt"); writer.write(upload.sendAt)
+        writer.endObject()
+    }
+}

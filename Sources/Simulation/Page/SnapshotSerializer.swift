@@ -1,0 +1,202 @@
+import SessionModel
+
+/// Turns mirror nodes into rrweb `SerializedNode`s the way rrweb-snapshot does, with masking applied.
+struct SnapshotSerializer {
+    let dom: VirtualDOM
+    let masker: Masker
+
+    /// The node with its whole subtree (`deep`), or with `childNodes: []` for mutation adds.
+    func serialize(_ id: Int, deep: Bool) -> SerializedNode {
+        let node = dom[id]
+        var result: SerializedNode
+        switch node.kind {
+        case .document:
+            result = SerializedNode(type: .document, id: id, childNodes: deep ? serializedChildren(id) : [])
+            if node.parent == 0, !dom[id].children.contains(where: { dom[$0].kind == .doctype }) { result.compatMode = "BackCompat" }
+        case .doctype:
+            result = SerializedNode(type: .documentType, id: id, name: node.text.isEmpty ? "html" : node.text, publicId: "", systemId: "")
+        case .text:
+            let parentTag = dom[node.parent].tag
+            let text: String
+            if parentTag == "script" {
+                text = "SCRIPT_PLACEHOLDER"
+            } else if parentTag == "style" {
+                text = ""
+            } else {
+                text = masker.text(node.text, under: node.parent, dom)
+            }
+            result = SerializedNode(type: .text, id: id, textContent: text)
+        case .comment:
+            result = SerializedNode(type: .comment, id: id, textContent: node.text)
+        case .element:
+            result = element(id, deep: deep)
+        }
+        if node.kind != .document, node.owner != 1 { result.rootId = node.owner }
+        if node.isShadowChild { result.isShadow = true }
+        return result
+    }
+
+    /// Children a snapshot lists: light children, then shadow children; none for iframes and valued textareas.
+    func serializedChildren(_ id: Int) -> [SerializedNode] {
+        serializedChildIds(id).map { serialize($0, deep: true) }
+    }
+
+    /// The ids of the children that are serialized under `id`.
+    func serializedChildIds(_ id: Int) -> [Int] {
+        let node = dom[id]
+        if node.kind == .element {
+            if masker.isBlocked(id) || node.tag == "iframe" { return [] }
+            if node.tag == "textarea", !node.value.isEmpty { return [] }
+        }
+        return node.children + node.shadowChildren
+    }
+
+    private func element(_ id: Int, deep: Bool) -> SerializedNode {
+        let node = dom[id]
+        var attributes = JSONObject()
+        if masker.isBlocked(id) {
+            if let className = node.attribute("class") { attributes["class"] = .string(className) }
+            let box = dom[id].box
+            attributes["rr_width"] = .string(SnapshotSerializer.pixels(box.width))
+            attributes["rr_height"] = .string(SnapshotSerializer.pixels(box.height))
+            var result = SerializedNode.element(id: id, tagName: node.tag, attributes: attributes, childNodes: [])
+            if node.isSVG { result.isSVG = true }
+            return result
+        }
+        for attribute in node.attributes {
+            let name = attribute.name
+            switch name {
+            case "src" where node.tag == "iframe":
+                if node.contentDocument == 0 { attributes["rr_src"] = .string(URLResolver.absolute(attribute.value, base: dom.url)) }
+            case "src", "href", "background", "action", "poster":
+                if name == "href", attribute.value.hasPrefix("#"), node.isSVG {
+                    attributes[name] = .string(attribute.value)
+                } else {
+                    attributes[name] = .string(URLResolver.absolute(attribute.value, base: dom.url))
+                }
+            case "value" where node.tag == "input" || node.tag == "select" || node.tag == "textarea":
+                continue
+            case "selected" where node.tag == "option":
+                continue
+            case "checked" where node.tag == "input":
+                continue
+            case "autoplay" where node.tag == "video" || node.tag == "audio":
+                continue
+            default:
+                attributes[name] = .string(masker.attribute(name, attribute.value, of: id, dom))
+            }
+        }
+        switch node.tag {
+        case "input":
+            let type = (node.attribute("type") ?? "text").lowercased()
+            if type == "radio" || type == "checkbox" {
+                if let value = node.attribute("value") { attributes["value"] = .string(value) }
+                if node.checked { attributes["checked"] = .bool(true) }
+            } else if type == "submit" || type == "button" {
+                if let value = node.attribute("value") { attributes["value"] = .string(value) }
+            } else if !node.value.isEmpty {
+                attributes["value"] = .string(masker.value(node.value, of: id, dom))
+            }
+        case "textarea", "select":
+            if !node.value.isEmpty { attributes["value"] = .string(masker.value(node.value, of: id, dom)) }
+        case "option":
+            if let select = enclosingSelect(id), dom.optionValue(id) == dom[select].value, !masker.masksValue(of: select, dom) {
+                attributes["selected"] = .bool(true)
+            }
+        case "style":
+            attributes["_cssText"] = .string(dom.textContent(of: id))
+        default:
+            break
+        }
+        var result = SerializedNode.element(id: id, tagName: SnapshotSerializer.tagName(node.tag), attributes: attributes, childNodes: deep ? serializedChildren(id) : [])
+        if node.hasShadowRoot { result.isShadowHost = true }
+        if node.isSVG { result.isSVG = true }
+        if node.tag.contains("-") { result.isCustom = true }
+        return result
+    }
+
+    private func enclosingSelect(_ option: Int) -> Int? {
+        var current = dom.parentElement(of: option)
+        while let id = current {
+            if dom[id].tag == "select" { return id }
+            current = dom.parentElement(of: id)
+        }
+        return nil
+    }
+
+    /// rrweb lower-cases tag names and turns anything outside `[a-z0-9-_:]` into `div`.
+    static func tagName(_ tag: String) -> String {
+        let lower = tag.lowercased()
+        return lower.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F || $0 == 0x3A } ? lower : "div"
+    }
+
+    /// A length as rrweb writes placeholder sizes (`"123.5px"`).
+    static func pixels(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        if rounded == rounded.rounded() { return "\(Int(rounded))px" }
+        return "\(rounded)px"
+    }
+}
+
+/// Makes URLs absolute against a page URL, as rrweb does for `src` and `href`.
+enum URLResolver {
+    /// The index just after `://`, if the URL has a scheme.
+    private static func authorityStart(_ url: String) -> String.Index? {
+        let utf8 = Array(url.utf8)
+        guard utf8.count >= 3 else { return nil }
+        for index in 0..<(utf8.count - 2) where utf8[index] == 0x3A && utf8[index + 1] == 0x2F && utf8[index + 2] == 0x2F {
+            return url.utf8.index(url.utf8.startIndex, offsetBy: index + 3)
+        }
+        return nil
+    }
+
+    /// `https://host` for `https://host/path`.
+    static func origin(of url: String) -> String {
+        guard let start = authorityStart(url) else { return url }
+        let rest = url[start...]
+        let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        return String(url[..<hostEnd])
+    }
+
+    /// The host without port, lower-cased.
+    static func host(of url: String) -> String {
+        let origin = origin(of: url)
+        guard let start = authorityStart(origin) else { return origin }
+        let hostPort = origin[start...]
+        return String(hostPort.split(separator: ":").first ?? "").lowercased()
+    }
+
+    static func absolute(_ reference: String, base: String) -> String {
+        let trimmed = reference.trimmingSpaces
+        if trimmed.isEmpty { return base }
+        if trimmed.hasPrefix("data:") || trimmed.hasPrefix("blob:") || trimmed.hasPrefix("javascript:") || trimmed.hasPrefix("mailto:") || trimmed.hasPrefix("tel:") { return trimmed }
+        if trimmed.contains("://") { return trimmed }
+        let origin = origin(of: base)
+        if trimmed.hasPrefix("//") { return (base.hasPrefix("https") ? "https:" : "http:") + trimmed }
+        if trimmed.hasPrefix("/") { return origin + trimmed }
+        let withoutFragment = base.split(separator: "#", maxSplits: 1).first.map(String.init) ?? base
+        if trimmed.hasPrefix("#") { return withoutFragment + trimmed }
+        let withoutQuery = withoutFragment.split(separator: "?", maxSplits: 1).first.map(String.init) ?? withoutFragment
+        if trimmed.hasPrefix("?") { return withoutQuery + trimmed }
+        var path = String(withoutQuery.dropFirst(origin.count))
+        if let slash = path.lastIndex(of: "/") { path = String(path[...slash]) } else { path = "/" }
+        var segments = (path + trimmed).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        var output: [String] = []
+        for (index, segment) in segments.enumerated() {
+            if segment == "." { if index == segments.count - 1 { output.append("") }; continue }
+            if segment == ".." { if output.count > 1 { output.removeLast() }; if index == segments.count - 1 { output.append("") }; continue }
+            output.append(segment)
+        }
+        segments = output
+        return origin + segments.joined(separator: "/")
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

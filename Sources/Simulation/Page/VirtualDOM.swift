@@ -1,0 +1,612 @@
+import Markup
+import ScenarioLanguage
+
+/// A rectangle in CSS pixels, relative to the top-left of the top document.
+public struct Box: Sendable, Equatable {
+    public var x: Double
+    public var y: Double
+    public var width: Double
+    public var height: Double
+
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    /// The centre point.
+    public var center: (x: Double, y: Double) { (x + width / 2, y + height / 2) }
+
+    func contains(_ px: Double, _ py: Double) -> Bool {
+        px >= x && px < x + width && py >= y && py < y + height
+    }
+
+    static let zero = Box(x: 0, y: 0, width: 0, height: 0)
+}
+
+/// One node of the page as the recorder's mirror sees it; its index in `VirtualDOM.nodes` is its rrweb id.
+struct VNode {
+    enum Kind { case document, doctype, element, text, comment }
+
+    var kind: Kind
+    var tag = ""
+    var attributes: [HTMLAttribute] = []
+    var text = ""
+    /// The parent's id; the host for shadow children, the iframe for a frame's document; 0 for the top document.
+    var parent = 0
+    var children: [Int] = []
+    var shadowChildren: [Int] = []
+    var hasShadowRoot = false
+    var isShadowChild = false
+    /// For an iframe element, the id of its content document (0 when none or not yet attached).
+    var contentDocument = 0
+    /// The id of the document that owns the node.
+    var owner = 1
+    var isSVG = false
+    /// Layout classes, fixed by the tag when the node is made.
+    var isInvisible = false
+    var isInline = false
+    var isTextSized = false
+    var alive = true
+    /// Form state, read from properties rather than markup.
+    var value = ""
+    var checked = false
+    var box = Box.zero
+
+    func attribute(_ name: String) -> String? {
+        attributes.first { $0.name == name }?.value
+    }
+
+    mutating func setAttribute(_ name: String, _ value: String) {
+        if let index = attributes.firstIndex(where: { $0.name == name }) {
+            attributes[index].value = value
+        } else {
+            attributes.append(HTMLAttribute(name: name, value: value))
+        }
+    }
+}
+
+/// The page's DOM with stable rrweb node ids, a simple box layout, and selector queries.
+///
+/// Ids are assigned in document order (light children, then shadow children),
+/// and iframe documents after the document that holds them, as rrweb does when
+/// it snapshots a page and then attaches each loaded frame.
+struct VirtualDOM {
+    private(set) var nodes: [VNode] = [VNode(kind: .document, alive: false)]
+    /// Iframe element ids whose content documents were attached, in attach order.
+    private(set) var attachedFrames: [Int] = []
+    let viewport: Viewport
+    let url: String
+    /// Bumped on every change; caches compare it.
+    private(set) var version = 0
+    private var formStateChanged = false
+    /// The first element with each `id` attribute, rebuilt when the version changes.
+    private var idIndex: (version: Int, ids: [String: Int])?
+    private var pendingFrames: [(iframe: Int, document: HTMLDocument)] = []
+    private var queryCache: (version: Int, index: ElementIndex, ids: [NodePath: Int])?
+    private var layoutVersion = -1
+
+    /// Builds the mirror of a parsed page; the top document gets id 1.
+    init(document: HTMLDocument, url: String, viewport: Viewport) {
+        self.url = url
+        self.viewport = viewport
+        let root = appendNode(VNode(kind: .document, parent: 0, owner: 1))
+        for child in document.children {
+            let id = build(child, parent: root, owner: root, shadow: false, svg: false)
+            if id != 0 { nodes[root].children.append(id) }
+        }
+        attachPendingFrames()
+        layout()
+    }
+
+    subscript(id: Int) -> VNode {
+        get { nodes[id] }
+    }
+
+    var count: Int { nodes.count }
+
+    private mutating func appendNode(_ node: VNode) -> Int {
+        nodes.append(node)
+        return nodes.count - 1
+    }
+
+    /// Adds `html` and its subtree, returning the new id (0 for nodes the mirror skips).
+    private mutating func build(_ html: HTMLNode, parent: Int, owner: Int, shadow: Bool, svg: Bool) -> Int {
+        switch html {
+        case .doctype(let name):
+            return appendNode(VNode(kind: .doctype, text: name, parent: parent, isShadowChild: shadow, owner: owner))
+        case .text(let text):
+            return appendNode(VNode(kind: .text, text: text, parent: parent, isShadowChild: shadow, owner: owner))
+        case .comment(let text):
+            return appendNode(VNode(kind: .comment, text: text, parent: parent, isShadowChild: shadow, owner: owner))
+        case .element(let element):
+            let isSVG = svg || element.tagName == "svg"
+            var node = VNode(kind: .element, tag: element.tagName, attributes: element.attributes, parent: parent, isShadowChild: shadow, owner: owner, isSVG: isSVG)
+            node.isInvisible = VirtualDOM.invisibleTags.contains(element.tagName)
+            node.isInline = VirtualDOM.inlineTags.contains(element.tagName)
+            node.isTextSized = VirtualDOM.textSizedTags.contains(element.tagName)
+            node.hasShadowRoot = element.shadowRoot != nil
+            node.checked = element.hasAttribute("checked")
+            switch element.tagName {
+            case "input": node.value = element.attribute("value") ?? ""
+            case "textarea": node.value = element.textContent
+            default: break
+            }
+            let id = appendNode(node)
+            for child in element.children {
+                let childId = build(child, parent: id, owner: owner, shadow: false, svg: isSVG)
+                if childId != 0 { nodes[id].children.append(childId) }
+            }
+            if let root = element.shadowRoot {
+                for child in root.children {
+                    let childId = build(child, parent: id, owner: owner, shadow: true, svg: isSVG)
+                    if childId != 0 { nodes[id].shadowChildren.append(childId) }
+                }
+            }
+            if element.tagName == "select" { nodes[id].value = selectedOptionValue(of: id) }
+            if element.tagName == "iframe", let document = element.contentDocument {
+                pendingFrames.append((id, document))
+            }
+            return id
+        }
+    }
+
+    /// Gives each pending iframe its content document, with ids after everything built so far.
+    private mutating func attachPendingFrames() {
+        while !pendingFrames.isEmpty {
+            let (iframe, document) = pendingFrames.removeFirst()
+            let documentId = appendNode(VNode(kind: .document, parent: iframe, owner: 0))
+            nodes[documentId].owner = documentId
+            for child in document.children {
+                let id = build(child, parent: documentId, owner: documentId, shadow: false, svg: false)
+                if id != 0 { nodes[documentId].children.append(id) }
+            }
+            nodes[iframe].contentDocument = documentId
+            attachedFrames.append(iframe)
+        }
+    }
+
+    // MARK: - Reading
+
+    /// Every option under a select, in order.
+    func options(of select: Int) -> [Int] {
+        var result: [Int] = []
+        var stack = Array(nodes[select].children.reversed())
+        while let id = stack.popLast() {
+            if nodes[id].tag == "option" { result.append(id) }
+            stack.append(contentsOf: nodes[id].children.reversed())
+        }
+        return result
+    }
+
+    /// An option's value: its `value` attribute, or its text.
+    func optionValue(_ option: Int) -> String {
+        nodes[option].attribute("value") ?? textContent(of: option)
+    }
+
+    private func selectedOptionValue(of select: Int) -> String {
+        let all = options(of: select)
+        let chosen = all.first { nodes[$0].attribute("selected") != nil } ?? all.first
+        return chosen.map(optionValue) ?? ""
+    }
+
+    /// The concatenated text of a node's light-DOM descendants.
+    func textContent(of id: Int) -> String {
+        if nodes[id].kind == .text { return nodes[id].text }
+        var result = ""
+        for child in nodes[id].children { result += textContent(of: child) }
+        return result
+    }
+
+    /// The element's parent in the flattened tree: the host for shadow children, the iframe for a frame's nodes.
+    func parentElement(of id: Int) -> Int? {
+        var current = nodes[id].parent
+        while current != 0 {
+            if nodes[current].kind == .element { return current }
+            current = nodes[current].parent
+        }
+        return nil
+    }
+
+    /// The top document's `<body>`, html element, or the document.
+    var bodyId: Int {
+        var stack = [1]
+        while let id = stack.popLast() {
+            if nodes[id].tag == "body" { return id }
+            stack.append(contentsOf: nodes[id].children.reversed())
+            if stack.count > 10_000 { break }
+        }
+        return 1
+    }
+
+    /// Every live id under `id` (excluded), in document order, including shadow and frame content.
+    func descendants(of id: Int) -> [Int] {
+        var result: [Int] = []
+        func walk(_ node: Int) {
+            for child in nodes[node].children { result.append(child); walk(child) }
+            for child in nodes[node].shadowChildren { result.append(child); walk(child) }
+            if nodes[node].contentDocument != 0 { result.append(nodes[node].contentDocument); walk(nodes[node].contentDocument) }
+        }
+        walk(id)
+        return result
+    }
+
+    // MARK: - Queries
+
+    /// A selector that is one `#id`, `.class` or tag name, which is answered by a scan instead of an index.
+    private enum SimpleSelector {
+        case id(String), className(String), tag(String)
+
+        init?(_ selector: String) {
+            guard let first = selector.utf8.first else { return nil }
+            let body = first == UInt8(ascii: "#") || first == UInt8(ascii: ".") ? selector.utf8.dropFirst() : selector.utf8[...]
+            guard !body.isEmpty, body.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F }) else { return nil }
+            let name = String(body)!
+            if first == UInt8(ascii: "#") { self = .id(name) } else if first == UInt8(ascii: ".") { self = .className(name) } else { self = .tag(name.lowercased()) }
+        }
+    }
+
+    /// Live elements in the order selector queries use: each element, its frame document, its shadow
+    /// root, then its light children. `visit` returns false to stop.
+    private func elementsInOrder(_ visit: (Int) -> Bool) {
+        _ = walkElements(1, visit)
+    }
+
+    private func walkElements(_ id: Int, _ visit: (Int) -> Bool) -> Bool {
+        if nodes[id].kind == .element, !visit(id) { return false }
+        let document = nodes[id].contentDocument
+        if document != 0, !walkElements(document, visit) { return false }
+        for child in nodes[id].shadowChildren where !walkElements(child, visit) { return false }
+        for child in nodes[id].children where !walkElements(child, visit) { return false }
+        return true
+    }
+
+    private func matches(_ simple: SimpleSelector, _ id: Int) -> Bool {
+        let node = nodes[id]
+        switch simple {
+        case .id(let name): return node.attribute("id") == name
+        case .tag(let name): return node.tag == name
+        case .className(let name):
+            guard let classes = node.attribute("class") else { return false }
+            return classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains { $0 == name }
+        }
+    }
+
+    /// The ids of every element matching `selector`, in document order, through shadow roots and frames.
+    mutating func select(_ selector: String) -> [Int] {
+        if let simple = SimpleSelector(selector) {
+            var result: [Int] = []
+            elementsInOrder { id in
+                if matches(simple, id) { result.append(id) }
+                return true
+            }
+            return result
+        }
+        guard let parsed = try? CSSSelector(selector) else { return [] }
+        let (index, ids) = queryIndex()
+        return index.select(parsed).compactMap { ids[$0.path] }
+    }
+
+    /// The first element matching `selector`.
+    mutating func first(_ selector: String) -> Int? {
+        if case .id(let name)? = SimpleSelector(selector) {
+            if idIndex?.version != version {
+                var ids: [String: Int] = [:]
+                elementsInOrder { id in
+                    if let value = nodes[id].attribute("id"), ids[value] == nil { ids[value] = id }
+                    return true
+                }
+                idIndex = (version, ids)
+            }
+            return idIndex?.ids[name]
+        }
+        if let simple = SimpleSelector(selector) {
+            var found: Int?
+            elementsInOrder { id in
+                if matches(simple, id) { found = id; return false }
+                return true
+            }
+            return found
+        }
+        guard let parsed = try? CSSSelector(selector) else { return nil }
+        let (index, ids) = queryIndex()
+        return index.first(parsed).flatMap { ids[$0.path] }
+    }
+
+    private mutating func queryIndex() -> (ElementIndex, [NodePath: Int]) {
+        if let cache = queryCache, cache.version == version { return (cache.index, cache.ids) }
+        var ids: [NodePath: Int] = [:]
+        let document = HTMLDocument(children: exportChildren(nodes[1].children, path: NodePath(), ids: &ids))
+        let index = ElementIndex(document, options: .piercing)
+        queryCache = (version, index, ids)
+        return (index, ids)
+    }
+
+    private func exportChildren(_ children: [Int], path: NodePath, ids: inout [NodePath: Int]) -> [HTMLNode] {
+        var result: [HTMLNode] = []
+        for (offset, id) in children.enumerated() {
+            let childPath = path.appending(.child(offset))
+            let node = nodes[id]
+            switch node.kind {
+            case .doctype: result.append(.doctype(node.text))
+            case .text: result.append(.text(node.text))
+            case .comment: result.append(.comment(node.text))
+            case .document: result.append(.comment(""))
+            case .element:
+                ids[childPath] = id
+                var element = HTMLElement(tagName: node.tag, attributes: node.attributes)
+                element.children = exportChildren(node.children, path: childPath, ids: &ids)
+                if node.hasShadowRoot {
+                    element.shadowRoot = ShadowRoot(mode: .open, children: exportChildren(node.shadowChildren, path: childPath.appending(.shadowRoot), ids: &ids))
+                }
+                if node.contentDocument != 0 {
+                    element.contentDocument = HTMLDocument(children: exportChildren(nodes[node.contentDocument].children, path: childPath.appending(.contentDocument), ids: &ids))
+                }
+                result.append(.element(element))
+            }
+        }
+        return result
+    }
+
+    // MARK: - Editing
+
+    /// Parses `html` and appends its nodes to `parent`, returning the new top-level ids and attached frames.
+    mutating func append(html: String, to parent: Int) -> (added: [Int], frames: [Int]) {
+        let fragment = HTMLParser.parse(html)
+        let framesBefore = attachedFrames.count
+        var added: [Int] = []
+        let owner = nodes[parent].kind == .document ? parent : nodes[parent].owner
+        for child in fragment.children {
+            let id = build(child, parent: parent, owner: owner, shadow: false, svg: nodes[parent].isSVG)
+            if id != 0 { nodes[parent].children.append(id); added.append(id) }
+        }
+        attachPendingFrames()
+        version += 1
+        return (added, Array(attachedFrames[framesBefore...]))
+    }
+
+    /// Creates a text node under `parent` (appended).
+    mutating func appendText(_ text: String, to parent: Int) -> Int {
+        let id = appendNode(VNode(kind: .text, text: text, parent: parent, owner: nodes[parent].owner, isSVG: nodes[parent].isSVG))
+        nodes[parent].children.append(id)
+        version += 1
+        return id
+    }
+
+    /// Detaches `id` from its parent; the node and its subtree stay in `nodes` but are no longer alive.
+    mutating func detach(_ id: Int) {
+        let parent = nodes[id].parent
+        if nodes[id].isShadowChild {
+            nodes[parent].shadowChildren.removeAll { $0 == id }
+        } else {
+            nodes[parent].children.removeAll { $0 == id }
+        }
+        version += 1
+    }
+
+    /// Marks a detached subtree as gone.
+    mutating func kill(_ id: Int) {
+        nodes[id].alive = false
+        for child in descendants(of: id) { nodes[child].alive = false }
+    }
+
+    /// Appends a detached node to a new parent's light children.
+    mutating func reattach(_ id: Int, to parent: Int) {
+        nodes[id].parent = parent
+        nodes[id].isShadowChild = false
+        nodes[parent].children.append(id)
+        version += 1
+    }
+
+    mutating func setText(_ id: Int, _ text: String) {
+        nodes[id].text = text
+        version += 1
+    }
+
+    mutating func setAttribute(_ id: Int, _ name: String, _ value: String) {
+        nodes[id].setAttribute(name, value)
+        version += 1
+    }
+
+    @discardableResult
+    mutating func removeAttribute(_ id: Int, _ name: String) -> Bool {
+        let before = nodes[id].attributes.count
+        nodes[id].attributes.removeAll { $0.name == name }
+        if nodes[id].attributes.count != before { version += 1; return true }
+        return false
+    }
+
+    mutating func setValue(_ id: Int, _ value: String) { nodes[id].value = value; formStateChanged = true }
+    mutating func setChecked(_ id: Int, _ checked: Bool) { nodes[id].checked = checked; formStateChanged = true }
+
+    /// Nothing changed since the page loaded: no mutation and no form state.
+    var isPristine: Bool { version == 0 && !formStateChanged }
+
+    // MARK: - Layout
+
+    static let inlineTags: Set<String> = ["a", "span", "label", "b", "i", "em", "strong", "code", "small", "abbr", "img", "button", "input", "select", "sup", "sub", "u", "mark", "time"]
+    static let invisibleTags: Set<String> = ["head", "title", "meta", "link", "style", "script", "template", "noscript", "base"]
+
+    /// Lays the page out again if it changed since the last layout.
+    mutating func ensureLayout() {
+        if layoutVersion != version { layout() }
+    }
+
+    /// The element's box, laying the page out again if it changed since the last call.
+    mutating func box(of id: Int) -> Box {
+        if layoutVersion != version { layout() }
+        return nodes[id].box
+    }
+
+    /// A plain flow layout: block elements stack, inline elements sit on lines, form controls have fixed sizes.
+    mutating func layout() {
+        layoutVersion = version
+        for index in nodes.indices { nodes[index].box = .zero }
+        nodes[1].box = Box(x: 0, y: 0, width: Double(viewport.width), height: Double(viewport.height))
+        _ = layoutChildren(of: 1, x: 0, y: 0, width: Double(viewport.width))
+    }
+
+    /// How many characters a text shows once white space collapses (a fast approximation by UTF-8 lead bytes).
+    static func collapsedLength(_ text: String) -> Int {
+        var count = 0
+        var pendingSpace = false
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                pendingSpace = count > 0
+                continue
+            }
+            if byte & 0xC0 == 0x80 { continue }
+            if pendingSpace { count += 1; pendingSpace = false }
+            count += 1
+        }
+        return count
+    }
+
+    /// The collapsed length of the light-DOM text under `id`.
+    private func textLength(of id: Int) -> Int {
+        if nodes[id].kind == .text { return VirtualDOM.collapsedLength(nodes[id].text) }
+        var total = 0
+        for child in nodes[id].children { total += textLength(of: child) }
+        return total
+    }
+
+    private func onlyText(_ id: Int) -> Bool {
+        nodes[id].children.allSatisfy { nodes[$0].kind == .text }
+    }
+
+    /// Lays out the children of `id` inside a content box starting at (x, y); returns the content height.
+    private mutating func layoutChildren(of id: Int, x: Double, y: Double, width: Double) -> Double {
+        var cursorY = y
+        var lineX = x
+        var lineHeight = 0.0
+        let lightCount = nodes[id].children.count
+        let total = lightCount + nodes[id].shadowChildren.count
+        var position = 0
+        while position < total {
+            let child = position < lightCount ? nodes[id].children[position] : nodes[id].shadowChildren[position - lightCount]
+            position += 1
+            switch nodes[child].kind {
+            case .text:
+                let length = VirtualDOM.collapsedLength(nodes[child].text)
+                guard length > 0 else { continue }
+                let textWidth = min(width, Double(length) * 8)
+                if lineX + textWidth > x + width {
+                    if lineHeight > 0 { cursorY += lineHeight }
+                    lineX = x
+                    lineHeight = 0
+                }
+                nodes[child].box = Box(x: lineX, y: cursorY, width: textWidth, height: 20)
+                lineX += textWidth
+                lineHeight = max(lineHeight, 20)
+            case .element:
+                if nodes[child].isInvisible || nodes[child].attribute("hidden") != nil { continue }
+                let tag = nodes[child].tag
+                let (w, h) = intrinsicSize(child, available: width)
+                if nodes[child].isInline {
+                    if lineX + w > x + width, lineX > x {
+                        if lineHeight > 0 { cursorY += lineHeight }
+                        lineX = x
+                        lineHeight = 0
+                    }
+                    nodes[child].box = Box(x: lineX, y: cursorY, width: w, height: h)
+                    if h == 0 || tag == "a" || tag == "span" || tag == "label" {
+                        let inner = layoutChildren(of: child, x: lineX, y: cursorY, width: w)
+                        nodes[child].box.height = max(h, inner)
+                    }
+                    lineX += w + 4
+                    lineHeight = max(lineHeight, nodes[child].box.height)
+                } else {
+                    if lineHeight > 0 { cursorY += lineHeight }
+                    lineX = x
+                    lineHeight = 0
+                    let margin = Self.margin(tag)
+                    cursorY += margin
+                    nodes[child].box = Box(x: x, y: cursorY, width: width, height: h)
+                    let padding = tag == "body" ? 8.0 : (tag == "form" || tag == "ul" || tag == "ol" ? 4 : 0)
+                    let indent = tag == "ul" || tag == "ol" ? 40.0 : padding
+                    var height = h
+                    if tag == "iframe" {
+                        height = 150
+                        let document = nodes[child].contentDocument
+                        if document != 0 {
+                            nodes[document].box = Box(x: x + 2, y: cursorY + 2, width: width - 4, height: 146)
+                            _ = layoutChildren(of: document, x: x + 2, y: cursorY + 2, width: width - 4)
+                        }
+                    } else if h == 0 {
+                        height = layoutChildren(of: child, x: x + indent, y: cursorY + padding, width: max(0, width - 2 * indent)) + 2 * padding
+                        if tag == "html" || tag == "body" { height = max(height, Double(viewport.height) - cursorY) }
+                    }
+                    nodes[child].box.height = height
+                    cursorY += height + margin
+                }
+            default:
+                continue
+            }
+        }
+        if lineHeight > 0 { cursorY += lineHeight }
+        return cursorY - y
+    }
+
+    private static func margin(_ tag: String) -> Double {
+        switch tag {
+        case "h1": return 21
+        case "h2": return 19
+        case "h3", "p", "ul", "ol", "form", "table": return 16
+        default: return 0
+        }
+    }
+
+    static let textSizedTags: Set<String> = ["a", "span", "label", "b", "i", "em", "strong", "code", "small", "abbr", "sup", "sub", "u", "mark", "time"]
+
+    /// Fixed sizes for replaced and form elements; 0 height means "from the content".
+    private func intrinsicSize(_ id: Int, available: Double) -> (Double, Double) {
+        let tag = nodes[id].tag
+        switch tag {
+        case "input":
+            switch nodes[id].attribute("type") ?? "text" {
+            case "checkbox", "radio": return (13, 13)
+            case "hidden": return (0, 0)
+            case "submit", "button": return (Double((nodes[id].attribute("value") ?? "Submit").count) * 8 + 24, 32)
+            default: return (min(available, 200), 32)
+            }
+        case "button":
+            return (Double(textLength(of: id)) * 8 + 24, 32)
+        case "select": return (min(available, 180), 32)
+        case "textarea": return (min(available, 400), Double(Int(nodes[id].attribute("rows") ?? "") ?? 2) * 20 + 8)
+        case "img": return (Double(Int(nodes[id].attribute("width") ?? "") ?? 120), Double(Int(nodes[id].attribute("height") ?? "") ?? 80))
+        case "h1": return (available, 37)
+        case "h2": return (available, 29)
+        case "li" where onlyText(id): return (available, 20)
+        case "p" where onlyText(id):
+            let length = Double(textLength(of: id)) * 8
+            return (available, max(20, (length / max(available, 1)).rounded(.up) * 20))
+        default:
+            if nodes[id].isTextSized {
+                return (min(available, max(8, Double(textLength(of: id)) * 8)), 20)
+            }
+            return (available, 0)
+        }
+    }
+
+    /// The deepest visible element under a point, or the body.
+    mutating func hitTest(x: Double, y: Double) -> Int {
+        if layoutVersion != version { layout() }
+        var current = 1
+        var found = true
+        while found {
+            found = false
+            let node = nodes[current]
+            let candidates = node.contentDocument != 0 ? [node.contentDocument] : (node.children + node.shadowChildren)
+            for child in candidates.reversed() where nodes[child].kind == .element || nodes[child].kind == .document {
+                if nodes[child].box.contains(x, y) {
+                    current = child
+                    found = true
+                    break
+                }
+            }
+        }
+        if nodes[current].kind == .document { return current == 1 ? bodyId : current }
+        return current
+    }
+}

@@ -1,0 +1,96 @@
+/// How the cookie jar treats cookies set by the collector on pages of other sites.
+public enum ThirdPartyCookiePolicy: String, Sendable, Equatable {
+    /// Partitioned by top-level site (CHIPS / Firefox total cookie protection): no cross-site linking.
+    case partitioned
+    /// One jar entry shared by every site: a collector cookie links sites, which checks must detect.
+    case unpartitioned
+    /// No third-party cookies at all.
+    case blocked
+}
+
+/// One cookie in the jar.
+struct Cookie {
+    var name: String
+    var value: String
+    /// The domain it was set for (host or `Domain=` value without a leading dot).
+    var domain: String
+    /// Without `Domain=`, only the exact host gets it back.
+    var hostOnly: Bool
+    /// The top-level site partition for third-party cookies; nil for first-party and unpartitioned ones.
+    var partition: String?
+}
+
+/// A cookie jar with `Domain=` scoping: a cookie on `shop.example` reaches `www.shop.example` and `help.shop.example`.
+struct CookieJar {
+    private(set) var cookies: [Cookie] = []
+
+    /// Whether `domain` covers `host`.
+    static func domainMatches(_ host: String, _ domain: String) -> Bool {
+        host == domain || host.hasSuffix("." + domain)
+    }
+
+    /// The value of `name` visible to `host` (in `partition`, for third-party reads).
+    func value(_ name: String, host: String, partition: String? = nil) -> String? {
+        cookies.first { cookie in
+            cookie.name == name && cookie.partition == partition && (cookie.hostOnly ? cookie.domain == host : CookieJar.domainMatches(host, cookie.domain))
+        }?.value
+    }
+
+    /// Sets a cookie from a page on `host`; a `domain` the host is not inside is rejected, as browsers do.
+    @discardableResult
+    mutating func set(_ name: String, _ value: String, host: String, domain: String?, partition: String? = nil) -> Bool {
+        let target = domain ?? host
+        if domain != nil, !CookieJar.domainMatches(host, target) { return false }
+        if let index = cookies.firstIndex(where: { $0.name == name && $0.domain == target && $0.partition == partition }) {
+            cookies[index].value = value
+            cookies[index].hostOnly = domain == nil
+        } else {
+            cookies.append(Cookie(name: name, value: value, domain: target, hostOnly: domain == nil, partition: partition))
+        }
+        return true
+    }
+}
+
+/// String key-value storage of one origin (localStorage, or one tab's sessionStorage).
+struct KeyValueStore {
+    private var entries: [(key: String, value: String)] = []
+
+    subscript(key: String) -> String? {
+        get { entries.first { $0.key == key }?.value }
+        set {
+            if let index = entries.firstIndex(where: { $0.key == key }) {
+                if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
+            } else if let newValue {
+                entries.append((key, newValue))
+            }
+        }
+    }
+}
+
+/// Storage kept per origin, in insertion order.
+struct OriginStores {
+    private var stores: [(origin: String, store: KeyValueStore)] = []
+
+    subscript(origin: String) -> KeyValueStore {
+        get { stores.first { $0.origin == origin }?.store ?? KeyValueStore() }
+        set {
+            if let index = stores.firstIndex(where: { $0.origin == origin }) { stores[index].store = newValue } else { stores.append((origin, newValue)) }
+        }
+    }
+}
+
+/// Domain arithmetic the SDKs do: the registrable domain (eTLD+1) of a host.
+enum Domains {
+    /// Second-level labels under two-letter country codes that act as public suffixes (`co.uk`).
+    static let secondLevelSuffixes: Set<String> = ["co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"]
+
+    /// `shop.example` for `www.shop.example`; `bbc.co.uk` for `www.bbc.co.uk`; the host itself for IPs and `localhost`.
+    static func registrableDomain(_ host: String) -> String {
+        let labels = host.split(separator: ".").map(String.init)
+        if labels.count <= 2 || labels.allSatisfy({ Int($0) != nil }) { return host }
+        let last = labels[labels.count - 1]
+        let second = labels[labels.count - 2]
+        if last.count == 2, secondLevelSuffixes.contains(second) { return labels.suffix(3).joined(separator: ".") }
+        return labels.suffix(2).joined(separator: ".")
+    }
+}
