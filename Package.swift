@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "SessionHarness",
     products: [
-        .library(name: "SessionHarness", targets: ["SessionModel", "Simulation", "Ingest", "Replay", "Checks"]),
+        .library(name: "SessionHarness", targets: ["SessionModel", "Simulation", "Ingest", "Replay", "Checks", "Harness"]),
         .library(name: "Markup", targets: ["Markup"]),
         .library(name: "ScenarioLanguage", targets: ["ScenarioLanguage"]),
         .executable(name: "session-harness", targets: ["session-harness"]),
@@ -19,7 +19,8 @@ let package = Package(
         .target(name: "Replay", dependencies: ["SessionModel"]),
         .target(name: "Checks", dependencies: ["SessionModel", "Replay"]),
         .target(name: "Simulation", dependencies: ["SessionModel", "ScenarioLanguage", "Markup"]),
-        .target(name: "HarnessCLI", dependencies: ["SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "Replay", "Checks"]),
+        .target(name: "Harness", dependencies: ["SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "Replay", "Checks"]),
+        .target(name: "HarnessCLI", dependencies: ["SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "Replay", "Checks", "Harness"]),
         .executableTarget(name: "session-harness", dependencies: ["HarnessCLI"]),
         .executableTarget(name: "harness-benchmarks", dependencies: ["SessionModel", "Simulation", "ScenarioLanguage"], path: "Benchmarks/Sources/harness-benchmarks"),
         .executableTarget(name: "replay-bench", dependencies: ["Replay", "SessionModel", "TestSupport"], path: "Benchmarks/ReplayBench"),

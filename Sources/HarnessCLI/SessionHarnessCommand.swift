@@ -11,6 +11,7 @@ public enum SessionHarnessCommand {
             InspectCommand.self,
             LintCommand.self,
             ReplayCommand.self,
+            RunCommand.self,
             ServeCommand.self,
         ]
     }

@@ -15,6 +15,11 @@ public enum ReplayArtifacts {
     public struct Artifact: Sendable, Equatable {
         public var name: String
         public var bytes: [UInt8]
+
+        public init(name: String, bytes: [UInt8]) {
+            self.name = name
+            self.bytes = bytes
+        }
     }
 
     /// The timeline and one canonical HTML file per page (a Meta with a new URL starts a page; a checkout of the same URL does not).
@@ -31,14 +36,25 @@ public enum ReplayArtifacts {
         let timeline = Timeline(session: session)
         var artifacts = [Artifact(name: "timeline.json", bytes: JSONWriter.canonicalBytes(normaliser.normalise(timeline.jsonValue), style: .pretty))]
         var slugs = PageSlugs()
+        for page in pageDOMs(session, slugs: &slugs, normaliser: normaliser) {
+            artifacts.append(Artifact(name: "dom.\(page.slug).html", bytes: Array(page.html.utf8)))
+        }
+        return artifacts
+    }
+
+    /// The final DOM of each page of `session` as canonical HTML, named by a slug of its URL.
+    ///
+    /// A Meta with a new URL starts a page; a checkout of the same URL does not.
+    /// A recording that starts with a FullSnapshot and no Meta (Sentry segments) still has a page.
+    public static func pageDOMs(_ session: ReplaySession, slugs: inout PageSlugs, normaliser: IdentityNormaliser) -> [(slug: String, html: String)] {
+        var pages: [(slug: String, html: String)] = []
         var player = session.play()
         var currentURL: String?
         func capture() {
             guard player.state.hasDocument else { return }
             let html = normaliser.normalise(text: player.state.html())
-            // A recording that starts with a FullSnapshot and no Meta (Sentry segments) still has a page.
             let slug = currentURL.map { slugs.slug(for: $0) } ?? slugs.slug(for: "/page")
-            artifacts.append(Artifact(name: "dom.\(slug).html", bytes: Array(html.utf8)))
+            pages.append((slug, html))
         }
         while let index = player.nextEventIndex {
             if case .meta(let meta) = session.events[index].data, meta.href != currentURL {
@@ -48,7 +64,7 @@ public enum ReplayArtifacts {
             player.step()
         }
         capture()
-        return artifacts
+        return pages
     }
 }
 

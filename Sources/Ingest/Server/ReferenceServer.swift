@@ -325,7 +325,10 @@ public final class ReferenceServer: @unchecked Sendable {
         where !Identifier.isValid(value) {
             return .error(422, "\(name) must match [A-Za-z0-9_-]{1,128}")
         }
-        if let userId = batch.userId, !Identifier.isValid(userId) { return .error(422, "userId must match [A-Za-z0-9_-]{1,128}") }
+        // A user id is the application's (often an email); it is stored, never used as a path.
+        if let userId = batch.userId, userId.isEmpty || userId.utf8.count > 256 || userId.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+            return .error(422, "userId must be 1 to 256 bytes with no control characters")
+        }
         guard batch.sequence >= 0 else { return .error(422, "sequence must not be negative") }
         if fault(.link) != nil { batch.distinctId = Redaction.fingerprint(batch.userAgent) }
         if fires(.serverError) { return .error(503, "injected fault: 5xx") }

@@ -1,0 +1,63 @@
+import Foundation
+import Ingest
+import SessionModel
+
+/// Turns scenario results into the terminal lines, summary table, JSON and JUnit XML of a run.
+public enum RunReport {
+    /// One line per finished scenario: `[3/13] PASS checkout-declined-card  1 session, 4 batches, 312 events, 0.4 s`.
+    public static func progressLine(_ result: ScenarioResult, position: Int, of total: Int) -> String {
+        let counter = "[\(position)/\(total)]"
+        let verdict = result.passed ? "PASS" : "FAIL"
+        let sessions = "\(result.sessions) session\(result.sessions == 1 ? "" : "s")"
+        return "\(counter) \(verdict) \(result.slug)  \(sessions), \(result.batchesSent) batches, \(result.eventsSent) events, \(String(format: "%.1f", result.seconds)) s"
+    }
+
+    /// Indents a multi-line message under its scenario's line.
+    public static func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { "      " + $0 }.joined(separator: "\n")
+    }
+
+    /// The summary table, one row per scenario, and a total line.
+    public static func table(_ results: [ScenarioResult]) -> String {
+        let headers = ["scenario", "result", "sessions", "batches", "events", "stored", "failures"]
+        let rows = results.map { result -> [String] in
+            let kinds = ScenarioFailure.Kind.allCases.compactMap { kind -> String? in
+                let count = result.failures.filter { $0.kind == kind }.count
+                return count == 0 ? nil : "\(kind.rawValue) \(count)"
+            }
+            return [result.slug, result.passed ? "pass" : "FAIL", "\(result.sessions)", "\(result.batchesSent)", "\(result.eventsSent)",
+                    "\(result.batchesStored)", kinds.isEmpty ? "-" : kinds.joined(separator: ", ")]
+        }
+        var widths = headers.map(\.count)
+        for row in rows {
+            for (column, cell) in row.enumerated() { widths[column] = max(widths[column], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return (2...5).contains(column) ? padding + cell : cell + padding
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        let passed = results.filter(\.passed).count
+        var lines = [line(headers), line(widths.map { String(repeating: "-", count: $0) })]
+        lines += rows.map(line)
+        lines.append("")
+        lines.append("\(passed) of \(results.count) scenario\(results.count == 1 ? "" : "s") passed" + (passed == results.count ? "" : ", \(results.count - passed) failed"))
+        return lines.joined(separator: "\n")
+    }
+
+    /// The results as one JSON document.
+    public static func json(_ results: [ScenarioResult]) -> JSONValue {
+        [
+            "passed": .bool(results.allSatisfy(\.passed)),
+            "scenarios": .array(results.map(\.jsonValue)),
+        ]
+    }
+
+    /// JUnit XML with one testcase per scenario and one failure element per failure.
+    public static func junit(_ results: [ScenarioResult]) -> JUnitReport {
+        JUnitReport(name: "session-harness run", cases: results.map { result in
+            JUnitReport.TestCase(name: result.slug, className: "scenarios", seconds: result.seconds, failures: result.failures.map(\.description))
+        })
+    }
+}

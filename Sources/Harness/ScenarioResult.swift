@@ -1,0 +1,64 @@
+import SessionModel
+
+/// Why a scenario failed, as a kind a report can group by and words a person can act on.
+public struct ScenarioFailure: Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong, for grouping and for tests that expect a particular failure.
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        /// The scenario file does not parse or check.
+        case invalidScenario = "invalid-scenario"
+        /// The simulator could not run a step.
+        case simulation
+        /// The endpoint could not be reached, or read-back failed.
+        case endpoint
+        /// Delivery accounting: lost, duplicated, reordered, leftovers, split or merged sessions.
+        case delivery
+        /// A replay artifact differs from `golden/`.
+        case golden
+        /// A planted canary was found in stored data.
+        case canaryLeak = "canary-leak"
+        /// Two visits that must not be linkable share a stored identifier.
+        case linkage
+        /// Visits that must be one session were stored as several, or the session count is wrong.
+        case sessions
+        /// Data of an erased person could still be read back.
+        case erasure
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { "\(kind.rawValue): \(message)" }
+}
+
+/// The outcome of one scenario: counts, and every failure found.
+public struct ScenarioResult: Sendable {
+    /// The scenario's name as written in the file.
+    public var name: String
+    /// The golden folder name (the file's base name).
+    public var slug: String
+    public var file: String
+    public var sessions = 0
+    public var batchesSent = 0
+    public var eventsSent = 0
+    public var batchesStored = 0
+    public var seconds = 0.0
+    public var failures: [ScenarioFailure] = []
+
+    public var passed: Bool { failures.isEmpty }
+
+    /// The result as JSON for `run --json`.
+    public var jsonValue: JSONValue {
+        [
+            "name": .string(name), "golden": .string(slug), "file": .string(file), "passed": .bool(passed),
+            "sessions": .integer(Int64(sessions)), "batchesSent": .integer(Int64(batchesSent)),
+            "eventsSent": .integer(Int64(eventsSent)), "batchesStored": .integer(Int64(batchesStored)),
+            "seconds": .double((seconds * 1000).rounded() / 1000),
+            "failures": .array(failures.map { ["kind": .string($0.kind.rawValue), "message": .string($0.message)] }),
+        ]
+    }
+}

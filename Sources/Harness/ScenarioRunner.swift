@@ -1,0 +1,120 @@
+import Checks
+import Foundation
+import Ingest
+import ScenarioLanguage
+import SessionModel
+import Simulation
+
+/// Runs one scenario end to end: simulate, send, read back, reconstruct, and check.
+///
+/// Checks, each reported as a `ScenarioFailure`: delivery accounting (lost,
+/// duplicated, reordered, leftovers not recovered, sessions split or merged),
+/// golden comparison of the replayed timeline and page DOMs, planted canaries
+/// in stored data, the scenario's own expectations (session counts, same
+/// session, unlinkable visits) and, where the endpoint supports it, erasure.
+///
+/// ```swift
+/// let result = await ScenarioRunner(target: .reference(server), goldens: store).run(file: "Scenarios/checkout.scenario")
+/// print(result.passed, result.failures)
+/// ```
+public struct ScenarioRunner: Sendable {
+    public var target: IngestTarget
+    public var goldens: GoldenStore
+    /// Replaces every scenario's own seed when set.
+    public var seed: UInt64?
+    /// Erase each person after the checks and verify nothing of them can be read back (reference server only).
+    public var checksErasure: Bool
+
+    public init(target: IngestTarget, goldens: GoldenStore, seed: UInt64? = nil, checksErasure: Bool = true) {
+        self.target = target
+        self.goldens = goldens
+        self.seed = seed
+        self.checksErasure = checksErasure
+    }
+
+    /// Reads, parses and runs the scenario in `file`.
+    public func run(file: String) async -> ScenarioResult {
+        let slug = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        var result = ScenarioResult(name: slug, slug: slug, file: file)
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            result.failures.append(ScenarioFailure(.invalidScenario, "cannot read \(file)"))
+            return result
+        }
+        let parsed = ScenarioParser.parse(text, file: file)
+        guard let scenario = parsed.scenario else {
+            let rendered = DiagnosticRenderer.render(parsed.diagnostics)
+            result.failures.append(ScenarioFailure(.invalidScenario, rendered))
+            return result
+        }
+        return await run(scenario, slug: slug, file: file)
+    }
+
+    /// Runs a scenario value; `slug` names its golden folder.
+    public func run(_ scenario: Scenario, slug: String, file: String = "") async -> ScenarioResult {
+        let started = Date()
+        var result = ScenarioResult(name: scenario.name, slug: slug, file: file)
+        defer { result.seconds = Date().timeIntervalSince(started) }
+        let simulation: Simulation
+        do {
+            simulation = try Simulator(scenario: scenario, seed: seed).run()
+        } catch {
+            result.failures.append(ScenarioFailure(.simulation, error.description))
+            return result
+        }
+        let plan = UploadPlan(simulation)
+        result.sessions = simulation.sessions.count
+        result.batchesSent = plan.batches.count
+        result.eventsSent = plan.batches.reduce(0) { $0 + $1.events.count }
+
+        let outcome: DeliveryOutcome
+        do {
+            outcome = try await IngestRun.deliver(plan.batches, to: target, leftovers: plan.leftovers, seed: simulation.seed)
+        } catch {
+            result.failures.append(ScenarioFailure(.endpoint, "\(error)"))
+            return result
+        }
+        result.batchesStored = outcome.storedBack.count
+        for send in outcome.sends {
+            guard let report = send.reports.first, !report.acknowledged, let last = report.attempts.last else { continue }
+            let answer = last.status.map { "answered \($0)" } ?? "failed (\(last.error ?? "no response"))"
+            let body = String(decoding: report.responseBody.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            result.failures.append(ScenarioFailure(.endpoint, "\(send.key) was not acknowledged: the last of \(report.attempts.count) attempt\(report.attempts.count == 1 ? "" : "s") \(answer)\(body.isEmpty ? "" : ": " + body)"))
+        }
+        for finding in outcome.findings {
+            result.failures.append(ScenarioFailure(.delivery, finding.description))
+        }
+
+        let order = simulation.sessions.map(\.sessionId)
+        let stored = StoredSession.group(outcome.storedBack, order: order)
+        let artifacts = ScenarioArtifacts.make(stored, deviceIds: simulation.sessions.map(\.deviceId))
+        for artifact in artifacts {
+            if let failure = goldens.check(scenario: slug, artifact: artifact.name, actual: artifact.bytes) {
+                result.failures.append(ScenarioFailure(.golden, failure.message))
+            }
+        }
+
+        result.failures += PrivacyChecks.failures(scenario: scenario, simulation: simulation, stored: outcome.storedBack)
+        if checksErasure, let readBack = target.readBack as? ReferenceReadBack {
+            result.failures += await erasureFailures(simulation, readBack: readBack)
+        }
+        return result
+    }
+
+    /// Erases every visitor of the scenario and reports sessions that can still be read back.
+    private func erasureFailures(_ simulation: Simulation, readBack: ReferenceReadBack) async -> [ScenarioFailure] {
+        var visitors: [String] = []
+        for session in simulation.sessions where !visitors.contains(session.deviceId) { visitors.append(session.deviceId) }
+        do {
+            for visitor in visitors {
+                let status = try await readBack.erase(visitor: visitor)
+                guard (200..<300).contains(status) else {
+                    return [ScenarioFailure(.erasure, "erasing visitor \(visitor) answered \(status)")]
+                }
+            }
+            let remaining = try await ErasureCheck.leftovers(after: readBack, sessions: simulation.sessions.map(\.sessionId))
+            return remaining.map { ScenarioFailure(.erasure, $0) }
+        } catch {
+            return [ScenarioFailure(.erasure, "erasure could not be checked: \(error)")]
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Ingest
+import SessionModel
+import Simulation
+
+/// Which of a simulation's uploads reach the endpoint, in what order, and which must be recovered.
+///
+/// The simulator says what the SDK attempted. A batch lost at unload whose
+/// request had already started (`during-upload`) is sent, since it may have
+/// reached the server before the tab closed; one lost before any attempt is
+/// not. Batches kept in localStorage are sent again on the next visit under
+/// their original session and sequence, so the endpoint must store each
+/// exactly once.
+public struct UploadPlan: Sendable {
+    /// The batches to send, in the order the SDK sent them.
+    public var batches: [UploadBatch]
+    /// Batches lost at an unload that a later visit must deliver.
+    public var leftovers: [BatchKey]
+
+    public init(_ simulation: Simulation) {
+        let ordered = simulation.uploads.enumerated().sorted { ($0.element.sendAt, $0.offset) < ($1.element.sendAt, $1.offset) }
+        var batches: [UploadBatch] = []
+        var leftovers: [BatchKey] = []
+        for (_, upload) in ordered {
+            switch upload.outcome {
+            case .lostAtUnload:
+                if upload.recoveredBy != nil { leftovers.append(BatchKey(upload.batch)) }
+                if !upload.attempts.isEmpty { batches.append(upload.batch) }
+            case .acknowledged, .rejected, .gaveUp:
+                batches.append(upload.batch)
+            }
+        }
+        self.batches = batches
+        self.leftovers = leftovers
+    }
+}
