@@ -32,6 +32,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "HarnessCLI", "SessionModel"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "SessionModel", "TestSupport"]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "Replay", "SessionModel", "TestSupport"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessCLI", "Ingest", "Checks"]),
         .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "TestSupport"]),
     ]
 )

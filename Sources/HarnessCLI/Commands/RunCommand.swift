@@ -34,6 +34,8 @@ enum RunCommand: Command {
           --fault NAME[=RATE]     Make the embedded server misbehave (repeatable): drop,
                                   duplicate, reorder, delay, 5xx, 429, lose-ack, leak, link,
                                   ignore-erasure. Proves each check catches what it guards.
+          --timeout SECONDS       How long one request may take before the SDK gives up on
+                                  it and retries (default: 10, as browser SDKs do).
 
         Checks and reports:
           --golden DIR            The golden folder (default: golden).
@@ -48,7 +50,7 @@ enum RunCommand: Command {
         Exit status: 0 when every scenario passes, 1 when any fails, 64 for a usage error.
         """
 
-    static let knownOptions = ["--endpoint", "--adapter", "--setting", "--config", "--fault", "--golden", "--record", "--seed", "--json", "--junit", "--help"]
+    static let knownOptions = ["--endpoint", "--adapter", "--setting", "--config", "--fault", "--timeout", "--golden", "--record", "--seed", "--json", "--junit", "--help"]
 
     static func run(_ arguments: [String], console: Console) async -> ExitStatus {
         var scanner = ArgumentScanner(arguments)
@@ -82,7 +84,7 @@ enum RunCommand: Command {
         }
 
         var embedded: (server: ReferenceServer, folder: URL)?
-        let target: IngestTarget
+        var target: IngestTarget
         do {
             if let endpoint = options.endpoint {
                 target = try IngestTarget.named(options.adapter, endpoint: endpoint, settings: options.settings)
@@ -98,6 +100,7 @@ enum RunCommand: Command {
             console.printError("error: \(error)")
             return .usage
         }
+        target.requestTimeoutSeconds = options.timeoutSeconds
         defer {
             if let embedded {
                 embedded.server.stop()
@@ -147,6 +150,7 @@ enum RunCommand: Command {
         var goldenFolder: String
         var recordMode: String?
         var seed: UInt64?
+        var timeoutSeconds = 10.0
         var jsonFile: String?
         var junitFile: String?
 
@@ -185,6 +189,10 @@ enum RunCommand: Command {
             if let text = try scanner.option("--seed") {
                 guard let value = UInt64(text) else { throw UsageError("--seed takes a whole number from 0 to \(UInt64.max), not '\(text)'") }
                 seed = value
+            }
+            if let text = try scanner.option("--timeout") {
+                guard let value = Double(text), value > 0, value <= 600 else { throw UsageError("--timeout takes seconds from 0 to 600, not '\(text)'") }
+                timeoutSeconds = value
             }
             jsonFile = try scanner.option("--json")
             junitFile = try scanner.option("--junit")

@@ -75,7 +75,7 @@ public final class Transport: @unchecked Sendable {
                 body = [UInt8](data)
                 if let value = http?.value(forHTTPHeaderField: "Retry-After") { retryAfter = Self.retryAfterSeconds(value) }
             } catch {
-                errorText = String(describing: error)
+                errorText = Self.describe(error)
             }
             attempts.append(DeliveryAttempt(status: status, error: errorText, waitedSeconds: wait))
             if let status, (200..<300).contains(status) { break }
@@ -117,5 +117,21 @@ public final class Transport: @unchecked Sendable {
     func fetch(_ request: HTTPRequestBytes) async throws -> (status: Int, body: [UInt8]) {
         let (data, response) = try await session.data(for: urlRequest(request))
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, [UInt8](data))
+    }
+}
+
+extension Transport {
+    /// Plain words for a failed request: "timed out after 1 s", "connection refused", or the system's own text.
+    static func describe(_ error: any Error) -> String {
+        if let urlError = error as? URLError {
+            switch urlError.code {
+            case .timedOut: return "timed out"
+            case .cannotConnectToHost: return "connection refused"
+            case .networkConnectionLost: return "the connection was closed before a response"
+            case .cannotFindHost: return "host not found"
+            default: return "network error \(urlError.code.rawValue)"
+            }
+        }
+        return String(describing: error)
     }
 }

@@ -1,0 +1,105 @@
+import Checks
+import Foundation
+import Harness
+import HarnessCLI
+import Ingest
+import Testing
+
+/// The main job end to end: every scenario against the embedded reference server, and each fault mode caught.
+@Suite("run", .serialized)
+struct ScenarioRunTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let scenarios = root.appendingPathComponent("Scenarios")
+
+    static func scenarioFile(_ name: String) -> String {
+        scenarios.appendingPathComponent(name + ".scenario").path
+    }
+
+    /// A golden store over the repository's goldens that never writes, wherever the tests run.
+    static func goldens() -> GoldenStore {
+        GoldenStore(root: root.appendingPathComponent("golden"), artifacts: FileManager.default.temporaryDirectory.appendingPathComponent("harness-test-artifacts"),
+                    mode: .never, isCI: true)
+    }
+
+    /// Runs scenarios against a fresh embedded server with `faults`; retries wait 1/1000 of their real backoff.
+    static func run(_ names: [String], faults: [String] = [], timeout: Double = 10) async throws -> [ScenarioResult] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("harness-run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try ReferenceServer.start(.init(dataDirectory: folder.path, faults: try faults.map { try FaultMode.parse($0).get() }))
+        defer { server.stop() }
+        var policy = RetryPolicy.standard
+        policy.timeScale = 0.001
+        var target = IngestTarget.reference(server, retryPolicy: policy)
+        target.requestTimeoutSeconds = timeout
+        let runner = ScenarioRunner(target: target, goldens: goldens())
+        var results: [ScenarioResult] = []
+        for name in names { results.append(await runner.run(file: scenarioFile(name))) }
+        return results
+    }
+
+    static var allScenarioNames: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: scenarios.path)) ?? [])
+            .filter { $0.hasSuffix(".scenario") }.map { String($0.dropLast(".scenario".count)) }.sorted()
+    }
+
+    @Test("every scenario passes against the embedded reference server")
+    func everyScenarioPasses() async throws {
+        let names = Self.allScenarioNames
+        #expect(names.count >= 10)
+        for result in try await Self.run(names) {
+            #expect(result.passed, "\(result.slug):\n\(result.failures.map(\.description).joined(separator: "\n"))")
+            #expect(result.batchesStored > 0)
+        }
+    }
+
+    struct FaultCase: Sendable, CustomTestStringConvertible {
+        var fault: String
+        var scenario: String
+        var kind: ScenarioFailure.Kind
+        var detail: String
+        var timeout = 10.0
+        var testDescription: String { "\(fault) is caught as \(kind.rawValue) (\(detail))" }
+    }
+
+    @Test("each fault mode of the server fails the run with the matching reason", arguments: [
+        FaultCase(fault: "drop=1", scenario: "js-errors", kind: .delivery, detail: "lost:"),
+        FaultCase(fault: "duplicate=1", scenario: "js-errors", kind: .delivery, detail: "duplicated:"),
+        FaultCase(fault: "reorder=1", scenario: "browse-catalog", kind: .delivery, detail: "reordered:"),
+        FaultCase(fault: "delay=2000", scenario: "js-errors", kind: .delivery, detail: "stored-without-ack:", timeout: 0.5),
+        FaultCase(fault: "5xx=1", scenario: "js-errors", kind: .endpoint, detail: "answered 503"),
+        FaultCase(fault: "429=1", scenario: "js-errors", kind: .endpoint, detail: "answered 429"),
+        FaultCase(fault: "lose-ack=1", scenario: "js-errors", kind: .delivery, detail: "stored-without-ack:"),
+        FaultCase(fault: "leak", scenario: "shared-computer", kind: .canaryLeak, detail: "found"),
+        FaultCase(fault: "link", scenario: "two-unrelated-sites", kind: .linkage, detail: "are linkable"),
+        FaultCase(fault: "ignore-erasure", scenario: "js-errors", kind: .erasure, detail: "still holds"),
+    ])
+    func faultIsCaught(_ example: FaultCase) async throws {
+        let clean = try await Self.run([example.scenario])
+        #expect(clean[0].passed, "without the fault, \(example.scenario) passes: \(clean[0].failures)")
+        let faulty = try await Self.run([example.scenario], faults: [example.fault], timeout: example.timeout)
+        let matching = faulty[0].failures.filter { $0.kind == example.kind && $0.message.contains(example.detail) }
+        #expect(!matching.isEmpty, "\(example.fault) should fail \(example.scenario) with \(example.kind.rawValue) '\(example.detail)', got: \(faulty[0].failures)")
+    }
+
+    @Test("a golden mismatch is reported with a structural summary and the actual file")
+    func goldenMismatch() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("harness-golden-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let golden = folder.appendingPathComponent("golden/js-errors")
+        try FileManager.default.createDirectory(at: golden, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("golden/js-errors").path) {
+            try FileManager.default.copyItem(at: Self.root.appendingPathComponent("golden/js-errors/\(name)"), to: golden.appendingPathComponent(name))
+        }
+        let timeline = golden.appendingPathComponent("timeline.json")
+        let edited = try String(contentsOf: timeline, encoding: .utf8).replacingOccurrences(of: "\"kind\": \"error\"", with: "\"kind\": \"warning\"")
+        try edited.write(to: timeline, atomically: true, encoding: .utf8)
+        let store = GoldenStore(root: folder.appendingPathComponent("golden"), artifacts: folder.appendingPathComponent("artifacts"), mode: .never, isCI: true)
+        let server = try ReferenceServer.start(.init(dataDirectory: folder.appendingPathComponent("data").path))
+        defer { server.stop() }
+        let result = await ScenarioRunner(target: .reference(server), goldens: store).run(file: Self.scenarioFile("js-errors"))
+        let mismatches = result.failures.filter { $0.kind == .golden }
+        #expect(mismatches.count == 1)
+        #expect(mismatches.first?.message.contains("timeline.json does not match") == true)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("artifacts/js-errors/timeline.json").path))
+    }
+}
