@@ -24,12 +24,15 @@ public struct ScenarioRunner: Sendable {
     public var seed: UInt64?
     /// Erase each person after the checks and verify nothing of them can be read back (reference server only).
     public var checksErasure: Bool
+    /// Appended to every id sent (see `Simulation.namespaced`), for endpoints that keep earlier runs' data.
+    public var idSuffix: String
 
-    public init(target: IngestTarget, goldens: GoldenStore, seed: UInt64? = nil, checksErasure: Bool = true) {
+    public init(target: IngestTarget, goldens: GoldenStore, seed: UInt64? = nil, checksErasure: Bool = true, idSuffix: String = "") {
         self.target = target
         self.goldens = goldens
         self.seed = seed
         self.checksErasure = checksErasure
+        self.idSuffix = idSuffix
     }
 
     /// Reads, parses and runs the scenario in `file`.
@@ -56,7 +59,7 @@ public struct ScenarioRunner: Sendable {
         defer { result.seconds = Date().timeIntervalSince(started) }
         let simulation: Simulation
         do {
-            simulation = try Simulator(scenario: scenario, seed: seed).run()
+            simulation = try Simulator(scenario: scenario, seed: seed).run().namespaced(idSuffix)
         } catch {
             result.failures.append(ScenarioFailure(.simulation, error.description))
             return result

@@ -43,6 +43,8 @@ enum RunCommand: Command {
                                   GOLDEN_RECORD, else missing; under CI always never).
                                   Writing a golden fails the run.
           --seed N                Use this seed instead of each scenario's own.
+          --namespace TAG         Append -TAG to every session, window, page and visitor id
+                                  sent, for endpoints that keep earlier runs' data.
           --json FILE             Write the results as JSON.
           --junit FILE            Write JUnit XML, one testcase per scenario.
           -h, --help              Show this help.
@@ -50,7 +52,7 @@ enum RunCommand: Command {
         Exit status: 0 when every scenario passes, 1 when any fails, 64 for a usage error.
         """
 
-    static let knownOptions = ["--endpoint", "--adapter", "--setting", "--config", "--fault", "--timeout", "--golden", "--record", "--seed", "--json", "--junit", "--help"]
+    static let knownOptions = ["--endpoint", "--adapter", "--setting", "--config", "--fault", "--timeout", "--golden", "--record", "--seed", "--namespace", "--json", "--junit", "--help"]
 
     static func run(_ arguments: [String], console: Console) async -> ExitStatus {
         var scanner = ArgumentScanner(arguments)
@@ -108,7 +110,7 @@ enum RunCommand: Command {
             }
         }
 
-        let runner = ScenarioRunner(target: target, goldens: goldens, seed: options.seed)
+        let runner = ScenarioRunner(target: target, goldens: goldens, seed: options.seed, idSuffix: options.namespace)
         var results: [ScenarioResult] = []
         for (offset, file) in files.enumerated() {
             let result = await runner.run(file: file)
@@ -151,6 +153,7 @@ enum RunCommand: Command {
         var recordMode: String?
         var seed: UInt64?
         var timeoutSeconds = 10.0
+        var namespace = ""
         var jsonFile: String?
         var junitFile: String?
 
@@ -193,6 +196,12 @@ enum RunCommand: Command {
             if let text = try scanner.option("--timeout") {
                 guard let value = Double(text), value > 0, value <= 600 else { throw UsageError("--timeout takes seconds from 0 to 600, not '\(text)'") }
                 timeoutSeconds = value
+            }
+            if let tag = try scanner.option("--namespace") {
+                guard (1...32).contains(tag.count), tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+                    throw UsageError("--namespace takes 1 to 32 letters, digits, '_' or '-', not '\(tag)'")
+                }
+                namespace = tag
             }
             jsonFile = try scanner.option("--json")
             junitFile = try scanner.option("--junit")
