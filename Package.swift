@@ -29,10 +29,10 @@ let package = Package(
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Markup", "SessionModel", "HarnessCLI"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioLanguage", "Markup", "SessionModel"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "HarnessCLI", "SessionModel"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "HarnessCLI", "SessionModel", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "SessionModel", "TestSupport"]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "Replay", "SessionModel", "TestSupport"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessCLI", "Ingest", "Checks"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessCLI", "Ingest", "Checks", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "TestSupport"]),
     ]
 )

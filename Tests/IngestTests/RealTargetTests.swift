@@ -1,46 +1,14 @@
 import Foundation
 import SessionModel
 import Testing
+import TestSupport
 @testable import Ingest
-
-/// What `scripts/real-targets.sh start` wrote to `.real-targets/env` (or the file `REAL_TARGETS_ENV` names).
-enum RealTargets {
-    static let skipMessage: Comment = "skipped: real targets not running; run scripts/real-targets.sh start"
-
-    static let values: [String: String]? = {
-        let path = ProcessInfo.processInfo.environment["REAL_TARGETS_ENV"]
-            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-                .appendingPathComponent(".real-targets/env").path
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        var values: [String: String] = [:]
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            values[String(line[..<equals])] = String(line[line.index(after: equals)...])
-        }
-        return values
-    }()
-
-    static var available: Bool {
-        guard let values, let url = values["RRWEB_URL"], let bugsink = values["BUGSINK_URL"] else { return false }
-        return answers(url) && answers(bugsink)
-    }
-
-    /// Whether something accepts a TCP connection at `url`'s loopback port.
-    static func answers(_ url: String) -> Bool {
-        guard let port = URL(string: url)?.port, let client = try? RawClient(port: UInt16(port)) else { return false }
-        client.close()
-        return true
-    }
-
-    /// A suffix that keeps this run's sessions apart from earlier runs' in the targets' databases.
-    static let runId = String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36) + String(getpid(), radix: 36)
-}
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
-@Suite("Real targets", .enabled(if: RealTargets.available, RealTargets.skipMessage), .serialized)
+@Suite("Real targets", .enabled(if: RealTargets.available, Comment(rawValue: RealTargets.skipMessage)), .serialized)
 struct RealTargetTests {
     var env: [String: String] { RealTargets.values ?? [:] }
 
