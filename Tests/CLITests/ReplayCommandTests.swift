@@ -44,6 +44,16 @@ struct ReplayCommandTests {
     }
 
     @Test(.enabled(if: ConformanceCorpus.folder != nil, Comment(rawValue: ConformanceCorpus.skipMessage)))
+    func printsTheDOMAfterAnEventOfAFileWithoutTimestamps() async throws {
+        let (status, console) = await Self.run([try Self.path("rrweb-rec-textarea.json"), "--after-event", "4"])
+        #expect(status == .success)
+        #expect(console.output.contains("<textarea>pre value</textarea>"), "\(console.output)")
+        let (bad, errors) = await Self.run([try Self.path("rrweb-rec-textarea.json"), "--after-event", "99"])
+        #expect(bad == .usage)
+        #expect(errors.errors.hasPrefix("error: --after-event takes an event index from 0 to 10, not '99'"))
+    }
+
+    @Test(.enabled(if: ConformanceCorpus.folder != nil, Comment(rawValue: ConformanceCorpus.skipMessage)))
     func writesAnHTMLPage() async throws {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString).html")
         defer { try? FileManager.default.removeItem(at: output) }

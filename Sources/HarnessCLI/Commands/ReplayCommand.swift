@@ -7,7 +7,7 @@ import SessionModel
 enum ReplayCommand: Command {
     static let name = "replay"
     static let summary = "Reconstruct a recording: timeline, DOM at a time, or an HTML page"
-    static let usage = "Usage: session-harness replay RECORDING [--at TIME]... [--html FILE] [--json] [--golden SCENARIO [--golden-root DIR] [--record MODE]]"
+    static let usage = "Usage: session-harness replay RECORDING [--at TIME | --after-event N]... [--html FILE] [--json] [--golden SCENARIO [--golden-root DIR] [--record MODE]]"
     static let help = """
         \(usage)
 
@@ -21,6 +21,10 @@ enum ReplayCommand: Command {
           --at TIME    Print the DOM as canonical HTML after every event before
                        TIME (from the first event): 1500, 1500ms, 2.5s, 1m, or
                        'end'. With --html, each --at is a moment on the page.
+          --after-event N
+                       Print the DOM right after event N (its index in the
+                       file) has been applied; for recordings without
+                       timestamps. With --html, each is a moment on the page.
           --html FILE  Write one self-contained page showing the reconstructed
                        page at chosen moments beside the timeline.
           --json       Print the timeline as canonical JSON.
@@ -46,6 +50,7 @@ enum ReplayCommand: Command {
         var scanner = ArgumentScanner(arguments)
         let asJSON = scanner.flag("--json")
         let atTexts: [String]
+        let afterTexts: [String]
         let htmlPath: String?
         let goldenScenario: String?
         let goldenRoot: String?
@@ -53,11 +58,12 @@ enum ReplayCommand: Command {
         let files: [String]
         do {
             atTexts = try scanner.options("--at")
+            afterTexts = try scanner.options("--after-event")
             htmlPath = try scanner.option("--html")
             goldenScenario = try scanner.option("--golden")
             goldenRoot = try scanner.option("--golden-root")
             recordMode = try scanner.option("--record")
-            files = try scanner.positionalArguments(knownOptions: ["--at", "--html", "--json", "--golden", "--golden-root", "--record", "--help"])
+            files = try scanner.positionalArguments(knownOptions: ["--at", "--after-event", "--html", "--json", "--golden", "--golden-root", "--record", "--help"])
         } catch {
             console.printError("error: \(error.message)\n\(usage)")
             return .usage
@@ -84,15 +90,27 @@ enum ReplayCommand: Command {
         }
         let session = ReplaySession(bytes: bytes)
         var findings = session.decodeFindings
+        var afterEvents: [Int] = []
+        for text in afterTexts {
+            guard let index = Int(text), session.events.indices.contains(index) else {
+                console.printError("error: --after-event takes an event index from 0 to \(session.events.count - 1), not '\(text)'\n\(usage)")
+                return .usage
+            }
+            afterEvents.append(index)
+        }
+        // An event's moment: every event up to and including it in replay order.
+        func position(after index: Int) -> Int { (session.order.firstIndex(of: index) ?? session.order.count - 1) + 1 }
 
         if let goldenScenario {
             return compareWithGolden(session, scenario: goldenScenario, root: goldenRoot ?? "golden", recordMode: recordMode, console: console)
         }
 
         if let htmlPath {
-            let moments = offsets.isEmpty ? nil : offsets.map { offset in
+            var chosen = offsets.map { offset in
                 offset.map { ReplayPage.moment(session, at: $0) } ?? ReplayPage.Moment(position: session.order.count, label: "end")
             }
+            chosen += afterEvents.map { ReplayPage.Moment(position: position(after: $0), label: "after event \($0)") }
+            let moments = chosen.isEmpty ? nil : chosen
             let page = ReplayPage.render(session, title: (file as NSString).lastPathComponent, moments: moments)
             do {
                 try page.write(toFile: htmlPath, atomically: true, encoding: .utf8)
@@ -102,6 +120,15 @@ enum ReplayCommand: Command {
             }
             findings = Timeline(session: session).findings
             console.print("wrote \(htmlPath)")
+        } else if !afterEvents.isEmpty {
+            for (number, index) in afterEvents.enumerated() {
+                var player = session.play()
+                let end = position(after: index)
+                while player.position < end { player.step() }
+                if afterEvents.count > 1 { console.print("<!-- after event \(index) -->") }
+                console.writeOutput(Array(player.state.html().utf8))
+                if number == afterEvents.count - 1 { findings += player.state.findings }
+            }
         } else if !offsets.isEmpty {
             for (number, offset) in offsets.enumerated() {
                 let dom = offset.map { session.seek(to: $0) } ?? session.finalState()

@@ -102,7 +102,7 @@ final class DOMTree {
         _modify { yield &nodes[Int(handle)] }
     }
 
-    func create(_ node: DOMNode) -> NodeHandle {
+    func create(_ node: consuming DOMNode) -> NodeHandle {
         nodes.append(node)
         return NodeHandle(nodes.count - 1)
     }

@@ -114,9 +114,10 @@ extension DOMTree {
             node.text = serialized.textContent ?? ""
         }
         node.meta = NodeMeta(serialized)
+        let isIframe = serialized.type == .element && node.tagName == "iframe"
         let handle = create(node)
         map(serialized.id, to: handle)
-        if serialized.type == .element, node.tagName == "iframe" { iframes.append(handle) }
+        if isIframe { iframes.append(handle) }
 
         var children = serialized.childNodes ?? []
         if let textareaValue {
