@@ -11,7 +11,7 @@ struct BuilderTests {
                viewport: Viewport(width: 1440, height: 900), timezone: "Europe/Berlin", ip: "203.0.113.7")
         SDKProfile(kind: .posthog, flushInterval: 5_000)
         MaskingPolicy(maskAllInputs: true, maskTextSelectors: [".address"], blockClasses: ["ph-no-capture"], honorsDataPrivate: true,
-                      networkRules: [.redactHeader("Authorization"), .redactBodyField("card")])
+                      networkRules: [.redactHeader("Authorization"), .redactBodyField("card"), .redactBodyField("email")])
         Page("https://shop.example/cart", html: #"""
             <!DOCTYPE html>
             <html lang="en">
