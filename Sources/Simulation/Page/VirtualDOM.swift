@@ -48,6 +48,34 @@ struct VNode {
     var isInvisible = false
     var isInline = false
     var isTextSized = false
+    var layoutKind = LayoutKind.other
+    /// The element has a `hidden` attribute.
+    var isHidden = false
+
+    /// The tags layout treats specially, decided once from the tag name.
+    enum LayoutKind: UInt8 {
+        case other, input, button, select, textarea, img, h1, h2, li, p, iframe, list, form, body, html
+
+        init(_ tag: String) {
+            switch tag {
+            case "input": self = .input
+            case "button": self = .button
+            case "select": self = .select
+            case "textarea": self = .textarea
+            case "img": self = .img
+            case "h1": self = .h1
+            case "h2": self = .h2
+            case "li": self = .li
+            case "p": self = .p
+            case "iframe": self = .iframe
+            case "ul", "ol": self = .list
+            case "form": self = .form
+            case "body": self = .body
+            case "html": self = .html
+            default: self = .other
+            }
+        }
+    }
     var alive = true
     /// Form state, read from properties rather than markup.
     var value = ""
@@ -81,8 +109,9 @@ struct VirtualDOM {
     /// Bumped on every change; caches compare it.
     private(set) var version = 0
     private var formStateChanged = false
-    /// The first element with each `id` attribute, rebuilt when the version changes.
-    private var idIndex: (version: Int, ids: [String: Int])?
+    /// The first element with each `id` attribute; dropped when elements are added or ids change, and
+    /// checked on use, since removed nodes stay in `nodes`.
+    private var idIndex: [String: Int]?
     private var pendingFrames: [(iframe: Int, document: HTMLDocument)] = []
     private var queryCache: (version: Int, index: ElementIndex, ids: [NodePath: Int])?
     private var layoutVersion = -1
@@ -126,6 +155,8 @@ struct VirtualDOM {
             node.isInvisible = VirtualDOM.invisibleTags.contains(element.tagName)
             node.isInline = VirtualDOM.inlineTags.contains(element.tagName)
             node.isTextSized = VirtualDOM.textSizedTags.contains(element.tagName)
+            node.layoutKind = VNode.LayoutKind(element.tagName)
+            node.isHidden = element.hasAttribute("hidden")
             node.hasShadowRoot = element.shadowRoot != nil
             node.checked = element.hasAttribute("checked")
             switch element.tagName {
@@ -291,15 +322,15 @@ struct VirtualDOM {
     /// The first element matching `selector`.
     mutating func first(_ selector: String) -> Int? {
         if case .id(let name)? = SimpleSelector(selector) {
-            if idIndex?.version != version {
-                var ids: [String: Int] = [:]
-                elementsInOrder { id in
-                    if let value = nodes[id].attribute("id"), ids[value] == nil { ids[value] = id }
-                    return true
-                }
-                idIndex = (version, ids)
+            if let index = idIndex, let found = index[name], isConnected(found), nodes[found].attribute("id") == name { return found }
+            if let index = idIndex, index[name] == nil { return nil }
+            var ids: [String: Int] = [:]
+            elementsInOrder { id in
+                if let value = nodes[id].attribute("id"), ids[value] == nil { ids[value] = id }
+                return true
             }
-            return idIndex?.ids[name]
+            idIndex = ids
+            return ids[name]
         }
         if let simple = SimpleSelector(selector) {
             var found: Int?
@@ -349,11 +380,26 @@ struct VirtualDOM {
         return result
     }
 
+    /// Whether the node is still in the document (not removed, not inside a removed subtree).
+    func isConnected(_ id: Int) -> Bool {
+        var current = id
+        while current != 1 {
+            guard nodes[current].alive else { return false }
+            let parent = nodes[current].parent
+            if parent == 0 { return false }
+            let inParent = nodes[current].isShadowChild ? nodes[parent].shadowChildren.contains(current) : (nodes[parent].children.contains(current) || nodes[parent].contentDocument == current)
+            if !inParent { return false }
+            current = parent
+        }
+        return true
+    }
+
     // MARK: - Editing
 
     /// Parses `html` and appends its nodes to `parent`, returning the new top-level ids and attached frames.
     mutating func append(html: String, to parent: Int) -> (added: [Int], frames: [Int]) {
         let fragment = HTMLParser.parse(html)
+        idIndex = nil
         let framesBefore = attachedFrames.count
         var added: [Int] = []
         let owner = nodes[parent].kind == .document ? parent : nodes[parent].owner
@@ -393,6 +439,7 @@ struct VirtualDOM {
 
     /// Appends a detached node to a new parent's light children.
     mutating func reattach(_ id: Int, to parent: Int) {
+        idIndex = nil
         nodes[id].parent = parent
         nodes[id].isShadowChild = false
         nodes[parent].children.append(id)
@@ -406,6 +453,8 @@ struct VirtualDOM {
 
     mutating func setAttribute(_ id: Int, _ name: String, _ value: String) {
         nodes[id].setAttribute(name, value)
+        if name == "hidden" { nodes[id].isHidden = true }
+        if name == "id" { idIndex = nil }
         version += 1
     }
 
@@ -413,6 +462,8 @@ struct VirtualDOM {
     mutating func removeAttribute(_ id: Int, _ name: String) -> Bool {
         let before = nodes[id].attributes.count
         nodes[id].attributes.removeAll { $0.name == name }
+        if name == "hidden" { nodes[id].isHidden = false }
+        if name == "id" { idIndex = nil }
         if nodes[id].attributes.count != before { version += 1; return true }
         return false
     }
@@ -500,8 +551,8 @@ struct VirtualDOM {
                 lineX += textWidth
                 lineHeight = max(lineHeight, 20)
             case .element:
-                if nodes[child].isInvisible || nodes[child].attribute("hidden") != nil { continue }
-                let tag = nodes[child].tag
+                if nodes[child].isInvisible || nodes[child].isHidden { continue }
+                let kind = nodes[child].layoutKind
                 let (w, h) = intrinsicSize(child, available: width)
                 if nodes[child].isInline {
                     if lineX + w > x + width, lineX > x {
@@ -510,7 +561,7 @@ struct VirtualDOM {
                         lineHeight = 0
                     }
                     nodes[child].box = Box(x: lineX, y: cursorY, width: w, height: h)
-                    if h == 0 || tag == "a" || tag == "span" || tag == "label" {
+                    if h == 0 || nodes[child].isTextSized {
                         let inner = layoutChildren(of: child, x: lineX, y: cursorY, width: w)
                         nodes[child].box.height = max(h, inner)
                     }
@@ -520,13 +571,13 @@ struct VirtualDOM {
                     if lineHeight > 0 { cursorY += lineHeight }
                     lineX = x
                     lineHeight = 0
-                    let margin = Self.margin(tag)
+                    let margin = Self.margin(kind, tag: nodes[child].tag)
                     cursorY += margin
                     nodes[child].box = Box(x: x, y: cursorY, width: width, height: h)
-                    let padding = tag == "body" ? 8.0 : (tag == "form" || tag == "ul" || tag == "ol" ? 4 : 0)
-                    let indent = tag == "ul" || tag == "ol" ? 40.0 : padding
+                    let padding = kind == .body ? 8.0 : (kind == .form || kind == .list ? 4 : 0)
+                    let indent = kind == .list ? 40.0 : padding
                     var height = h
-                    if tag == "iframe" {
+                    if kind == .iframe {
                         height = 150
                         let document = nodes[child].contentDocument
                         if document != 0 {
@@ -535,7 +586,7 @@ struct VirtualDOM {
                         }
                     } else if h == 0 {
                         height = layoutChildren(of: child, x: x + indent, y: cursorY + padding, width: max(0, width - 2 * indent)) + 2 * padding
-                        if tag == "html" || tag == "body" { height = max(height, Double(viewport.height) - cursorY) }
+                        if kind == .html || kind == .body { height = max(height, Double(viewport.height) - cursorY) }
                     }
                     nodes[child].box.height = height
                     cursorY += height + margin
@@ -548,11 +599,12 @@ struct VirtualDOM {
         return cursorY - y
     }
 
-    private static func margin(_ tag: String) -> Double {
-        switch tag {
-        case "h1": return 21
-        case "h2": return 19
-        case "h3", "p", "ul", "ol", "form", "table": return 16
+    private static func margin(_ kind: VNode.LayoutKind, tag: String) -> Double {
+        switch kind {
+        case .h1: return 21
+        case .h2: return 19
+        case .p, .list, .form: return 16
+        case .other: return tag == "h3" || tag == "table" ? 16 : 0
         default: return 0
         }
     }
@@ -561,24 +613,23 @@ struct VirtualDOM {
 
     /// Fixed sizes for replaced and form elements; 0 height means "from the content".
     private func intrinsicSize(_ id: Int, available: Double) -> (Double, Double) {
-        let tag = nodes[id].tag
-        switch tag {
-        case "input":
+        switch nodes[id].layoutKind {
+        case .input:
             switch nodes[id].attribute("type") ?? "text" {
             case "checkbox", "radio": return (13, 13)
             case "hidden": return (0, 0)
             case "submit", "button": return (Double((nodes[id].attribute("value") ?? "Submit").count) * 8 + 24, 32)
             default: return (min(available, 200), 32)
             }
-        case "button":
+        case .button:
             return (Double(textLength(of: id)) * 8 + 24, 32)
-        case "select": return (min(available, 180), 32)
-        case "textarea": return (min(available, 400), Double(Int(nodes[id].attribute("rows") ?? "") ?? 2) * 20 + 8)
-        case "img": return (Double(Int(nodes[id].attribute("width") ?? "") ?? 120), Double(Int(nodes[id].attribute("height") ?? "") ?? 80))
-        case "h1": return (available, 37)
-        case "h2": return (available, 29)
-        case "li" where onlyText(id): return (available, 20)
-        case "p" where onlyText(id):
+        case .select: return (min(available, 180), 32)
+        case .textarea: return (min(available, 400), Double(Int(nodes[id].attribute("rows") ?? "") ?? 2) * 20 + 8)
+        case .img: return (Double(Int(nodes[id].attribute("width") ?? "") ?? 120), Double(Int(nodes[id].attribute("height") ?? "") ?? 80))
+        case .h1: return (available, 37)
+        case .h2: return (available, 29)
+        case .li where onlyText(id): return (available, 20)
+        case .p where onlyText(id):
             let length = Double(textLength(of: id)) * 8
             return (available, max(20, (length / max(available, 1)).rounded(.up) * 20))
         default:
