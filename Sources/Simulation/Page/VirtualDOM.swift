@@ -49,6 +49,8 @@ struct VNode {
     var isInline = false
     var isTextSized = false
     var layoutKind = LayoutKind.other
+    /// For text nodes, `VirtualDOM.collapsedLength(text)`, kept in step with `text`.
+    var textLength = 0
     /// The element has a `hidden` attribute.
     var isHidden = false
 
@@ -146,7 +148,9 @@ struct VirtualDOM {
         case .doctype(let name):
             return appendNode(VNode(kind: .doctype, text: name, parent: parent, isShadowChild: shadow, owner: owner))
         case .text(let text):
-            return appendNode(VNode(kind: .text, text: text, parent: parent, isShadowChild: shadow, owner: owner))
+            var node = VNode(kind: .text, text: text, parent: parent, isShadowChild: shadow, owner: owner)
+            node.textLength = VirtualDOM.collapsedLength(text)
+            return appendNode(node)
         case .comment(let text):
             return appendNode(VNode(kind: .comment, text: text, parent: parent, isShadowChild: shadow, owner: owner))
         case .element(let element):
@@ -414,7 +418,9 @@ struct VirtualDOM {
 
     /// Creates a text node under `parent` (appended).
     mutating func appendText(_ text: String, to parent: Int) -> Int {
-        let id = appendNode(VNode(kind: .text, text: text, parent: parent, owner: nodes[parent].owner, isSVG: nodes[parent].isSVG))
+        var node = VNode(kind: .text, text: text, parent: parent, owner: nodes[parent].owner, isSVG: nodes[parent].isSVG)
+        node.textLength = VirtualDOM.collapsedLength(text)
+        let id = appendNode(node)
         nodes[parent].children.append(id)
         version += 1
         return id
@@ -448,6 +454,7 @@ struct VirtualDOM {
 
     mutating func setText(_ id: Int, _ text: String) {
         nodes[id].text = text
+        nodes[id].textLength = VirtualDOM.collapsedLength(text)
         version += 1
     }
 
@@ -516,7 +523,7 @@ struct VirtualDOM {
 
     /// The collapsed length of the light-DOM text under `id`.
     private func textLength(of id: Int) -> Int {
-        if nodes[id].kind == .text { return VirtualDOM.collapsedLength(nodes[id].text) }
+        if nodes[id].kind == .text { return nodes[id].textLength }
         var total = 0
         for child in nodes[id].children { total += textLength(of: child) }
         return total
@@ -539,7 +546,7 @@ struct VirtualDOM {
             position += 1
             switch nodes[child].kind {
             case .text:
-                let length = VirtualDOM.collapsedLength(nodes[child].text)
+                let length = nodes[child].textLength
                 guard length > 0 else { continue }
                 let textWidth = min(width, Double(length) * 8)
                 if lineX + textWidth > x + width {
