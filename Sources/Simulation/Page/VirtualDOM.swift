@@ -2,13 +2,13 @@ import Markup
 import ScenarioLanguage
 
 /// A rectangle in CSS pixels, relative to the top-left of the top document.
-public struct Box: Sendable, Equatable {
-    public var x: Double
-    public var y: Double
-    public var width: Double
-    public var height: Double
+struct Box: Sendable, Equatable {
+    var x: Double
+    var y: Double
+    var width: Double
+    var height: Double
 
-    public init(x: Double, y: Double, width: Double, height: Double) {
+    init(x: Double, y: Double, width: Double, height: Double) {
         self.x = x
         self.y = y
         self.width = width
@@ -16,7 +16,7 @@ public struct Box: Sendable, Equatable {
     }
 
     /// The centre point.
-    public var center: (x: Double, y: Double) { (x + width / 2, y + height / 2) }
+    var center: (x: Double, y: Double) { (x + width / 2, y + height / 2) }
 
     func contains(_ px: Double, _ py: Double) -> Bool {
         px >= x && px < x + width && py >= y && py < y + height
