@@ -131,8 +131,9 @@ struct VirtualDOM {
         layout()
     }
 
+    /// The node with this id, read in place (a coroutine accessor, so reading one field copies nothing).
     subscript(id: Int) -> VNode {
-        get { nodes[id] }
+        _read { yield nodes[id] }
     }
 
     var count: Int { nodes.count }
