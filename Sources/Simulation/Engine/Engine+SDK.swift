@@ -251,6 +251,12 @@ extension Engine {
 
     /// The collector's visitor cookie as the jar would send it from this page, creating it on first use.
     func collectorCookie(_ page: PageState) -> String? {
+        if let cached = page.collectorCookie { return cached }
+        page.collectorCookie = readCollectorCookie(page)
+        return page.collectorCookie
+    }
+
+    private func readCollectorCookie(_ page: PageState) -> String? {
         let partition: String?
         switch options.thirdPartyCookies {
         case .blocked: return nil

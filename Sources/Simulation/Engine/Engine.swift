@@ -59,6 +59,8 @@ final class PageState {
     /// Caches for `emit`: the visit record, the session builder and the window within it.
     var visitIndex = 0
     var cacheKey = ""
+    /// The collector cookie this page's requests carry (read once: nothing else sets it).
+    var collectorCookie: String?
     var builder: SessionBuilder?
     var windowIndex = 0
 

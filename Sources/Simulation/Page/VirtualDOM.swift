@@ -128,6 +128,7 @@ struct VirtualDOM {
             if id != 0 { nodes[root].children.append(id) }
         }
         attachPendingFrames()
+        bodyId = findBody()
         layout()
     }
 
@@ -245,8 +246,10 @@ struct VirtualDOM {
         return nil
     }
 
-    /// The top document's `<body>`, html element, or the document.
-    var bodyId: Int {
+    /// The top document's `<body>`, html element, or the document; found once, as it never moves.
+    private(set) var bodyId = 1
+
+    private func findBody() -> Int {
         var stack = [1]
         while let id = stack.popLast() {
             if nodes[id].tag == "body" { return id }
