@@ -116,6 +116,8 @@ struct VirtualDOM {
     private var idIndex: [String: Int]?
     private var pendingFrames: [(iframe: Int, document: HTMLDocument)] = []
     private var queryCache: (version: Int, index: ElementIndex, ids: [NodePath: Int])?
+    /// Bumped only by changes that can move boxes: structure, text, and the attributes layout reads.
+    private var geometryVersion = 0
     private var layoutVersion = -1
 
     /// Builds the mirror of a parsed page; the top document gets id 1.
@@ -416,6 +418,7 @@ struct VirtualDOM {
             if id != 0 { nodes[parent].children.append(id); added.append(id) }
         }
         attachPendingFrames()
+        geometryVersion += 1
         version += 1
         return (added, Array(attachedFrames[framesBefore...]))
     }
@@ -426,6 +429,7 @@ struct VirtualDOM {
         node.textLength = VirtualDOM.collapsedLength(text)
         let id = appendNode(node)
         nodes[parent].children.append(id)
+        geometryVersion += 1
         version += 1
         return id
     }
@@ -438,6 +442,7 @@ struct VirtualDOM {
         } else {
             nodes[parent].children.removeAll { $0 == id }
         }
+        geometryVersion += 1
         version += 1
     }
 
@@ -453,12 +458,14 @@ struct VirtualDOM {
         nodes[id].parent = parent
         nodes[id].isShadowChild = false
         nodes[parent].children.append(id)
+        geometryVersion += 1
         version += 1
     }
 
     mutating func setText(_ id: Int, _ text: String) {
         nodes[id].text = text
         nodes[id].textLength = VirtualDOM.collapsedLength(text)
+        geometryVersion += 1
         version += 1
     }
 
@@ -466,8 +473,12 @@ struct VirtualDOM {
         nodes[id].setAttribute(name, value)
         if name == "hidden" { nodes[id].isHidden = true }
         if name == "id" { idIndex = nil }
+        if VirtualDOM.geometryAttributes.contains(name) { geometryVersion += 1 }
         version += 1
     }
+
+    /// The attributes the layout reads.
+    static let geometryAttributes: Set<String> = ["hidden", "type", "value", "rows", "width", "height"]
 
     @discardableResult
     mutating func removeAttribute(_ id: Int, _ name: String) -> Bool {
@@ -475,7 +486,11 @@ struct VirtualDOM {
         nodes[id].attributes.removeAll { $0.name == name }
         if name == "hidden" { nodes[id].isHidden = false }
         if name == "id" { idIndex = nil }
-        if nodes[id].attributes.count != before { version += 1; return true }
+        if nodes[id].attributes.count != before {
+            if VirtualDOM.geometryAttributes.contains(name) { geometryVersion += 1 }
+            version += 1
+            return true
+        }
         return false
     }
 
@@ -492,18 +507,18 @@ struct VirtualDOM {
 
     /// Lays the page out again if it changed since the last layout.
     mutating func ensureLayout() {
-        if layoutVersion != version { layout() }
+        if layoutVersion != geometryVersion { layout() }
     }
 
     /// The element's box, laying the page out again if it changed since the last call.
     mutating func box(of id: Int) -> Box {
-        if layoutVersion != version { layout() }
+        if layoutVersion != geometryVersion { layout() }
         return nodes[id].box
     }
 
     /// A plain flow layout: block elements stack, inline elements sit on lines, form controls have fixed sizes.
     mutating func layout() {
-        layoutVersion = version
+        layoutVersion = geometryVersion
         for index in nodes.indices { nodes[index].box = .zero }
         nodes[1].box = Box(x: 0, y: 0, width: Double(viewport.width), height: Double(viewport.height))
         _ = layoutChildren(of: 1, x: 0, y: 0, width: Double(viewport.width))
@@ -653,7 +668,7 @@ struct VirtualDOM {
 
     /// The deepest visible element under a point, or the body.
     mutating func hitTest(x: Double, y: Double) -> Int {
-        if layoutVersion != version { layout() }
+        if layoutVersion != geometryVersion { layout() }
         var current = 1
         var found = true
         while found {
