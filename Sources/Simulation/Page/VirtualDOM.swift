@@ -409,7 +409,7 @@ struct VirtualDOM {
     /// Parses `html` and appends its nodes to `parent`, returning the new top-level ids and attached frames.
     mutating func append(html: String, to parent: Int) -> (added: [Int], frames: [Int]) {
         let fragment = HTMLParser.parse(html)
-        idIndex = nil
+        let firstNew = nodes.count
         let framesBefore = attachedFrames.count
         var added: [Int] = []
         let owner = nodes[parent].kind == .document ? parent : nodes[parent].owner
@@ -418,6 +418,14 @@ struct VirtualDOM {
             if id != 0 { nodes[parent].children.append(id); added.append(id) }
         }
         attachPendingFrames()
+        // New ids go into the id index unless one repeats an existing id, whose first occurrence
+        // in document order would then need a rescan.
+        if idIndex != nil {
+            for id in firstNew..<nodes.count where nodes[id].kind == .element {
+                guard let value = nodes[id].attribute("id") else { continue }
+                if idIndex?[value] == nil { idIndex?[value] = id } else { idIndex = nil; break }
+            }
+        }
         geometryVersion += 1
         version += 1
         return (added, Array(attachedFrames[framesBefore...]))
