@@ -131,3 +131,28 @@ struct BehaviourTests {
         #expect(URLResolver.host(of: "https://X.example:8443/p") == "x.example")
     }
 }
+
+@Suite("Pointer details")
+struct PointerDetailTests {
+    @Test("Clicks inside an iframe report coordinates relative to the frame")
+    func frameRelativeCoordinates() throws {
+        let framed = Page("https://a.example/", html: "<!DOCTYPE html><html><body>" + String(repeating: "<p>line</p>", count: 6) + "<iframe id=\"f\" srcdoc=\"<button id='inner'>In</button>\"></iframe></body></html>")
+        let simulation = try simulate([.visit(url: framed.url), .click(target: "#inner")], pages: [framed])
+        let downs = allEvents(simulation).compactMap { event -> MouseInteraction? in
+            if case .incrementalSnapshot(.mouseInteraction(let value)) = event.data, value.type == .mouseDown { return value }
+            return nil
+        }
+        let down = try #require(downs.first)
+        // The button sits at the frame's top-left; the frame itself is far down the page.
+        #expect(try #require(down.x) < 100 && down.y! < 40, "\(down)")
+    }
+
+    @Test("Thinking drifts the pointer a little without clicking")
+    func thinkingDrifts() throws {
+        let plain = page("https://a.example/", "<p id=\"p\">text</p>")
+        let simulation = try simulate([.visit(url: plain.url), .think(20_000)], pages: [plain])
+        let events = allEvents(simulation)
+        #expect(events.contains { $0.data.incrementalSource == .mouseMove })
+        #expect(!events.contains { $0.data.incrementalSource == .mouseInteraction })
+    }
+}

@@ -219,3 +219,23 @@ struct PageModelTests {
         }
     }
 }
+
+@Suite("Many seeds")
+struct ManySeedsTests {
+    @Test("Every real scenario stays clean, complete and within its expectations under other seeds", arguments: [1, 2, 3, 1_000, 123_456_789] as [UInt64])
+    func otherSeeds(seed: UInt64) throws {
+        for (name, scenario) in try realScenarios() {
+            let simulation = try Simulator(scenario: scenario, seed: seed).run()
+            for session in simulation.sessions {
+                for window in session.windows {
+                    let report = RecordingInspector.inspect(RecordingEncoder.encodeArray(window.events))
+                    #expect(report.problems.isEmpty, "\(name) seed \(seed): \(report.problems)")
+                }
+            }
+            #expect(acknowledgedEvents(simulation).count == allEvents(simulation).count, "\(name) seed \(seed)")
+            for expectation in simulation.manifest["expectations"]?.arrayValue ?? [] where expectation["holds"] != nil {
+                #expect(expectation["holds"] == .bool(true), "\(name) seed \(seed): \(expectation)")
+            }
+        }
+    }
+}

@@ -8,8 +8,10 @@ import Simulation
 /// `harness-benchmarks generate FILE [MB]` writes a synthetic recording;
 /// `harness-benchmarks json FILE` times our JSON code and Foundation's on it.
 /// `harness-benchmarks simulate DIR SEEDS [FILE]` simulates every scenario in DIR with seeds
-/// 0..<SEEDS, encodes every window's events, prints events/s and MB/s, and writes all events
-/// as one JSON array to FILE for the orjson comparison.
+/// 0..<SEEDS (DIR `large`: SEEDS synthetic 400-step sessions), then encodes every window's
+/// events as `generate` would; it prints events/s and MB/s for simulating alone (each event
+/// generated and serialized once into its upload batch) and for simulating plus that second
+/// encoding, and writes all events as one JSON array to FILE for the orjson comparison.
 
 func measure(_ repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
     var best = Double.infinity
@@ -76,38 +78,49 @@ case "simulate":
     }
     let seedList: [UInt64?] = folder == "large" ? [nil] : (0..<seeds).map { $0 }
     var eventCount = 0
-    var byteCount = 0
+    var batchBytes = 0
+    var fileBytes = 0
     var uploads = 0
     var kept: [Event] = []
+    var simulations: [Simulation] = []
     let keepEvents = arguments.count > 4
+    // 1. Simulate: every event generated and serialized once by the simulated SDK into its batches.
     let start = DispatchTime.now().uptimeNanoseconds
     for seed in seedList {
         for scenario in scenarios {
             let simulation = try Simulator(scenario: scenario, seed: seed).run()
             uploads += simulation.uploads.count
-            for session in simulation.sessions {
-                for window in session.windows {
-                    eventCount += window.events.count
-                    byteCount += RecordingEncoder.encodeArray(window.events).count
-                    if keepEvents { kept += window.events }
-                }
+            for upload in simulation.uploads where !upload.isRecoveredLeftover { batchBytes += upload.byteSize }
+            for session in simulation.sessions { for window in session.windows { eventCount += window.events.count } }
+            simulations.append(simulation)
+        }
+    }
+    let simulateSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    // 2. Encode every window again as the canonical recording `generate` writes.
+    let encodeStart = DispatchTime.now().uptimeNanoseconds
+    for simulation in simulations {
+        for session in simulation.sessions {
+            for window in session.windows {
+                fileBytes += RecordingEncoder.encodeArray(window.events).count
             }
         }
     }
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let encodeSeconds = Double(DispatchTime.now().uptimeNanoseconds - encodeStart) / 1e9
+    let seconds = simulateSeconds + encodeSeconds
     print("scenarios\t\(scenarios.count * seedList.count)")
     print("events\t\(eventCount)")
-    print("bytes\t\(byteCount)")
+    print("batch_bytes\t\(batchBytes)")
+    print("recording_bytes\t\(fileBytes)")
     print("uploads\t\(uploads)")
+    print("simulate_seconds\t\(String(format: "%.3f", simulateSeconds))")
+    print("simulate_events_per_second\t\(String(format: "%.0f", Double(eventCount) / simulateSeconds))")
+    print("simulate_megabytes_per_second\t\(String(format: "%.1f", Double(batchBytes) / 1e6 / simulateSeconds))")
     print("seconds\t\(String(format: "%.3f", seconds))")
     print("events_per_second\t\(String(format: "%.0f", Double(eventCount) / seconds))")
-    print("megabytes_per_second\t\(String(format: "%.1f", Double(byteCount) / 1e6 / seconds))")
+    print("megabytes_per_second\t\(String(format: "%.1f", Double(fileBytes) / 1e6 / seconds))")
     if keepEvents {
-        let encodeStart = DispatchTime.now().uptimeNanoseconds
-        let bytes = RecordingEncoder.encodeArray(kept)
-        let encodeSeconds = Double(DispatchTime.now().uptimeNanoseconds - encodeStart) / 1e9
-        print("encode_only_seconds\t\(String(format: "%.3f", encodeSeconds))")
-        try Data(bytes).write(to: URL(fileURLWithPath: arguments[4]))
+        for simulation in simulations { for session in simulation.sessions { for window in session.windows { kept += window.events } } }
+        try Data(RecordingEncoder.encodeArray(kept)).write(to: URL(fileURLWithPath: arguments[4]))
     }
 default:
     FileHandle.standardError.write(Data("unknown benchmark '\(arguments[1])'\n".utf8))

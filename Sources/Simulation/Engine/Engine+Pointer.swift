@@ -25,10 +25,48 @@ extension Engine {
             advance(to: start + sample.t)
             let x = sample.x.rounded(), y = sample.y.rounded()
             let hit = knownNode(page, page.dom.hitTest(x: x, y: y + page.scrollY))
-            page.pendingMoves.append((x, y, hit, clock))
+            let local = framePoint(page, hit, x, y)
+            page.pendingMoves.append((local.x, local.y, hit, clock))
             if let first = page.pendingMoves.first, clock - first.t >= 500 { flushMoves(page) }
         }
         page.pointer = (targetX, targetY)
+    }
+
+    /// While reading, the pointer rests and now and then drifts a little, as a hand on a mouse does.
+    /// Drifts are not user activity for the idle timer (SDKs count them, but they are rare and short).
+    func drift(_ page: PageState, for duration: Int64) {
+        let end = clock + duration
+        let viewport = page.browser.person.viewport
+        while true {
+            let rest = Int64(behaviour.logNormal(median: 1_800, sigma: 0.6))
+            guard clock + rest + 400 < end else { break }
+            advance(by: rest)
+            let distance = behaviour.logNormal(median: 60, sigma: 0.7)
+            let angle = behaviour.double(in: 0...(2 * Double.pi))
+            let target = (x: min(max(page.pointer.x + cos(angle) * distance, 2), Double(viewport.width) - 2),
+                          y: min(max(page.pointer.y + sin(angle) * distance, 2), Double(viewport.height) - 2))
+            let path = MousePath.plan(from: page.pointer, to: target, targetWidth: 40, random: &behaviour)
+            let start = clock
+            for sample in path.samples(every: 50, random: &behaviour) where start + sample.t < end {
+                advance(to: start + sample.t)
+                let x = sample.x.rounded(), y = sample.y.rounded()
+                let hit = knownNode(page, page.dom.hitTest(x: x, y: y + page.scrollY))
+                let local = framePoint(page, hit, x, y)
+                page.pendingMoves.append((local.x, local.y, hit, clock))
+                if let first = page.pendingMoves.first, clock - first.t >= 500 { flushMoves(page) }
+            }
+            page.pointer = target
+        }
+        advance(to: end)
+    }
+
+    /// A viewport point as the recorder inside the node's own frame sees it: relative to that iframe's
+    /// content box (the replayer adds the frame's offset back).
+    func framePoint(_ page: PageState, _ id: Int, _ x: Double, _ y: Double) -> (x: Double, y: Double) {
+        let owner = page.dom[id].kind == .document ? id : page.dom[id].owner
+        guard owner != 1, owner != 0 else { return (x, y) }
+        let frame = page.dom[owner].box
+        return ((x - frame.x).rounded(), (y + page.scrollY - frame.y).rounded())
     }
 
     /// The id a recorder would report for a node: a blocked element's placeholder stands for everything under it.
@@ -79,7 +117,7 @@ extension Engine {
 
     func interaction(_ page: PageState, _ type: MouseInteractionType, _ id: Int, withPosition: Bool = true, pointerType: Int? = nil) {
         guard !page.masker.isInsideBlocked(id, page.dom) else { return }
-        let position = withPosition ? (x: page.pointer.x.rounded(), y: page.pointer.y.rounded()) : nil
+        let position = withPosition ? framePoint(page, id, page.pointer.x.rounded(), page.pointer.y.rounded()) : nil
         emit(page, .incrementalSnapshot(.mouseInteraction(MouseInteraction(type: type, id: id, x: position?.x, y: position?.y, pointerType: pointerType))))
     }
 

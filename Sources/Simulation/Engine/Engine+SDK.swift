@@ -125,12 +125,14 @@ extension Engine {
         }
         if page.userId != nil { page.builder?.userId = page.userId }
         visits[page.visitIndex].count(Engine.kindName(data))
-        var writer = JSONWriter(reservingCapacity: 256)
-        event.write(to: &writer)
+        // The SDK serializes each event once to account for the batch size; the events of the
+        // buffer accumulate in one writer, as the body of the batch's `events` array.
+        page.bufferWriter.nextElement()
+        event.write(to: &page.bufferWriter)
         if page.buffer.isEmpty { page.bufferStart = timestamp }
         page.buffer.append(event)
         page.bufferLast = timestamp
-        page.bufferBytes += writer.bytes.count + 1
+        page.bufferBytes = page.bufferWriter.bytes.count + 1
         if page.buffer.count >= scenario.sdk.batchEventCap || page.bufferBytes >= scenario.sdk.batchByteCap {
             flush(page, at: timestamp, transport: "fetch")
         }
@@ -174,6 +176,7 @@ extension Engine {
         batch.events = page.buffer
         page.buffer = []
         page.bufferBytes = 0
+        page.bufferWriter = JSONWriter(reservingCapacity: max(4096, page.bufferWriter.bytes.count))
         let index = uploads.count
         var upload = ScheduledUpload(person: page.browser.person.name, batch: batch, sendAt: time, attempts: [], outcome: .lostAtUnload, isRecoveredLeftover: false, recoveredFrom: nil, recoveredBy: nil, byteSize: size, collectorCookie: collectorCookie(page))
         if send { (upload.attempts, upload.outcome) = attempts(startingAt: time, upload: index, transport: transport) }
@@ -248,6 +251,12 @@ extension Engine {
 
     /// The collector's visitor cookie as the jar would send it from this page, creating it on first use.
     func collectorCookie(_ page: PageState) -> String? {
+        if let cached = page.collectorCookie { return cached }
+        page.collectorCookie = readCollectorCookie(page)
+        return page.collectorCookie
+    }
+
+    private func readCollectorCookie(_ page: PageState) -> String? {
         let partition: String?
         switch options.thirdPartyCookies {
         case .blocked: return nil

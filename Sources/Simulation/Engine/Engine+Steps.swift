@@ -35,7 +35,8 @@ extension Engine {
         case .wait(let milliseconds):
             advance(by: milliseconds)
         case .think(let milliseconds):
-            advance(by: Int64(behaviour.logNormal(median: Double(milliseconds), sigma: 0.25)))
+            let duration = Int64(behaviour.logNormal(median: Double(milliseconds), sigma: 0.25))
+            if let page = currentPage, page.isOpen { drift(page, for: duration) } else { advance(by: duration) }
         case .moveTo(let target), .hover(let target):
             let page = try requirePage()
             let id = try requireTarget(target, in: page)

@@ -48,7 +48,9 @@ final class PageState {
     var deviceId = ""
     var userId: String?
     var buffer: [Event] = []
+    /// `buffer.count` + the compact JSON sizes of the buffered events (their array body plus one).
     var bufferBytes = 0
+    var bufferWriter = JSONWriter(reservingCapacity: 4096)
     var bufferStart: Int64 = 0
     var bufferLast: Int64 = 0
     var pendingMoves: [(x: Double, y: Double, id: Int, t: Int64)] = []
@@ -57,6 +59,8 @@ final class PageState {
     /// Caches for `emit`: the visit record, the session builder and the window within it.
     var visitIndex = 0
     var cacheKey = ""
+    /// The collector cookie this page's requests carry (read once: nothing else sets it).
+    var collectorCookie: String?
     var builder: SessionBuilder?
     var windowIndex = 0
 

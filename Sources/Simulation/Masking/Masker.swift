@@ -58,8 +58,8 @@ struct Masker {
 
     /// Whether the space-separated class list holds one of `names`, compared byte by byte without allocating.
     static func hasClass(_ list: String, _ names: [[UInt8]]) -> Bool {
-        var utf8 = list.utf8
-        return utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+        var list = list
+        return list.withUTF8 { bytes -> Bool in
             var start = 0
             while start < bytes.count {
                 while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A { start += 1 }
@@ -75,12 +75,7 @@ struct Masker {
                 start = end
             }
             return false
-        } ?? {
-            var copy = list
-            copy.makeContiguousUTF8()
-            utf8 = copy.utf8
-            return hasClass(copy, names)
-        }()
+        }
     }
 
     /// The element itself is blocked: it becomes a placeholder.

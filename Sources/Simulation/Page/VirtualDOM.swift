@@ -2,13 +2,13 @@ import Markup
 import ScenarioLanguage
 
 /// A rectangle in CSS pixels, relative to the top-left of the top document.
-public struct Box: Sendable, Equatable {
-    public var x: Double
-    public var y: Double
-    public var width: Double
-    public var height: Double
+struct Box: Sendable, Equatable {
+    var x: Double
+    var y: Double
+    var width: Double
+    var height: Double
 
-    public init(x: Double, y: Double, width: Double, height: Double) {
+    init(x: Double, y: Double, width: Double, height: Double) {
         self.x = x
         self.y = y
         self.width = width
@@ -16,7 +16,7 @@ public struct Box: Sendable, Equatable {
     }
 
     /// The centre point.
-    public var center: (x: Double, y: Double) { (x + width / 2, y + height / 2) }
+    var center: (x: Double, y: Double) { (x + width / 2, y + height / 2) }
 
     func contains(_ px: Double, _ py: Double) -> Bool {
         px >= x && px < x + width && py >= y && py < y + height
@@ -48,6 +48,36 @@ struct VNode {
     var isInvisible = false
     var isInline = false
     var isTextSized = false
+    var layoutKind = LayoutKind.other
+    /// For text nodes, `VirtualDOM.collapsedLength(text)`, kept in step with `text`.
+    var textLength = 0
+    /// The element has a `hidden` attribute.
+    var isHidden = false
+
+    /// The tags layout treats specially, decided once from the tag name.
+    enum LayoutKind: UInt8 {
+        case other, input, button, select, textarea, img, h1, h2, li, p, iframe, list, form, body, html
+
+        init(_ tag: String) {
+            switch tag {
+            case "input": self = .input
+            case "button": self = .button
+            case "select": self = .select
+            case "textarea": self = .textarea
+            case "img": self = .img
+            case "h1": self = .h1
+            case "h2": self = .h2
+            case "li": self = .li
+            case "p": self = .p
+            case "iframe": self = .iframe
+            case "ul", "ol": self = .list
+            case "form": self = .form
+            case "body": self = .body
+            case "html": self = .html
+            default: self = .other
+            }
+        }
+    }
     var alive = true
     /// Form state, read from properties rather than markup.
     var value = ""
@@ -81,10 +111,13 @@ struct VirtualDOM {
     /// Bumped on every change; caches compare it.
     private(set) var version = 0
     private var formStateChanged = false
-    /// The first element with each `id` attribute, rebuilt when the version changes.
-    private var idIndex: (version: Int, ids: [String: Int])?
+    /// The first element with each `id` attribute; dropped when elements are added or ids change, and
+    /// checked on use, since removed nodes stay in `nodes`.
+    private var idIndex: [String: Int]?
     private var pendingFrames: [(iframe: Int, document: HTMLDocument)] = []
     private var queryCache: (version: Int, index: ElementIndex, ids: [NodePath: Int])?
+    /// Bumped only by changes that can move boxes: structure, text, and the attributes layout reads.
+    private var geometryVersion = 0
     private var layoutVersion = -1
 
     /// Builds the mirror of a parsed page; the top document gets id 1.
@@ -97,11 +130,13 @@ struct VirtualDOM {
             if id != 0 { nodes[root].children.append(id) }
         }
         attachPendingFrames()
+        bodyId = findBody()
         layout()
     }
 
+    /// The node with this id, read in place (a coroutine accessor, so reading one field copies nothing).
     subscript(id: Int) -> VNode {
-        get { nodes[id] }
+        _read { yield nodes[id] }
     }
 
     var count: Int { nodes.count }
@@ -117,7 +152,9 @@ struct VirtualDOM {
         case .doctype(let name):
             return appendNode(VNode(kind: .doctype, text: name, parent: parent, isShadowChild: shadow, owner: owner))
         case .text(let text):
-            return appendNode(VNode(kind: .text, text: text, parent: parent, isShadowChild: shadow, owner: owner))
+            var node = VNode(kind: .text, text: text, parent: parent, isShadowChild: shadow, owner: owner)
+            node.textLength = VirtualDOM.collapsedLength(text)
+            return appendNode(node)
         case .comment(let text):
             return appendNode(VNode(kind: .comment, text: text, parent: parent, isShadowChild: shadow, owner: owner))
         case .element(let element):
@@ -126,6 +163,8 @@ struct VirtualDOM {
             node.isInvisible = VirtualDOM.invisibleTags.contains(element.tagName)
             node.isInline = VirtualDOM.inlineTags.contains(element.tagName)
             node.isTextSized = VirtualDOM.textSizedTags.contains(element.tagName)
+            node.layoutKind = VNode.LayoutKind(element.tagName)
+            node.isHidden = element.hasAttribute("hidden")
             node.hasShadowRoot = element.shadowRoot != nil
             node.checked = element.hasAttribute("checked")
             switch element.tagName {
@@ -209,8 +248,10 @@ struct VirtualDOM {
         return nil
     }
 
-    /// The top document's `<body>`, html element, or the document.
-    var bodyId: Int {
+    /// The top document's `<body>`, html element, or the document; found once, as it never moves.
+    private(set) var bodyId = 1
+
+    private func findBody() -> Int {
         var stack = [1]
         while let id = stack.popLast() {
             if nodes[id].tag == "body" { return id }
@@ -291,15 +332,15 @@ struct VirtualDOM {
     /// The first element matching `selector`.
     mutating func first(_ selector: String) -> Int? {
         if case .id(let name)? = SimpleSelector(selector) {
-            if idIndex?.version != version {
-                var ids: [String: Int] = [:]
-                elementsInOrder { id in
-                    if let value = nodes[id].attribute("id"), ids[value] == nil { ids[value] = id }
-                    return true
-                }
-                idIndex = (version, ids)
+            if let index = idIndex, let found = index[name], isConnected(found), nodes[found].attribute("id") == name { return found }
+            if let index = idIndex, index[name] == nil { return nil }
+            var ids: [String: Int] = [:]
+            elementsInOrder { id in
+                if let value = nodes[id].attribute("id"), ids[value] == nil { ids[value] = id }
+                return true
             }
-            return idIndex?.ids[name]
+            idIndex = ids
+            return ids[name]
         }
         if let simple = SimpleSelector(selector) {
             var found: Int?
@@ -349,11 +390,26 @@ struct VirtualDOM {
         return result
     }
 
+    /// Whether the node is still in the document (not removed, not inside a removed subtree).
+    func isConnected(_ id: Int) -> Bool {
+        var current = id
+        while current != 1 {
+            guard nodes[current].alive else { return false }
+            let parent = nodes[current].parent
+            if parent == 0 { return false }
+            let inParent = nodes[current].isShadowChild ? nodes[parent].shadowChildren.contains(current) : (nodes[parent].children.contains(current) || nodes[parent].contentDocument == current)
+            if !inParent { return false }
+            current = parent
+        }
+        return true
+    }
+
     // MARK: - Editing
 
     /// Parses `html` and appends its nodes to `parent`, returning the new top-level ids and attached frames.
     mutating func append(html: String, to parent: Int) -> (added: [Int], frames: [Int]) {
         let fragment = HTMLParser.parse(html)
+        let firstNew = nodes.count
         let framesBefore = attachedFrames.count
         var added: [Int] = []
         let owner = nodes[parent].kind == .document ? parent : nodes[parent].owner
@@ -362,14 +418,26 @@ struct VirtualDOM {
             if id != 0 { nodes[parent].children.append(id); added.append(id) }
         }
         attachPendingFrames()
+        // New ids go into the id index unless one repeats an existing id, whose first occurrence
+        // in document order would then need a rescan.
+        if idIndex != nil {
+            for id in firstNew..<nodes.count where nodes[id].kind == .element {
+                guard let value = nodes[id].attribute("id") else { continue }
+                if idIndex?[value] == nil { idIndex?[value] = id } else { idIndex = nil; break }
+            }
+        }
+        geometryVersion += 1
         version += 1
         return (added, Array(attachedFrames[framesBefore...]))
     }
 
     /// Creates a text node under `parent` (appended).
     mutating func appendText(_ text: String, to parent: Int) -> Int {
-        let id = appendNode(VNode(kind: .text, text: text, parent: parent, owner: nodes[parent].owner, isSVG: nodes[parent].isSVG))
+        var node = VNode(kind: .text, text: text, parent: parent, owner: nodes[parent].owner, isSVG: nodes[parent].isSVG)
+        node.textLength = VirtualDOM.collapsedLength(text)
+        let id = appendNode(node)
         nodes[parent].children.append(id)
+        geometryVersion += 1
         version += 1
         return id
     }
@@ -382,6 +450,7 @@ struct VirtualDOM {
         } else {
             nodes[parent].children.removeAll { $0 == id }
         }
+        geometryVersion += 1
         version += 1
     }
 
@@ -393,27 +462,43 @@ struct VirtualDOM {
 
     /// Appends a detached node to a new parent's light children.
     mutating func reattach(_ id: Int, to parent: Int) {
+        idIndex = nil
         nodes[id].parent = parent
         nodes[id].isShadowChild = false
         nodes[parent].children.append(id)
+        geometryVersion += 1
         version += 1
     }
 
     mutating func setText(_ id: Int, _ text: String) {
         nodes[id].text = text
+        nodes[id].textLength = VirtualDOM.collapsedLength(text)
+        geometryVersion += 1
         version += 1
     }
 
     mutating func setAttribute(_ id: Int, _ name: String, _ value: String) {
         nodes[id].setAttribute(name, value)
+        if name == "hidden" { nodes[id].isHidden = true }
+        if name == "id" { idIndex = nil }
+        if VirtualDOM.geometryAttributes.contains(name) { geometryVersion += 1 }
         version += 1
     }
+
+    /// The attributes the layout reads.
+    static let geometryAttributes: Set<String> = ["hidden", "type", "value", "rows", "width", "height"]
 
     @discardableResult
     mutating func removeAttribute(_ id: Int, _ name: String) -> Bool {
         let before = nodes[id].attributes.count
         nodes[id].attributes.removeAll { $0.name == name }
-        if nodes[id].attributes.count != before { version += 1; return true }
+        if name == "hidden" { nodes[id].isHidden = false }
+        if name == "id" { idIndex = nil }
+        if nodes[id].attributes.count != before {
+            if VirtualDOM.geometryAttributes.contains(name) { geometryVersion += 1 }
+            version += 1
+            return true
+        }
         return false
     }
 
@@ -430,18 +515,18 @@ struct VirtualDOM {
 
     /// Lays the page out again if it changed since the last layout.
     mutating func ensureLayout() {
-        if layoutVersion != version { layout() }
+        if layoutVersion != geometryVersion { layout() }
     }
 
     /// The element's box, laying the page out again if it changed since the last call.
     mutating func box(of id: Int) -> Box {
-        if layoutVersion != version { layout() }
+        if layoutVersion != geometryVersion { layout() }
         return nodes[id].box
     }
 
     /// A plain flow layout: block elements stack, inline elements sit on lines, form controls have fixed sizes.
     mutating func layout() {
-        layoutVersion = version
+        layoutVersion = geometryVersion
         for index in nodes.indices { nodes[index].box = .zero }
         nodes[1].box = Box(x: 0, y: 0, width: Double(viewport.width), height: Double(viewport.height))
         _ = layoutChildren(of: 1, x: 0, y: 0, width: Double(viewport.width))
@@ -465,7 +550,7 @@ struct VirtualDOM {
 
     /// The collapsed length of the light-DOM text under `id`.
     private func textLength(of id: Int) -> Int {
-        if nodes[id].kind == .text { return VirtualDOM.collapsedLength(nodes[id].text) }
+        if nodes[id].kind == .text { return nodes[id].textLength }
         var total = 0
         for child in nodes[id].children { total += textLength(of: child) }
         return total
@@ -488,7 +573,7 @@ struct VirtualDOM {
             position += 1
             switch nodes[child].kind {
             case .text:
-                let length = VirtualDOM.collapsedLength(nodes[child].text)
+                let length = nodes[child].textLength
                 guard length > 0 else { continue }
                 let textWidth = min(width, Double(length) * 8)
                 if lineX + textWidth > x + width {
@@ -500,8 +585,8 @@ struct VirtualDOM {
                 lineX += textWidth
                 lineHeight = max(lineHeight, 20)
             case .element:
-                if nodes[child].isInvisible || nodes[child].attribute("hidden") != nil { continue }
-                let tag = nodes[child].tag
+                if nodes[child].isInvisible || nodes[child].isHidden { continue }
+                let kind = nodes[child].layoutKind
                 let (w, h) = intrinsicSize(child, available: width)
                 if nodes[child].isInline {
                     if lineX + w > x + width, lineX > x {
@@ -510,7 +595,7 @@ struct VirtualDOM {
                         lineHeight = 0
                     }
                     nodes[child].box = Box(x: lineX, y: cursorY, width: w, height: h)
-                    if h == 0 || tag == "a" || tag == "span" || tag == "label" {
+                    if h == 0 || nodes[child].isTextSized {
                         let inner = layoutChildren(of: child, x: lineX, y: cursorY, width: w)
                         nodes[child].box.height = max(h, inner)
                     }
@@ -520,13 +605,13 @@ struct VirtualDOM {
                     if lineHeight > 0 { cursorY += lineHeight }
                     lineX = x
                     lineHeight = 0
-                    let margin = Self.margin(tag)
+                    let margin = Self.margin(kind, tag: nodes[child].tag)
                     cursorY += margin
                     nodes[child].box = Box(x: x, y: cursorY, width: width, height: h)
-                    let padding = tag == "body" ? 8.0 : (tag == "form" || tag == "ul" || tag == "ol" ? 4 : 0)
-                    let indent = tag == "ul" || tag == "ol" ? 40.0 : padding
+                    let padding = kind == .body ? 8.0 : (kind == .form || kind == .list ? 4 : 0)
+                    let indent = kind == .list ? 40.0 : padding
                     var height = h
-                    if tag == "iframe" {
+                    if kind == .iframe {
                         height = 150
                         let document = nodes[child].contentDocument
                         if document != 0 {
@@ -535,7 +620,7 @@ struct VirtualDOM {
                         }
                     } else if h == 0 {
                         height = layoutChildren(of: child, x: x + indent, y: cursorY + padding, width: max(0, width - 2 * indent)) + 2 * padding
-                        if tag == "html" || tag == "body" { height = max(height, Double(viewport.height) - cursorY) }
+                        if kind == .html || kind == .body { height = max(height, Double(viewport.height) - cursorY) }
                     }
                     nodes[child].box.height = height
                     cursorY += height + margin
@@ -548,11 +633,12 @@ struct VirtualDOM {
         return cursorY - y
     }
 
-    private static func margin(_ tag: String) -> Double {
-        switch tag {
-        case "h1": return 21
-        case "h2": return 19
-        case "h3", "p", "ul", "ol", "form", "table": return 16
+    private static func margin(_ kind: VNode.LayoutKind, tag: String) -> Double {
+        switch kind {
+        case .h1: return 21
+        case .h2: return 19
+        case .p, .list, .form: return 16
+        case .other: return tag == "h3" || tag == "table" ? 16 : 0
         default: return 0
         }
     }
@@ -561,24 +647,23 @@ struct VirtualDOM {
 
     /// Fixed sizes for replaced and form elements; 0 height means "from the content".
     private func intrinsicSize(_ id: Int, available: Double) -> (Double, Double) {
-        let tag = nodes[id].tag
-        switch tag {
-        case "input":
+        switch nodes[id].layoutKind {
+        case .input:
             switch nodes[id].attribute("type") ?? "text" {
             case "checkbox", "radio": return (13, 13)
             case "hidden": return (0, 0)
             case "submit", "button": return (Double((nodes[id].attribute("value") ?? "Submit").count) * 8 + 24, 32)
             default: return (min(available, 200), 32)
             }
-        case "button":
+        case .button:
             return (Double(textLength(of: id)) * 8 + 24, 32)
-        case "select": return (min(available, 180), 32)
-        case "textarea": return (min(available, 400), Double(Int(nodes[id].attribute("rows") ?? "") ?? 2) * 20 + 8)
-        case "img": return (Double(Int(nodes[id].attribute("width") ?? "") ?? 120), Double(Int(nodes[id].attribute("height") ?? "") ?? 80))
-        case "h1": return (available, 37)
-        case "h2": return (available, 29)
-        case "li" where onlyText(id): return (available, 20)
-        case "p" where onlyText(id):
+        case .select: return (min(available, 180), 32)
+        case .textarea: return (min(available, 400), Double(Int(nodes[id].attribute("rows") ?? "") ?? 2) * 20 + 8)
+        case .img: return (Double(Int(nodes[id].attribute("width") ?? "") ?? 120), Double(Int(nodes[id].attribute("height") ?? "") ?? 80))
+        case .h1: return (available, 37)
+        case .h2: return (available, 29)
+        case .li where onlyText(id): return (available, 20)
+        case .p where onlyText(id):
             let length = Double(textLength(of: id)) * 8
             return (available, max(20, (length / max(available, 1)).rounded(.up) * 20))
         default:
@@ -591,7 +676,7 @@ struct VirtualDOM {
 
     /// The deepest visible element under a point, or the body.
     mutating func hitTest(x: Double, y: Double) -> Int {
-        if layoutVersion != version { layout() }
+        if layoutVersion != geometryVersion { layout() }
         var current = 1
         var found = true
         while found {

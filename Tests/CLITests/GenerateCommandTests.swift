@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import HarnessCLI
+import SessionModel
+
+@Suite("generate verb")
+struct GenerateCommandTests {
+    private func run(_ arguments: [String]) async -> (status: HarnessCLI.ExitStatus, output: String, errors: String) {
+        let console = Console.capturing()
+        let status = await SessionHarnessCommand.main(arguments, console: console)
+        return (status, console.output, console.errors)
+    }
+
+    private var scenarios: String {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.appendingPathComponent("Scenarios").path
+    }
+
+    @Test("Writes manifest, events and uploads per session, deterministically, and every events file inspects clean")
+    func writesDeterministicFiles() async throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("generate-\(UInt32.random(in: 0...UInt32.max))").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let result = await run(["generate", scenarios + "/subdomain-hop.scenario", scenarios + "/unload-during-upload.scenario", "--output", output, "--check-determinism"])
+        #expect(result.status == .success, "\(result.output)\(result.errors)")
+        #expect(result.output.hasSuffix("; deterministic\n"))
+        for name in ["subdomain-hop", "unload-during-upload"] {
+            let manifest = try Data(contentsOf: URL(fileURLWithPath: "\(output)/\(name)/manifest.json"))
+            #expect(manifest.last == 0x0A)
+            let events = try [UInt8](Data(contentsOf: URL(fileURLWithPath: "\(output)/\(name)/session-1/events.json")))
+            #expect(RecordingInspector.inspect(events).isClean)
+            #expect(FileManager.default.fileExists(atPath: "\(output)/\(name)/session-1/uploads.json"))
+        }
+        let first = try Data(contentsOf: URL(fileURLWithPath: "\(output)/subdomain-hop/manifest.json"))
+        _ = await run(["generate", scenarios + "/subdomain-hop.scenario", "--output", output])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(output)/subdomain-hop/manifest.json")) == first)
+        _ = await run(["generate", scenarios + "/subdomain-hop.scenario", "--output", output, "--seed", "99"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: "\(output)/subdomain-hop/manifest.json")) != first)
+    }
+
+    @Test("Usage errors exit 64 with a reason", arguments: [
+        (["generate", "Scenarios"], "error: generate needs scenario files and --output DIR"),
+        (["generate", "x.scenario", "--output", "o", "--seed", "minus"], "error: --seed takes a whole number from 0 to 18446744073709551615, not 'minus'"),
+        (["generate", "x.scenario", "--output", "o", "--third-party-cookies", "some"], "error: --third-party-cookies takes partitioned, unpartitioned or blocked, not 'some'"),
+    ])
+    func usage(arguments: [String], message: String) async {
+        let result = await run(arguments)
+        #expect(result.status == .usage)
+        #expect(result.errors.hasPrefix(message), "\(result.errors)")
+    }
+}
