@@ -29,7 +29,7 @@ struct RealTargetTests {
         let outcome = try await IngestRun.deliver(sent, to: djangoTarget())
         #expect(outcome.acknowledged.count == sent.count)
         #expect(outcome.findings.isEmpty, "\(outcome.failureMessage ?? "")")
-        // Read back per page: the page key gives back window and page, the events match as parsed JSON.
+        // Read back per page: the page key gives back the page id, the events match as parsed JSON.
         let stored = outcome.storedBack.filter { $0.sessionId == sent[0].sessionId }
         #expect(stored.map(\.pageId) == ["\(sent[0].sessionId)-page-1", "\(sent[0].sessionId)-page-2"])
         #expect(stored.flatMap(\.events) == sent.filter { $0.sessionId == sent[0].sessionId }.flatMap(\.events))

@@ -3,8 +3,11 @@ import SessionModel
 /// django-rrweb 4.x: `POST /backend/django_rrweb/record/events/` with `{rrwebSessionKey, rrwebPageKey, rrwebEvents}`.
 ///
 /// django-rrweb has no window or sequence, and its page key is globally unique,
-/// so the page key carries the harness's ids as `session~window~page`; read-back
-/// splits it again. It takes no compression and stores a resent batch twice.
+/// so the page key is `page~w<digest>`: the harness's page id and a 64-bit
+/// digest of (session, window). The digest keeps a page whose session rotated
+/// mid-page (idle timeout) from reusing a key django-rrweb holds globally
+/// unique, and stays within its 100 characters; read-back uses it as the
+/// window's id. It takes no compression and stores a resent batch twice.
 public struct DjangoRRWebAdapter: Adapter {
     public let name = "django-rrweb"
     /// The mount point of `django_rrweb.urls` (the setup script uses `/backend/`).
@@ -14,9 +17,20 @@ public struct DjangoRRWebAdapter: Adapter {
         self.pathPrefix = pathPrefix
     }
 
-    /// The page key used for a batch: `session~window~page` (ids never contain `~`).
+    /// The page key used for a batch: `page~w<digest of session and window>` (ids never contain `~`).
     public static func pageKey(_ batch: UploadBatch) -> String {
-        "\(batch.sessionId)~\(batch.windowId)~\(batch.pageId)"
+        "\(batch.pageId)~w\(windowDigest(session: batch.sessionId, window: batch.windowId))"
+    }
+
+    /// FNV-1a (64 bit) of session and window, in hex: a stable stand-in for the window id.
+    static func windowDigest(session: String, window: String) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in session.utf8 + [0] + window.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     public func requests(for batch: UploadBatch) throws(AdapterError) -> [HTTPRequestBytes] {

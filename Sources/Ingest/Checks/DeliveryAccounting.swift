@@ -219,19 +219,29 @@ public enum DeliveryAccounting {
             let want = expected[session] ?? [:]
             let have = actual[session] ?? [:]
             var lost = 0, lostLeftover = 0, doubled = 0
+            var lostExamples: [[UInt8]] = []
             for (event, count) in want {
                 let stored = have[event] ?? 0
                 if stored < count {
                     if leftoverEvents[session]?.contains(event) == true { lostLeftover += count - stored } else { lost += count - stored }
+                    lostExamples.append(event)
                 }
                 if stored > count { doubled += stored - count }
             }
-            if lost > 0 { findings.append(DeliveryFinding(.lost, sessionId: session, "session \(session): \(lost) events were not stored")) }
+            if lost > 0 { findings.append(DeliveryFinding(.lost, sessionId: session, "session \(session): \(lost) events were not stored, e.g. \(example(lostExamples))")) }
             if lostLeftover > 0 { findings.append(DeliveryFinding(.leftoverNotRecovered, sessionId: session, "session \(session): \(lostLeftover) leftover events were not stored")) }
             if doubled > 0 { findings.append(DeliveryFinding(.duplicated, sessionId: session, "session \(session): \(doubled) events were stored more than once")) }
-            let unexpected = have.filter { want[$0.key] == nil }.values.reduce(0, +)
-            if unexpected > 0 { findings.append(DeliveryFinding(.unexpected, sessionId: session, "session \(session): \(unexpected) stored events were never sent")) }
+            let strangers = have.filter { want[$0.key] == nil }
+            let unexpected = strangers.values.reduce(0, +)
+            if unexpected > 0 { findings.append(DeliveryFinding(.unexpected, sessionId: session, "session \(session): \(unexpected) stored events were never sent, e.g. \(example(Array(strangers.keys)))")) }
         }
         return findings
+    }
+
+    /// The first of some events (in byte order, so reports are stable), shortened for a message.
+    private static func example(_ events: [[UInt8]]) -> String {
+        guard let first = events.min(by: { $0.lexicographicallyPrecedes($1) }) else { return "-" }
+        let text = String(decoding: first, as: UTF8.self)
+        return text.count > 160 ? String(text.prefix(160)) + "…" : text
     }
 }

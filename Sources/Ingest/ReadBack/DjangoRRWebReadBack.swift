@@ -2,8 +2,8 @@ import SessionModel
 
 /// Reads django-rrweb's SQLite database (read-only): one batch per stored page, events in (timestamp, id) order.
 ///
-/// The page key written by `DjangoRRWebAdapter` (`session~window~page`) gives back
-/// the window and page ids. django-rrweb stores no sequence, so every batch has
+/// The page key written by `DjangoRRWebAdapter` (`page~w<digest>`) gives back
+/// the page id and a stable stand-in for the window id. django-rrweb stores no sequence, so every batch has
 /// sequence 0 and accounting compares events; a resent batch shows up as
 /// duplicated events, which is what django-rrweb really does.
 public struct DjangoRRWebReadBack: ReadBack {
@@ -23,7 +23,7 @@ public struct DjangoRRWebReadBack: ReadBack {
         for page in pages {
             guard let pageRow = page[0].integer, let key = page[1].text else { continue }
             let parts = key.split(separator: "~", omittingEmptySubsequences: false).map(String.init)
-            let (window, pageId) = parts.count == 3 ? (parts[1], parts[2]) : ("", key)
+            let (pageId, window) = parts.count == 2 ? (parts[0], parts[1]) : (key, "")
             let rows = try database.rows("SELECT kind, data, timestamp FROM django_rrweb_event WHERE page_id = ?1 ORDER BY timestamp, id", [String(pageRow)])
             var events: [Event] = []
             for (index, row) in rows.enumerated() {

@@ -2,7 +2,8 @@
 ///
 /// Object members are sorted by the UTF-8 bytes of their keys. Integers print
 /// as decimal digits; a double with no fraction below 2^53 prints as an
-/// integer, and any other double in Swift's shortest round-trip form. Strings
+/// integer (-0 as 0, like JavaScript), and any other double in Swift's
+/// shortest round-trip form. Strings
 /// escape only what JSON requires (`"`, `\`, control characters).
 ///
 /// ```swift
@@ -111,11 +112,8 @@ public struct JSONWriter {
             return
         }
         if number.rounded() == number, abs(number) < 9_007_199_254_740_992 {
-            if number == 0, number.sign == .minus {
-                bytes.append(contentsOf: [UInt8(ascii: "-"), UInt8(ascii: "0")])
-            } else {
-                write(Int64(number))
-            }
+            // -0 prints as 0, as JavaScript's JSON.stringify does.
+            write(Int64(number))
             return
         }
         // Swift writes large whole numbers as "9007199254740992.0"; drop the fraction.
