@@ -33,6 +33,6 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "SessionModel", "TestSupport"]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "Replay", "SessionModel", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessCLI", "Ingest", "Checks", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "Replay", "Checks", "TestSupport"]),
     ]
 )

