@@ -55,8 +55,13 @@ public struct ScenarioRunner: Sendable {
     /// Runs a scenario value; `slug` names its golden folder.
     public func run(_ scenario: Scenario, slug: String, file: String = "") async -> ScenarioResult {
         let started = Date()
+        var result = await check(scenario, slug: slug, file: file)
+        result.seconds = Date().timeIntervalSince(started)
+        return result
+    }
+
+    private func check(_ scenario: Scenario, slug: String, file: String) async -> ScenarioResult {
         var result = ScenarioResult(name: scenario.name, slug: slug, file: file)
-        defer { result.seconds = Date().timeIntervalSince(started) }
         let simulation: Simulation
         do {
             simulation = try Simulator(scenario: scenario, seed: seed).run().namespaced(idSuffix)

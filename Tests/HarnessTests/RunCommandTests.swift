@@ -77,3 +77,49 @@ struct RunCommandTests {
         #expect(console.errors.hasPrefix(message), "\(console.errors)")
     }
 }
+
+/// The JUnit XML of a run validates against the schema CI systems read (`Tests/Schemas/junit.xsd`), with xmllint.
+///
+/// xmllint comes from Debian's libxml2-utils, which `.ci/run` installs; elsewhere the test skips without it.
+@Suite("JUnit schema", .enabled(if: XMLLint.path != nil || ProcessInfo.processInfo.environment["CI"] != nil,
+                                "skipped: xmllint not found (apt-get install libxml2-utils)"))
+struct JUnitSchemaTests {
+    /// Runs xmllint on `file`; returns its exit status and what it printed.
+    static func validate(_ file: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(XMLLint.path, "xmllint is required under CI"))
+        process.arguments = ["--noout", "--schema", RunCommandTests.root.appendingPathComponent("Tests/Schemas/junit.xsd").path, file]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    @Test("passing and failing runs both produce valid JUnit; a broken file does not validate", arguments: [[String](), ["--fault", "drop=1"]])
+    func validates(_ extra: [String]) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("junit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let junit = folder.appendingPathComponent("results.xml").path
+        _ = await SessionHarnessCommand.main(["run", ScenarioRunTests.scenarioFile("js-errors"), ScenarioRunTests.scenarioFile("redux-cart"),
+                                              "--golden", RunCommandTests.root.appendingPathComponent("golden").path, "--record", "never",
+                                              "--junit", junit] + extra, console: .capturing())
+        let valid = try Self.validate(junit)
+        #expect(valid.status == 0, "\(valid.output)")
+        // The check can fail: the same file without a required attribute is rejected.
+        let broken = folder.appendingPathComponent("broken.xml").path
+        try String(contentsOfFile: junit, encoding: .utf8).replacingOccurrences(of: " classname=\"scenarios\"", with: "")
+            .write(toFile: broken, atomically: true, encoding: .utf8)
+        let invalid = try Self.validate(broken)
+        #expect(invalid.status != 0)
+        #expect(invalid.output.contains("The attribute 'classname' is required but missing"))
+    }
+}
+
+/// Where xmllint is installed, if it is.
+enum XMLLint {
+    static let path: String? = ["/usr/bin/xmllint", "/usr/local/bin/xmllint"].first { FileManager.default.isExecutableFile(atPath: $0) }
+}
