@@ -5,6 +5,7 @@ let package = Package(
     name: "SessionHarness",
     products: [
         .library(name: "SessionHarness", targets: ["SessionModel", "Simulation", "Ingest", "Replay", "Checks", "Harness"]),
+        .library(name: "SessionHarnessTesting", targets: ["HarnessTesting"]),
         .library(name: "Markup", targets: ["Markup"]),
         .library(name: "ScenarioLanguage", targets: ["ScenarioLanguage"]),
         .executable(name: "session-harness", targets: ["session-harness"]),
@@ -20,6 +21,7 @@ let package = Package(
         .target(name: "Checks", dependencies: ["SessionModel", "Replay"]),
         .target(name: "Simulation", dependencies: ["SessionModel", "ScenarioLanguage", "Markup"]),
         .target(name: "Harness", dependencies: ["SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "Replay", "Checks"]),
+        .target(name: "HarnessTesting", dependencies: ["Harness"]),
         .target(name: "HarnessCLI", dependencies: ["SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "Replay", "Checks", "Harness"]),
         .executableTarget(name: "session-harness", dependencies: ["HarnessCLI"]),
         .executableTarget(name: "harness-benchmarks", dependencies: ["SessionModel", "Simulation", "ScenarioLanguage"], path: "Benchmarks/Sources/harness-benchmarks"),
@@ -32,7 +34,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "HarnessCLI", "SessionModel", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "SessionModel", "TestSupport"]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "Replay", "SessionModel", "TestSupport"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessCLI", "Ingest", "Checks", "TestSupport"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessTesting", "HarnessCLI", "Ingest", "Checks", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "Replay", "Checks", "TestSupport"]),
     ]
 )

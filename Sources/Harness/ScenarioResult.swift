@@ -49,7 +49,21 @@ public struct ScenarioResult: Sendable {
     public var seconds = 0.0
     public var failures: [ScenarioFailure] = []
 
+    /// A result with no counts and no failures yet.
+    public init(name: String, slug: String, file: String) {
+        self.name = name
+        self.slug = slug
+        self.file = file
+    }
+
     public var passed: Bool { failures.isEmpty }
+
+    /// nil when the scenario passed; otherwise one line per failure under a heading, for test helpers to report.
+    public var failureMessage: String? {
+        guard !passed else { return nil }
+        let count = failures.count
+        return "scenario \(slug) failed with \(count) problem\(count == 1 ? "" : "s"):\n" + failures.map { "  " + $0.description }.joined(separator: "\n")
+    }
 
     /// The result as JSON for `run --json`.
     public var jsonValue: JSONValue {
