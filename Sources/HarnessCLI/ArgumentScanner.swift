@@ -1,3 +1,4 @@
+import SessionModel
 /// Reads a verb's arguments: flags, options with values and positional words.
 ///
 /// Errors are thrown as `UsageError` with a message meant for a person; the

@@ -1,3 +1,4 @@
+import SessionModel
 /// The `session-harness` program: picks the verb and runs it.
 ///
 /// ```swift

@@ -49,7 +49,7 @@ extension IngestTarget {
             return IngestTarget(baseURL: endpoint, adapter: adapter, readBack: GenericReadBack(baseURL: endpoint, adapter: adapter), granularity: .events)
         default:
             var message = "unknown adapter '\(name)'; known: \(adapterNames.joined(separator: ", "))"
-            if let near = NearestName.closest(to: name, among: adapterNames) { message += "; did you mean '\(near)'?" }
+            if let near = Suggestions.closest(to: name, among: adapterNames) { message += "; did you mean '\(near)'?" }
             throw AdapterError(message)
         }
     }

@@ -65,19 +65,21 @@ struct CrashTests {
             await withTaskGroup(of: Void.self) { group in
                 for sender in 0..<4 {
                     group.addTask {
-                        let transport = Transport(baseURL: baseURL, policy: .none, timeoutSeconds: 5)
+                        let transport = Transport(baseURL: baseURL, policy: .none, timeoutSeconds: 10)
                         for batch in batches where batch.sessionId == "crash-\(sender)" {
                             guard let request = try? ReferenceAdapter().request(for: batch) else { continue }
                             let report = await transport.send(request)
                             if report.acknowledged { acknowledged.insert(BatchKey(batch)) }
-                            if report.finalStatus == nil { return }
+                            // After the kill every request is refused at once; before it, a slow machine may time one out.
+                            if report.finalStatus == nil, acknowledged.killed { return }
                         }
                     }
                 }
             }
         }
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = Date().addingTimeInterval(30)
         while acknowledged.count < 40, Date() < deadline { try await Task.sleep(nanoseconds: 5_000_000) }
+        acknowledged.killed = true
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         await senders.value
@@ -116,7 +118,13 @@ struct ServeBinaryTests {
 final class AcknowledgedKeys: @unchecked Sendable {
     private let lock = NSLock()
     private var keys: Set<BatchKey> = []
+    private var serverKilled = false
     func insert(_ key: BatchKey) { lock.lock(); keys.insert(key); lock.unlock() }
+    /// Set once the server has been killed, so senders stop at the first refused request.
+    var killed: Bool {
+        get { lock.lock(); defer { lock.unlock() }; return serverKilled }
+        set { lock.lock(); serverKilled = newValue; lock.unlock() }
+    }
     var count: Int { lock.lock(); defer { lock.unlock() }; return keys.count }
     var all: Set<BatchKey> { lock.lock(); defer { lock.unlock() }; return keys }
 }

@@ -1,31 +1,7 @@
 import Testing
 import ScenarioLanguage
+import SessionModel
 
-/// A tiny seeded generator (SplitMix64), so every fuzz run sees the same inputs on every machine.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0..<bound` (bound > 0), by multiply-shift so it does not depend on the standard library.
-    mutating func below(_ bound: Int) -> Int {
-        Int(next().multipliedFullWidth(by: UInt64(bound)).high)
-    }
-
-    mutating func pick<T>(_ items: [T]) -> T {
-        items[below(items.count)]
-    }
-}
 
 @Suite("Parser robustness")
 struct FuzzTests {
@@ -94,43 +70,43 @@ struct FuzzTests {
 
     static func randomInput(_ random: inout SplitMix64, maximumTokens: Int = 30) -> String {
         var bytes: [UInt8] = []
-        for _ in 0..<(1 + random.below(maximumTokens)) {
-            bytes += vocabularyBytes[random.below(vocabularyBytes.count)]
-            if random.below(3) == 0 { bytes.append(0x20) }
+        for _ in 0..<(1 + random.int(in: 0...maximumTokens - 1)) {
+            bytes += vocabularyBytes[random.int(in: 0...vocabularyBytes.count - 1)]
+            if random.int(in: 0...2) == 0 { bytes.append(0x20) }
         }
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// One to three consecutive lines of `seed`, mutated: most parsing is line by line, so small inputs reach most paths cheaply.
     static func mutateWindow(_ lines: [Substring], _ random: inout SplitMix64) -> String {
-        let start = random.below(lines.count)
-        let window = lines[start..<min(lines.count, start + 1 + random.below(3))].joined(separator: "\n")
+        let start = random.int(in: 0...lines.count - 1)
+        let window = lines[start..<min(lines.count, start + 1 + random.int(in: 0...2))].joined(separator: "\n")
         return mutate(window, &random)
     }
 
     static func mutate(_ seed: String, _ random: inout SplitMix64) -> String {
         var bytes = Array(seed.utf8)
-        for _ in 0..<(1 + random.below(4)) {
-            switch random.below(6) {
+        for _ in 0..<(1 + random.int(in: 0...4 - 1)) {
+            switch random.int(in: 0...6 - 1) {
             case 0 where !bytes.isEmpty:
-                let start = random.below(bytes.count)
-                let length = min(bytes.count - start, 1 + random.below(12))
+                let start = random.int(in: 0...bytes.count - 1)
+                let length = min(bytes.count - start, 1 + random.int(in: 0...12 - 1))
                 bytes.removeSubrange(start..<(start + length))
             case 1:
-                bytes.insert(contentsOf: Array(random.pick(vocabulary).utf8), at: random.below(bytes.count + 1))
+                bytes.insert(contentsOf: Array(random.pick(vocabulary).utf8), at: random.int(in: 0...(bytes.count + 1) - 1))
             case 2 where !bytes.isEmpty:
-                bytes[random.below(bytes.count)] = UInt8(truncatingIfNeeded: random.next())
+                bytes[random.int(in: 0...bytes.count - 1)] = UInt8(truncatingIfNeeded: random.next())
             case 3:
                 var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-                if lines.count > 1 { lines.swapAt(random.below(lines.count), random.below(lines.count)) }
+                if lines.count > 1 { lines.swapAt(random.int(in: 0...lines.count - 1), random.int(in: 0...lines.count - 1)) }
                 bytes = Array(lines.joined(separator: [0x0A]))
             case 4:
                 var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-                let line = random.below(lines.count)
+                let line = random.int(in: 0...lines.count - 1)
                 lines.insert(lines[line], at: line)
                 bytes = Array(lines.joined(separator: [0x0A]))
             default:
-                bytes = Array(bytes.prefix(random.below(bytes.count + 1)))
+                bytes = Array(bytes.prefix(random.int(in: 0...(bytes.count + 1) - 1)))
             }
         }
         return String(decoding: bytes, as: UTF8.self)

@@ -96,13 +96,13 @@ struct JSONReaderTests {
         var outcomes = (values: 0, errors: 0)
         for _ in 0..<20_000 {
             var bytes = seed
-            for _ in 0...random.next(below: 4) {
-                let position = random.next(below: UInt64(bytes.count))
-                switch random.next(below: 4) {
-                case 0: bytes[Int(position)] = UInt8(truncatingIfNeeded: random.next())
-                case 1: bytes.remove(at: Int(position))
-                case 2: bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: Int(position))
-                default: bytes.removeSubrange(Int(position)...)
+            for _ in 0...random.int(in: 0...3) {
+                let position = random.int(in: 0...bytes.count - 1)
+                switch random.int(in: 0...3) {
+                case 0: bytes[position] = UInt8(truncatingIfNeeded: random.next())
+                case 1: bytes.remove(at: position)
+                case 2: bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: position)
+                default: bytes.removeSubrange(position...)
                 }
                 if bytes.isEmpty { bytes = [0x5B] }
             }
@@ -110,23 +110,5 @@ struct JSONReaderTests {
         }
         #expect(outcomes.values + outcomes.errors == 20_000)
         #expect(outcomes.errors > 10_000)
-    }
-}
-
-/// A tiny seeded generator for tests (SplitMix64).
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: UInt64) -> UInt64 {
-        next() % bound
     }
 }

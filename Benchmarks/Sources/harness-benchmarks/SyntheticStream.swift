@@ -32,7 +32,7 @@ struct SyntheticStream {
     }
 
     private mutating func tick() -> Int64 {
-        clock += Int64(random.next(below: 40))
+        clock += Int64(random.int(in: 0...39))
         return clock
     }
 
@@ -66,40 +66,40 @@ struct SyntheticStream {
     }
 
     private mutating func someLiveId() -> Int {
-        liveIds[Int(random.next(below: UInt64(liveIds.count)))]
+        random.pick(liveIds)
     }
 
     private mutating func nextEvent() -> Event {
-        let roll = random.next(below: 100)
+        let roll = random.int(in: 0...99)
         let time = tick()
         switch roll {
         case 0..<40:
             var positions: [MousePosition] = []
             for step in 0..<10 {
                 positions.append(MousePosition(
-                    x: Double(random.next(below: 1280)), y: Double(random.next(below: 800)) + 0.5,
+                    x: Double(random.int(in: 0...1279)), y: Double(random.int(in: 0...799)) + 0.5,
                     id: someLiveId(), timeOffset: Double(-500 + step * 50)))
             }
             return Event(timestamp: time, data: .incrementalSnapshot(.mouseMove(MouseMove(positions: positions))))
         case 40..<55:
             return Event(timestamp: time, data: .incrementalSnapshot(.mouseInteraction(MouseInteraction(
-                type: MouseInteractionType(rawValue: Int(random.next(below: 7))), id: someLiveId(),
-                x: Double(random.next(below: 1280)), y: Double(random.next(below: 800)), pointerType: 0))))
+                type: MouseInteractionType(rawValue: random.int(in: 0...6)), id: someLiveId(),
+                x: Double(random.int(in: 0...1279)), y: Double(random.int(in: 0...799)), pointerType: 0))))
         case 55..<70:
-            let length = Int(random.next(below: 24)) + 1
+            let length = random.int(in: 1...24)
             return Event(timestamp: time, data: .incrementalSnapshot(.input(Input(
                 id: someLiveId(), text: String(repeating: "*", count: length), isChecked: false, userTriggered: true))))
         case 70..<85:
             return Event(timestamp: time, data: .incrementalSnapshot(.mutation(mutation())))
         case 85..<91:
             return Event(timestamp: time, data: .plugin(PluginEvent(plugin: PluginEvent.consolePlugin, payload: .console(ConsoleLog(
-                level: ["log", "info", "warn", "error"][Int(random.next(below: 4))],
+                level: random.pick(["log", "info", "warn", "error"]),
                 payload: [#""Cart updated""#, #"{"items":3,"total":"37.50 €"}"#],
                 trace: ["https://shop.example/static/app.js:120:14", "https://shop.example/static/vendor.js:8812:3"])))))
         case 91..<96:
             let request = NetworkRequest(
-                name: "https://api.shop.example/v1/cart/\(random.next(below: 10_000))", method: "POST", initiatorType: "fetch",
-                status: 200, startTime: Double(random.next(below: 100_000)), endTime: nil, duration: Double(random.next(below: 900)),
+                name: "https://api.shop.example/v1/cart/\(random.int(in: 0...9_999))", method: "POST", initiatorType: "fetch",
+                status: 200, startTime: Double(random.int(in: 0...99_999)), endTime: nil, duration: Double(random.int(in: 0...899)),
                 requestHeaders: ["content-type": "application/json", "authorization": "[REDACTED]"],
                 requestBody: .string(#"{"sku":"A-1","qty":2}"#), responseHeaders: ["content-type": "application/json"],
                 responseBody: .string(#"{"ok":true,"items":[{"sku":"A-1","qty":2,"price":1250}]}"#))
@@ -122,7 +122,7 @@ struct SyntheticStream {
             AddedNode(parentId: element, nextId: nil, node: .text(id: text, "Ajouté au panier ✓")),
         ]
         liveIds.append(contentsOf: [element, text])
-        mutation.texts = [TextChange(id: someLiveId(), value: "Total: \(random.next(below: 500)),00 €")]
+        mutation.texts = [TextChange(id: someLiveId(), value: "Total: \(random.int(in: 0...499)),00 €")]
         mutation.attributes = [
             AttributeChange(id: someLiveId(), attributes: ["class": "row selected", "aria-busy": nil]),
             AttributeChange(id: someLiveId(), attributes: ["style": ["color": "red", "margin-left": ["4px", "important"], "display": false]]),
@@ -132,23 +132,5 @@ struct SyntheticStream {
             mutation.removes = [RemovedNode(parentId: parent, id: removed)]
         }
         return mutation
-    }
-}
-
-/// SplitMix64: a small seeded generator with a fixed, documented output.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func next(below bound: UInt64) -> UInt64 {
-        next() % bound
     }
 }

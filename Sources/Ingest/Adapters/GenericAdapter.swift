@@ -97,7 +97,7 @@ public struct GenericAdapter: Adapter {
                 let name = String(rest[rest.index(after: open)..<close])
                 if !placeholders.contains(name) {
                     var message = "\(place): unknown placeholder {\(name)}"
-                    if let near = NearestName.closest(to: name, among: placeholders) { message += "; did you mean {\(near)}?" }
+                    if let near = Suggestions.closest(to: name, among: placeholders) { message += "; did you mean {\(near)}?" }
                     throw AdapterError(message)
                 }
                 rest = rest[rest.index(after: close)...]

@@ -1,3 +1,4 @@
+import SessionModel
 /// A way the reference server can be told to misbehave, so each check is shown to catch it.
 ///
 /// Written on the command line as `NAME[=VALUE]` (`drop=0.3`, `delay=250`).
@@ -41,7 +42,9 @@ public struct FaultMode: Sendable, Equatable, CustomStringConvertible {
         let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         let name = String(parts[0])
         guard let kind = Kind(rawValue: name) else {
-            return .failure(FaultParseError(message: "unknown fault '\(name)'; known: \(Kind.allCases.map(\.rawValue).joined(separator: ", "))"))
+            let known = Kind.allCases.map(\.rawValue)
+            let hint = Suggestions.closest(to: name, among: known).map { " did you mean '\($0)'?" } ?? ""
+            return .failure(FaultParseError(message: "unknown fault '\(name)';\(hint) known: \(known.joined(separator: ", "))"))
         }
         guard parts.count == 2 else { return .success(FaultMode(kind)) }
         guard let value = Double(parts[1]), value >= 0, kind == .delay ? value <= 60_000 : value <= 1 else {
@@ -62,22 +65,3 @@ public struct FaultParseError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// SplitMix64: the server's own seeded generator, so fault decisions repeat run to run.
-struct SplitMix64: Sendable {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A uniform number in [0, 1) from the top 53 bits.
-    mutating func nextUnit() -> Double {
-        Double(next() >> 11) / Double(1 << 53)
-    }
-}

@@ -203,7 +203,7 @@ public final class ReferenceServer: @unchecked Sendable {
     private func fires(_ kind: FaultMode.Kind) -> Bool {
         guard let mode = fault(kind) else { return false }
         lock.lock(); defer { lock.unlock() }
-        return random.nextUnit() < mode.value
+        return random.unit() < mode.value
     }
 
     // MARK: Routing

@@ -1,4 +1,5 @@
 import Foundation
+import SessionModel
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -91,7 +92,7 @@ public final class Transport: @unchecked Sendable {
         var delay = policy.baseDelay(afterAttempt: attempt)
         if policy.jitter > 0 {
             lock.lock()
-            let unit = random.nextUnit()
+            let unit = random.unit()
             lock.unlock()
             delay *= 1 + policy.jitter * (unit * 2 - 1)
         }

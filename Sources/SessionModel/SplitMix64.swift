@@ -30,9 +30,14 @@ public struct SplitMix64: Sendable {
         return range.lowerBound + Int(value % span)
     }
 
+    /// A uniform number in [0, 1) from the top 53 bits.
+    public mutating func unit() -> Double {
+        Double(next() >> 11) / Double(1 << 53)
+    }
+
     /// True with probability `probability`.
     public mutating func chance(_ probability: Double) -> Bool {
-        Double(next() >> 11) / Double(1 << 53) < probability
+        unit() < probability
     }
 
     /// A random element of a non-empty array.
