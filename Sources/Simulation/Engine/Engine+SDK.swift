@@ -18,8 +18,8 @@ extension Engine {
         } else {
             raw = page.tab.session[page.origin][Engine.sessionKey]
         }
-        guard let parts = raw?.split(separator: "|"), parts.count == 2, let last = Int64(parts[1]) else { return nil }
-        return (String(parts[0]), last)
+        guard let parts = raw?.utf8.split(separator: UInt8(ascii: "|")), parts.count == 2, let last = Int64(Substring(parts[1])) else { return nil }
+        return (String(Substring(parts[0])), last)
     }
 
     func storeSession(_ page: PageState, id: String, lastActivity: Int64) {

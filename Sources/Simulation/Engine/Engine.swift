@@ -260,8 +260,7 @@ final class Engine {
 
     /// Emits Meta, FullSnapshot and an attach mutation per loaded iframe, as rrweb does at record start.
     func snapshot(_ page: PageState) {
-        page.dom.ensureLayout()
-        page.masker.refresh(&page.dom)
+        prepareToSerialize(page)
         let viewport = currentBrowser.person.viewport
         emit(page, .meta(Meta(href: page.url, width: Double(viewport.width), height: Double(viewport.height))))
         let node: SerializedNode

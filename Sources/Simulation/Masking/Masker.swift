@@ -78,6 +78,9 @@ struct Masker {
         }
     }
 
+    /// Some element of the page is blocked.
+    var blocksAnything: Bool { !isRaw && !blocked.isEmpty }
+
     /// The element itself is blocked: it becomes a placeholder.
     func isBlocked(_ id: Int) -> Bool { !isRaw && blocked.contains(id) }
 

@@ -681,10 +681,22 @@ struct VirtualDOM {
         var found = true
         while found {
             found = false
-            let node = nodes[current]
-            let candidates = node.contentDocument != 0 ? [node.contentDocument] : (node.children + node.shadowChildren)
-            for child in candidates.reversed() where nodes[child].kind == .element || nodes[child].kind == .document {
-                if nodes[child].box.contains(x, y) {
+            let document = nodes[current].contentDocument
+            if document != 0 {
+                if nodes[document].box.contains(x, y) {
+                    current = document
+                    found = true
+                }
+                continue
+            }
+            // The last child drawn on top wins: shadow children after light ones, each list from its end.
+            let lightCount = nodes[current].children.count
+            var position = lightCount + nodes[current].shadowChildren.count
+            while position > 0 {
+                position -= 1
+                let child = position < lightCount ? nodes[current].children[position] : nodes[current].shadowChildren[position - lightCount]
+                let kind = nodes[child].kind
+                if (kind == .element || kind == .document) && nodes[child].box.contains(x, y) {
                     current = child
                     found = true
                     break

@@ -86,7 +86,7 @@ enum Domains {
 
     /// `shop.example` for `www.shop.example`; `bbc.co.uk` for `www.bbc.co.uk`; the host itself for IPs and `localhost`.
     static func registrableDomain(_ host: String) -> String {
-        let labels = host.split(separator: ".").map(String.init)
+        let labels = host.utf8.split(separator: UInt8(ascii: ".")).map { String(Substring($0)) }
         if labels.count <= 2 || labels.allSatisfy({ Int($0) != nil }) { return host }
         let last = labels[labels.count - 1]
         let second = labels[labels.count - 2]
