@@ -111,7 +111,8 @@ public struct JSONWriter {
             writeNull()
             return
         }
-        if number.rounded() == number, abs(number) < 9_007_199_254_740_992 {
+        // Below 2^53 in magnitude, truncating to Int64 and back is exact only for whole numbers.
+        if abs(number) < 9_007_199_254_740_992, Double(Int64(number)) == number {
             // -0 prints as 0, as JavaScript's JSON.stringify does.
             write(Int64(number))
             return
@@ -122,19 +123,24 @@ public struct JSONWriter {
     }
 
     public mutating func write(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            for offset in 0..<utf8.count {
-                let byte = utf8[offset]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if runStart < offset { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<offset])) }
-                appendEscape(for: byte)
-                runStart = offset + 1
-            }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+        if text.utf8.withContiguousStorageIfAvailable({ writeQuoted($0) }) == nil {
+            var contiguous = text
+            contiguous.withUTF8 { writeQuoted($0) }
         }
+    }
+
+    /// Writes UTF-8 text as a JSON string: copied in runs, with escapes between them.
+    private mutating func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for offset in 0..<utf8.count {
+            let byte = utf8[offset]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            if runStart < offset { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<offset])) }
+            appendEscape(for: byte)
+            runStart = offset + 1
+        }
+        if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         bytes.append(UInt8(ascii: "\""))
     }
 
@@ -197,6 +203,18 @@ public struct JSONWriter {
     public mutating func writeKey(_ key: String) {
         nextElement()
         write(key)
+        bytes.append(UInt8(ascii: ":"))
+        if style == .pretty { bytes.append(0x20) }
+    }
+
+    /// Writes a member name fixed in the source, which must need no escaping; the caller then writes the value.
+    ///
+    /// Callers writing typed values must call this in sorted key order.
+    mutating func writeKey(plain key: StaticString) {
+        nextElement()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
         if style == .pretty { bytes.append(0x20) }
     }
