@@ -244,7 +244,7 @@ final class Engine {
         }
         let pageId = ids.uuidV7(timestamp: clock)
         let start = (Double(person.viewport.width) * behaviour.double(in: 0.3...0.7), Double(person.viewport.height) * behaviour.double(in: 0.2...0.6))
-        let page = PageState(url: url, dom: dom, masker: freshCache[key]?.masker ?? Masker(policy: scenario.masking), pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
+        let page = PageState(url: url, dom: dom, masker: freshCache[key]?.masker.copy() ?? Masker(policy: scenario.masking), pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
         page.cacheKey = key
         page.masker.refresh(&page.dom)
         tab.page = page
@@ -268,7 +268,7 @@ final class Engine {
             node = cached.snapshot
         } else {
             node = SnapshotSerializer(dom: page.dom, masker: page.masker).serialize(1, deep: true)
-            if page.dom.isPristine { freshCache[page.cacheKey] = (page.masker, node) }
+            if page.dom.isPristine { freshCache[page.cacheKey] = (page.masker.copy(), node) }
         }
         emit(page, .fullSnapshot(FullSnapshot(node: node, initialOffset: ScrollOffset(top: page.scrollY, left: 0))))
         attachFrames(page.dom.attachedFrames, in: page)
