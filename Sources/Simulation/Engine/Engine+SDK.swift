@@ -132,7 +132,7 @@ extension Engine {
         if page.buffer.isEmpty { page.bufferStart = timestamp }
         page.buffer.append(event)
         page.bufferLast = timestamp
-        page.bufferBytes = page.bufferWriter.bytes.count + 1
+        page.bufferBytes = page.bufferWriter.count + 1
         if page.buffer.count >= scenario.sdk.batchEventCap || page.bufferBytes >= scenario.sdk.batchByteCap {
             flush(page, at: timestamp, transport: "fetch")
         }
@@ -176,7 +176,7 @@ extension Engine {
         batch.events = page.buffer
         page.buffer = []
         page.bufferBytes = 0
-        page.bufferWriter = JSONWriter(reservingCapacity: max(4096, page.bufferWriter.bytes.count))
+        page.bufferWriter = JSONWriter(reservingCapacity: max(4096, page.bufferWriter.count))
         let index = uploads.count
         var upload = ScheduledUpload(person: page.browser.person.name, batch: batch, sendAt: time, attempts: [], outcome: .lostAtUnload, isRecoveredLeftover: false, recoveredFrom: nil, recoveredBy: nil, byteSize: size, collectorCookie: collectorCookie(page))
         if send { (upload.attempts, upload.outcome) = attempts(startingAt: time, upload: index, transport: transport) }
@@ -187,7 +187,7 @@ extension Engine {
     static func byteSize(_ batch: UploadBatch) -> Int {
         var writer = JSONWriter(reservingCapacity: 4096)
         batch.write(to: &writer)
-        return writer.bytes.count
+        return writer.count
     }
 
     /// Attempts with the retry schedule: retry on network errors (at most 3 tries), 3xx and 5xx (at most 10),
