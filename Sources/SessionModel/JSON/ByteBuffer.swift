@@ -99,36 +99,44 @@ struct ByteBuffer {
 
     /// Appends the decimal digits of `magnitude`, with a minus sign first when `negative`.
     mutating func appendDecimal(_ magnitude: UInt64, negative: Bool) {
-        var digits = 1
-        var limit: UInt64 = 10
-        while digits < 20, magnitude >= limit {
-            digits += 1
-            if digits < 20 { limit &*= 10 }
-        }
+        let digits = ByteBuffer.decimalDigitCount(magnitude)
         let length = digits + (negative ? 1 : 0)
         let target = reserve(length)
         if negative { target[0] = UInt8(ascii: "-") }
         var value = magnitude
         var position = length
-        // Two digits per division, from a table of "00" to "99".
-        let pairs = ByteBuffer.digitPairs
+        // Two digits per division, from "00" to "99" (a literal, so reading it needs no lazy global).
+        let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+        let table = pairs.utf8Start
         while value >= 100 {
             let pair = Int(value % 100) &* 2
             value /= 100
             position -= 2
-            target[position] = pairs[pair]
-            target[position + 1] = pairs[pair + 1]
+            target[position] = table[pair]
+            target[position + 1] = table[pair + 1]
         }
         if value >= 10 {
             let pair = Int(value) &* 2
-            target[position - 2] = pairs[pair]
-            target[position - 1] = pairs[pair + 1]
+            target[position - 2] = table[pair]
+            target[position - 1] = table[pair + 1]
         } else {
             target[position - 1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value)
         }
         count += length
     }
 
-    /// "00" through "99", two bytes each.
-    private static let digitPairs: [UInt8] = (0..<100).flatMap { [UInt8(ascii: "0") + UInt8($0 / 10), UInt8(ascii: "0") + UInt8($0 % 10)] }
+    /// How many decimal digits `value` has, by a binary search over the powers of ten.
+    static func decimalDigitCount(_ value: UInt64) -> Int {
+        if value < 100_000_000 {
+            if value < 10_000 { return value < 100 ? (value < 10 ? 1 : 2) : (value < 1_000 ? 3 : 4) }
+            return value < 1_000_000 ? (value < 100_000 ? 5 : 6) : (value < 10_000_000 ? 7 : 8)
+        }
+        if value < 1_000_000_000_000 {
+            return value < 10_000_000_000 ? (value < 1_000_000_000 ? 9 : 10) : (value < 100_000_000_000 ? 11 : 12)
+        }
+        if value < 10_000_000_000_000_000 {
+            return value < 100_000_000_000_000 ? (value < 10_000_000_000_000 ? 13 : 14) : (value < 1_000_000_000_000_000 ? 15 : 16)
+        }
+        return value < 1_000_000_000_000_000_000 ? (value < 100_000_000_000_000_000 ? 17 : 18) : (value < 10_000_000_000_000_000_000 ? 19 : 20)
+    }
 }
