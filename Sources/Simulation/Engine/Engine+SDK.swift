@@ -18,14 +18,32 @@ extension Engine {
         } else {
             raw = page.tab.session[page.origin][Engine.sessionKey]
         }
-        guard let parts = raw?.utf8.split(separator: UInt8(ascii: "|")), parts.count == 2, let last = Int64(Substring(parts[1])) else { return nil }
-        return (String(Substring(parts[0])), last)
+        guard let raw, let (id, last) = Engine.splitPair(raw), let lastActivity = Int64(last) else { return nil }
+        return (String(id), lastActivity)
+    }
+
+    /// The two non-empty pieces of `text` around `|`, or nil unless there are exactly two
+    /// (what `split(separator: "|")` gives, without its per-character cost).
+    static func splitPair(_ text: String) -> (Substring, Substring)? {
+        var pieces: [Range<String.Index>] = []
+        var start = text.utf8.startIndex
+        var index = start
+        while index != text.utf8.endIndex {
+            if text.utf8[index] == UInt8(ascii: "|") {
+                if start != index { pieces.append(start..<index) }
+                start = text.utf8.index(after: index)
+            }
+            index = text.utf8.index(after: index)
+        }
+        if start != text.utf8.endIndex { pieces.append(start..<text.utf8.endIndex) }
+        guard pieces.count == 2 else { return nil }
+        return (text[pieces[0]], text[pieces[1]])
     }
 
     func storeSession(_ page: PageState, id: String, lastActivity: Int64) {
         let value = id + "|" + String(lastActivity)
         if usesCookies {
-            page.browser.cookies.set(Engine.sessionKey, value, host: page.host, domain: Domains.registrableDomain(page.host))
+            page.browser.cookies.set(Engine.sessionKey, value, host: page.host, domain: page.registrableDomain)
         } else {
             page.tab.session[page.origin][Engine.sessionKey] = value
         }
@@ -38,7 +56,7 @@ extension Engine {
 
     func setPersistent(_ page: PageState, _ key: String, _ value: String) {
         if usesCookies {
-            page.browser.cookies.set(key, value, host: page.host, domain: Domains.registrableDomain(page.host))
+            page.browser.cookies.set(key, value, host: page.host, domain: page.registrableDomain)
         } else {
             page.browser.local[page.origin][key] = value
         }
@@ -260,7 +278,7 @@ extension Engine {
         let partition: String?
         switch options.thirdPartyCookies {
         case .blocked: return nil
-        case .partitioned: partition = Domains.registrableDomain(page.host)
+        case .partitioned: partition = page.registrableDomain
         case .unpartitioned: partition = nil
         }
         let host = options.collectorHost

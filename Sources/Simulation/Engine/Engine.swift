@@ -32,6 +32,8 @@ final class PageState {
     let url: String
     let origin: String
     let host: String
+    /// `Domains.registrableDomain(host)`, where the SDK's cookies go.
+    let registrableDomain: String
     var dom: VirtualDOM
     var masker: Masker
     let pageId: String
@@ -68,6 +70,7 @@ final class PageState {
         self.url = url
         self.origin = URLResolver.origin(of: url)
         self.host = URLResolver.host(of: url)
+        self.registrableDomain = Domains.registrableDomain(host)
         self.dom = dom
         self.masker = masker
         self.pageId = pageId
