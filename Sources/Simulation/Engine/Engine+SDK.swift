@@ -25,19 +25,27 @@ extension Engine {
     /// The two non-empty pieces of `text` around `|`, or nil unless there are exactly two
     /// (what `split(separator: "|")` gives, without its per-character cost).
     static func splitPair(_ text: String) -> (Substring, Substring)? {
-        var pieces: [Range<String.Index>] = []
-        var start = text.utf8.startIndex
-        var index = start
-        while index != text.utf8.endIndex {
-            if text.utf8[index] == UInt8(ascii: "|") {
-                if start != index { pieces.append(start..<index) }
-                start = text.utf8.index(after: index)
+        var text = text
+        // Offsets of the non-empty pieces, found on the UTF-8 bytes.
+        let found = text.withUTF8 { bytes -> (Range<Int>, Range<Int>)? in
+            var pieces: (Range<Int>?, Range<Int>?) = (nil, nil)
+            var start = 0
+            for offset in 0...bytes.count where offset == bytes.count || bytes[offset] == UInt8(ascii: "|") {
+                if start < offset {
+                    guard pieces.1 == nil else { return nil }
+                    if pieces.0 == nil { pieces.0 = start..<offset } else { pieces.1 = start..<offset }
+                }
+                start = offset + 1
             }
-            index = text.utf8.index(after: index)
+            guard let first = pieces.0, let second = pieces.1 else { return nil }
+            return (first, second)
         }
-        if start != text.utf8.endIndex { pieces.append(start..<text.utf8.endIndex) }
-        guard pieces.count == 2 else { return nil }
-        return (text[pieces[0]], text[pieces[1]])
+        guard let (first, second) = found else { return nil }
+        let utf8 = text.utf8
+        func slice(_ range: Range<Int>) -> Substring {
+            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
+        return (slice(first), slice(second))
     }
 
     func storeSession(_ page: PageState, id: String, lastActivity: Int64) {

@@ -154,7 +154,12 @@ final class Masker {
         let node = dom[id]
         let type = (node.attribute("type") ?? "text").lowercased()
         if node.tag == "input", type == "password" || node.attribute("data-rr-is-password") != nil { return true }
-        if node.tag == "input", ["radio", "checkbox", "submit", "button", "reset", "image"].contains(type) { return false }
+        if node.tag == "input" {
+            switch type {
+            case "radio", "checkbox", "submit", "button", "reset", "image": return false
+            default: break
+            }
+        }
         let isControl = node.tag == "input" || node.tag == "textarea" || node.tag == "select" || isContentEditable(id, dom)
         guard isControl else { return false }
         if policy.maskAllInputs { return true }

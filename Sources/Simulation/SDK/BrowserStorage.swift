@@ -26,7 +26,12 @@ struct CookieJar {
 
     /// Whether `domain` covers `host`.
     static func domainMatches(_ host: String, _ domain: String) -> Bool {
-        host == domain || host.hasSuffix("." + domain)
+        if host == domain { return true }
+        // `host` ends with "." + `domain`, compared byte by byte (hosts are ASCII) without building the suffix.
+        let hostBytes = host.utf8, domainBytes = domain.utf8
+        guard hostBytes.count > domainBytes.count else { return false }
+        let dot = hostBytes.index(hostBytes.endIndex, offsetBy: -(domainBytes.count + 1))
+        return hostBytes[dot] == UInt8(ascii: ".") && hostBytes[hostBytes.index(after: dot)...].elementsEqual(domainBytes)
     }
 
     /// The value of `name` visible to `host` (in `partition`, for third-party reads).
