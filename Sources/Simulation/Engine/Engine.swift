@@ -138,13 +138,18 @@ final class Engine {
         var deviceId: String
         var userId: String?
         var loadedAt: Int64
-        /// Events by kind; the manifest writer sorts the keys.
-        var counts: [String: Int] = [:]
+        /// Events by kind, in the order the kinds first occurred (a handful per visit); the manifest sorts them.
+        var kindCounts: [(kind: String, count: Int)] = []
         var leftAtUnload: [Int] = []
         var recovered: [Int] = []
 
-        mutating func count(_ key: String) {
-            counts[key, default: 0] += 1
+        /// Counts one event; a linear search of the few kinds beats hashing the name on every event.
+        mutating func count(_ kind: String) {
+            if let index = kindCounts.firstIndex(where: { $0.kind == kind }) {
+                kindCounts[index].count += 1
+            } else {
+                kindCounts.append((kind, 1))
+            }
         }
     }
 
