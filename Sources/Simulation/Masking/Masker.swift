@@ -185,12 +185,17 @@ final class Masker {
     func attribute(_ name: String, _ value: String, of id: Int, _ dom: VirtualDOM) -> String {
         if isRaw { return value }
         if name == "value", masksValue(of: id, dom) { return Masker.maskInput(value) }
-        if Masker.textLikeAttributes.contains(name), masksText(under: id, dom) { return Masker.maskText(value) }
+        if Masker.isTextLike(name), masksText(under: id, dom) { return Masker.maskText(value) }
         return value
     }
 
     /// Attributes whose text people read, masked with the element's text.
-    static let textLikeAttributes: Set<String> = ["placeholder", "title", "aria-label", "alt"]
+    static func isTextLike(_ attribute: String) -> Bool {
+        switch attribute {
+        case "placeholder", "title", "aria-label", "alt": return true
+        default: return false
+        }
+    }
 
     /// Text as the recorder sends it from under `parent`.
     func text(_ text: String, under parent: Int, _ dom: VirtualDOM) -> String {
