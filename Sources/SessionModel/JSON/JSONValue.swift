@@ -73,7 +73,24 @@ public struct JSONObject: Sendable, Equatable, Hashable, ExpressibleByDictionary
 
     /// The members sorted by the UTF-8 bytes of their keys, the canonical order.
     public var sortedMembers: [(key: String, value: JSONValue)] {
-        members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        isInCanonicalOrder ? members : members.sorted { JSONObject.keyPrecedes($0.key, $1.key) }
+    }
+
+    /// Whether the members are already in canonical order (as typed writers and parsed canonical JSON leave them).
+    var isInCanonicalOrder: Bool {
+        members.indices.dropFirst().allSatisfy { JSONObject.keyPrecedes(members[$0 - 1].key, members[$0].key) }
+    }
+
+    /// Whether `first` sorts before `second` by UTF-8 bytes, compared in place when both are contiguous.
+    static func keyPrecedes(_ first: String, _ second: String) -> Bool {
+        let inPlace = first.utf8.withContiguousStorageIfAvailable { a in
+            second.utf8.withContiguousStorageIfAvailable { b -> Bool in
+                for offset in 0..<min(a.count, b.count) where a[offset] != b[offset] { return a[offset] < b[offset] }
+                return a.count < b.count
+            }
+        }
+        if let inPlace, let result = inPlace { return result }
+        return first.utf8.lexicographicallyPrecedes(second.utf8)
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {

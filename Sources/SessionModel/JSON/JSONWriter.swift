@@ -21,14 +21,16 @@ public struct JSONWriter {
     }
 
     /// The bytes written so far.
-    public private(set) var bytes: [UInt8]
+    public var bytes: [UInt8] { buffer.array }
+    /// How many bytes are written so far.
+    public var count: Int { buffer.count }
+    private var buffer: ByteBuffer
     public let style: Style
     private var depth = 0
 
     public init(style: Style = .compact, reservingCapacity capacity: Int = 4096) {
         self.style = style
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        buffer = ByteBuffer(capacity: capacity)
     }
 
     /// The canonical compact text of `value`.
@@ -42,7 +44,7 @@ public struct JSONWriter {
     public static func canonicalBytes(_ value: JSONValue, style: Style = .compact) -> [UInt8] {
         var writer = JSONWriter(style: style)
         writer.write(value)
-        if style == .pretty { writer.bytes.append(0x0A) }
+        if style == .pretty { writer.buffer.append(0x0A) }
         return writer.bytes
     }
 
@@ -73,15 +75,11 @@ public struct JSONWriter {
     }
 
     public mutating func writeNull() {
-        bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        buffer.append(ascii: "null")
     }
 
     public mutating func write(_ flag: Bool) {
-        if flag {
-            bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
-        } else {
-            bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
-        }
+        buffer.append(ascii: flag ? "true" : "false")
     }
 
     public mutating func write(_ number: Int) {
@@ -89,21 +87,7 @@ public struct JSONWriter {
     }
 
     public mutating func write(_ number: Int64) {
-        if number >= 0, number < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(number))
-            return
-        }
-        var magnitude = number.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var count = 0
-            while magnitude > 0 {
-                digits[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            }
-            if number < 0 { bytes.append(UInt8(ascii: "-")) }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
-        }
+        buffer.appendDecimal(number.magnitude, negative: number < 0)
     }
 
     public mutating func write(_ number: Double) {
@@ -111,45 +95,57 @@ public struct JSONWriter {
             writeNull()
             return
         }
-        if number.rounded() == number, abs(number) < 9_007_199_254_740_992 {
+        // Below 2^53 in magnitude, truncating to Int64 and back is exact only for whole numbers.
+        if abs(number) < 9_007_199_254_740_992, Double(Int64(number)) == number {
             // -0 prints as 0, as JavaScript's JSON.stringify does.
             write(Int64(number))
             return
         }
         // Swift writes large whole numbers as "9007199254740992.0"; drop the fraction.
         let text = number.description
-        bytes.append(contentsOf: text.hasSuffix(".0") ? text.utf8.dropLast(2) : text.utf8[...])
+        var digits = text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+        digits.withUTF8 { buffer.append(contentsOf: $0) }
     }
 
     public mutating func write(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var runStart = 0
-            for offset in 0..<utf8.count {
-                let byte = utf8[offset]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if runStart < offset { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<offset])) }
-                appendEscape(for: byte)
-                runStart = offset + 1
-            }
-            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+        if text.utf8.withContiguousStorageIfAvailable({ writeQuoted($0) }) == nil {
+            var contiguous = text
+            contiguous.withUTF8 { writeQuoted($0) }
         }
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes UTF-8 text as a JSON string: copied in runs, with escapes between them.
+    private mutating func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>) {
+        guard let firstEscape = utf8.firstIndex(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            buffer.appendQuoted(utf8)
+            return
+        }
+        buffer.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for offset in firstEscape..<utf8.count {
+            let byte = utf8[offset]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            if runStart < offset { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<offset])) }
+            appendEscape(for: byte)
+            runStart = offset + 1
+        }
+        if runStart < utf8.count { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+        buffer.append(UInt8(ascii: "\""))
     }
 
     private mutating func appendEscape(for byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-        case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-        case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-        case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-        case 0x08: bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-        case 0x0C: bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+        case UInt8(ascii: "\""): buffer.append(0x5C, 0x22)
+        case UInt8(ascii: "\\"): buffer.append(0x5C, 0x5C)
+        case 0x0A: buffer.append(0x5C, UInt8(ascii: "n"))
+        case 0x0D: buffer.append(0x5C, UInt8(ascii: "r"))
+        case 0x09: buffer.append(0x5C, UInt8(ascii: "t"))
+        case 0x08: buffer.append(0x5C, UInt8(ascii: "b"))
+        case 0x0C: buffer.append(0x5C, UInt8(ascii: "f"))
         default:
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            let hex: StaticString = "0123456789abcdef"
+            buffer.append(ascii: "\\u00")
+            buffer.append(hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 0xF)])
         }
     }
 
@@ -159,7 +155,7 @@ public struct JSONWriter {
     private var isFirstInContainer = true
 
     public mutating func beginObject() {
-        bytes.append(UInt8(ascii: "{"))
+        buffer.append(UInt8(ascii: "{"))
         depth += 1
         isFirstInContainer = true
     }
@@ -167,12 +163,12 @@ public struct JSONWriter {
     public mutating func endObject() {
         depth -= 1
         if style == .pretty, !isFirstInContainer { newline() }
-        bytes.append(UInt8(ascii: "}"))
+        buffer.append(UInt8(ascii: "}"))
         isFirstInContainer = false
     }
 
     public mutating func beginArray() {
-        bytes.append(UInt8(ascii: "["))
+        buffer.append(UInt8(ascii: "["))
         depth += 1
         isFirstInContainer = true
     }
@@ -180,13 +176,13 @@ public struct JSONWriter {
     public mutating func endArray() {
         depth -= 1
         if style == .pretty, !isFirstInContainer { newline() }
-        bytes.append(UInt8(ascii: "]"))
+        buffer.append(UInt8(ascii: "]"))
         isFirstInContainer = false
     }
 
     /// Starts the next array element, writing the separator it needs.
     public mutating func nextElement() {
-        if !isFirstInContainer { bytes.append(UInt8(ascii: ",")) }
+        if !isFirstInContainer { buffer.append(UInt8(ascii: ",")) }
         if style == .pretty { newline() }
         isFirstInContainer = false
     }
@@ -197,18 +193,37 @@ public struct JSONWriter {
     public mutating func writeKey(_ key: String) {
         nextElement()
         write(key)
-        bytes.append(UInt8(ascii: ":"))
-        if style == .pretty { bytes.append(0x20) }
+        buffer.append(UInt8(ascii: ":"))
+        if style == .pretty { buffer.append(0x20) }
+    }
+
+    /// Writes a member name fixed in the source, which must need no escaping; the caller then writes the value.
+    ///
+    /// Callers writing typed values must call this in sorted key order.
+    mutating func writeKey(plain key: StaticString) {
+        guard style == .compact else {
+            nextElement()
+            buffer.append(UInt8(ascii: "\""))
+            buffer.append(ascii: key)
+            buffer.append(UInt8(ascii: "\""))
+            buffer.append(UInt8(ascii: ":"))
+            buffer.append(0x20)
+            return
+        }
+        buffer.appendKey(key, first: isFirstInContainer)
+        isFirstInContainer = false
     }
 
     /// Appends JSON text that is already canonical, as a value.
     public mutating func writeRaw(_ canonical: some Sequence<UInt8>) {
-        bytes.append(contentsOf: canonical)
+        if canonical.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
+            Array(canonical).withUnsafeBufferPointer { buffer.append(contentsOf: $0) }
+        }
         isFirstInContainer = false
     }
 
     private mutating func newline() {
-        bytes.append(0x0A)
-        for _ in 0..<depth { bytes.append(contentsOf: [0x20, 0x20]) }
+        buffer.append(0x0A)
+        for _ in 0..<depth { buffer.append(0x20, 0x20) }
     }
 }

@@ -2,6 +2,14 @@ import SessionModel
 
 /// DOM changes made by page scripts, recorded as rrweb Mutation events.
 extension Engine {
+    /// Brings the masker up to date, and the layout too when a blocked element's placeholder needs its box.
+    ///
+    /// Layout is a function of the DOM alone, so leaving it for the next reader gives the same boxes.
+    func prepareToSerialize(_ page: PageState) {
+        page.masker.refresh(&page.dom)
+        if page.masker.blocksAnything { page.dom.ensureLayout() }
+    }
+
     func emitMutation(_ page: PageState, _ mutation: Mutation) {
         if mutation.adds.isEmpty, mutation.removes.isEmpty, mutation.texts.isEmpty, mutation.attributes.isEmpty { return }
         emit(page, .incrementalSnapshot(.mutation(mutation)))
@@ -53,8 +61,7 @@ extension Engine {
 
     func addElement(_ page: PageState, _ parent: Int, _ html: String) {
         let (added, frames) = page.dom.append(html: html, to: parent)
-        page.dom.ensureLayout()
-        page.masker.refresh(&page.dom)
+        prepareToSerialize(page)
         guard !page.masker.isInsideBlocked(parent, page.dom), !added.isEmpty else { return }
         emitMutation(page, Mutation(adds: addsFor(added, parent: parent, page: page)))
         attachFrames(frames, in: page)
@@ -78,8 +85,7 @@ extension Engine {
         let wasKnown = !page.masker.isInsideBlocked(oldParent, page.dom)
         page.dom.detach(id)
         page.dom.reattach(id, to: parent)
-        page.dom.ensureLayout()
-        page.masker.refresh(&page.dom)
+        prepareToSerialize(page)
         let isKnown = !page.masker.isInsideBlocked(parent, page.dom)
         let removes = wasKnown ? [RemovedNode(parentId: oldParent, id: id, isShadow: wasShadow ? true : nil)] : []
         let adds = isKnown ? addsFor([id], parent: parent, page: page) : []

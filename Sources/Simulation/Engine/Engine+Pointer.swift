@@ -71,6 +71,7 @@ extension Engine {
 
     /// The id a recorder would report for a node: a blocked element's placeholder stands for everything under it.
     func knownNode(_ page: PageState, _ id: Int) -> Int {
+        guard page.masker.blocksAnything else { return id }
         var result = id
         var current: Int? = id
         while let node = current {

@@ -18,14 +18,40 @@ extension Engine {
         } else {
             raw = page.tab.session[page.origin][Engine.sessionKey]
         }
-        guard let parts = raw?.split(separator: "|"), parts.count == 2, let last = Int64(parts[1]) else { return nil }
-        return (String(parts[0]), last)
+        guard let raw, let (id, last) = Engine.splitPair(raw), let lastActivity = Int64(last) else { return nil }
+        return (String(id), lastActivity)
+    }
+
+    /// The two non-empty pieces of `text` around `|`, or nil unless there are exactly two
+    /// (what `split(separator: "|")` gives, without its per-character cost).
+    static func splitPair(_ text: String) -> (Substring, Substring)? {
+        var text = text
+        // Offsets of the non-empty pieces, found on the UTF-8 bytes.
+        let found = text.withUTF8 { bytes -> (Range<Int>, Range<Int>)? in
+            var pieces: (Range<Int>?, Range<Int>?) = (nil, nil)
+            var start = 0
+            for offset in 0...bytes.count where offset == bytes.count || bytes[offset] == UInt8(ascii: "|") {
+                if start < offset {
+                    guard pieces.1 == nil else { return nil }
+                    if pieces.0 == nil { pieces.0 = start..<offset } else { pieces.1 = start..<offset }
+                }
+                start = offset + 1
+            }
+            guard let first = pieces.0, let second = pieces.1 else { return nil }
+            return (first, second)
+        }
+        guard let (first, second) = found else { return nil }
+        let utf8 = text.utf8
+        func slice(_ range: Range<Int>) -> Substring {
+            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
+        return (slice(first), slice(second))
     }
 
     func storeSession(_ page: PageState, id: String, lastActivity: Int64) {
         let value = id + "|" + String(lastActivity)
         if usesCookies {
-            page.browser.cookies.set(Engine.sessionKey, value, host: page.host, domain: Domains.registrableDomain(page.host))
+            page.browser.cookies.set(Engine.sessionKey, value, host: page.host, domain: page.registrableDomain)
         } else {
             page.tab.session[page.origin][Engine.sessionKey] = value
         }
@@ -38,7 +64,7 @@ extension Engine {
 
     func setPersistent(_ page: PageState, _ key: String, _ value: String) {
         if usesCookies {
-            page.browser.cookies.set(key, value, host: page.host, domain: Domains.registrableDomain(page.host))
+            page.browser.cookies.set(key, value, host: page.host, domain: page.registrableDomain)
         } else {
             page.browser.local[page.origin][key] = value
         }
@@ -132,7 +158,7 @@ extension Engine {
         if page.buffer.isEmpty { page.bufferStart = timestamp }
         page.buffer.append(event)
         page.bufferLast = timestamp
-        page.bufferBytes = page.bufferWriter.bytes.count + 1
+        page.bufferBytes = page.bufferWriter.count + 1
         if page.buffer.count >= scenario.sdk.batchEventCap || page.bufferBytes >= scenario.sdk.batchByteCap {
             flush(page, at: timestamp, transport: "fetch")
         }
@@ -176,7 +202,7 @@ extension Engine {
         batch.events = page.buffer
         page.buffer = []
         page.bufferBytes = 0
-        page.bufferWriter = JSONWriter(reservingCapacity: max(4096, page.bufferWriter.bytes.count))
+        page.bufferWriter = JSONWriter(reservingCapacity: max(4096, page.bufferWriter.count))
         let index = uploads.count
         var upload = ScheduledUpload(person: page.browser.person.name, batch: batch, sendAt: time, attempts: [], outcome: .lostAtUnload, isRecoveredLeftover: false, recoveredFrom: nil, recoveredBy: nil, byteSize: size, collectorCookie: collectorCookie(page))
         if send { (upload.attempts, upload.outcome) = attempts(startingAt: time, upload: index, transport: transport) }
@@ -187,7 +213,7 @@ extension Engine {
     static func byteSize(_ batch: UploadBatch) -> Int {
         var writer = JSONWriter(reservingCapacity: 4096)
         batch.write(to: &writer)
-        return writer.bytes.count
+        return writer.count
     }
 
     /// Attempts with the retry schedule: retry on network errors (at most 3 tries), 3xx and 5xx (at most 10),
@@ -260,7 +286,7 @@ extension Engine {
         let partition: String?
         switch options.thirdPartyCookies {
         case .blocked: return nil
-        case .partitioned: partition = Domains.registrableDomain(page.host)
+        case .partitioned: partition = page.registrableDomain
         case .unpartitioned: partition = nil
         }
         let host = options.collectorHost

@@ -32,6 +32,8 @@ final class PageState {
     let url: String
     let origin: String
     let host: String
+    /// `Domains.registrableDomain(host)`, where the SDK's cookies go.
+    let registrableDomain: String
     var dom: VirtualDOM
     var masker: Masker
     let pageId: String
@@ -68,6 +70,7 @@ final class PageState {
         self.url = url
         self.origin = URLResolver.origin(of: url)
         self.host = URLResolver.host(of: url)
+        self.registrableDomain = Domains.registrableDomain(host)
         self.dom = dom
         self.masker = masker
         self.pageId = pageId
@@ -135,13 +138,18 @@ final class Engine {
         var deviceId: String
         var userId: String?
         var loadedAt: Int64
-        /// Events by kind; the manifest writer sorts the keys.
-        var counts: [String: Int] = [:]
+        /// Events by kind, in the order the kinds first occurred (a handful per visit); the manifest sorts them.
+        var kindCounts: [(kind: String, count: Int)] = []
         var leftAtUnload: [Int] = []
         var recovered: [Int] = []
 
-        mutating func count(_ key: String) {
-            counts[key, default: 0] += 1
+        /// Counts one event; a linear search of the few kinds beats hashing the name on every event.
+        mutating func count(_ kind: String) {
+            if let index = kindCounts.firstIndex(where: { $0.kind == kind }) {
+                kindCounts[index].count += 1
+            } else {
+                kindCounts.append((kind, 1))
+            }
         }
     }
 
@@ -244,7 +252,7 @@ final class Engine {
         }
         let pageId = ids.uuidV7(timestamp: clock)
         let start = (Double(person.viewport.width) * behaviour.double(in: 0.3...0.7), Double(person.viewport.height) * behaviour.double(in: 0.2...0.6))
-        let page = PageState(url: url, dom: dom, masker: freshCache[key]?.masker ?? Masker(policy: scenario.masking), pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
+        let page = PageState(url: url, dom: dom, masker: freshCache[key]?.masker.copy() ?? Masker(policy: scenario.masking), pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
         page.cacheKey = key
         page.masker.refresh(&page.dom)
         tab.page = page
@@ -260,8 +268,7 @@ final class Engine {
 
     /// Emits Meta, FullSnapshot and an attach mutation per loaded iframe, as rrweb does at record start.
     func snapshot(_ page: PageState) {
-        page.dom.ensureLayout()
-        page.masker.refresh(&page.dom)
+        prepareToSerialize(page)
         let viewport = currentBrowser.person.viewport
         emit(page, .meta(Meta(href: page.url, width: Double(viewport.width), height: Double(viewport.height))))
         let node: SerializedNode
@@ -269,7 +276,7 @@ final class Engine {
             node = cached.snapshot
         } else {
             node = SnapshotSerializer(dom: page.dom, masker: page.masker).serialize(1, deep: true)
-            if page.dom.isPristine { freshCache[page.cacheKey] = (page.masker, node) }
+            if page.dom.isPristine { freshCache[page.cacheKey] = (page.masker.copy(), node) }
         }
         emit(page, .fullSnapshot(FullSnapshot(node: node, initialOffset: ScrollOffset(top: page.scrollY, left: 0))))
         attachFrames(page.dom.attachedFrames, in: page)

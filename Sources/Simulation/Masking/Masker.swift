@@ -20,40 +20,89 @@ import ScenarioLanguage
 ///
 /// Ancestors are looked up across shadow roots and into iframes, like the
 /// selector engine's piercing queries. In raw mode nothing is changed.
-struct Masker {
+///
+/// A page owns its masker; `copy()` gives a page loaded from the cache its own.
+final class Masker {
     let policy: MaskingPolicy
     private var cachedVersion = -1
     private var blocked: Set<Int> = []
     private var masked: Set<Int> = []
     private var ignored: Set<Int> = []
+    /// Per node id, what its `class` and `data-private` attributes say (`ClassFlags`), worked out once
+    /// per node and again only after an attribute changes.
+    private var classFlags: [ClassFlags] = []
+    /// `VirtualDOM.attributeVersion` when `classFlags` was worked out.
+    private var classFlagsAttributeVersion = -1
+    private let blockClasses: [[UInt8]]
+    private let maskClasses: [[UInt8]]
+    private let ignoreClasses: [[UInt8]]
+
+    /// What an element's own attributes ask for.
+    private struct ClassFlags: OptionSet {
+        let rawValue: UInt8
+        static let block = ClassFlags(rawValue: 1)
+        static let mask = ClassFlags(rawValue: 2)
+        static let ignore = ClassFlags(rawValue: 4)
+    }
 
     init(policy: MaskingPolicy) {
         self.policy = policy
+        blockClasses = (policy.blockClasses + ["rr-block"]).map { Array($0.utf8) }
+        maskClasses = (policy.maskTextClasses + ["rr-mask"]).map { Array($0.utf8) }
+        ignoreClasses = (policy.ignoreClasses + ["rr-ignore"]).map { Array($0.utf8) }
     }
+
+    private init(copying other: Masker) {
+        policy = other.policy
+        cachedVersion = other.cachedVersion
+        blocked = other.blocked
+        masked = other.masked
+        ignored = other.ignored
+        classFlags = other.classFlags
+        classFlagsAttributeVersion = other.classFlagsAttributeVersion
+        blockClasses = other.blockClasses
+        maskClasses = other.maskClasses
+        ignoreClasses = other.ignoreClasses
+    }
+
+    /// An independent masker in the same state, for another page of the same DOM.
+    func copy() -> Masker { Masker(copying: self) }
 
     var isRaw: Bool { policy.mode == .raw }
 
     /// Recomputes the matched sets when the DOM changed.
-    mutating func refresh(_ dom: inout VirtualDOM) {
+    func refresh(_ dom: inout VirtualDOM) {
         guard cachedVersion != dom.version, !isRaw else { return }
         cachedVersion = dom.version
         blocked = Set(policy.blockSelectors.flatMap { dom.select($0) })
         masked = Set(policy.maskTextSelectors.flatMap { dom.select($0) })
         ignored = Set(policy.ignoreSelectors.flatMap { dom.select($0) })
-        let blockClasses = (policy.blockClasses + ["rr-block"]).map { Array($0.utf8) }
-        let maskClasses = (policy.maskTextClasses + ["rr-mask"]).map { Array($0.utf8) }
-        let ignoreClasses = (policy.ignoreClasses + ["rr-ignore"]).map { Array($0.utf8) }
-        for id in 1..<dom.count where dom[id].kind == .element && dom[id].alive {
-            for attribute in dom[id].attributes {
-                if attribute.name == "class" {
-                    if Masker.hasClass(attribute.value, blockClasses) { blocked.insert(id) }
-                    if Masker.hasClass(attribute.value, maskClasses) { masked.insert(id) }
-                    if Masker.hasClass(attribute.value, ignoreClasses) { ignored.insert(id) }
-                } else if attribute.name == "data-private", policy.honorsDataPrivate {
-                    masked.insert(id)
-                }
+        if classFlagsAttributeVersion != dom.attributeVersion {
+            classFlags.removeAll(keepingCapacity: true)
+            classFlagsAttributeVersion = dom.attributeVersion
+        }
+        for id in classFlags.count..<dom.count { classFlags.append(flags(of: dom[id])) }
+        for id in 1..<dom.count where !classFlags[id].isEmpty && dom[id].alive {
+            let flags = classFlags[id]
+            if flags.contains(.block) { blocked.insert(id) }
+            if flags.contains(.mask) { masked.insert(id) }
+            if flags.contains(.ignore) { ignored.insert(id) }
+        }
+    }
+
+    private func flags(of node: VNode) -> ClassFlags {
+        guard node.kind == .element else { return [] }
+        var flags: ClassFlags = []
+        for attribute in node.attributes {
+            if attribute.name == "class" {
+                if Masker.hasClass(attribute.value, blockClasses) { flags.insert(.block) }
+                if Masker.hasClass(attribute.value, maskClasses) { flags.insert(.mask) }
+                if Masker.hasClass(attribute.value, ignoreClasses) { flags.insert(.ignore) }
+            } else if attribute.name == "data-private", policy.honorsDataPrivate {
+                flags.insert(.mask)
             }
         }
+        return flags
     }
 
     /// Whether the space-separated class list holds one of `names`, compared byte by byte without allocating.
@@ -77,6 +126,9 @@ struct Masker {
             return false
         }
     }
+
+    /// Some element of the page is blocked.
+    var blocksAnything: Bool { !isRaw && !blocked.isEmpty }
 
     /// The element itself is blocked: it becomes a placeholder.
     func isBlocked(_ id: Int) -> Bool { !isRaw && blocked.contains(id) }
@@ -102,7 +154,12 @@ struct Masker {
         let node = dom[id]
         let type = (node.attribute("type") ?? "text").lowercased()
         if node.tag == "input", type == "password" || node.attribute("data-rr-is-password") != nil { return true }
-        if node.tag == "input", ["radio", "checkbox", "submit", "button", "reset", "image"].contains(type) { return false }
+        if node.tag == "input" {
+            switch type {
+            case "radio", "checkbox", "submit", "button", "reset", "image": return false
+            default: break
+            }
+        }
         let isControl = node.tag == "input" || node.tag == "textarea" || node.tag == "select" || isContentEditable(id, dom)
         guard isControl else { return false }
         if policy.maskAllInputs { return true }
@@ -128,12 +185,17 @@ struct Masker {
     func attribute(_ name: String, _ value: String, of id: Int, _ dom: VirtualDOM) -> String {
         if isRaw { return value }
         if name == "value", masksValue(of: id, dom) { return Masker.maskInput(value) }
-        if Masker.textLikeAttributes.contains(name), masksText(under: id, dom) { return Masker.maskText(value) }
+        if Masker.isTextLike(name), masksText(under: id, dom) { return Masker.maskText(value) }
         return value
     }
 
     /// Attributes whose text people read, masked with the element's text.
-    static let textLikeAttributes: Set<String> = ["placeholder", "title", "aria-label", "alt"]
+    static func isTextLike(_ attribute: String) -> Bool {
+        switch attribute {
+        case "placeholder", "title", "aria-label", "alt": return true
+        default: return false
+        }
+    }
 
     /// Text as the recorder sends it from under `parent`.
     func text(_ text: String, under parent: Int, _ dom: VirtualDOM) -> String {

@@ -52,7 +52,7 @@ struct ManifestBuilder {
             var object: JSONObject = [
                 "url": .string(visit.url), "origin": .string(visit.origin), "pageId": .string(visit.pageId), "windowId": .string(visit.windowId),
                 "sessionIds": .array(visit.sessionIds.map(JSONValue.string)), "deviceId": .string(visit.deviceId), "loadedAt": .integer(visit.loadedAt),
-                "eventCounts": .object(JSONObject(visit.counts.keys.sorted().map { (key: $0, value: .integer(Int64(visit.counts[$0]!))) })),
+                "eventCounts": .object(JSONObject(visit.kindCounts.sorted { $0.kind < $1.kind }.map { (key: $0.kind, value: .integer(Int64($0.count))) })),
                 "uploads": .array(engine.uploads.indices.filter { engine.uploads[$0].batch.pageId == visit.pageId && !engine.uploads[$0].isRecoveredLeftover }.map { .integer(Int64($0)) }),
                 "leftAtUnload": .array(visit.leftAtUnload.map { .integer(Int64($0)) }),
                 "recoveredOnLoad": .array(visit.recovered.map { .integer(Int64($0)) }),

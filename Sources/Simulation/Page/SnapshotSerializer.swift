@@ -126,8 +126,11 @@ struct SnapshotSerializer {
 
     /// rrweb lower-cases tag names and turns anything outside `[a-z0-9-_:]` into `div`.
     static func tagName(_ tag: String) -> String {
+        func isAllowed(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F || byte == 0x3A }
+        // Already lower case and allowed (the parser lower-cases HTML tags): nothing to change.
+        if tag.utf8.allSatisfy(isAllowed) { return tag }
         let lower = tag.lowercased()
-        return lower.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F || $0 == 0x3A } ? lower : "div"
+        return lower.utf8.allSatisfy(isAllowed) ? lower : "div"
     }
 
     /// A length as rrweb writes placeholder sizes (`"123.5px"`).
@@ -194,6 +197,8 @@ enum URLResolver {
 
 extension String {
     var trimmingSpaces: String {
+        // Printable ASCII at both ends cannot be (or end) a white-space character.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
         var scalars = Substring(self)
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

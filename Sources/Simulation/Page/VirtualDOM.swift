@@ -110,6 +110,8 @@ struct VirtualDOM {
     let url: String
     /// Bumped on every change; caches compare it.
     private(set) var version = 0
+    /// Bumped when an attribute of an existing node is set or removed.
+    private(set) var attributeVersion = 0
     private var formStateChanged = false
     /// The first element with each `id` attribute; dropped when elements are added or ids change, and
     /// checked on use, since removed nodes stay in `nodes`.
@@ -479,6 +481,7 @@ struct VirtualDOM {
 
     mutating func setAttribute(_ id: Int, _ name: String, _ value: String) {
         nodes[id].setAttribute(name, value)
+        attributeVersion += 1
         if name == "hidden" { nodes[id].isHidden = true }
         if name == "id" { idIndex = nil }
         if VirtualDOM.geometryAttributes.contains(name) { geometryVersion += 1 }
@@ -495,6 +498,7 @@ struct VirtualDOM {
         if name == "hidden" { nodes[id].isHidden = false }
         if name == "id" { idIndex = nil }
         if nodes[id].attributes.count != before {
+            attributeVersion += 1
             if VirtualDOM.geometryAttributes.contains(name) { geometryVersion += 1 }
             version += 1
             return true
@@ -681,10 +685,22 @@ struct VirtualDOM {
         var found = true
         while found {
             found = false
-            let node = nodes[current]
-            let candidates = node.contentDocument != 0 ? [node.contentDocument] : (node.children + node.shadowChildren)
-            for child in candidates.reversed() where nodes[child].kind == .element || nodes[child].kind == .document {
-                if nodes[child].box.contains(x, y) {
+            let document = nodes[current].contentDocument
+            if document != 0 {
+                if nodes[document].box.contains(x, y) {
+                    current = document
+                    found = true
+                }
+                continue
+            }
+            // The last child drawn on top wins: shadow children after light ones, each list from its end.
+            let lightCount = nodes[current].children.count
+            var position = lightCount + nodes[current].shadowChildren.count
+            while position > 0 {
+                position -= 1
+                let child = position < lightCount ? nodes[current].children[position] : nodes[current].shadowChildren[position - lightCount]
+                let kind = nodes[child].kind
+                if (kind == .element || kind == .document) && nodes[child].box.contains(x, y) {
                     current = child
                     found = true
                     break

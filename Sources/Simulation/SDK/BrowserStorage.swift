@@ -26,7 +26,12 @@ struct CookieJar {
 
     /// Whether `domain` covers `host`.
     static func domainMatches(_ host: String, _ domain: String) -> Bool {
-        host == domain || host.hasSuffix("." + domain)
+        if host == domain { return true }
+        // `host` ends with "." + `domain`, compared byte by byte (hosts are ASCII) without building the suffix.
+        let hostBytes = host.utf8, domainBytes = domain.utf8
+        guard hostBytes.count > domainBytes.count else { return false }
+        let dot = hostBytes.index(hostBytes.endIndex, offsetBy: -(domainBytes.count + 1))
+        return hostBytes[dot] == UInt8(ascii: ".") && hostBytes[hostBytes.index(after: dot)...].elementsEqual(domainBytes)
     }
 
     /// The value of `name` visible to `host` (in `partition`, for third-party reads).
@@ -86,7 +91,7 @@ enum Domains {
 
     /// `shop.example` for `www.shop.example`; `bbc.co.uk` for `www.bbc.co.uk`; the host itself for IPs and `localhost`.
     static func registrableDomain(_ host: String) -> String {
-        let labels = host.split(separator: ".").map(String.init)
+        let labels = host.utf8.split(separator: UInt8(ascii: ".")).map { String(Substring($0)) }
         if labels.count <= 2 || labels.allSatisfy({ Int($0) != nil }) { return host }
         let last = labels[labels.count - 1]
         let second = labels[labels.count - 2]

@@ -14,9 +14,9 @@ struct MemberWriter {
     }
 
     /// Writes the name of the next known member; the caller writes its value.
-    mutating func key(_ key: String, _ writer: inout JSONWriter) {
-        flushExtras(before: key, &writer)
-        writer.writeKey(key)
+    mutating func key(_ key: StaticString, _ writer: inout JSONWriter) {
+        if next < extras.count { flushExtras(before: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount), &writer) }
+        writer.writeKey(plain: key)
     }
 
     /// Writes the remaining extras and closes the object.
@@ -25,10 +25,10 @@ struct MemberWriter {
         writer.endObject()
     }
 
-    private mutating func flushExtras(before key: String?, _ writer: inout JSONWriter) {
+    private mutating func flushExtras(before key: UnsafeBufferPointer<UInt8>?, _ writer: inout JSONWriter) {
         while next < extras.count {
             let extra = extras[next]
-            if let key, !extra.key.utf8.lexicographicallyPrecedes(key.utf8) { return }
+            if let key, !extra.key.utf8.lexicographicallyPrecedes(key) { return }
             writer.writeKey(extra.key)
             writer.write(extra.value)
             next += 1

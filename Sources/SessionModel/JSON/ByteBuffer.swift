@@ -1,0 +1,142 @@
+/// A growable byte array for `JSONWriter`, cheaper to append to than `[UInt8]`.
+///
+/// `Array.append(contentsOf:)` goes through the generic sequence path for every
+/// short run of bytes a writer appends; this buffer reserves room and copies.
+/// It has value semantics: a copy that is written to first takes its own storage.
+struct ByteBuffer {
+    /// The allocation behind one or more buffers; written only when one buffer holds it.
+    private final class Storage {
+        var base: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = max(capacity, 16)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    private var storage: Storage
+    /// How many bytes are written.
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        storage = Storage(capacity: capacity)
+    }
+
+    /// The bytes written, as an array.
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: storage.base, count: count)) }
+
+    /// Room for `extra` more bytes in storage this buffer owns alone; returns where they go.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
+        if !isKnownUniquelyReferenced(&storage) || count + extra > storage.capacity { reallocate(atLeast: count + extra) }
+        return storage.base + count
+    }
+
+    /// Moves the bytes into new storage that is owned alone and holds at least `needed` bytes.
+    @inline(never)
+    private mutating func reallocate(atLeast needed: Int) {
+        let copy = Storage(capacity: max(needed, storage.capacity * 2))
+        copy.base.initialize(from: storage.base, count: count)
+        storage = copy
+    }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1).pointee = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(_ first: UInt8, _ second: UInt8) {
+        let target = reserve(2)
+        target[0] = first
+        target[1] = second
+        count += 2
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count).initialize(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends the bytes of an ASCII literal.
+    @inline(__always)
+    mutating func append(ascii literal: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Appends `"`, the bytes, and `"`: a JSON string whose text needs no escapes.
+    @inline(__always)
+    mutating func appendQuoted(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let target = reserve(bytes.count + 2)
+        target[0] = UInt8(ascii: "\"")
+        if let source = bytes.baseAddress { (target + 1).initialize(from: source, count: bytes.count) }
+        target[bytes.count + 1] = UInt8(ascii: "\"")
+        count += bytes.count + 2
+    }
+
+    /// Appends a member name and its colon (`"id":`), after a comma unless it is the first member.
+    @inline(__always)
+    mutating func appendKey(_ key: StaticString, first: Bool) {
+        let length = key.utf8CodeUnitCount
+        let target = reserve(length + 4)
+        var position = 0
+        if !first {
+            target[0] = UInt8(ascii: ",")
+            position = 1
+        }
+        target[position] = UInt8(ascii: "\"")
+        (target + position + 1).initialize(from: key.utf8Start, count: length)
+        target[position + length + 1] = UInt8(ascii: "\"")
+        target[position + length + 2] = UInt8(ascii: ":")
+        count += position + length + 3
+    }
+
+    /// Appends the decimal digits of `magnitude`, with a minus sign first when `negative`.
+    mutating func appendDecimal(_ magnitude: UInt64, negative: Bool) {
+        let digits = ByteBuffer.decimalDigitCount(magnitude)
+        let length = digits + (negative ? 1 : 0)
+        let target = reserve(length)
+        if negative { target[0] = UInt8(ascii: "-") }
+        var value = magnitude
+        var position = length
+        // Two digits per division, from "00" to "99" (a literal, so reading it needs no lazy global).
+        let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+        let table = pairs.utf8Start
+        while value >= 100 {
+            let pair = Int(value % 100) &* 2
+            value /= 100
+            position -= 2
+            target[position] = table[pair]
+            target[position + 1] = table[pair + 1]
+        }
+        if value >= 10 {
+            let pair = Int(value) &* 2
+            target[position - 2] = table[pair]
+            target[position - 1] = table[pair + 1]
+        } else {
+            target[position - 1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value)
+        }
+        count += length
+    }
+
+    /// How many decimal digits `value` has, by a binary search over the powers of ten.
+    static func decimalDigitCount(_ value: UInt64) -> Int {
+        if value < 100_000_000 {
+            if value < 10_000 { return value < 100 ? (value < 10 ? 1 : 2) : (value < 1_000 ? 3 : 4) }
+            return value < 1_000_000 ? (value < 100_000 ? 5 : 6) : (value < 10_000_000 ? 7 : 8)
+        }
+        if value < 1_000_000_000_000 {
+            return value < 10_000_000_000 ? (value < 1_000_000_000 ? 9 : 10) : (value < 100_000_000_000 ? 11 : 12)
+        }
+        if value < 10_000_000_000_000_000 {
+            return value < 100_000_000_000_000 ? (value < 10_000_000_000_000 ? 13 : 14) : (value < 1_000_000_000_000_000 ? 15 : 16)
+        }
+        return value < 1_000_000_000_000_000_000 ? (value < 100_000_000_000_000_000 ? 17 : 18) : (value < 10_000_000_000_000_000_000 ? 19 : 20)
+    }
+}
