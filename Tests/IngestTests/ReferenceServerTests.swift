@@ -211,3 +211,17 @@ struct ReferenceServerTests {
         #expect(outcome.findings.isEmpty)
     }
 }
+
+@Suite("Data directory")
+struct DataDirectoryTests {
+    @Test("two servers never share a data directory; a stopped server lets the next one in")
+    func exclusive() throws {
+        let directory = Fixture.temporaryDirectory()
+        let first = try ReferenceServer.start(.init(dataDirectory: directory))
+        let refused = #expect(throws: StoreError.self) { try ReferenceServer.start(.init(dataDirectory: directory)) }
+        #expect(refused?.description == "the data directory \(directory) is in use by another server")
+        first.stop()
+        let second = try ReferenceServer.start(.init(dataDirectory: directory))
+        second.stop()
+    }
+}

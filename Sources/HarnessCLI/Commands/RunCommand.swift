@@ -91,7 +91,7 @@ enum RunCommand: Command {
             if let endpoint = options.endpoint {
                 target = try IngestTarget.named(options.adapter, endpoint: endpoint, settings: options.settings)
             } else {
-                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("session-harness-run-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1000))")
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("session-harness-run-\(UUID().uuidString)")
                 let server = try ReferenceServer.start(ReferenceServer.Configuration(dataDirectory: folder.path, faults: options.faults))
                 embedded = (server, folder)
                 target = .reference(server)

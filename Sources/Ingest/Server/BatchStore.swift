@@ -19,22 +19,45 @@ final class BatchStore: @unchecked Sendable {
 
     private let lock = NSLock()
     private var descriptor: Int32
+    /// Holds an exclusive `flock` on `directory/lock` while the store is open, so two servers never share a log.
+    private var lockDescriptor: Int32
     private var entries: [UploadBatch] = []
     private var keys: [String: Int] = [:]
     let logPath: String
 
-    /// Opens (or creates) `directory/batches.log` and replays it.
+    /// Opens (or creates) `directory/batches.log` and replays it; fails when another server holds the directory.
     init(directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        lockDescriptor = open(directory + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard lockDescriptor >= 0 else { throw StoreError("cannot open \(directory)/lock: \(String(cString: strerror(errno)))") }
+        guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(lockDescriptor)
+            throw StoreError("the data directory \(directory) is in use by another server")
+        }
         logPath = directory + "/batches.log"
         let existed = FileManager.default.fileExists(atPath: logPath)
         descriptor = open(logPath, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw StoreError("cannot open \(logPath): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            close(lockDescriptor)
+            throw StoreError("cannot open \(logPath): \(String(cString: strerror(errno)))")
+        }
         if !existed { Self.syncDirectory(directory) }
         try replay()
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        close(descriptor)
+        releaseDirectory()
+    }
+
+    /// Lets another server open the directory; called when the server stops.
+    func releaseDirectory() {
+        lock.lock(); defer { lock.unlock() }
+        if lockDescriptor >= 0 {
+            close(lockDescriptor)
+            lockDescriptor = -1
+        }
+    }
 
     static func key(_ batch: UploadBatch) -> String {
         "\(batch.sessionId)\u{0}\(batch.windowId)\u{0}\(batch.sequence)"

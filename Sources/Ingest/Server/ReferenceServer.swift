@@ -122,6 +122,7 @@ public final class ReferenceServer: @unchecked Sendable {
         shutdown(listener, Int32(SHUT_RDWR))
         acceptThreadDone.wait()
         close(listener)
+        store.releaseDirectory()
     }
 
     private func acceptLoop() {
