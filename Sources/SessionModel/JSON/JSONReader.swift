@@ -15,11 +15,11 @@ public struct JSONReader {
     /// How deeply arrays and objects may nest before the input is rejected.
     public static let defaultMaximumDepth = 512
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index: Int
-    private let maximumDepth: Int
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index: Int
+    let maximumDepth: Int
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
         self.index = 0
         self.maximumDepth = maximumDepth
@@ -90,7 +90,7 @@ public struct JSONReader {
         JSONParseError(message: message, offset: offset ?? index, line: 0, column: 0)
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -99,7 +99,7 @@ public struct JSONReader {
         }
     }
 
-    private mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return .object(try parseObject(depth: depth + 1))
@@ -113,7 +113,7 @@ public struct JSONReader {
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let start = index
         let count = literal.utf8CodeUnitCount
         let pointer = literal.utf8Start
@@ -200,7 +200,7 @@ public struct JSONReader {
 
     // MARK: - Strings
 
-    private mutating func parseString() throws(JSONParseError) -> String {
+    mutating func parseString() throws(JSONParseError) -> String {
         let quote = index
         index += 1
         let start = index
@@ -325,7 +325,7 @@ public struct JSONReader {
 
     // MARK: - Numbers
 
-    private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+    mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let start = index
         var negative = false
         if bytes[index] == UInt8(ascii: "-") {
