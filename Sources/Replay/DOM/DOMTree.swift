@@ -140,9 +140,9 @@ final class DOMTree {
     func unmapSubtree(_ handle: NodeHandle) {
         var stack = [handle]
         while let next = stack.popLast() {
-            let node = nodes[Int(next)]
-            if node.id >= 0, lookup(node.id) == next { unmap(node.id) }
-            stack.append(contentsOf: node.children)
+            let id = nodes[Int(next)].id
+            if id >= 0, lookup(id) == next { unmap(id) }
+            stack.append(contentsOf: nodes[Int(next)].children)
         }
     }
 

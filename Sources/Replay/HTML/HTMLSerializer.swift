@@ -60,34 +60,38 @@ struct HTMLSerializer {
     }
 
     mutating func node(_ handle: NodeHandle, depth: Int, selectValue: String?) {
-        let node = tree[handle]
-        switch node.type {
+        // Fields are read one by one: copying the whole node for each one printed is a large part of the work.
+        let text = tree[handle].text
+        switch tree[handle].type {
         case .documentType:
-            var text = "<!DOCTYPE " + node.text
-            if !node.publicId.isEmpty { text += " PUBLIC \"\(node.publicId)\"" }
-            if !node.systemId.isEmpty { text += (node.publicId.isEmpty ? " SYSTEM" : "") + " \"\(node.systemId)\"" }
-            line(depth, text + ">")
+            let publicId = tree[handle].publicId
+            let systemId = tree[handle].systemId
+            var line = "<!DOCTYPE " + text
+            if !publicId.isEmpty { line += " PUBLIC \"\(publicId)\"" }
+            if !systemId.isEmpty { line += (publicId.isEmpty ? " SYSTEM" : "") + " \"\(systemId)\"" }
+            self.line(depth, line + ">")
         case .text:
             if style == .canonical {
-                if node.text.isEmpty {
+                if text.isEmpty {
                     line(depth, "<!--rr empty text-->")
                 } else {
                     indent(depth)
-                    Self.appendEscaped(node.text, to: &bytes, Self.canonicalTextReference)
+                    Self.appendEscaped(text, to: &bytes, Self.canonicalTextReference)
                     newline()
                 }
             } else {
-                let parentTag = node.parent >= 0 ? tree[node.parent].tagName : ""
+                let parent = tree[handle].parent
+                let parentTag = parent >= 0 ? tree[parent].tagName : ""
                 if parentTag == "style" || parentTag == "script" {
-                    append(node.text)
+                    append(text)
                 } else {
-                    Self.appendEscaped(node.text, to: &bytes, Self.textReference)
+                    Self.appendEscaped(text, to: &bytes, Self.textReference)
                 }
             }
         case .cdata:
-            line(depth, "<![CDATA[\(node.text)]]>")
+            line(depth, "<![CDATA[\(text)]]>")
         case .comment:
-            line(depth, "<!--" + node.text.replacingOccurrences(of: "--", with: "- -") + "-->")
+            line(depth, "<!--" + text.replacingOccurrences(of: "--", with: "- -") + "-->")
         case .element:
             element(handle, depth: depth, selectValue: selectValue)
         case .document:
