@@ -254,8 +254,13 @@ public struct JSONReader {
                 }
             default:
                 if byte < 0x20 { throw error("control character \(describe(byte)) in string; it must be escaped") }
-                buffer.append(byte)
+                // Copy the run of plain bytes up to the next quote, backslash or control character at once.
+                let run = index
                 index += 1
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+                    index += 1
+                }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
             }
         }
         throw error("unexpected end of input in string", at: start - 1)
