@@ -83,7 +83,8 @@ public final class Reconstructor {
 
     private func applyFullSnapshot(_ snapshot: FullSnapshot) {
         if hasDocument { reportLeftovers() }
-        tree.reset()
+        // Room for the snapshot's nodes and as many again for the mutations that follow.
+        tree.reset(expectedNodes: 2 * snapshot.node.subtreeCount)
         legacyMissing = [:]
         newDocumentQueue = []
         var iframes: [NodeHandle] = []

@@ -88,9 +88,12 @@ final class DOMTree {
 
     init() {}
 
-    /// Forgets every node (a FullSnapshot is a hard reset).
-    func reset() {
+    /// Forgets every node (a FullSnapshot is a hard reset) and makes room for `expectedNodes` new ones.
+    ///
+    /// Nodes are large; growing the arena one doubling at a time would copy them over and over.
+    func reset(expectedNodes: Int = 0) {
         nodes.removeAll(keepingCapacity: true)
+        nodes.reserveCapacity(expectedNodes)
         denseMap.removeAll(keepingCapacity: true)
         sparseMap.removeAll()
         root = -1
