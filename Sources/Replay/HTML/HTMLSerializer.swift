@@ -238,6 +238,7 @@ struct HTMLSerializer {
         escape(text, textReference)
     }
 
+    @inline(__always)
     private static func attributeReference(_ byte: UInt8, _ isFirst: Bool, _ isLast: Bool) -> StaticString? {
         switch byte {
         case UInt8(ascii: "&"): return "&amp;"
@@ -251,6 +252,7 @@ struct HTMLSerializer {
         }
     }
 
+    @inline(__always)
     private static func textReference(_ byte: UInt8, _ isFirst: Bool, _ isLast: Bool) -> StaticString? {
         switch byte {
         case UInt8(ascii: "&"): return "&amp;"
@@ -261,6 +263,7 @@ struct HTMLSerializer {
     }
 
     /// References for text on one indented line: line breaks and tabs as character references, and a space at either end as `&#32;`.
+    @inline(__always)
     private static func canonicalTextReference(_ byte: UInt8, _ isFirst: Bool, _ isLast: Bool) -> StaticString? {
         switch byte {
         case UInt8(ascii: "&"): return "&amp;"
