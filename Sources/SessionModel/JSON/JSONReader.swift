@@ -90,6 +90,8 @@ public struct JSONReader {
         JSONParseError(message: message, offset: offset ?? index, line: 0, column: 0)
     }
 
+    /// Moves past white space; inlined, as compact JSON mostly has none and a call would cost more than the check.
+    @inline(__always)
     mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
