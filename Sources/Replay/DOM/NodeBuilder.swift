@@ -76,6 +76,7 @@ extension DOMTree {
             if tagName == "link", case .string? = attributes["_cssText"] { tagName = "style" }
             node.tagName = tagName
             node.isSVG = serialized.isSVG ?? false
+            node.attributes.reserveCapacity(attributes.count)
             for (name, value) in attributes.members {
                 var text: String
                 switch value {
@@ -102,7 +103,8 @@ extension DOMTree {
                     textareaValue = text
                     continue
                 }
-                node.setAttribute(name, text)
+                // Member names of a JSON object are unique, so there is nothing to replace.
+                node.attributes.append((name, text))
             }
             if serialized.isShadowHost == true { node.shadowRoot = [] }
             applyScrollExtras(&node)
