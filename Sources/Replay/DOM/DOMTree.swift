@@ -79,9 +79,14 @@ struct DOMNode {
 /// Nodes are never freed; a removed node just loses its parent and its map
 /// entry, as in the browser, where a detached node lives on while referenced.
 final class DOMTree {
-    var nodes: [DOMNode] = []
+    /// The arena of nodes.
+    ///
+    /// This array and `denseMap` are read and written on every step of
+    /// reconstruction, always in short accesses that never overlap, so they
+    /// skip the runtime exclusivity check that class properties otherwise get.
+    @exclusivity(unchecked) var nodes: [DOMNode] = []
     /// rrweb id → node; ids are dense in practice, so a growable array with a dictionary fallback.
-    private var denseMap: [NodeHandle] = []
+    @exclusivity(unchecked) private var denseMap: [NodeHandle] = []
     private var sparseMap: [Int: NodeHandle] = [:]
     /// The top document, or -1 before the first FullSnapshot.
     var root: NodeHandle = -1
