@@ -137,10 +137,9 @@ extension DOMTree {
             }
         }
         if skipChildren { return handle }
-        // By index, so that each child is borrowed from the array rather than copied.
-        for index in children.indices {
-            let childHandle = build(children[index], skipChildren: false, reuse: reuse, iframes: &iframes)
-            insert(childHandle, into: handle, shadow: children[index].isShadow == true && serialized.type == .element, before: nil)
+        for child in children {
+            let childHandle = build(child, skipChildren: false, reuse: reuse, iframes: &iframes)
+            insert(childHandle, into: handle, shadow: child.isShadow == true && serialized.type == .element, before: nil)
         }
         return handle
     }
