@@ -162,6 +162,8 @@ public struct JSONReader {
             index += 1
             return JSONObject(uniqueMembers: members)
         }
+        // Room for a typical object's members, sparing the first few regrowths.
+        members.reserveCapacity(4)
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input, expected a member name") }
