@@ -83,7 +83,8 @@ public final class Reconstructor {
 
     private func applyFullSnapshot(_ snapshot: FullSnapshot) {
         if hasDocument { reportLeftovers() }
-        tree.reset()
+        // Room for the snapshot's nodes and as many again for the mutations that follow.
+        tree.reset(expectedNodes: 2 * snapshot.node.subtreeCount)
         legacyMissing = [:]
         newDocumentQueue = []
         var iframes: [NodeHandle] = []
@@ -212,17 +213,20 @@ public final class Reconstructor {
             legacyMissing[add.node.id] = (target, add)
             return true
         }
-        let parentNode = tree[parent]
-        if parentNode.type == .element, parentNode.tagName == "textarea", add.node.type == .text {
-            for child in parentNode.children where tree[child].type == .text { tree.detach(child) }
-        } else if parentNode.type == .element, parentNode.tagName == "style", add.node.type == .text,
-            parentNode.children.count == 1, tree[parentNode.children[0]].id == -1, tree[parentNode.children[0]].type == .text
+        // The parent's fields one by one, not a copy of the whole node.
+        let parentType = tree[parent].type
+        let parentTag = tree[parent].tagName
+        let parentChildren = tree[parent].children
+        if parentType == .element, parentTag == "textarea", add.node.type == .text {
+            for child in parentChildren where tree[child].type == .text { tree.detach(child) }
+        } else if parentType == .element, parentTag == "style", add.node.type == .text,
+            parentChildren.count == 1, tree[parentChildren[0]].id == -1, tree[parentChildren[0]].type == .text
         {
-            let cssChild = parentNode.children[0]
+            let cssChild = parentChildren[0]
             if tree[target].text.isEmpty { tree[target].text = tree[cssChild].text }
             tree.detach(cssChild)
-        } else if parentNode.type == .document {
-            if add.node.type == .documentType, let first = parentNode.children.first, tree[first].type == .documentType {
+        } else if parentType == .document {
+            if add.node.type == .documentType, let first = parentChildren.first, tree[first].type == .documentType {
                 tree.detach(first)
             }
             if tree[target].type == .element, tree[target].tagName == "html",

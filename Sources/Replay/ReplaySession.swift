@@ -48,15 +48,12 @@ public struct ReplaySession: Sendable {
         var events: [Event] = []
         var findings: [ReplayFinding] = []
         // Fast path: a well-formed JSON array is parsed in one pass; anything else goes through the streaming decoder.
-        if let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first == UInt8(ascii: "["),
-            case .array(let values)? = try? JSONReader.parse(bytes)
-        {
-            events.reserveCapacity(values.count)
-            for (index, value) in values.enumerated() {
-                do throws(RecordingError) {
-                    events.append(try Event(json: value))
-                } catch {
-                    findings.append(ReplayFinding(eventIndex: index, kind: .undecodable, message: error.description))
+        if let results = RecordingDecoder.decodeArray(bytes) {
+            events.reserveCapacity(results.count)
+            for (index, result) in results.enumerated() {
+                switch result {
+                case .success(let event): events.append(event)
+                case .failure(let error): findings.append(ReplayFinding(eventIndex: index, kind: .undecodable, message: error.description))
                 }
             }
             self.init(events: events, decodeFindings: findings)

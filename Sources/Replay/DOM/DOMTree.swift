@@ -79,18 +79,26 @@ struct DOMNode {
 /// Nodes are never freed; a removed node just loses its parent and its map
 /// entry, as in the browser, where a detached node lives on while referenced.
 final class DOMTree {
-    var nodes: [DOMNode] = []
+    /// The arena of nodes.
+    ///
+    /// This array and `denseMap` are read and written on every step of
+    /// reconstruction, always in short accesses that never overlap, so they
+    /// skip the runtime exclusivity check that class properties otherwise get.
+    @exclusivity(unchecked) var nodes: [DOMNode] = []
     /// rrweb id → node; ids are dense in practice, so a growable array with a dictionary fallback.
-    private var denseMap: [NodeHandle] = []
+    @exclusivity(unchecked) private var denseMap: [NodeHandle] = []
     private var sparseMap: [Int: NodeHandle] = [:]
     /// The top document, or -1 before the first FullSnapshot.
     var root: NodeHandle = -1
 
     init() {}
 
-    /// Forgets every node (a FullSnapshot is a hard reset).
-    func reset() {
+    /// Forgets every node (a FullSnapshot is a hard reset) and makes room for `expectedNodes` new ones.
+    ///
+    /// Nodes are large; growing the arena one doubling at a time would copy them over and over.
+    func reset(expectedNodes: Int = 0) {
         nodes.removeAll(keepingCapacity: true)
+        nodes.reserveCapacity(expectedNodes)
         denseMap.removeAll(keepingCapacity: true)
         sparseMap.removeAll()
         root = -1
@@ -140,9 +148,9 @@ final class DOMTree {
     func unmapSubtree(_ handle: NodeHandle) {
         var stack = [handle]
         while let next = stack.popLast() {
-            let node = nodes[Int(next)]
-            if node.id >= 0, lookup(node.id) == next { unmap(node.id) }
-            stack.append(contentsOf: node.children)
+            let id = nodes[Int(next)].id
+            if id >= 0, lookup(id) == next { unmap(id) }
+            stack.append(contentsOf: nodes[Int(next)].children)
         }
     }
 

@@ -18,17 +18,26 @@ struct NodeMeta {
     var compatMode: String?
     var hadChildren = false
 
+    /// Keeps the fields that `isEqual(to:)` compares for the node's type (and, for elements, what a rebuild needs).
     init(_ node: SerializedNode) {
         type = node.type
-        tagName = node.tagName ?? ""
-        attributes = node.attributes ?? JSONObject()
-        isSVG = node.isSVG ?? false
-        text = node.textContent
-        name = node.name
-        publicId = node.publicId
-        systemId = node.systemId
-        compatMode = node.compatMode
-        hadChildren = !(node.childNodes ?? []).isEmpty
+        switch node.type {
+        case .document:
+            compatMode = node.compatMode
+        case .documentType:
+            name = node.name
+            publicId = node.publicId
+            systemId = node.systemId
+        case .text, .comment, .cdata:
+            text = node.textContent
+        case .element:
+            tagName = node.tagName ?? ""
+            attributes = node.attributes ?? JSONObject()
+            isSVG = node.isSVG ?? false
+            hadChildren = !(node.childNodes ?? []).isEmpty
+        default:
+            break
+        }
     }
 
     /// rrweb's `isNodeMetaEqual`: same type and same identifying fields (attributes in the same order).
@@ -76,6 +85,7 @@ extension DOMTree {
             if tagName == "link", case .string? = attributes["_cssText"] { tagName = "style" }
             node.tagName = tagName
             node.isSVG = serialized.isSVG ?? false
+            node.attributes.reserveCapacity(attributes.count)
             for (name, value) in attributes.members {
                 var text: String
                 switch value {
@@ -102,7 +112,8 @@ extension DOMTree {
                     textareaValue = text
                     continue
                 }
-                node.setAttribute(name, text)
+                // Member names of a JSON object are unique, so there is nothing to replace.
+                node.attributes.append((name, text))
             }
             if serialized.isShadowHost == true { node.shadowRoot = [] }
             applyScrollExtras(&node)

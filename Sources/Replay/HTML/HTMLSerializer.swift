@@ -60,24 +60,38 @@ struct HTMLSerializer {
     }
 
     mutating func node(_ handle: NodeHandle, depth: Int, selectValue: String?) {
-        let node = tree[handle]
-        switch node.type {
+        // Fields are read one by one: copying the whole node for each one printed is a large part of the work.
+        let text = tree[handle].text
+        switch tree[handle].type {
         case .documentType:
-            var text = "<!DOCTYPE " + node.text
-            if !node.publicId.isEmpty { text += " PUBLIC \"\(node.publicId)\"" }
-            if !node.systemId.isEmpty { text += (node.publicId.isEmpty ? " SYSTEM" : "") + " \"\(node.systemId)\"" }
-            line(depth, text + ">")
+            let publicId = tree[handle].publicId
+            let systemId = tree[handle].systemId
+            var line = "<!DOCTYPE " + text
+            if !publicId.isEmpty { line += " PUBLIC \"\(publicId)\"" }
+            if !systemId.isEmpty { line += (publicId.isEmpty ? " SYSTEM" : "") + " \"\(systemId)\"" }
+            self.line(depth, line + ">")
         case .text:
             if style == .canonical {
-                line(depth, node.text.isEmpty ? "<!--rr empty text-->" : Self.escapeCanonicalText(node.text))
+                if text.isEmpty {
+                    line(depth, "<!--rr empty text-->")
+                } else {
+                    indent(depth)
+                    Self.appendEscaped(text, to: &bytes, Self.canonicalTextReference)
+                    newline()
+                }
             } else {
-                let parentTag = node.parent >= 0 ? tree[node.parent].tagName : ""
-                bytes.append(contentsOf: (parentTag == "style" || parentTag == "script" ? node.text : Self.escapeText(node.text)).utf8)
+                let parent = tree[handle].parent
+                let parentTag = parent >= 0 ? tree[parent].tagName : ""
+                if parentTag == "style" || parentTag == "script" {
+                    append(text)
+                } else {
+                    Self.appendEscaped(text, to: &bytes, Self.textReference)
+                }
             }
         case .cdata:
-            line(depth, "<![CDATA[\(node.text)]]>")
+            line(depth, "<![CDATA[\(text)]]>")
         case .comment:
-            line(depth, "<!--" + node.text.replacingOccurrences(of: "--", with: "- -") + "-->")
+            line(depth, "<!--" + text.replacingOccurrences(of: "--", with: "- -") + "-->")
         case .element:
             element(handle, depth: depth, selectValue: selectValue)
         case .document:
@@ -135,36 +149,50 @@ struct HTMLSerializer {
             attributes.removeAll { $0.name == "srcdoc" }
             attributes.append(("srcdoc", HTMLSerializer.render(tree, document: node.contentDocument, style: .display)))
         }
-        var start = "<" + tag
-        for attribute in attributes.sorted(by: { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }) {
-            start += " " + attribute.name + "=\"" + Self.escapeAttribute(attribute.value) + "\""
+        // The start tag is written straight into the output: every form below begins with it.
+        indent(depth)
+        append("<")
+        append(tag)
+        if attributes.count > 1 { attributes.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) } }
+        for attribute in attributes {
+            append(" ")
+            append(attribute.name)
+            append("=\"")
+            Self.appendEscaped(attribute.value, to: &bytes, Self.attributeReference)
+            append("\"")
         }
-        start += ">"
+        append(">")
         if style == .canonical, !extras.isEmpty {
             var object = JSONObject()
             for extra in extras { object[extra.name] = extra.value }
-            start += "<!--rr " + Self.commentJSON(.object(object)) + "-->"
+            append("<!--rr ")
+            append(Self.commentJSON(.object(object)))
+            append("-->")
         }
-        let end = "</" + tag + ">"
 
         if let textareaText {
-            let text = style == .canonical ? (textareaText.isEmpty ? "" : Self.escapeCanonicalText(textareaText)) : Self.escapeText(textareaText)
-            line(depth, start + text + end)
+            if style == .canonical {
+                if !textareaText.isEmpty { Self.appendEscaped(textareaText, to: &bytes, Self.canonicalTextReference) }
+            } else {
+                Self.appendEscaped(textareaText, to: &bytes, Self.textReference)
+            }
+            endTag(tag)
             return
         }
         let hasShadow = node.shadowRoot != nil
         let hasDocument = style == .canonical && node.contentDocument >= 0
         if node.children.isEmpty, !hasShadow, !hasDocument {
-            line(depth, Self.voidElements.contains(tag) && !node.isSVG ? start : start + end)
+            if Self.voidElements.contains(tag) && !node.isSVG { newline() } else { endTag(tag) }
             return
         }
         if style == .canonical, !hasShadow, !hasDocument, node.children.count == 1,
             tree[node.children[0]].type == .text, !tree[node.children[0]].text.isEmpty
         {
-            line(depth, start + Self.escapeCanonicalText(tree[node.children[0]].text) + end)
+            Self.appendEscaped(tree[node.children[0]].text, to: &bytes, Self.canonicalTextReference)
+            endTag(tag)
             return
         }
-        line(depth, start)
+        newline()
         if let shadowRoot = node.shadowRoot {
             line(depth + 1, "<template shadowrootmode=\"open\">")
             for child in shadowRoot { self.node(child, depth: depth + 2, selectValue: childSelectValue) }
@@ -176,78 +204,101 @@ struct HTMLSerializer {
             line(depth + 1, "<!--/#document-->")
         }
         for child in node.children { self.node(child, depth: depth + 1, selectValue: childSelectValue) }
-        line(depth, end)
+        indent(depth)
+        endTag(tag)
+    }
+
+    private mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    private mutating func indent(_ depth: Int) {
+        if style == .canonical { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth)) }
+    }
+
+    private mutating func newline() {
+        if style == .canonical { bytes.append(UInt8(ascii: "\n")) }
+    }
+
+    /// Writes `</tag>` and ends the line.
+    private mutating func endTag(_ tag: String) {
+        append("</")
+        append(tag)
+        append(">")
+        newline()
     }
 
     // MARK: - Escaping
 
     static func escapeAttribute(_ text: String) -> String {
-        escape(text) { byte, _, _ in
-            switch byte {
-            case UInt8(ascii: "&"): return "&amp;"
-            case UInt8(ascii: "\""): return "&quot;"
-            case UInt8(ascii: "<"): return "&lt;"
-            case UInt8(ascii: ">"): return "&gt;"
-            case UInt8(ascii: "\n"): return "&#10;"
-            case UInt8(ascii: "\r"): return "&#13;"
-            case UInt8(ascii: "\t"): return "&#9;"
-            default: return nil
-            }
-        }
+        escape(text, attributeReference)
     }
 
     static func escapeText(_ text: String) -> String {
-        escape(text) { byte, _, _ in
-            switch byte {
-            case UInt8(ascii: "&"): return "&amp;"
-            case UInt8(ascii: "<"): return "&lt;"
-            case UInt8(ascii: ">"): return "&gt;"
-            default: return nil
-            }
-        }
+        escape(text, textReference)
     }
 
-    /// Escapes text so that every character survives on one indented line: line breaks and tabs as
-    /// character references, and a space at either end as `&#32;`.
-    static func escapeCanonicalText(_ text: String) -> String {
-        escape(text) { byte, isFirst, isLast in
-            switch byte {
-            case UInt8(ascii: "&"): return "&amp;"
-            case UInt8(ascii: "<"): return "&lt;"
-            case UInt8(ascii: ">"): return "&gt;"
-            case UInt8(ascii: "\n"): return "&#10;"
-            case UInt8(ascii: "\r"): return "&#13;"
-            case UInt8(ascii: "\t"): return "&#9;"
-            case UInt8(ascii: " ") where isFirst || isLast: return "&#32;"
-            default: return nil
-            }
-        }
-    }
-
-    /// Replaces ASCII bytes by the references `replacement` gives; text without any comes back as it is.
     @inline(__always)
+    private static func attributeReference(_ byte: UInt8, _ isFirst: Bool, _ isLast: Bool) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "&"): return "&amp;"
+        case UInt8(ascii: "\""): return "&quot;"
+        case UInt8(ascii: "<"): return "&lt;"
+        case UInt8(ascii: ">"): return "&gt;"
+        case UInt8(ascii: "\n"): return "&#10;"
+        case UInt8(ascii: "\r"): return "&#13;"
+        case UInt8(ascii: "\t"): return "&#9;"
+        default: return nil
+        }
+    }
+
+    @inline(__always)
+    private static func textReference(_ byte: UInt8, _ isFirst: Bool, _ isLast: Bool) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "&"): return "&amp;"
+        case UInt8(ascii: "<"): return "&lt;"
+        case UInt8(ascii: ">"): return "&gt;"
+        default: return nil
+        }
+    }
+
+    /// References for text on one indented line: line breaks and tabs as character references, and a space at either end as `&#32;`.
+    @inline(__always)
+    private static func canonicalTextReference(_ byte: UInt8, _ isFirst: Bool, _ isLast: Bool) -> StaticString? {
+        switch byte {
+        case UInt8(ascii: "&"): return "&amp;"
+        case UInt8(ascii: "<"): return "&lt;"
+        case UInt8(ascii: ">"): return "&gt;"
+        case UInt8(ascii: "\n"): return "&#10;"
+        case UInt8(ascii: "\r"): return "&#13;"
+        case UInt8(ascii: "\t"): return "&#9;"
+        case UInt8(ascii: " ") where isFirst || isLast: return "&#32;"
+        default: return nil
+        }
+    }
+
+    /// `text` with ASCII bytes replaced by the references `replacement` gives.
     private static func escape(_ text: String, _ replacement: (UInt8, Bool, Bool) -> StaticString?) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        appendEscaped(text, to: &out, replacement)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `text` to `out` with ASCII bytes replaced by the references `replacement` gives.
+    @inline(__always)
+    private static func appendEscaped(_ text: String, to out: inout [UInt8], _ replacement: (UInt8, Bool, Bool) -> StaticString?) {
         var text = text
-        return text.withUTF8 { utf8 -> String in
+        text.withUTF8 { utf8 in
             let count = utf8.count
-            var firstChange = -1
-            for index in 0..<count where replacement(utf8[index], index == 0, index == count - 1) != nil {
-                firstChange = index
-                break
+            var runStart = 0
+            for index in 0..<count {
+                guard let reference = replacement(utf8[index], index == 0, index == count - 1) else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                out.append(contentsOf: UnsafeBufferPointer(start: reference.utf8Start, count: reference.utf8CodeUnitCount))
+                runStart = index + 1
             }
-            if firstChange < 0 { return String(decoding: utf8, as: UTF8.self) }
-            var out: [UInt8] = []
-            out.reserveCapacity(count + 16)
-            out.append(contentsOf: utf8[0..<firstChange])
-            for index in firstChange..<count {
-                let byte = utf8[index]
-                if let reference = replacement(byte, index == 0, index == count - 1) {
-                    out.append(contentsOf: UnsafeBufferPointer(start: reference.utf8Start, count: reference.utf8CodeUnitCount))
-                } else {
-                    out.append(byte)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
         }
     }
 

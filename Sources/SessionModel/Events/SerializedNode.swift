@@ -154,6 +154,14 @@ public struct SerializedNode: JSONCodable {
         for child in childNodes ?? [] { child.forEachNode(visit) }
     }
 
+    /// The number of nodes in this subtree, this node included.
+    public var subtreeCount: Int {
+        guard let childNodes else { return 1 }
+        var count = 1
+        for index in childNodes.indices { count += childNodes[index].subtreeCount }
+        return count
+    }
+
     /// The string value of attribute `name`, if it is a string.
     public func attribute(_ name: String) -> String? {
         attributes?[name]?.stringValue

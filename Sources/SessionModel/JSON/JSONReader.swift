@@ -15,11 +15,11 @@ public struct JSONReader {
     /// How deeply arrays and objects may nest before the input is rejected.
     public static let defaultMaximumDepth = 512
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index: Int
-    private let maximumDepth: Int
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index: Int
+    let maximumDepth: Int
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
         self.index = 0
         self.maximumDepth = maximumDepth
@@ -90,7 +90,9 @@ public struct JSONReader {
         JSONParseError(message: message, offset: offset ?? index, line: 0, column: 0)
     }
 
-    private mutating func skipWhitespace() {
+    /// Moves past white space; inlined, as compact JSON mostly has none and a call would cost more than the check.
+    @inline(__always)
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -99,7 +101,7 @@ public struct JSONReader {
         }
     }
 
-    private mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
+    mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return .object(try parseObject(depth: depth + 1))
@@ -113,7 +115,7 @@ public struct JSONReader {
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let start = index
         let count = literal.utf8CodeUnitCount
         let pointer = literal.utf8Start
@@ -160,6 +162,8 @@ public struct JSONReader {
             index += 1
             return JSONObject(uniqueMembers: members)
         }
+        // Room for a typical object's members, sparing the first few regrowths.
+        members.reserveCapacity(4)
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input, expected a member name") }
@@ -200,7 +204,7 @@ public struct JSONReader {
 
     // MARK: - Strings
 
-    private mutating func parseString() throws(JSONParseError) -> String {
+    mutating func parseString() throws(JSONParseError) -> String {
         let quote = index
         index += 1
         let start = index
@@ -254,8 +258,13 @@ public struct JSONReader {
                 }
             default:
                 if byte < 0x20 { throw error("control character \(describe(byte)) in string; it must be escaped") }
-                buffer.append(byte)
+                // Copy the run of plain bytes up to the next quote, backslash or control character at once.
+                let run = index
                 index += 1
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+                    index += 1
+                }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
             }
         }
         throw error("unexpected end of input in string", at: start - 1)
@@ -325,7 +334,7 @@ public struct JSONReader {
 
     // MARK: - Numbers
 
-    private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+    mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let start = index
         var negative = false
         if bytes[index] == UInt8(ascii: "-") {

@@ -32,6 +32,13 @@ public struct RecordingDecoder {
         return events
     }
 
+    /// Decodes a recording that is one JSON array in a single pass: for each element, its event or why it could not be decoded.
+    ///
+    /// Returns nil when the input is not one well-formed JSON array; `feed` then tells where it breaks.
+    public static func decodeArray(_ bytes: [UInt8]) -> [Result<Event, RecordingError>]? {
+        JSONReader.decodeEventArray(bytes)
+    }
+
     /// Consumes a chunk and returns the events it completed, in order.
     ///
     /// After a problem with the framing itself (as opposed to one event), the

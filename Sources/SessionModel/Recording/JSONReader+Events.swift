@@ -1,0 +1,538 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reading a JSON array of events straight into typed events, without a `JSONValue` tree for the common shapes.
+///
+/// Event envelopes, FullSnapshots, mutations and serialized nodes are read
+/// member by member, with names matched on their raw bytes. Everything else
+/// (other event types and sources, unknown members) is read as `JSONValue`
+/// and decoded the usual way. Whenever the input is anything but plain (a
+/// duplicate or escaped member name, a value of an unexpected kind, a broken
+/// event), the event is read again through `JSONReader` and `Event(json:)`,
+/// so results and error messages are exactly those of the general path.
+extension JSONReader {
+    /// The input left the fast path; the caller reads the same bytes the general way.
+    struct Bail: Error {}
+
+    /// Decodes `bytes` when they are one well-formed JSON array; nil otherwise.
+    ///
+    /// Each element is an event or the error `Event(json:)` gives for it.
+    static func decodeEventArray(_ bytes: [UInt8]) -> [Result<Event, RecordingError>]? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var reader = JSONReader(bytes: buffer, maximumDepth: defaultMaximumDepth)
+            return reader.eventArray()
+        }
+    }
+
+    private mutating func eventArray() -> [Result<Event, RecordingError>]? {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
+        index += 1
+        var results: [Result<Event, RecordingError>] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+        } else {
+            while true {
+                skipWhitespace()
+                let start = index
+                do throws(Bail) {
+                    results.append(.success(try event(depth: 2)))
+                } catch {
+                    index = start
+                    guard let value = try? parseValue(depth: 1) else { return nil }
+                    results.append(Result { () throws(RecordingError) -> Event in try Event(json: value) })
+                }
+                skipWhitespace()
+                guard index < bytes.count else { return nil }
+                if bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    break
+                }
+                guard bytes[index] == UInt8(ascii: ",") else { return nil }
+                index += 1
+            }
+        }
+        skipWhitespace()
+        return index == bytes.count ? results : nil
+    }
+
+    // MARK: - Typed values
+
+    private mutating func event(depth: Int) throws(Bail) -> Event {
+        var type: Int?
+        var timestamp: Int64?
+        var typed: EventData?
+        var generic: JSONValue?
+        let extra = try members(depth: depth) { reader, name throws(Bail) -> UInt64 in
+            if name == "type" {
+                type = try reader.int()
+                return 1 << 0
+            }
+            if name == "timestamp" {
+                timestamp = try reader.nullOr { reader throws(Bail) in try reader.int64() }
+                return 1 << 1
+            }
+            if name == "data" {
+                (typed, generic) = try reader.eventData(depth: depth, type: type.map(EventType.init(rawValue:)))
+                return 1 << 2
+            }
+            return 0
+        }
+        guard let type else { throw Bail() }
+        let eventType = EventType(rawValue: type)
+        let data: EventData
+        if let typed {
+            guard typed.type == eventType else { throw Bail() }
+            data = typed
+        } else {
+            do throws(RecordingError) {
+                data = try EventData(type: eventType, json: generic ?? .object(JSONObject()))
+            } catch {
+                throw Bail()
+            }
+        }
+        return Event(timestamp: timestamp, data: data, extra: extra)
+    }
+
+    /// Reads an event's `data`: typed when the event type (known, or guessed from the first member name) has a fast reader.
+    private mutating func eventData(depth: Int, type: EventType?) throws(Bail) -> (EventData?, JSONValue?) {
+        let guess = type ?? guessedType()
+        if guess == .fullSnapshot, peek(UInt8(ascii: "{")) {
+            return (.fullSnapshot(try fullSnapshot(depth: depth + 1)), nil)
+        }
+        if guess == .incrementalSnapshot, peek(UInt8(ascii: "{")) {
+            let start = index
+            do throws(Bail) {
+                return (.incrementalSnapshot(.mutation(try mutation(depth: depth + 1))), nil)
+            } catch {
+                // Another source, or something only the general path can judge.
+                index = start
+            }
+        }
+        return (nil, try value(depth: depth))
+    }
+
+    /// The event type that an event `data` object starting at the cursor most likely belongs to, from its first member name.
+    private func guessedType() -> EventType? {
+        var probe = self
+        guard probe.peek(UInt8(ascii: "{")) else { return nil }
+        probe.index += 1
+        probe.skipWhitespace()
+        guard let name = try? probe.name() else { return nil }
+        if name == "node" || name == "initialOffset" { return .fullSnapshot }
+        if name == "source" || name == "adds" || name == "removes" || name == "texts" || name == "attributes" || name == "isAttachIframe" {
+            return .incrementalSnapshot
+        }
+        return nil
+    }
+
+    private mutating func fullSnapshot(depth: Int) throws(Bail) -> FullSnapshot {
+        var node: SerializedNode?
+        var initialOffset: ScrollOffset?
+        let extra = try members(depth: depth) { reader, name throws(Bail) -> UInt64 in
+            if name == "node" {
+                node = try reader.serializedNode(depth: depth + 1)
+                return 1 << 0
+            }
+            if name == "initialOffset" {
+                let value = try reader.value(depth: depth)
+                if !value.isNull {
+                    do throws(RecordingError) {
+                        initialOffset = try ScrollOffset(json: value)
+                    } catch {
+                        throw Bail()
+                    }
+                }
+                return 1 << 1
+            }
+            return 0
+        }
+        guard let node else { throw Bail() }
+        return FullSnapshot(node: node, initialOffset: initialOffset, extra: extra)
+    }
+
+    /// Reads incremental data as a mutation; bails for any other source.
+    private mutating func mutation(depth: Int) throws(Bail) -> Mutation {
+        var isMutation = false
+        var mutation = Mutation()
+        mutation.extra = try members(depth: depth) { reader, name throws(Bail) -> UInt64 in
+            if name == "source" {
+                guard case .integer(0) = try reader.number() else { throw Bail() }
+                isMutation = true
+                return 1 << 0
+            }
+            if name == "adds" {
+                mutation.adds = try reader.array(depth: depth + 1) { reader throws(Bail) in try reader.addedNode(depth: depth + 2) }
+                return 1 << 1
+            }
+            if name == "removes" {
+                mutation.removes = try reader.array(depth: depth + 1) { reader throws(Bail) in try reader.removedNode(depth: depth + 2) }
+                return 1 << 2
+            }
+            if name == "texts" {
+                mutation.texts = try reader.array(depth: depth + 1) { reader throws(Bail) in try reader.textChange(depth: depth + 2) }
+                return 1 << 3
+            }
+            if name == "attributes" {
+                mutation.attributes = try reader.array(depth: depth + 1) { reader throws(Bail) in try reader.attributeChange(depth: depth + 2) }
+                return 1 << 4
+            }
+            if name == "isAttachIframe" {
+                mutation.isAttachIframe = try reader.nullOr { reader throws(Bail) in try reader.bool() }
+                return 1 << 5
+            }
+            return 0
+        }
+        guard isMutation else { throw Bail() }
+        return mutation
+    }
+
+    private mutating func addedNode(depth: Int) throws(Bail) -> AddedNode {
+        var parentId: Int?
+        var nextId: Int?? = .none
+        var previousId: Int?? = .none
+        var node: SerializedNode?
+        let extra = try members(depth: depth) { reader, name throws(Bail) -> UInt64 in
+            if name == "parentId" {
+                parentId = try reader.int()
+                return 1 << 0
+            }
+            if name == "nextId" {
+                nextId = .some(try reader.nullOr { reader throws(Bail) in try reader.int() })
+                return 1 << 1
+            }
+            if name == "node" {
+                node = try reader.serializedNode(depth: depth + 1)
+                return 1 << 2
+            }
+            if name == "previousId" {
+                previousId = .some(try reader.nullOr { reader throws(Bail) in try reader.int() })
+                return 1 << 3
+            }
+            return 0
+        }
+        guard let parentId, let node else { throw Bail() }
+        var added = AddedNode(parentId: parentId, nextId: nil, node: node, extra: extra)
+        added.nextId = nextId
+        added.previousId = previousId
+        return added
+    }
+
+    private mutating func removedNode(depth: Int) throws(Bail) -> RemovedNode {
+        var parentId: Int?
+        var id: Int?
+        var isShadow: Bool?
+        let extra = try members(depth: depth) { reader, name throws(Bail) -> UInt64 in
+            if name == "parentId" {
+                parentId = try reader.int()
+                return 1 << 0
+            }
+            if name == "id" {
+                id = try reader.int()
+                return 1 << 1
+            }
+            if name == "isShadow" {
+                isShadow = try reader.nullOr { reader throws(Bail) in try reader.bool() }
+                return 1 << 2
+            }
+            return 0
+        }
+        guard let parentId, let id else { throw Bail() }
+        return RemovedNode(parentId: parentId, id: id, isShadow: isShadow, extra: extra)
+    }
+
+    private mutating func textChange(depth: Int) throws(Bail) -> TextChange {
+        var id: Int?
+        var value: String?
+        let extra = try members(depth: depth) { reader, name throws(Bail) -> UInt64 in
+            if name == "id" {
+                id = try reader.int()
+                return 1 << 0
+            }
+            if name == "value" {
+                value = try reader.nullOr { reader throws(Bail) in try reader.string() }
+                return 1 << 1
+            }
+            return 0
+        }
+        guard let id else { throw Bail() }
+        return TextChange(id: id, value: value, extra: extra)
+    }
+
+    private mutating func attributeChange(depth: Int) throws(Bail) -> AttributeChange {
+        var id: Int?
+        var attributes: JSONObject?
+        let extra = try members(depth: depth) { reader, name throws(Bail) -> UInt64 in
+            if name == "id" {
+                id = try reader.int()
+                return 1 << 0
+            }
+            if name == "attributes" {
+                guard case .object(let object) = try reader.value(depth: depth) else { throw Bail() }
+                attributes = object
+                return 1 << 1
+            }
+            return 0
+        }
+        guard let id, let attributes else { throw Bail() }
+        return AttributeChange(id: id, attributes: attributes, extra: extra)
+    }
+
+    private mutating func serializedNode(depth: Int) throws(Bail) -> SerializedNode {
+        guard peek(UInt8(ascii: "{")) else { throw Bail() }
+        var type: Int?
+        var id: Int?
+        var node = SerializedNode(type: .document, id: 0)
+        node.extra = try members(depth: depth) { reader, name throws(Bail) -> UInt64 in
+            switch name.count {
+            case 2 where name == "id":
+                id = try reader.int()
+                return 1 << 0
+            case 4 where name == "type":
+                type = try reader.int()
+                return 1 << 1
+            case 4 where name == "name":
+                node.name = try reader.optionalString()
+                return 1 << 2
+            case 6 where name == "rootId":
+                node.rootId = try reader.nullOr { reader throws(Bail) in try reader.int() }
+                return 1 << 3
+            case 5 where name == "isSVG":
+                node.isSVG = try reader.nullOr { reader throws(Bail) in try reader.bool() }
+                return 1 << 4
+            case 7 where name == "tagName":
+                node.tagName = try reader.optionalString()
+                return 1 << 5
+            case 7 where name == "isStyle":
+                node.isStyle = try reader.nullOr { reader throws(Bail) in try reader.bool() }
+                return 1 << 6
+            case 8 where name == "isCustom":
+                node.isCustom = try reader.nullOr { reader throws(Bail) in try reader.bool() }
+                return 1 << 7
+            case 8 where name == "isShadow":
+                node.isShadow = try reader.nullOr { reader throws(Bail) in try reader.bool() }
+                return 1 << 8
+            case 8 where name == "publicId":
+                node.publicId = try reader.optionalString()
+                return 1 << 9
+            case 8 where name == "systemId":
+                node.systemId = try reader.optionalString()
+                return 1 << 10
+            case 10 where name == "attributes":
+                let value = try reader.value(depth: depth)
+                switch value {
+                case .null: node.attributes = nil
+                case .object(let object): node.attributes = object
+                default: throw Bail()
+                }
+                return 1 << 11
+            case 10 where name == "childNodes":
+                node.childNodes = try reader.nullOr { reader throws(Bail) in
+                    try reader.array(depth: depth + 1) { reader throws(Bail) in try reader.serializedNode(depth: depth + 2) }
+                }
+                return 1 << 12
+            case 10 where name == "compatMode":
+                node.compatMode = try reader.optionalString()
+                return 1 << 13
+            case 11 where name == "textContent":
+                node.textContent = try reader.optionalString()
+                return 1 << 14
+            case 12 where name == "isShadowHost":
+                node.isShadowHost = try reader.nullOr { reader throws(Bail) in try reader.bool() }
+                return 1 << 15
+            default:
+                return 0
+            }
+        }
+        guard let type, let id else { throw Bail() }
+        node.type = NodeType(rawValue: type)
+        node.id = id
+        if node.type == .element, node.tagName == nil { throw Bail() }
+        return node
+    }
+
+    // MARK: - Members and elements
+
+    /// Reads the object at the cursor, handing each member name to `member`.
+    ///
+    /// `member` reads the value of a name it knows and returns that name's
+    /// bit, or returns 0 without reading; such members become the returned
+    /// extras. A repeated or escaped name bails, since the last one would win.
+    private mutating func members(
+        depth: Int, _ member: (inout JSONReader, UnsafeBufferPointer<UInt8>) throws(Bail) -> UInt64
+    ) throws(Bail) -> JSONObject {
+        guard depth <= maximumDepth, peek(UInt8(ascii: "{")) else { throw Bail() }
+        index += 1
+        var seen: UInt64 = 0
+        var extra: [(key: String, value: JSONValue)] = []
+        skipWhitespace()
+        if peek(UInt8(ascii: "}")) {
+            index += 1
+            return JSONObject()
+        }
+        while true {
+            skipWhitespace()
+            let nameStart = index
+            let name = try self.name()
+            skipWhitespace()
+            guard peek(UInt8(ascii: ":")) else { throw Bail() }
+            index += 1
+            skipWhitespace()
+            let bit = try member(&self, name)
+            if bit == 0 {
+                let valueStart = index
+                index = nameStart
+                guard let key = try? parseString() else { throw Bail() }
+                index = valueStart
+                guard !extra.contains(where: { $0.key == key }) else { throw Bail() }
+                extra.append((key: key, value: try value(depth: depth)))
+            } else {
+                guard seen & bit == 0 else { throw Bail() }
+                seen |= bit
+            }
+            skipWhitespace()
+            guard index < bytes.count else { throw Bail() }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return JSONObject(uniqueMembers: extra)
+            }
+            guard bytes[index] == UInt8(ascii: ",") else { throw Bail() }
+            index += 1
+        }
+    }
+
+    /// Reads the array at the cursor, each element with `element`.
+    private mutating func array<Element>(depth: Int, _ element: (inout JSONReader) throws(Bail) -> Element) throws(Bail) -> [Element] {
+        guard depth <= maximumDepth, peek(UInt8(ascii: "[")) else { throw Bail() }
+        index += 1
+        var elements: [Element] = []
+        skipWhitespace()
+        if peek(UInt8(ascii: "]")) {
+            index += 1
+            return elements
+        }
+        while true {
+            skipWhitespace()
+            elements.append(try element(&self))
+            skipWhitespace()
+            guard index < bytes.count else { throw Bail() }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return elements
+            }
+            guard bytes[index] == UInt8(ascii: ",") else { throw Bail() }
+            index += 1
+        }
+    }
+
+    /// The raw bytes of the member name at the cursor, which must have no escapes.
+    private mutating func name() throws(Bail) -> UnsafeBufferPointer<UInt8> {
+        guard peek(UInt8(ascii: "\"")) else { throw Bail() }
+        index += 1
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return UnsafeBufferPointer(rebasing: bytes[start..<index - 1])
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { throw Bail() }
+            index += 1
+        }
+        throw Bail()
+    }
+
+    // MARK: - Scalars
+
+    private func peek(_ byte: UInt8) -> Bool {
+        index < bytes.count && bytes[index] == byte
+    }
+
+    /// Nil for a JSON `null` at the cursor, otherwise what `read` reads.
+    private mutating func nullOr<Value>(_ read: (inout JSONReader) throws(Bail) -> Value) throws(Bail) -> Value? {
+        if peek(UInt8(ascii: "n")) {
+            do throws(JSONParseError) {
+                try expectLiteral("null")
+            } catch {
+                throw Bail()
+            }
+            return nil
+        }
+        return try read(&self)
+    }
+
+    private mutating func value(depth: Int) throws(Bail) -> JSONValue {
+        do throws(JSONParseError) {
+            return try parseValue(depth: depth)
+        } catch {
+            throw Bail()
+        }
+    }
+
+    private mutating func number() throws(Bail) -> JSONValue {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] &- UInt8(ascii: "0") < 10 else { throw Bail() }
+        do throws(JSONParseError) {
+            return try parseNumber()
+        } catch {
+            throw Bail()
+        }
+    }
+
+    /// A whole number, as `MemberReader.int` accepts it.
+    private mutating func int() throws(Bail) -> Int {
+        switch try number() {
+        case .integer(let number): if let exact = Int(exactly: number) { return exact }
+        case .double(let number): if let exact = Int(exactly: number) { return exact }
+        default: break
+        }
+        throw Bail()
+    }
+
+    /// A whole number, as `MemberReader.int64` accepts it.
+    private mutating func int64() throws(Bail) -> Int64 {
+        switch try number() {
+        case .integer(let number): return number
+        case .double(let number): if let exact = Int64(exactly: number) { return exact }
+        default: break
+        }
+        throw Bail()
+    }
+
+    private mutating func string() throws(Bail) -> String {
+        guard peek(UInt8(ascii: "\"")) else { throw Bail() }
+        do throws(JSONParseError) {
+            return try parseString()
+        } catch {
+            throw Bail()
+        }
+    }
+
+    private mutating func optionalString() throws(Bail) -> String? {
+        try nullOr { reader throws(Bail) in try reader.string() }
+    }
+
+    private mutating func bool() throws(Bail) -> Bool {
+        do throws(JSONParseError) {
+            if peek(UInt8(ascii: "t")) {
+                try expectLiteral("true")
+                return true
+            }
+            if peek(UInt8(ascii: "f")) {
+                try expectLiteral("false")
+                return false
+            }
+        } catch {
+            throw Bail()
+        }
+        throw Bail()
+    }
+}
+
+/// Compares a raw member name with a name written in the source.
+private func == (name: UnsafeBufferPointer<UInt8>, literal: StaticString) -> Bool {
+    let count = literal.utf8CodeUnitCount
+    guard name.count == count else { return false }
+    return count == 0 || memcmp(name.baseAddress!, literal.utf8Start, count) == 0
+}
