@@ -26,7 +26,7 @@ let package = Package(
         .executableTarget(name: "session-harness", dependencies: ["HarnessCLI"]),
         .executableTarget(name: "harness-benchmarks", dependencies: ["SessionModel", "Simulation", "ScenarioLanguage"], path: "Benchmarks/Sources/harness-benchmarks"),
         .executableTarget(name: "replay-bench", dependencies: ["Replay", "SessionModel", "TestSupport"], path: "Benchmarks/ReplayBench"),
-        .target(name: "TestSupport", dependencies: ["SessionModel", "Checks"]),
+        .target(name: "TestSupport", dependencies: ["SessionModel", "Replay", "Checks"]),
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel", "TestSupport"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Markup", "SessionModel", "HarnessCLI"]),
@@ -34,7 +34,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "HarnessCLI", "SessionModel", "TestSupport"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "SessionModel", "TestSupport"]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "Replay", "SessionModel", "TestSupport"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessTesting", "HarnessCLI", "Ingest", "Checks", "TestSupport"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessTesting", "HarnessCLI", "Ingest", "Checks", "Replay", "Simulation", "ScenarioLanguage", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "Replay", "Checks", "TestSupport"]),
     ]
 )
