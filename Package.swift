@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Markup", "SessionModel", "HarnessCLI"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioLanguage", "Markup", "SessionModel"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "HarnessCLI", "SessionModel", "TestSupport"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "HarnessCLI", "SessionModel", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "SessionModel", "TestSupport"]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "Replay", "SessionModel", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessTesting", "HarnessCLI", "Ingest", "Checks", "Replay", "Simulation", "ScenarioLanguage", "TestSupport"]),
