@@ -1,6 +1,5 @@
 import Foundation
 import SessionModel
-import CZlib
 
 /// Searches stored bytes for planted canary values in any encoding a leak could take.
 ///
@@ -68,8 +67,7 @@ public struct CanaryScan: Sendable {
     static func forms(of canary: String) -> [(String, [UInt8])] {
         let utf8 = Array(canary.utf8)
         var forms: [(String, [UInt8])] = [("as is", utf8)]
-        var escaped = JSONStringWriter()
-        let quoted = escaped.quoted(canary)
+        let quoted = JSONWriter.canonicalString(.string(canary))
         forms.append(("JSON-escaped", Array(quoted.dropFirst().dropLast().utf8)))
         forms.append(("percent-encoded", Array(PercentCoding.encode(canary).utf8)))
         for offset in 0..<3 {
@@ -106,7 +104,7 @@ public struct CanaryScan: Sendable {
             var format: Zlib.Format?
             if a == 0x1F, b == 0x8B { format = .gzip }
             if a == 0x78, [0x01, 0x5E, 0x9C, 0xDA].contains(b) { format = .zlib }
-            if let format, let plain = decompressPrefix(Array(bytes[index...]), format: format) {
+            if let format, let plain = try? Zlib.decompress(Array(bytes[index...]), format: format, limit: 64 << 20, ignoringTrailingData: true) {
                 streams.append(plain)
             }
             index += 1
@@ -114,33 +112,6 @@ public struct CanaryScan: Sendable {
         return streams
     }
 
-    /// Inflates the stream at the start of `bytes`, ignoring whatever follows its end; nil when it is not one.
-    static func decompressPrefix(_ bytes: [UInt8], format: Zlib.Format) -> [UInt8]? {
-        var stream = z_stream()
-        guard inflateInit2_(&stream, format == .gzip ? 31 : 15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
-        defer { inflateEnd(&stream) }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        var input = bytes
-        let ok: Bool = input.withUnsafeMutableBufferPointer { inputBuffer in
-            stream.next_in = inputBuffer.baseAddress
-            stream.avail_in = uInt(inputBuffer.count)
-            while true {
-                let (status, produced) = chunk.withUnsafeMutableBufferPointer { buffer in
-                    stream.next_out = buffer.baseAddress
-                    stream.avail_out = uInt(buffer.count)
-                    let status = inflate(&stream, Z_NO_FLUSH)
-                    return (status, buffer.count - Int(stream.avail_out))
-                }
-                output.append(contentsOf: chunk[0..<produced])
-                if output.count > 64 << 20 { return false }
-                if status == Z_STREAM_END { return true }
-                if status != Z_OK && !(status == Z_BUF_ERROR && stream.avail_in > 0) { return false }
-                if stream.avail_in == 0 && produced == 0 { return false }
-            }
-        }
-        return ok ? output : nil
-    }
 
     /// Every string value in a JSON document, depth first.
     static func strings(in value: JSONValue) -> [String] {

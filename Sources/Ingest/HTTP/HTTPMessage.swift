@@ -1,3 +1,4 @@
+import SessionModel
 /// A request the reference server has read off a connection, with its body already de-chunked and decompressed.
 struct HTTPRequest: Sendable {
     var method: String
@@ -50,8 +51,7 @@ struct HTTPResponse: Sendable {
     }
 
     static func error(_ status: Int, _ message: String) -> HTTPResponse {
-        var writer = JSONStringWriter()
-        return json(status, "{\"error\":\(writer.quoted(message)),\"status\":\(status)}")
+        json(status, "{\"error\":\(JSONWriter.canonicalString(.string(message))),\"status\":\(status)}")
     }
 
     func serialized(keepAlive: Bool) -> [UInt8] {
@@ -83,30 +83,6 @@ struct HTTPResponse: Sendable {
         case 503: return "Service Unavailable"
         default: return "Status"
         }
-    }
-}
-
-/// Quotes a string as a JSON string literal (the canonical writer's escaping).
-struct JSONStringWriter {
-    mutating func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }
 

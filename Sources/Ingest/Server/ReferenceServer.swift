@@ -278,9 +278,8 @@ public final class ReferenceServer: @unchecked Sendable {
         } catch {
             return .error(400, "body is not a Sentry envelope: \(error)")
         }
-        var writer = JSONStringWriter()
         let eventId = envelope.header["event_id"]?.stringValue ?? ""
-        let answer = "{\"id\":\(writer.quoted(eventId))}"
+        let answer = "{\"id\":\(JSONWriter.canonicalString(.string(eventId)))}"
         guard let replayItem = envelope.items.first(where: { $0.type == "replay_event" }),
               let recordingItem = envelope.items.first(where: { $0.type == "replay_recording" }) else {
             return .json(200, answer)

@@ -66,7 +66,9 @@ public enum Zlib {
     /// Decompresses `bytes`, failing rather than growing past `limit` bytes.
     ///
     /// `format: nil` accepts either gzip or zlib framing, told apart by the header.
-    public static func decompress(_ bytes: [UInt8], format: Format?, limit: Int) throws(Failure) -> [UInt8] {
+    /// Bytes after the end of the stream are an error unless `ignoringTrailingData`
+    /// (for finding a stream embedded in other data).
+    public static func decompress(_ bytes: [UInt8], format: Format?, limit: Int, ignoringTrailingData: Bool = false) throws(Failure) -> [UInt8] {
         var stream = z_stream()
         let windowBits = format?.windowBits ?? (15 + 32)
         guard inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
@@ -90,7 +92,7 @@ public enum Zlib {
                 output.append(contentsOf: chunk[0..<produced])
                 switch status {
                 case Z_STREAM_END:
-                    if stream.avail_in != 0 { return .corrupt("\(stream.avail_in) bytes follow the end of the stream") }
+                    if stream.avail_in != 0, !ignoringTrailingData { return .corrupt("\(stream.avail_in) bytes follow the end of the stream") }
                     return nil
                 case Z_OK:
                     continue
