@@ -17,11 +17,7 @@ enum PrivacyChecks {
     static func failures(scenario: Scenario, simulation: Simulation, stored: [UploadBatch]) -> [ScenarioFailure] {
         var failures: [ScenarioFailure] = []
         let strict = scenario.expectations.contains(.noCanaryLeaks)
-        var values: [String] = []
-        for canary in simulation.canaries where !values.contains(canary.value) {
-            let plantings = simulation.canaries.filter { $0.value == canary.value }
-            if strict || plantings.allSatisfy(\.mustBeMasked) { values.append(canary.value) }
-        }
+        let values = CanaryValue.distinct(simulation.canaries).filter { strict || $0.mustNotAppear }.map(\.value)
         if !values.isEmpty {
             for hit in CanaryScan(canaries: values).scan(stored) {
                 let places = simulation.canaries.filter { $0.value == hit.canary }.map { "\($0.plantedIn) on \($0.page)" }

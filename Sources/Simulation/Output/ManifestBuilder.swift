@@ -95,18 +95,11 @@ struct ManifestBuilder {
         return .object(object)
     }
 
-    /// Each distinct planted value once, with whether it may appear in stored data at all: a value
-    /// planted on several paths must not appear only if every path masks it.
+    /// Each distinct planted value once, with whether it may appear in stored data at all.
     private func canaryValues() -> [JSONValue] {
-        var values: [(value: String, kind: String, mustNotAppear: Bool)] = []
-        for canary in engine.canaries {
-            if let index = values.firstIndex(where: { $0.value == canary.value }) {
-                values[index].mustNotAppear = values[index].mustNotAppear && canary.mustBeMasked
-            } else {
-                values.append((canary.value, canary.kind.rawValue, canary.mustBeMasked))
-            }
+        CanaryValue.distinct(engine.canaries).map {
+            ["value": .string($0.value), "kind": .string($0.kind.rawValue), "mustNotAppear": .bool($0.mustNotAppear)]
         }
-        return values.map { ["value": .string($0.value), "kind": .string($0.kind), "mustNotAppear": .bool($0.mustNotAppear)] }
     }
 
     /// Pairs of visits by one person: shared session, shared anything, or unlinkable.

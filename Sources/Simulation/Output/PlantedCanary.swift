@@ -105,3 +105,26 @@ struct CanaryGenerator {
         return sum % 10 == 0
     }
 }
+
+/// One distinct planted value, and whether it may appear in stored data at all.
+///
+/// A value planted on several paths must not appear only if every path masks
+/// it: once policy lets it through anywhere, finding it proves nothing.
+public struct CanaryValue: Sendable, Equatable {
+    public var value: String
+    public var kind: Canary.Kind
+    public var mustNotAppear: Bool
+
+    /// Each distinct value of `canaries` once, in planting order.
+    public static func distinct(_ canaries: [PlantedCanary]) -> [CanaryValue] {
+        var values: [CanaryValue] = []
+        for canary in canaries {
+            if let index = values.firstIndex(where: { $0.value == canary.value }) {
+                values[index].mustNotAppear = values[index].mustNotAppear && canary.mustBeMasked
+            } else {
+                values.append(CanaryValue(value: canary.value, kind: canary.kind, mustNotAppear: canary.mustBeMasked))
+            }
+        }
+        return values
+    }
+}
