@@ -45,7 +45,8 @@ public struct Event: JSONCodable {
 public enum EventData: Sendable, Equatable {
     case domContentLoaded(JSONObject)
     case load(JSONObject)
-    case fullSnapshot(FullSnapshot)
+    /// Boxed: a snapshot is large and rare, and inline it would make every event as large as itself.
+    indirect case fullSnapshot(FullSnapshot)
     case incrementalSnapshot(IncrementalData)
     case meta(Meta)
     case custom(CustomEvent)

@@ -39,23 +39,53 @@ public struct SerializedNode: JSONCodable {
     public var childNodes: [SerializedNode]?
     /// Text of a text, CDATA or comment node.
     public var textContent: String?
-    /// Doctype name, public id and system id.
-    public var name: String?
-    public var publicId: String?
-    public var systemId: String?
-    /// A document's compatibility mode when it is not `CSS1Compat`.
-    public var compatMode: String?
     public var isSVG: Bool?
-    public var isCustom: Bool?
-    /// Legacy marker on a `<style>` text child that holds the CSS.
-    public var isStyle: Bool?
     public var isShadowHost: Bool?
     /// The node is a child of its parent's shadow root.
     public var isShadow: Bool?
+    /// The members few nodes have, out of line: nodes are copied and stored by the thousand, and these would more than double their size.
+    private var rare: RareMembers?
+
+    /// Doctype name, public id and system id.
+    public var name: String? {
+        get { rare?.fields.name }
+        set { updateRare { $0.name = newValue } }
+    }
+    public var publicId: String? {
+        get { rare?.fields.publicId }
+        set { updateRare { $0.publicId = newValue } }
+    }
+    public var systemId: String? {
+        get { rare?.fields.systemId }
+        set { updateRare { $0.systemId = newValue } }
+    }
+    /// A document's compatibility mode when it is not `CSS1Compat`.
+    public var compatMode: String? {
+        get { rare?.fields.compatMode }
+        set { updateRare { $0.compatMode = newValue } }
+    }
+    public var isCustom: Bool? {
+        get { rare?.fields.isCustom }
+        set { updateRare { $0.isCustom = newValue } }
+    }
+    /// Legacy marker on a `<style>` text child that holds the CSS.
+    public var isStyle: Bool? {
+        get { rare?.fields.isStyle }
+        set { updateRare { $0.isStyle = newValue } }
+    }
     /// The id of the iframe document that owns the node.
-    public var rootId: Int?
+    public var rootId: Int? {
+        get { rare?.fields.rootId }
+        set { updateRare { $0.rootId = newValue } }
+    }
     /// Members this model does not know, kept as they were.
-    public var extra: JSONObject
+    public var extra: JSONObject {
+        get { rare?.fields.extra ?? JSONObject() }
+        set {
+            if newValue.isEmpty, rare == nil { return }
+            updateRare { $0.extra = newValue }
+        }
+    }
 
     public init(
         type: NodeType, id: Int, tagName: String? = nil, attributes: JSONObject? = nil, childNodes: [SerializedNode]? = nil,
@@ -69,17 +99,20 @@ public struct SerializedNode: JSONCodable {
         self.attributes = attributes
         self.childNodes = childNodes
         self.textContent = textContent
-        self.name = name
-        self.publicId = publicId
-        self.systemId = systemId
-        self.compatMode = compatMode
         self.isSVG = isSVG
-        self.isCustom = isCustom
-        self.isStyle = isStyle
         self.isShadowHost = isShadowHost
         self.isShadow = isShadow
-        self.rootId = rootId
-        self.extra = extra
+        let fields = RareFields(
+            name: name, publicId: publicId, systemId: systemId, compatMode: compatMode, isCustom: isCustom, isStyle: isStyle,
+            rootId: rootId, extra: extra)
+        rare = fields.isEmpty ? nil : RareMembers(fields)
+    }
+
+    /// Changes the out-of-line members, dropping their storage when none is left.
+    private mutating func updateRare(_ change: (inout RareFields) -> Void) {
+        var fields = rare?.fields ?? RareFields()
+        change(&fields)
+        rare = fields.isEmpty ? nil : RareMembers(fields)
     }
 
     /// A document node with the given children.
@@ -157,13 +190,46 @@ public struct SerializedNode: JSONCodable {
     /// The number of nodes in this subtree, this node included.
     public var subtreeCount: Int {
         guard let childNodes else { return 1 }
-        var count = 1
-        for index in childNodes.indices { count += childNodes[index].subtreeCount }
-        return count
+        // Children are read in place: copying a node retains every one of its fields.
+        return childNodes.withUnsafeBufferPointer { children in
+            var count = 1
+            for index in children.indices { count += children[index].subtreeCount }
+            return count
+        }
     }
 
     /// The string value of attribute `name`, if it is a string.
     public func attribute(_ name: String) -> String? {
         attributes?[name]?.stringValue
+    }
+}
+
+/// The members of a serialized node that few nodes have.
+private struct RareFields: Sendable, Equatable {
+    var name: String?
+    var publicId: String?
+    var systemId: String?
+    var compatMode: String?
+    var isCustom: Bool?
+    var isStyle: Bool?
+    var rootId: Int?
+    var extra = JSONObject()
+
+    var isEmpty: Bool {
+        name == nil && publicId == nil && systemId == nil && compatMode == nil && isCustom == nil && isStyle == nil && rootId == nil
+            && extra.isEmpty
+    }
+}
+
+/// Immutable shared storage for `RareFields`; a change makes a new one, so copies of a node never see each other's changes.
+private final class RareMembers: Sendable, Equatable {
+    let fields: RareFields
+
+    init(_ fields: RareFields) {
+        self.fields = fields
+    }
+
+    static func == (lhs: RareMembers, rhs: RareMembers) -> Bool {
+        lhs === rhs || lhs.fields == rhs.fields
     }
 }
