@@ -350,7 +350,7 @@ public final class Reconstructor {
 
     /// A `_cssText` mutation on a `<link>`/`<style>`: rebuild the element from its meta merged with the new attributes, in place.
     private func rebuildStyle(_ target: NodeHandle, merging attributes: JSONObject) {
-        guard var meta = tree[target].meta else { return }
+        guard case .element(var meta)? = tree[target].meta else { return }
         for (name, value) in attributes.members { meta.attributes[name] = value }
         var serialized = SerializedNode(type: .element, id: tree[target].id, tagName: meta.tagName, attributes: meta.attributes, isSVG: meta.isSVG ? true : nil)
         if meta.hadChildren { serialized.childNodes = [SerializedNode.text(id: -2, "")] }
@@ -359,7 +359,7 @@ public final class Reconstructor {
         let shadow = tree[target].inShadow
         let sibling = tree.nextSibling(target)
         let rebuilt = tree.build(serialized, skipChildren: true, reuse: false, iframes: &iframes)
-        tree[rebuilt].meta = meta
+        tree[rebuilt].meta = .element(meta)
         if parent >= 0 {
             tree.detach(target)
             tree.insert(rebuilt, into: parent, shadow: shadow, before: sibling)

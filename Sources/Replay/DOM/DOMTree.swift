@@ -17,9 +17,6 @@ struct DOMNode {
     var extras: [(name: String, value: JSONValue)] = []
     /// Text of a text, comment or CDATA node; doctype name.
     var text: String = ""
-    var publicId: String = ""
-    var systemId: String = ""
-    var compatMode: String?
     var isSVG = false
     var children: [NodeHandle] = []
     /// Children of the open shadow root, when the element has one.
@@ -36,12 +33,24 @@ struct DOMNode {
     var currentChecked: Bool?
     /// Element or window scroll position (left, top).
     var scroll: (left: Double, top: Double)?
-    /// The serialized attributes the node was built from (rrweb's mirror meta), for the duplicate-id rule and `_cssText` rebuilds.
+    /// The serialized node it was built from (rrweb's mirror meta), for the duplicate-id rule and `_cssText` rebuilds; doctype ids and compatibility mode are read from it.
     var meta: NodeMeta?
 
-    init(type: NodeType, id: Int) {
+    init(
+        type: NodeType, id: Int, tagName: String = "", attributes: [(name: String, value: String)] = [],
+        extras: [(name: String, value: JSONValue)] = [], text: String = "", isSVG: Bool = false, shadowRoot: [NodeHandle]? = nil,
+        scroll: (left: Double, top: Double)? = nil, meta: NodeMeta? = nil
+    ) {
         self.type = type
         self.id = id
+        self.tagName = tagName
+        self.attributes = attributes
+        self.extras = extras
+        self.text = text
+        self.isSVG = isSVG
+        self.shadowRoot = shadowRoot
+        self.scroll = scroll
+        self.meta = meta
     }
 
     func attribute(_ name: String) -> String? {
@@ -201,9 +210,9 @@ final class DOMTree {
 
     /// The sibling after `handle` in its own list, or nil.
     func nextSibling(_ handle: NodeHandle) -> NodeHandle? {
-        let node = nodes[Int(handle)]
-        guard node.parent >= 0 else { return nil }
-        let list = node.inShadow ? (nodes[Int(node.parent)].shadowRoot ?? []) : nodes[Int(node.parent)].children
+        let parent = nodes[Int(handle)].parent
+        guard parent >= 0 else { return nil }
+        let list = nodes[Int(handle)].inShadow ? (nodes[Int(parent)].shadowRoot ?? []) : nodes[Int(parent)].children
         guard let index = list.firstIndex(of: handle), index + 1 < list.count else { return nil }
         return list[index + 1]
     }

@@ -1,65 +1,6 @@
 import Foundation
 import SessionModel
 
-/// The serialized form a node was built from (rrweb's mirror "meta").
-///
-/// Kept for two rules: an add whose id is already mapped to a node with an
-/// equal meta reuses that node, and a `_cssText` attribute mutation rebuilds
-/// the element from its meta.
-struct NodeMeta {
-    var type: NodeType
-    var tagName: String = ""
-    var attributes: JSONObject = JSONObject()
-    var isSVG = false
-    var text: String?
-    var name: String?
-    var publicId: String?
-    var systemId: String?
-    var compatMode: String?
-    var hadChildren = false
-
-    /// Keeps the fields that `isEqual(to:)` compares for the node's type (and, for elements, what a rebuild needs).
-    init(_ node: SerializedNode) {
-        type = node.type
-        switch node.type {
-        case .document:
-            compatMode = node.compatMode
-        case .documentType:
-            name = node.name
-            publicId = node.publicId
-            systemId = node.systemId
-        case .text, .comment, .cdata:
-            text = node.textContent
-        case .element:
-            tagName = node.tagName ?? ""
-            attributes = node.attributes ?? JSONObject()
-            isSVG = node.isSVG ?? false
-            hadChildren = !(node.childNodes ?? []).isEmpty
-        default:
-            break
-        }
-    }
-
-    /// rrweb's `isNodeMetaEqual`: same type and same identifying fields (attributes in the same order).
-    func isEqual(to node: SerializedNode) -> Bool {
-        guard type == node.type else { return false }
-        switch type {
-        case .document: return compatMode == node.compatMode
-        case .documentType: return name == node.name && publicId == node.publicId && systemId == node.systemId
-        case .text, .comment, .cdata: return text == node.textContent
-        case .element:
-            guard tagName == (node.tagName ?? ""), isSVG == (node.isSVG ?? false) else { return false }
-            let other = node.attributes ?? JSONObject()
-            guard other.count == attributes.count else { return false }
-            for (mine, theirs) in zip(attributes.members, other.members) where mine.key != theirs.key || mine.value != theirs.value {
-                return false
-            }
-            return true
-        default: return false
-        }
-    }
-}
-
 extension DOMTree {
     /// Builds `serialized` (and, unless `skipChildren`, its subtree) the way rrweb-snapshot's `buildNodeWithSN` does.
     ///
@@ -69,88 +10,114 @@ extension DOMTree {
         if reuse, let existing = lookup(serialized.id), let meta = self[existing].meta, meta.isEqual(to: serialized) {
             return existing
         }
-        var node = DOMNode(type: serialized.type, id: serialized.id)
         var cssText: String?
         var textareaValue: String?
-        switch serialized.type {
-        case .document:
-            node.compatMode = serialized.compatMode
-        case .documentType:
-            node.text = serialized.name ?? ""
-            node.publicId = serialized.publicId ?? ""
-            node.systemId = serialized.systemId ?? ""
-        case .element:
-            var tagName = serialized.tagName ?? "div"
-            let attributes = serialized.attributes ?? JSONObject()
-            if tagName == "link", case .string? = attributes["_cssText"] { tagName = "style" }
-            node.tagName = tagName
-            node.isSVG = serialized.isSVG ?? false
-            node.attributes.reserveCapacity(attributes.count)
-            for (name, value) in attributes.members {
-                var text: String
-                switch value {
-                case .null: continue
-                case .bool(let flag):
-                    if tagName == "option", name == "selected", !flag { continue }
-                    text = flag ? "" : "false"
-                case .string(let string): text = string
-                case .integer, .double:
-                    text = JSONWriter.canonicalString(value)
-                case .array, .object:
-                    text = JSONWriter.canonicalString(value)
-                }
-                if name.hasPrefix("rr_") {
-                    node.setExtra(name, value)
-                    continue
-                }
-                if case .string = value {} else if name == "_cssText" { continue }
-                if name == "_cssText" {
-                    if tagName == "style" { cssText = text }
-                    continue
-                }
-                if tagName == "textarea", name == "value" {
-                    textareaValue = text
-                    continue
-                }
-                // Member names of a JSON object are unique, so there is nothing to replace.
-                node.attributes.append((name, text))
-            }
-            if serialized.isShadowHost == true { node.shadowRoot = [] }
-            applyScrollExtras(&node)
-        case .text, .comment:
-            node.text = serialized.textContent ?? ""
-        case .cdata:
-            node.text = ""
-        default:
-            node.text = serialized.textContent ?? ""
-        }
-        node.meta = NodeMeta(serialized)
-        let isIframe = serialized.type == .element && node.tagName == "iframe"
-        let handle = create(node)
+        // The node is made by a function so that it moves into the arena instead of being copied.
+        let handle = create(makeNode(serialized, cssText: &cssText, textareaValue: &textareaValue))
         map(serialized.id, to: handle)
-        if isIframe { iframes.append(handle) }
+        if serialized.type == .element, nodes[Int(handle)].tagName == "iframe" { iframes.append(handle) }
 
-        var children = serialized.childNodes ?? []
         if let textareaValue {
             // The value wins over any recorded child text (legacy data has both).
             let text = create(DOMNode(textWithoutId: textareaValue))
-            insert(text, into: handle, shadow: false, before: nil)
-            children = []
+            appendFresh(text, to: handle, shadow: false)
+            return handle
         }
+        let children = serialized.childNodes ?? []
+        if let cssText, children.isEmpty {
+            let text = create(DOMNode(textWithoutId: cssText))
+            appendFresh(text, to: handle, shadow: false)
+        }
+        if skipChildren || children.isEmpty { return handle }
+        let isElement = serialized.type == .element
         if let cssText {
-            if children.isEmpty {
-                let text = create(DOMNode(textWithoutId: cssText))
-                insert(text, into: handle, shadow: false, before: nil)
-            } else {
-                Self.applyCSSSplits(cssText, to: &children)
-            }
-        }
-        if skipChildren { return handle }
-        for child in children {
-            let childHandle = build(child, skipChildren: false, reuse: reuse, iframes: &iframes)
-            insert(childHandle, into: handle, shadow: child.isShadow == true && serialized.type == .element, before: nil)
+            var split = children
+            Self.applyCSSSplits(cssText, to: &split)
+            buildChildren(split, of: handle, isElement: isElement, iframes: &iframes)
+        } else {
+            buildChildren(children, of: handle, isElement: isElement, iframes: &iframes)
         }
         return handle
+    }
+
+    /// The replayer's node for `serialized`, without children; `_cssText` and a textarea's `value` come back apart, as they become text children.
+    private func makeNode(_ serialized: borrowing SerializedNode, cssText: inout String?, textareaValue: inout String?) -> DOMNode {
+        let meta = NodeMeta(serialized)
+        switch serialized.type {
+        case .documentType:
+            return DOMNode(type: serialized.type, id: serialized.id, text: serialized.name ?? "", meta: meta)
+        case .element:
+            var tagName = serialized.tagName ?? "div"
+            let recorded = serialized.attributes ?? JSONObject()
+            if tagName == "link", case .string? = recorded["_cssText"] { tagName = "style" }
+            let isOption = tagName == "option"
+            let isTextarea = tagName == "textarea"
+            let isStyle = tagName == "style"
+            var attributes: [(name: String, value: String)] = []
+            attributes.reserveCapacity(recorded.count)
+            var extras: [(name: String, value: JSONValue)] = []
+            for (name, value) in recorded.members {
+                if case .null = value { continue }
+                switch AttributeKind(name) {
+                case .property:
+                    // Member names of a JSON object are unique, so there is nothing to replace.
+                    extras.append((name, value))
+                    continue
+                case .cssText:
+                    if isStyle, case .string(let text) = value { cssText = text }
+                    continue
+                case .ordinary:
+                    break
+                }
+                let text: String
+                switch value {
+                case .bool(let flag):
+                    if isOption, !flag, name == "selected" { continue }
+                    text = flag ? "" : "false"
+                case .string(let string): text = string
+                default: text = JSONWriter.canonicalString(value)
+                }
+                if isTextarea, name == "value" {
+                    textareaValue = text
+                    continue
+                }
+                attributes.append((name, text))
+            }
+            let scroll = Self.takeScroll(from: &extras)
+            // One initializer call: a node changed field by field after creation is copied on return.
+            return DOMNode(
+                type: .element, id: serialized.id, tagName: tagName, attributes: attributes, extras: extras,
+                isSVG: serialized.isSVG ?? false, shadowRoot: serialized.isShadowHost == true ? [] : nil, scroll: scroll, meta: meta)
+        case .document, .cdata:
+            return DOMNode(type: serialized.type, id: serialized.id, meta: meta)
+        default:
+            return DOMNode(type: serialized.type, id: serialized.id, text: serialized.textContent ?? "", meta: meta)
+        }
+    }
+
+    /// Builds each of `children` with its subtree and appends it to `parent`, which was just built.
+    ///
+    /// Elements are read in place from the array's storage: copying a
+    /// `SerializedNode` retains every one of its fields.
+    private func buildChildren(_ children: [SerializedNode], of parent: NodeHandle, isElement: Bool, iframes: inout [NodeHandle]) {
+        children.withUnsafeBufferPointer { children in
+            for index in children.indices {
+                let child = build(children[index], skipChildren: false, reuse: false, iframes: &iframes)
+                appendFresh(child, to: parent, shadow: isElement && children[index].isShadow == true)
+            }
+        }
+    }
+
+    /// Appends `child`, a node built a moment ago and in no list yet, as the last child of `parent`.
+    private func appendFresh(_ child: NodeHandle, to parent: NodeHandle, shadow: Bool) {
+        nodes[Int(child)].parent = parent
+        nodes[Int(child)].inShadow = shadow
+        if shadow {
+            if nodes[Int(parent)].shadowRoot == nil { nodes[Int(parent)].shadowRoot = [] }
+            nodes[Int(parent)].shadowRoot!.append(child)
+        } else {
+            nodes[Int(parent)].children.append(child)
+        }
     }
 
     /// rrweb's `applyCssSplits`: the successive text children get the parts of `_cssText` between `/* rr_split */` markers.
@@ -166,19 +133,17 @@ extension DOMTree {
         }
     }
 
-    /// Moves `rr_scrollLeft`/`rr_scrollTop` from the extras into the node's scroll position.
-    private func applyScrollExtras(_ node: inout DOMNode) {
+    /// Removes `rr_scrollLeft`/`rr_scrollTop` from `extras` and returns them as a scroll position, if either was there.
+    private static func takeScroll(from extras: inout [(name: String, value: JSONValue)]) -> (left: Double, top: Double)? {
         var left: Double?
         var top: Double?
-        for extra in node.extras {
+        for extra in extras {
             if extra.name == "rr_scrollLeft" { left = extra.value.doubleValue }
             if extra.name == "rr_scrollTop" { top = extra.value.doubleValue }
         }
-        if left != nil || top != nil {
-            node.scroll = (left ?? 0, top ?? 0)
-            node.removeExtra("rr_scrollLeft")
-            node.removeExtra("rr_scrollTop")
-        }
+        guard left != nil || top != nil else { return nil }
+        extras.removeAll { $0.name == "rr_scrollLeft" || $0.name == "rr_scrollTop" }
+        return (left ?? 0, top ?? 0)
     }
 }
 
@@ -187,5 +152,24 @@ extension DOMNode {
     init(textWithoutId text: String) {
         self.init(type: .text, id: -1)
         self.text = text
+    }
+}
+
+/// How the replayer treats an attribute of a serialized element, by its name.
+private enum AttributeKind {
+    /// An ordinary attribute.
+    case ordinary
+    /// An `rr_*` property the recorder added (placeholder size, scroll, media state).
+    case property
+    /// `_cssText`, the inlined text of a stylesheet.
+    case cssText
+
+    /// Looks at the first byte before comparing whole names: almost every attribute is ordinary.
+    init(_ name: String) {
+        switch name.utf8.first {
+        case UInt8(ascii: "r"): self = name.hasPrefix("rr_") ? .property : .ordinary
+        case UInt8(ascii: "_"): self = name == "_cssText" ? .cssText : .ordinary
+        default: self = .ordinary
+        }
     }
 }
