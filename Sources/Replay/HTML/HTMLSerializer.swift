@@ -17,7 +17,30 @@ struct HTMLSerializer {
     let tree: DOMTree
     let style: HTMLStyle
     private(set) var bytes: [UInt8] = []
-    var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The output as a string.
+    ///
+    /// It is converted in pieces of about a kilobyte, each ending just before
+    /// an ASCII byte so that no character is cut: the standard library checks
+    /// a pure-ASCII piece eight bytes at a time, but validates a whole page
+    /// byte by byte when a single character anywhere in it is not ASCII.
+    var output: String {
+        var result = ""
+        result.reserveCapacity(bytes.count)
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count {
+                var end = min(start + 1024, buffer.count)
+                while end < buffer.count, buffer[end] >= 0x80 { end += 1 }
+                result += String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+                start = end
+            }
+        }
+        return result
+    }
+
+    /// Indentation, copied in one piece (appending a repeated element goes byte by byte).
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 128)
 
     static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
 
@@ -38,11 +61,11 @@ struct HTMLSerializer {
 
     private mutating func line(_ depth: Int, _ text: String) {
         if style == .canonical {
-            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
-            bytes.append(contentsOf: text.utf8)
-            bytes.append(UInt8(ascii: "\n"))
+            indent(depth)
+            append(text)
+            newline()
         } else {
-            bytes.append(contentsOf: text.utf8)
+            append(text)
         }
     }
 
@@ -50,7 +73,7 @@ struct HTMLSerializer {
         let node = tree[handle]
         if style == .canonical {
             var info = JSONObject()
-            if let compatMode = node.compatMode { info["compatMode"] = .string(compatMode) }
+            if let compatMode = node.meta?.compatMode { info["compatMode"] = .string(compatMode) }
             if let scroll = node.scroll, scroll.left != 0 || scroll.top != 0 {
                 info["scroll"] = .array([.double(scroll.left), .double(scroll.top)])
             }
@@ -64,8 +87,8 @@ struct HTMLSerializer {
         let text = tree[handle].text
         switch tree[handle].type {
         case .documentType:
-            let publicId = tree[handle].publicId
-            let systemId = tree[handle].systemId
+            let publicId = tree[handle].meta?.publicId ?? ""
+            let systemId = tree[handle].meta?.systemId ?? ""
             var line = "<!DOCTYPE " + text
             if !publicId.isEmpty { line += " PUBLIC \"\(publicId)\"" }
             if !systemId.isEmpty { line += (publicId.isEmpty ? " SYSTEM" : "") + " \"\(systemId)\"" }
@@ -102,42 +125,43 @@ struct HTMLSerializer {
     }
 
     private mutating func element(_ handle: NodeHandle, depth: Int, selectValue: String?) {
-        let node = tree[handle]
-        let tag = node.tagName
-        var attributes = node.attributes
+        // Fields are read one by one rather than copying the node (see `node(_:depth:selectValue:)`).
+        let tag = tree[handle].tagName
+        var attributes = tree[handle].attributes
         // Form state comes from the current value, as rrweb-snapshot serializes it.
         var textareaText: String?
         var childSelectValue = selectValue
         switch tag {
         case "input":
-            let type = (node.attribute("type") ?? "").lowercased()
+            let type = (tree[handle].attribute("type") ?? "").lowercased()
             if type == "checkbox" || type == "radio" {
-                if let checked = node.currentChecked {
+                if let checked = tree[handle].currentChecked {
                     attributes.removeAll { $0.name == "checked" }
                     if checked { attributes.append(("checked", "")) }
                 }
-            } else if let value = node.currentValue {
+            } else if let value = tree[handle].currentValue {
                 attributes.removeAll { $0.name == "value" }
                 attributes.append(("value", value))
             }
         case "textarea":
-            textareaText = node.currentValue ?? tree.textContent(handle)
+            textareaText = tree[handle].currentValue ?? tree.textContent(handle)
         case "select":
-            childSelectValue = node.currentValue
+            childSelectValue = tree[handle].currentValue
         case "option":
             if let selectValue {
-                let optionValue = node.attribute("value") ?? tree.textContent(handle)
+                let optionValue = tree[handle].attribute("value") ?? tree.textContent(handle)
                 attributes.removeAll { $0.name == "selected" }
                 if optionValue == selectValue { attributes.append(("selected", "")) }
             }
         default:
             break
         }
-        var extras = node.extras
-        if let scroll = node.scroll, scroll.left != 0 || scroll.top != 0 {
+        var extras = tree[handle].extras
+        if let scroll = tree[handle].scroll, scroll.left != 0 || scroll.top != 0 {
             extras.append(("rr_scrollLeft", .double(scroll.left)))
             extras.append(("rr_scrollTop", .double(scroll.top)))
         }
+        let contentDocument = tree[handle].contentDocument
         if style == .display, let width = extras.first(where: { $0.name == "rr_width" })?.value.stringValue,
             let height = extras.first(where: { $0.name == "rr_height" })?.value.stringValue
         {
@@ -145,22 +169,15 @@ struct HTMLSerializer {
             attributes.removeAll { $0.name == "style" }
             attributes.append(("style", existing + (existing.isEmpty ? "" : " ") + "width: \(width); height: \(height);"))
         }
-        if style == .display, tag == "iframe", node.contentDocument >= 0 {
+        if style == .display, tag == "iframe", contentDocument >= 0 {
             attributes.removeAll { $0.name == "srcdoc" }
-            attributes.append(("srcdoc", HTMLSerializer.render(tree, document: node.contentDocument, style: .display)))
+            attributes.append(("srcdoc", HTMLSerializer.render(tree, document: contentDocument, style: .display)))
         }
         // The start tag is written straight into the output: every form below begins with it.
         indent(depth)
         append("<")
         append(tag)
-        if attributes.count > 1 { attributes.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) } }
-        for attribute in attributes {
-            append(" ")
-            append(attribute.name)
-            append("=\"")
-            Self.appendEscaped(attribute.value, to: &bytes, Self.attributeReference)
-            append("\"")
-        }
+        appendSortedAttributes(attributes)
         append(">")
         if style == .canonical, !extras.isEmpty {
             var object = JSONObject()
@@ -179,41 +196,77 @@ struct HTMLSerializer {
             endTag(tag)
             return
         }
-        let hasShadow = node.shadowRoot != nil
-        let hasDocument = style == .canonical && node.contentDocument >= 0
-        if node.children.isEmpty, !hasShadow, !hasDocument {
-            if Self.voidElements.contains(tag) && !node.isSVG { newline() } else { endTag(tag) }
+        let children = tree[handle].children
+        let shadowRoot = tree[handle].shadowRoot
+        let hasDocument = style == .canonical && contentDocument >= 0
+        if children.isEmpty, shadowRoot == nil, !hasDocument {
+            if Self.voidElements.contains(tag) && !tree[handle].isSVG { newline() } else { endTag(tag) }
             return
         }
-        if style == .canonical, !hasShadow, !hasDocument, node.children.count == 1,
-            tree[node.children[0]].type == .text, !tree[node.children[0]].text.isEmpty
+        if style == .canonical, shadowRoot == nil, !hasDocument, children.count == 1,
+            tree[children[0]].type == .text, !tree[children[0]].text.isEmpty
         {
-            Self.appendEscaped(tree[node.children[0]].text, to: &bytes, Self.canonicalTextReference)
+            Self.appendEscaped(tree[children[0]].text, to: &bytes, Self.canonicalTextReference)
             endTag(tag)
             return
         }
         newline()
-        if let shadowRoot = node.shadowRoot {
+        if let shadowRoot {
             line(depth + 1, "<template shadowrootmode=\"open\">")
             for child in shadowRoot { self.node(child, depth: depth + 2, selectValue: childSelectValue) }
             line(depth + 1, "</template>")
         }
         if hasDocument {
             line(depth + 1, "<!--#document-->")
-            document(node.contentDocument, depth: depth + 2)
+            document(contentDocument, depth: depth + 2)
             line(depth + 1, "<!--/#document-->")
         }
-        for child in node.children { self.node(child, depth: depth + 1, selectValue: childSelectValue) }
+        for child in children { self.node(child, depth: depth + 1, selectValue: childSelectValue) }
         indent(depth)
         endTag(tag)
     }
 
+    /// Writes ` name="value"` for each attribute, in order of name (byte order, so the same on every platform).
+    ///
+    /// The order is found by an insertion sort of indices on the stack: a
+    /// handful of attributes is the rule, and sorting a copy of the list
+    /// would allocate for every element.
+    private mutating func appendSortedAttributes(_ attributes: [(name: String, value: String)]) {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: attributes.count) { order in
+            for index in attributes.indices {
+                var position = index
+                while position > 0, attributes[index].name.utf8.lexicographicallyPrecedes(attributes[order[position - 1]].name.utf8) {
+                    order[position] = order[position - 1]
+                    position -= 1
+                }
+                order[position] = index
+            }
+            for index in order { appendAttribute(attributes[index]) }
+        }
+    }
+
+    private mutating func appendAttribute(_ attribute: (name: String, value: String)) {
+        append(" ")
+        append(attribute.name)
+        append("=\"")
+        Self.appendEscaped(attribute.value, to: &bytes, Self.attributeReference)
+        append("\"")
+    }
+
+    /// Appends the UTF-8 of `text`; `withUTF8` gives small (inline) strings a buffer too, where `text.utf8` would go byte by byte.
     private mutating func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     private mutating func indent(_ depth: Int) {
-        if style == .canonical { bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth)) }
+        guard style == .canonical else { return }
+        var remaining = 2 * depth
+        while remaining > 0 {
+            let count = min(remaining, Self.spaces.count)
+            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+            remaining -= count
+        }
     }
 
     private mutating func newline() {
