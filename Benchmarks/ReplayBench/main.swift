@@ -86,7 +86,7 @@ case "reconstruct":
             withExtendedLifetime(dom) {}
         }
         let megabytes = Double(bytes.count) / 1_000_000
-        print(String(format: "%@\t%.4f\t%.4f\t%.1f\t%@", file, best, bestDecode, megabytes / best, summary))
+        print(String(format: "%@\t%.6f\t%.6f\t%.1f\t%@", file, best, bestDecode, megabytes / best, summary))
     }
 
 case "profile":
