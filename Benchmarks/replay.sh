@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 MEGABYTES=${MEGABYTES:-100}
 RUNS=${RUNS:-3}
-SMALL_RUNS=${SMALL_RUNS:-30}
+SMALL_RUNS=${SMALL_RUNS:-300}
 CONFORMANCE=${SESSIONHARNESS_CONFORMANCE:-$ROOT/../shared/conformance/rrweb}
 
 echo "== building replay-bench (release)"
@@ -58,7 +58,7 @@ for n, path in enumerate(sys.argv[3:]):
             del value
         result.append(best)
     gc.enable()
-    print(f"{path}\t{min(result):.4f}\t{result[0]:.4f}\t{result[1]:.4f}")
+    print(f"{path}\t{min(result):.6f}\t{result[0]:.6f}\t{result[1]:.6f}")
 PY
 )
 
