@@ -52,7 +52,6 @@ final class PageState {
     var buffer: [Event] = []
     /// `buffer.count` + the compact JSON sizes of the buffered events (their array body plus one).
     var bufferBytes = 0
-    var bufferWriter = JSONWriter(reservingCapacity: 4096)
     var bufferStart: Int64 = 0
     var bufferLast: Int64 = 0
     var pendingMoves: [(x: Double, y: Double, id: Int, t: Int64)] = []
@@ -90,7 +89,7 @@ final class SessionBuilder {
     let origin: String
     let deviceId: String
     var userId: String?
-    var windows: [WindowRecording] = []
+    var windows: [WindowBuilder] = []
 
     init(index: Int, person: String, sessionId: String, origin: String, deviceId: String) {
         self.index = index
@@ -98,6 +97,29 @@ final class SessionBuilder {
         self.sessionId = sessionId
         self.origin = origin
         self.deviceId = deviceId
+    }
+}
+
+/// The events of one window while they are being produced, each encoded once as it is added.
+struct WindowBuilder {
+    let windowId: String
+    var pages: [PageVisit]
+    private var events: [Event] = []
+    private var encoder = EventListEncoder()
+
+    init(windowId: String, firstPage: PageVisit) {
+        self.windowId = windowId
+        pages = [firstPage]
+    }
+
+    /// Adds an event and returns its compact JSON size, which the SDK counts towards the batch size.
+    mutating func append(_ event: Event) -> Int {
+        events.append(event)
+        return encoder.append(event)
+    }
+
+    var recording: WindowRecording {
+        WindowRecording(windowId: windowId, pages: pages, events: events, encodedEvents: encoder.bytes)
     }
 }
 
@@ -335,7 +357,7 @@ final class Engine {
 
     func makeSimulation() -> Simulation {
         let sessionValues = sessions.map { builder in
-            SimulatedSession(index: builder.index, person: builder.person, origin: builder.origin, sessionId: builder.sessionId, deviceId: builder.deviceId, userId: builder.userId, windows: builder.windows)
+            SimulatedSession(index: builder.index, person: builder.person, origin: builder.origin, sessionId: builder.sessionId, deviceId: builder.deviceId, userId: builder.userId, windows: builder.windows.map(\.recording))
         }
         let manifest = ManifestBuilder(engine: self, sessions: sessionValues).build()
         return Simulation(scenarioName: scenario.name, seed: seed, startTime: startTime, sessions: sessionValues, uploads: uploads, canaries: canaries, manifest: manifest)
