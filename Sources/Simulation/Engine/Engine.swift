@@ -1,4 +1,3 @@
-import Markup
 import ScenarioLanguage
 import SessionModel
 
@@ -59,7 +58,8 @@ final class PageState {
     var isOpen = true
     /// Caches for `emit`: the visit record, the session builder and the window within it.
     var visitIndex = 0
-    var cacheKey = ""
+    /// The HTML the page was loaded from, which with the URL and viewport finds it in `PageCache`.
+    var html = ""
     /// The collector cookie this page's requests carry (read once: nothing else sets it).
     var collectorCookie: String?
     var builder: SessionBuilder?
@@ -143,10 +143,6 @@ final class Engine {
     var canaries: [PlantedCanary] = []
     var visits: [VisitRecord] = []
     var tabCounter = 0
-    /// Freshly loaded pages by URL and viewport; a page load copies one (copy-on-write) instead of parsing again.
-    var domCache: [String: VirtualDOM] = [:]
-    /// The masker state and serialized document of each cached page before any change.
-    var freshCache: [String: (masker: Masker, snapshot: SerializedNode)] = [:]
     var location = SourceLocation.unknown
 
     /// What the manifest says about one page view.
@@ -264,18 +260,13 @@ final class Engine {
         advance(by: Int64(behaviour.int(in: 250...900)))
         let html = scenario.page(for: url)?.html ?? "<!DOCTYPE html><html><head><title></title></head><body></body></html>"
         let person = currentBrowser.person
-        let key = url + " " + person.viewport.description
-        let dom: VirtualDOM
-        if let cached = domCache[key] {
-            dom = cached
-        } else {
-            dom = VirtualDOM(document: HTMLParser.parse(html), url: url, viewport: person.viewport)
-            domCache[key] = dom
-        }
+        // A copy of the cached page (copy-on-write) instead of parsing again.
+        let dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport)
+        let masker = PageCache.shared.masker(html: html, url: url, viewport: person.viewport, policy: scenario.masking) ?? Masker(policy: scenario.masking)
         let pageId = ids.uuidV7(timestamp: clock)
         let start = (Double(person.viewport.width) * behaviour.double(in: 0.3...0.7), Double(person.viewport.height) * behaviour.double(in: 0.2...0.6))
-        let page = PageState(url: url, dom: dom, masker: freshCache[key]?.masker.copy() ?? Masker(policy: scenario.masking), pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
-        page.cacheKey = key
+        let page = PageState(url: url, dom: dom, masker: masker, pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
+        page.html = html
         page.masker.refresh(&page.dom)
         tab.page = page
         if pushHistory { tab.history.append(url) }
@@ -294,11 +285,12 @@ final class Engine {
         let viewport = currentBrowser.person.viewport
         emit(page, .meta(Meta(href: page.url, width: Double(viewport.width), height: Double(viewport.height))))
         let node: SerializedNode
-        if page.dom.isPristine, let cached = freshCache[page.cacheKey] {
-            node = cached.snapshot
+        let loadedIn = page.browser.person.viewport
+        if page.dom.isPristine, let cached = PageCache.shared.snapshot(html: page.html, url: page.url, viewport: loadedIn, policy: scenario.masking) {
+            node = cached
         } else {
             node = SnapshotSerializer(dom: page.dom, masker: page.masker).serialize(1, deep: true)
-            if page.dom.isPristine { freshCache[page.cacheKey] = (page.masker.copy(), node) }
+            if page.dom.isPristine { PageCache.shared.storeSnapshot(node, masker: page.masker, html: page.html, url: page.url, viewport: loadedIn) }
         }
         emit(page, .fullSnapshot(FullSnapshot(node: node, initialOffset: ScrollOffset(top: page.scrollY, left: 0))))
         attachFrames(page.dom.attachedFrames, in: page)
