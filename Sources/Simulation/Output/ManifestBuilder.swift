@@ -21,6 +21,18 @@ import SessionModel
 struct ManifestBuilder {
     let engine: Engine
     let sessions: [SimulatedSession]
+    /// Per page id, the indices of the uploads its page view sent (recovered leftovers excluded), in order.
+    private let uploadsByPage: [String: [Int]]
+
+    init(engine: Engine, sessions: [SimulatedSession]) {
+        self.engine = engine
+        self.sessions = sessions
+        var uploadsByPage: [String: [Int]] = [:]
+        for (index, upload) in engine.uploads.enumerated() where !upload.isRecoveredLeftover {
+            uploadsByPage[upload.batch.pageId, default: []].append(index)
+        }
+        self.uploadsByPage = uploadsByPage
+    }
 
     func build() -> JSONValue {
         let scenario = engine.scenario
@@ -53,7 +65,7 @@ struct ManifestBuilder {
                 "url": .string(visit.url), "origin": .string(visit.origin), "pageId": .string(visit.pageId), "windowId": .string(visit.windowId),
                 "sessionIds": .array(visit.sessionIds.map(JSONValue.string)), "deviceId": .string(visit.deviceId), "loadedAt": .integer(visit.loadedAt),
                 "eventCounts": .object(JSONObject(visit.kindCounts.sorted { $0.kind < $1.kind }.map { (key: $0.kind, value: .integer(Int64($0.count))) })),
-                "uploads": .array(engine.uploads.indices.filter { engine.uploads[$0].batch.pageId == visit.pageId && !engine.uploads[$0].isRecoveredLeftover }.map { .integer(Int64($0)) }),
+                "uploads": .array((uploadsByPage[visit.pageId] ?? []).map { .integer(Int64($0)) }),
                 "leftAtUnload": .array(visit.leftAtUnload.map { .integer(Int64($0)) }),
                 "recoveredOnLoad": .array(visit.recovered.map { .integer(Int64($0)) }),
             ]
@@ -106,13 +118,15 @@ struct ManifestBuilder {
     private func relations() -> [JSONValue] {
         var result: [JSONValue] = []
         let visits = engine.visits
+        let sites = visits.map { Domains.registrableDomain(URLResolver.host(of: $0.url)) }
+        let cookies = visits.map { cookie(for: $0.pageId) }
         for a in visits.indices {
             for b in visits.indices where b > a && visits[a].person == visits[b].person && visits[a].url != visits[b].url {
                 let first = visits[a], second = visits[b]
                 let sameSession = !Set(first.sessionIds).isDisjoint(with: second.sessionIds)
                 let shared = sameSession || first.deviceId == second.deviceId || first.windowId == second.windowId
-                let sameSite = Domains.registrableDomain(URLResolver.host(of: first.url)) == Domains.registrableDomain(URLResolver.host(of: second.url))
-                let cookieA = cookie(for: first.pageId), cookieB = cookie(for: second.pageId)
+                let sameSite = sites[a] == sites[b]
+                let cookieA = cookies[a], cookieB = cookies[b]
                 let linkedByCollector = cookieA != nil && cookieA == cookieB
                 let relation = sameSession ? "same-session" : (shared ? "same-device" : (sameSite ? "same-site" : "unlinkable"))
                 result.append([
@@ -126,7 +140,7 @@ struct ManifestBuilder {
     }
 
     private func cookie(for pageId: String) -> String? {
-        engine.uploads.first { $0.batch.pageId == pageId && !$0.isRecoveredLeftover }?.collectorCookie
+        uploadsByPage[pageId]?.first.flatMap { engine.uploads[$0].collectorCookie }
     }
 
     /// The scenario's expectation and whether this run satisfies it.
