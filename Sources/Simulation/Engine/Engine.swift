@@ -27,43 +27,48 @@ final class Tab {
 }
 
 /// A loaded page: its DOM mirror, pointer and focus, and the SDK's state for this page view.
+///
+/// The properties read or written for every event and pointer sample are `@exclusivity(unchecked)`:
+/// a page belongs to one engine, which runs on one thread, and no code passes one of them `inout`
+/// (or mutates it in place) while something else reads or writes the same property, so the
+/// run-time exclusivity checks, about a tenth of the simulator's instructions, can never fire.
 final class PageState {
     let url: String
     let origin: String
     let host: String
     /// `Domains.registrableDomain(host)`, where the SDK's cookies go.
     let registrableDomain: String
-    var dom: VirtualDOM
-    var masker: Masker
+    @exclusivity(unchecked) var dom: VirtualDOM
+    @exclusivity(unchecked) var masker: Masker
     let pageId: String
     let loadedAt: Int64
-    unowned let tab: Tab
-    unowned let browser: Browser
-    var pointer: (x: Double, y: Double)
-    var scrollY = 0.0
-    var focused: Int?
-    var lastEventTime: Int64
-    // SDK state
-    var sessionId = ""
-    var windowId = ""
-    var deviceId = ""
-    var userId: String?
-    var buffer: [Event] = []
-    /// `buffer.count` + the compact JSON sizes of the buffered events (their array body plus one).
-    var bufferBytes = 0
-    var bufferStart: Int64 = 0
-    var bufferLast: Int64 = 0
-    var pendingMoves: [(x: Double, y: Double, id: Int, t: Int64)] = []
-    var uploads: [Int] = []
-    var isOpen = true
-    /// Caches for `emit`: the visit record, the session builder and the window within it.
-    var visitIndex = 0
     /// The HTML the page was loaded from, which with the URL and viewport finds it in `PageCache`.
     var html = ""
+    unowned let tab: Tab
+    unowned let browser: Browser
+    @exclusivity(unchecked) var pointer: (x: Double, y: Double)
+    @exclusivity(unchecked) var scrollY = 0.0
+    var focused: Int?
+    @exclusivity(unchecked) var lastEventTime: Int64
+    // SDK state
+    @exclusivity(unchecked) var sessionId = ""
+    var windowId = ""
+    var deviceId = ""
+    @exclusivity(unchecked) var userId: String?
+    @exclusivity(unchecked) var buffer: [Event] = []
+    /// `buffer.count` + the compact JSON sizes of the buffered events (their array body plus one).
+    @exclusivity(unchecked) var bufferBytes = 0
+    @exclusivity(unchecked) var bufferStart: Int64 = 0
+    @exclusivity(unchecked) var bufferLast: Int64 = 0
+    @exclusivity(unchecked) var pendingMoves: [(x: Double, y: Double, id: Int, t: Int64)] = []
+    var uploads: [Int] = []
+    @exclusivity(unchecked) var isOpen = true
+    /// Caches for `emit`: the visit record, the session builder and the window within it.
+    @exclusivity(unchecked) var visitIndex = 0
     /// The collector cookie this page's requests carry (read once: nothing else sets it).
     var collectorCookie: String?
-    var builder: SessionBuilder?
-    var windowIndex = 0
+    @exclusivity(unchecked) var builder: SessionBuilder?
+    @exclusivity(unchecked) var windowIndex = 0
 
     init(url: String, dom: VirtualDOM, masker: Masker, pageId: String, loadedAt: Int64, tab: Tab, browser: Browser, pointer: (Double, Double)) {
         self.url = url
@@ -82,14 +87,17 @@ final class PageState {
 }
 
 /// The events of one session, per window, while they are being produced.
+///
+/// `userId` and `windows` change with every event; like `PageState`'s they skip the run-time
+/// exclusivity checks, for the same reason: one engine on one thread, no overlapping access.
 final class SessionBuilder {
     let index: Int
     let person: String
     let sessionId: String
     let origin: String
     let deviceId: String
-    var userId: String?
-    var windows: [WindowBuilder] = []
+    @exclusivity(unchecked) var userId: String?
+    @exclusivity(unchecked) var windows: [WindowBuilder] = []
 
     init(index: Int, person: String, sessionId: String, origin: String, deviceId: String) {
         self.index = index
@@ -124,24 +132,27 @@ struct WindowBuilder {
 }
 
 /// Runs a scenario step by step on a virtual clock.
+///
+/// As in `PageState`, the properties used for every event are `@exclusivity(unchecked)`: an engine
+/// runs on one thread and never accesses one of them while an `inout` access to it is in progress.
 final class Engine {
     let scenario: Scenario
     let seed: UInt64
     let options: SimulatorOptions
     let sanitizer: PayloadSanitizer
-    var clock: Int64
+    @exclusivity(unchecked) var clock: Int64
     let startTime: Int64
     var ids: SeededRandom
-    var behaviour: SeededRandom
+    @exclusivity(unchecked) var behaviour: SeededRandom
     var network: SeededRandom
     var canaryGenerator: CanaryGenerator
     var browsers: [Browser] = []
     var currentBrowser: Browser
-    var openPages: [PageState] = []
-    var sessions: [SessionBuilder] = []
-    var uploads: [ScheduledUpload] = []
+    @exclusivity(unchecked) var openPages: [PageState] = []
+    @exclusivity(unchecked) var sessions: [SessionBuilder] = []
+    @exclusivity(unchecked) var uploads: [ScheduledUpload] = []
     var canaries: [PlantedCanary] = []
-    var visits: [VisitRecord] = []
+    @exclusivity(unchecked) var visits: [VisitRecord] = []
     var tabCounter = 0
     var location = SourceLocation.unknown
 
