@@ -198,7 +198,9 @@ extension Engine {
         // The compact batch is its envelope with `"events":[]` plus each event and a comma between them.
         let size = Engine.byteSize(batch) + page.bufferBytes - 1
         batch.events = page.buffer
+        // The next batch is likely about as long: room for it up front saves growing the array step by step.
         page.buffer = []
+        page.buffer.reserveCapacity(batch.events.count)
         page.bufferBytes = 0
         let index = uploads.count
         var upload = ScheduledUpload(person: page.browser.person.name, batch: batch, sendAt: time, attempts: [], outcome: .lostAtUnload, isRecoveredLeftover: false, recoveredFrom: nil, recoveredBy: nil, byteSize: size, collectorCookie: collectorCookie(page))
