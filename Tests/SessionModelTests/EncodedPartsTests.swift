@@ -2,17 +2,17 @@
 import TestSupport
 import Testing
 
-/// Events encoded once with `EventListEncoder` make the same recording, compact and pretty, as encoding them whole.
+/// Events encoded once with `EventListEncoder` make the same recordings, compact and pretty, alone or joined, as encoding them whole.
 @Suite("Recordings from events encoded once")
 struct EncodedPartsTests {
-    /// The events split into `parts` encoded runs (some of them empty), as windows hold them.
-    static func encodedParts(_ events: [Event], parts: Int) -> [[UInt8]] {
+    /// The events split into `parts` encoded arrays (some of them empty), as windows hold them.
+    static func encodedArrays(_ events: [Event], parts: Int) -> [[UInt8]] {
         var encoders = Array(repeating: EventListEncoder(), count: parts + 1)
         for (offset, event) in events.enumerated() {
             let size = encoders[offset * parts / max(events.count, 1)].append(event)
             #expect(size == event.canonicalBytes.count, "event \(offset)")
         }
-        return encoders.map(\.bytes)
+        return encoders.map(\.array)
     }
 
     @Test("match encodeArray on generated sessions", arguments: [1, 3, 7])
@@ -20,16 +20,36 @@ struct EncodedPartsTests {
         for seed in 1...10 {
             var generator = RRWebStreamGenerator(seed: UInt64(seed))
             let events = generator.events(count: 200)
-            let encoded = Self.encodedParts(events, parts: parts)
-            #expect(RecordingEncoder.encodeArray(encodedParts: encoded) == RecordingEncoder.encodeArray(events), "seed \(seed)")
-            #expect(RecordingEncoder.encodeArray(encodedParts: encoded, style: .pretty) == RecordingEncoder.encodeArray(events, style: .pretty), "seed \(seed)")
+            let arrays = Self.encodedArrays(events, parts: parts)
+            #expect(RecordingEncoder.concatenate(arrays) == RecordingEncoder.encodeArray(events), "seed \(seed)")
+            #expect(RecordingEncoder.concatenate(arrays, style: .pretty) == RecordingEncoder.encodeArray(events, style: .pretty), "seed \(seed)")
+            let whole = Self.encodedArrays(events, parts: 1)[0]
+            #expect(RecordingEncoder.concatenate([whole], style: .pretty) == RecordingEncoder.encodeArray(events, style: .pretty), "seed \(seed)")
         }
     }
 
     @Test("no events give an empty array")
     func empty() {
-        #expect(RecordingEncoder.encodeArray(encodedParts: []) == Array("[]".utf8))
-        #expect(RecordingEncoder.encodeArray(encodedParts: [[], []], style: .pretty) == RecordingEncoder.encodeArray([], style: .pretty))
+        #expect(EventListEncoder().array == Array("[]".utf8))
+        #expect(RecordingEncoder.concatenate([]) == Array("[]".utf8))
+        #expect(RecordingEncoder.concatenate([EventListEncoder().array, EventListEncoder().array], style: .pretty) == RecordingEncoder.encodeArray([], style: .pretty))
+    }
+
+    @Test("a writer and its copies each keep their own bytes")
+    func copies() {
+        var first = JSONWriter()
+        first.beginArray()
+        first.nextElement(); first.write(1)
+        var second = first
+        first.nextElement(); first.write("a")
+        second.nextElement(); second.write(true)
+        var third = second
+        third.endArray()
+        second.nextElement(); second.writeNull()
+        first.endArray(); second.endArray()
+        #expect(String(decoding: first.bytes, as: UTF8.self) == #"[1,"a"]"#)
+        #expect(String(decoding: second.bytes, as: UTF8.self) == "[1,true,null]")
+        #expect(String(decoding: third.bytes, as: UTF8.self) == "[1,true]")
     }
 
     @Test("pretty printing leaves strings alone and matches the pretty writer", arguments: [

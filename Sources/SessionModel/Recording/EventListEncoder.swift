@@ -1,18 +1,19 @@
-/// Encodes events one at a time into one run of compact canonical JSON, joined by commas.
+/// Encodes events one at a time into a compact canonical JSON array.
 ///
-/// The run is the body of the events' canonical array: `RecordingEncoder.encodeArray(encodedParts:)`
-/// turns it into a recording, compact or pretty, without encoding any event again.
+/// `RecordingEncoder.concatenate` turns such arrays into recordings, compact or pretty,
+/// alone or joined, without encoding any event again.
 ///
 /// ```swift
 /// var encoder = EventListEncoder()
 /// let size = encoder.append(event)   // the event's compact size in bytes
-/// let recording = RecordingEncoder.encodeArray(encodedParts: [encoder.bytes])
+/// let recording = encoder.array      // RecordingEncoder.encodeArray(events)
 /// ```
 package struct EventListEncoder {
     private var writer: JSONWriter
 
     package init(reservingCapacity capacity: Int = 4096) {
         writer = JSONWriter(reservingCapacity: capacity)
+        writer.beginArray()
     }
 
     /// Encodes `event` after the ones before it and returns its compact size, without the comma before it.
@@ -24,6 +25,10 @@ package struct EventListEncoder {
         return writer.count - start
     }
 
-    /// The events so far, compact and joined by commas.
-    package var bytes: [UInt8] { writer.bytes }
+    /// The events so far as one compact canonical JSON array.
+    package var array: [UInt8] {
+        var closed = writer
+        closed.endArray()
+        return closed.bytes
+    }
 }

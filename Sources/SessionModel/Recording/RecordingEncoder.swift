@@ -7,20 +7,25 @@ public enum RecordingEncoder {
         return writer.bytes
     }
 
-    /// The canonical JSON array of events that were encoded before, the same bytes `encodeArray(_:style:)` gives.
+    /// One canonical JSON array holding the elements of compact canonical arrays, in order: the same bytes
+    /// `encodeArray(_:style:)` gives for the events of all of them.
     ///
-    /// Each part is compact canonical events joined by commas, as `EventListEncoder`
-    /// builds them; empty parts add nothing. Events encoded once as they are made can
-    /// so be written as a recording without encoding them again.
-    public static func encodeArray(encodedParts parts: [[UInt8]], style: JSONWriter.Style = .compact) -> [UInt8] {
-        var compact: [UInt8] = []
-        compact.reserveCapacity(parts.reduce(2) { $0 + $1.count + 1 })
-        compact.append(UInt8(ascii: "["))
-        for part in parts where !part.isEmpty {
-            if compact.count > 1 { compact.append(UInt8(ascii: ",")) }
-            compact.append(contentsOf: part)
+    /// Events encoded once as they are made (`EventListEncoder`) can so be written as
+    /// recordings, compact or pretty, alone or joined, without encoding them again.
+    public static func concatenate(_ arrays: [[UInt8]], style: JSONWriter.Style = .compact) -> [UInt8] {
+        let compact: [UInt8]
+        if arrays.count == 1 {
+            compact = arrays[0]
+        } else {
+            var joined: [UInt8] = [UInt8(ascii: "[")]
+            joined.reserveCapacity(arrays.reduce(2) { $0 + $1.count })
+            for array in arrays where array.count > 2 {
+                if joined.count > 1 { joined.append(UInt8(ascii: ",")) }
+                joined.append(contentsOf: array[1..<(array.count - 1)])
+            }
+            joined.append(UInt8(ascii: "]"))
+            compact = joined
         }
-        compact.append(UInt8(ascii: "]"))
         return style == .pretty ? PrettyPrinter.pretty(compact) : compact
     }
 

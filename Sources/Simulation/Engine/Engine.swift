@@ -127,7 +127,7 @@ struct WindowBuilder {
     }
 
     var recording: WindowRecording {
-        WindowRecording(windowId: windowId, pages: pages, events: events, encodedEvents: encoder.bytes)
+        WindowRecording(windowId: windowId, pages: pages, events: events, compactRecording: encoder.array)
     }
 }
 

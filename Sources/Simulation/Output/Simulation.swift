@@ -46,9 +46,9 @@ public struct SimulatedSession: Sendable {
     /// All events, window after window, each window in emission order.
     public var events: [Event] { windows.flatMap(\.events) }
 
-    /// All events as one canonical JSON array, window after window, from the windows' encoded events.
+    /// All events as one canonical JSON array, window after window, joined from the windows' recordings.
     public func recording(style: JSONWriter.Style = .compact) -> [UInt8] {
-        RecordingEncoder.encodeArray(encodedParts: windows.map(\.encodedEvents), style: style)
+        RecordingEncoder.concatenate(windows.map(\.compactRecording), style: style)
     }
 }
 
@@ -58,12 +58,12 @@ public struct WindowRecording: Sendable {
     /// Page views in order.
     public var pages: [PageVisit]
     public internal(set) var events: [Event]
-    /// `events` as compact canonical JSON joined by commas, encoded once as they were emitted.
-    public internal(set) var encodedEvents: [UInt8]
+    /// `events` as one compact canonical JSON array, encoded once as they were emitted.
+    public internal(set) var compactRecording: [UInt8]
 
     /// The events as one canonical JSON array: `RecordingEncoder.encodeArray(events, style:)` without encoding them again.
     public func recording(style: JSONWriter.Style = .compact) -> [UInt8] {
-        RecordingEncoder.encodeArray(encodedParts: [encodedEvents], style: style)
+        RecordingEncoder.concatenate([compactRecording], style: style)
     }
 }
 
