@@ -28,6 +28,18 @@ struct EncodedPartsTests {
         }
     }
 
+    @Test("an event with its data encoded before encodes the same")
+    func encodedData() {
+        var generator = RRWebStreamGenerator(seed: 5)
+        let events = generator.events(count: 300)
+        var plain = EventListEncoder(), reusing = EventListEncoder()
+        for (offset, event) in events.enumerated() {
+            let expected = plain.append(event)
+            #expect(reusing.append(event, encodedData: EventListEncoder.encode(event.data)) == expected, "event \(offset)")
+        }
+        #expect(reusing.array == plain.array)
+    }
+
     @Test("no events give an empty array")
     func empty() {
         #expect(EventListEncoder().array == Array("[]".utf8))

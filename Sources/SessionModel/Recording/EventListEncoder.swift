@@ -25,6 +25,34 @@ package struct EventListEncoder {
         return writer.count - start
     }
 
+    /// Encodes `event` with `encodedData`, the compact canonical JSON of its data from `encode(_:)`: the same
+    /// bytes as `append(_:)`, without encoding the data again (worth it for a snapshot sent many times).
+    @discardableResult
+    package mutating func append(_ event: Event, encodedData: [UInt8]) -> Int {
+        guard event.extra.isEmpty else { return append(event) }
+        writer.nextElement()
+        let start = writer.count
+        // What `Event.write` writes for an event without extra members.
+        writer.beginObject()
+        writer.writeKey(plain: "data")
+        writer.writeRaw(encodedData)
+        if let timestamp = event.timestamp {
+            writer.writeKey(plain: "timestamp")
+            writer.write(timestamp)
+        }
+        writer.writeKey(plain: "type")
+        writer.write(event.type.rawValue)
+        writer.endObject()
+        return writer.count - start
+    }
+
+    /// The compact canonical JSON of an event's data, to pass to `append(_:encodedData:)`.
+    package static func encode(_ data: EventData) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: 4096)
+        data.write(to: &writer)
+        return writer.bytes
+    }
+
     /// The events so far as one compact canonical JSON array.
     package var array: [UInt8] {
         var closed = writer

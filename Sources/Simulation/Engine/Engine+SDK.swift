@@ -127,7 +127,9 @@ extension Engine {
     // MARK: - Emitting
 
     /// Records one event at the current time: into the session's window recording and the SDK's buffer.
-    func emit(_ page: PageState, _ data: EventData, at time: Int64? = nil) {
+    ///
+    /// `encodedData` is `data` already encoded, for a cached snapshot; the bytes are the same either way.
+    func emit(_ page: PageState, _ data: EventData, at time: Int64? = nil, encodedData: [UInt8]? = nil) {
         if data.incrementalSource != .mouseMove, !page.pendingMoves.isEmpty { flushMoves(page) }
         let timestamp = max(time ?? clock, page.lastEventTime)
         fireTimers(page, until: timestamp)
@@ -135,7 +137,7 @@ extension Engine {
         let event = Event(timestamp: timestamp, data: data)
         let size: Int
         if let builder = page.builder, builder.sessionId == page.sessionId {
-            size = builder.windows[page.windowIndex].append(event)
+            size = builder.windows[page.windowIndex].append(event, encodedData: encodedData)
         } else {
             let builder = sessionBuilder(page)
             page.builder = builder
@@ -147,7 +149,7 @@ extension Engine {
                 builder.windows.append(WindowBuilder(windowId: page.windowId, firstPage: visit))
                 page.windowIndex = builder.windows.count - 1
             }
-            size = builder.windows[page.windowIndex].append(event)
+            size = builder.windows[page.windowIndex].append(event, encodedData: encodedData)
         }
         if page.userId != nil { page.builder?.userId = page.userId }
         visits[page.visitIndex].count(Engine.kindName(data))

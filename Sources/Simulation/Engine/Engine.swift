@@ -121,8 +121,11 @@ struct WindowBuilder {
     }
 
     /// Adds an event and returns its compact JSON size, which the SDK counts towards the batch size.
-    mutating func append(_ event: Event) -> Int {
+    ///
+    /// `encodedData`, when given, is the event's data already encoded (`EventListEncoder.encode`).
+    mutating func append(_ event: Event, encodedData: [UInt8]? = nil) -> Int {
         events.append(event)
+        if let encodedData { return encoder.append(event, encodedData: encodedData) }
         return encoder.append(event)
     }
 
@@ -295,15 +298,18 @@ final class Engine {
         prepareToSerialize(page)
         let viewport = currentBrowser.person.viewport
         emit(page, .meta(Meta(href: page.url, width: Double(viewport.width), height: Double(viewport.height))))
-        let node: SerializedNode
         let loadedIn = page.browser.person.viewport
         if page.dom.isPristine, let cached = PageCache.shared.snapshot(html: page.html, url: page.url, viewport: loadedIn, policy: scenario.masking) {
-            node = cached
+            if page.scrollY == 0 {
+                emit(page, .fullSnapshot(PageCache.atTop(cached.node)), encodedData: cached.encodedAtTop)
+            } else {
+                emit(page, .fullSnapshot(FullSnapshot(node: cached.node, initialOffset: ScrollOffset(top: page.scrollY, left: 0))))
+            }
         } else {
-            node = SnapshotSerializer(dom: page.dom, masker: page.masker).serialize(1, deep: true)
+            let node = SnapshotSerializer(dom: page.dom, masker: page.masker).serialize(1, deep: true)
             if page.dom.isPristine { PageCache.shared.storeSnapshot(node, masker: page.masker, html: page.html, url: page.url, viewport: loadedIn) }
+            emit(page, .fullSnapshot(FullSnapshot(node: node, initialOffset: ScrollOffset(top: page.scrollY, left: 0))))
         }
-        emit(page, .fullSnapshot(FullSnapshot(node: node, initialOffset: ScrollOffset(top: page.scrollY, left: 0))))
         attachFrames(page.dom.attachedFrames, in: page)
     }
 

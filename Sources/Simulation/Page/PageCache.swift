@@ -26,6 +26,8 @@ final class PageCache: @unchecked Sendable {
         /// Never changed: callers get copies from `masker(html:url:viewport:policy:)`.
         let masker: Masker
         let node: SerializedNode
+        /// The event data of the snapshot taken at the top of the page (`FullSnapshot.atTop(node)`), encoded.
+        let encodedAtTop: [UInt8]
     }
 
     private struct Entry {
@@ -59,14 +61,19 @@ final class PageCache: @unchecked Sendable {
         return dom
     }
 
-    /// The first snapshot of the fresh page under `policy`, if one was kept.
-    func snapshot(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> SerializedNode? {
-        cached(html: html, url: url, viewport: viewport, policy: policy)?.node
+    /// The first snapshot of the fresh page under `policy`, if one was kept, with its event data at the top of the page encoded.
+    func snapshot(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> (node: SerializedNode, encodedAtTop: [UInt8])? {
+        cached(html: html, url: url, viewport: viewport, policy: policy).map { ($0.node, $0.encodedAtTop) }
     }
 
     /// A masker of its own in the state the fresh page's first snapshot under `policy` was taken in, if one was kept.
     func masker(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> Masker? {
         cached(html: html, url: url, viewport: viewport, policy: policy)?.masker.copy()
+    }
+
+    /// The snapshot event's payload for `node` with the window scrolled to the top.
+    static func atTop(_ node: SerializedNode) -> FullSnapshot {
+        FullSnapshot(node: node, initialOffset: ScrollOffset(top: 0, left: 0))
     }
 
     private func cached(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> Snapshot? {
@@ -77,7 +84,7 @@ final class PageCache: @unchecked Sendable {
     /// Keeps the first snapshot of the fresh page under the masker's policy; the masker is copied.
     func storeSnapshot(_ node: SerializedNode, masker: Masker, html: String, url: String, viewport: Viewport) {
         let key = Self.key(url: url, viewport: viewport)
-        let snapshot = Snapshot(masker: masker.copy(), node: node)
+        let snapshot = Snapshot(masker: masker.copy(), node: node, encodedAtTop: EventListEncoder.encode(.fullSnapshot(Self.atTop(node))))
         lock.withLock {
             guard let index = entries[key]?.firstIndex(where: { $0.html == html }),
                   entries[key]?[index].snapshots.contains(where: { $0.policy == masker.policy }) == false else { return }
