@@ -26,7 +26,7 @@ final class PageCache: @unchecked Sendable {
         /// Never changed: callers get copies from `masker(html:url:viewport:policy:)`.
         let masker: Masker
         let node: SerializedNode
-        /// The event data of the snapshot taken at the top of the page (`FullSnapshot.atTop(node)`), encoded.
+        /// The event data of the snapshot taken at the top of the page (initial offset 0, 0), encoded.
         let encodedAtTop: [UInt8]
     }
 
@@ -71,11 +71,6 @@ final class PageCache: @unchecked Sendable {
         cached(html: html, url: url, viewport: viewport, policy: policy)?.masker.copy()
     }
 
-    /// The snapshot event's payload for `node` with the window scrolled to the top.
-    static func atTop(_ node: SerializedNode) -> FullSnapshot {
-        FullSnapshot(node: node, initialOffset: ScrollOffset(top: 0, left: 0))
-    }
-
     private func cached(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> Snapshot? {
         let key = Self.key(url: url, viewport: viewport)
         return lock.withLock { entries[key]?.first { $0.html == html }?.snapshots.first { $0.policy == policy }?.snapshot }
@@ -84,7 +79,8 @@ final class PageCache: @unchecked Sendable {
     /// Keeps the first snapshot of the fresh page under the masker's policy; the masker is copied.
     func storeSnapshot(_ node: SerializedNode, masker: Masker, html: String, url: String, viewport: Viewport) {
         let key = Self.key(url: url, viewport: viewport)
-        let snapshot = Snapshot(masker: masker.copy(), node: node, encodedAtTop: EventListEncoder.encode(.fullSnapshot(Self.atTop(node))))
+        let atTop = FullSnapshot(node: node, initialOffset: ScrollOffset(top: 0, left: 0))
+        let snapshot = Snapshot(masker: masker.copy(), node: node, encodedAtTop: EventListEncoder.encode(.fullSnapshot(atTop)))
         lock.withLock {
             guard let index = entries[key]?.firstIndex(where: { $0.html == html }),
                   entries[key]?[index].snapshots.contains(where: { $0.policy == masker.policy }) == false else { return }
