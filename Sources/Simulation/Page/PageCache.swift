@@ -19,7 +19,7 @@ final class PageCache: @unchecked Sendable {
     static let shared = PageCache()
 
     /// At most this many (URL, viewport, HTML) pages are kept; past that the cache starts empty again.
-    static let capacity = 512
+    static let capacity = 128
 
     /// A fresh page's first snapshot and the masker state that produced it.
     struct Snapshot {
