@@ -11,6 +11,8 @@ import Darwin
 /// It has value semantics without a uniqueness check per append: buffers only ever
 /// append, so copies that share storage may all read it, and the one whose end is
 /// the storage's end may append in place; any other takes its own storage first.
+/// That end is not synchronized, so the buffer (like `JSONWriter`) is not `Sendable`:
+/// copies that share storage stay on one thread.
 struct ByteBuffer {
     /// The allocation behind one or more buffers.
     private final class Storage {
