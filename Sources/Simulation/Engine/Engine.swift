@@ -129,6 +129,7 @@ struct WindowBuilder {
         return encoder.append(event)
     }
 
+    /// The finished window, its events closed into one compact recording.
     var recording: WindowRecording {
         WindowRecording(windowId: windowId, pages: pages, events: events, compactRecording: encoder.array)
     }
