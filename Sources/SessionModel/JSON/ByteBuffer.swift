@@ -129,9 +129,25 @@ struct ByteBuffer {
 
     /// Appends the decimal digits of `magnitude`, with a minus sign first when `negative`.
     mutating func appendDecimal(_ magnitude: UInt64, negative: Bool) {
-        let digits = ByteBuffer.decimalDigitCount(magnitude)
-        let length = digits + (negative ? 1 : 0)
-        let target = reserve(length)
+        let length = ByteBuffer.decimalDigitCount(magnitude) + (negative ? 1 : 0)
+        ByteBuffer.writeDecimal(magnitude, negative: negative, length: length, to: reserve(length))
+        commit(length)
+    }
+
+    /// Appends an ASCII literal and then the decimal digits of `number`, with one capacity check for both.
+    mutating func append(ascii prefix: StaticString, decimal number: Int64) {
+        let prefixLength = prefix.utf8CodeUnitCount
+        let negative = number < 0
+        let length = ByteBuffer.decimalDigitCount(number.magnitude) + (negative ? 1 : 0)
+        let target = reserve(prefixLength + length)
+        target.initialize(from: prefix.utf8Start, count: prefixLength)
+        ByteBuffer.writeDecimal(number.magnitude, negative: negative, length: length, to: target + prefixLength)
+        commit(prefixLength + length)
+    }
+
+    /// Writes the `length` bytes of `magnitude` in decimal (a minus sign first when `negative`) at `target`.
+    @inline(__always)
+    private static func writeDecimal(_ magnitude: UInt64, negative: Bool, length: Int, to target: UnsafeMutablePointer<UInt8>) {
         if negative { target[0] = UInt8(ascii: "-") }
         var value = magnitude
         var position = length
@@ -152,7 +168,6 @@ struct ByteBuffer {
         } else {
             target[position - 1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value)
         }
-        commit(length)
     }
 
     /// How many decimal digits `value` has, by a binary search over the powers of ten.

@@ -33,16 +33,11 @@ package struct EventListEncoder {
         writer.nextElement()
         let start = writer.count
         // What `Event.write` writes for an event without extra members.
-        writer.beginObject()
-        writer.writeKey(plain: "data")
+        writer.writeCompact(#"{"data":"#)
         writer.writeRaw(encodedData)
-        if let timestamp = event.timestamp {
-            writer.writeKey(plain: "timestamp")
-            writer.write(timestamp)
-        }
-        writer.writeKey(plain: "type")
-        writer.write(event.type.rawValue)
-        writer.endObject()
+        if let timestamp = event.timestamp { writer.writeCompact(#","timestamp":"#, then: timestamp) }
+        writer.writeCompact(#","type":"#, then: Int64(event.type.rawValue))
+        writer.writeCompact("}")
         return writer.count - start
     }
 
