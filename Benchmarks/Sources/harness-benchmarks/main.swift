@@ -8,10 +8,11 @@ import Simulation
 /// `harness-benchmarks generate FILE [MB]` writes a synthetic recording;
 /// `harness-benchmarks json FILE` times our JSON code and Foundation's on it.
 /// `harness-benchmarks simulate DIR SEEDS [FILE]` simulates every scenario in DIR with seeds
-/// 0..<SEEDS (DIR `large`: SEEDS synthetic 400-step sessions), then encodes every window's
-/// events as `generate` would; it prints events/s and MB/s for simulating alone (each event
-/// generated and serialized once into its upload batch) and for simulating plus that second
-/// encoding, and writes all events as one JSON array to FILE for the orjson comparison.
+/// 0..<SEEDS (DIR `large`: SEEDS synthetic 400-step sessions), then writes every window's
+/// recording as `generate` does, from the JSON each event was encoded to once while simulating;
+/// it prints events/s and MB/s for simulating alone (each event generated and serialized once,
+/// sized into its upload batch) and for simulating plus writing the recordings, and writes all
+/// events as one JSON array to FILE for the orjson comparison (encoded afresh, as a cross-check).
 
 func measure(_ repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
     var best = Double.infinity
@@ -96,12 +97,12 @@ case "simulate":
         }
     }
     let simulateSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    // 2. Encode every window again as the canonical recording `generate` writes.
+    // 2. Write every window as the canonical recording `generate` writes, from its events encoded in step 1.
     let encodeStart = DispatchTime.now().uptimeNanoseconds
     for simulation in simulations {
         for session in simulation.sessions {
             for window in session.windows {
-                fileBytes += RecordingEncoder.encodeArray(window.events).count
+                fileBytes += window.recording().count
             }
         }
     }

@@ -33,6 +33,15 @@ public struct Event: JSONCodable {
     }
 
     public func write(to writer: inout JSONWriter) {
+        // Every event goes through here: without extras, the compact envelope is three appends around the data.
+        if extra.isEmpty, writer.style == .compact {
+            writer.writeCompact(#"{"data":"#)
+            data.write(to: &writer)
+            if let timestamp { writer.writeCompact(#","timestamp":"#, then: timestamp) }
+            writer.writeCompact(#","type":"#, then: Int64(type.rawValue))
+            writer.writeCompact("}")
+            return
+        }
         var object = MemberWriter(&writer, extras: extra)
         object.key("data", &writer); data.write(to: &writer)
         if let timestamp { object.key("timestamp", &writer); writer.write(timestamp) }

@@ -53,6 +53,17 @@ public struct MousePosition: JSONCodable {
     }
 
     public func write(to writer: inout JSONWriter) {
+        // Sessions hold many of these: with no extras and whole numbers (as recorders report them),
+        // the compact object is written in five appends.
+        if extra.isEmpty, writer.style == .compact, let timeOffset = JSONWriter.wholeValue(timeOffset),
+           let x = JSONWriter.wholeValue(x), let y = JSONWriter.wholeValue(y) {
+            writer.writeCompact(#"{"id":"#, then: Int64(id))
+            writer.writeCompact(#","timeOffset":"#, then: timeOffset)
+            writer.writeCompact(#","x":"#, then: x)
+            writer.writeCompact(#","y":"#, then: y)
+            writer.writeCompact("}")
+            return
+        }
         var object = MemberWriter(&writer, extras: extra)
         object.key("id", &writer); writer.write(id)
         object.key("timeOffset", &writer); writer.write(timeOffset)

@@ -1,20 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A growable byte array for `JSONWriter`, cheaper to append to than `[UInt8]`.
 ///
 /// `Array.append(contentsOf:)` goes through the generic sequence path for every
 /// short run of bytes a writer appends; this buffer reserves room and copies.
-/// It has value semantics: a copy that is written to first takes its own storage.
+/// It has value semantics without a uniqueness check per append: buffers only ever
+/// append, so copies that share storage may all read it, and the one whose end is
+/// the storage's end may append in place; any other takes its own storage first.
+/// That end is not synchronized, so the buffer (like `JSONWriter`) is not `Sendable`:
+/// copies that share storage stay on one thread.
 struct ByteBuffer {
-    /// The allocation behind one or more buffers; written only when one buffer holds it.
+    /// The allocation behind one or more buffers.
     private final class Storage {
         var base: UnsafeMutablePointer<UInt8>
         var capacity: Int
+        /// The `count` of the buffer that appended last: only a buffer with this many bytes may append in place.
+        var end = 0
 
         init(capacity: Int) {
             self.capacity = max(capacity, 16)
-            base = .allocate(capacity: self.capacity)
+            base = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
         }
 
-        deinit { base.deallocate() }
+        /// Grows the allocation in place where the allocator can (large blocks are remapped, not copied).
+        func grow(to newCapacity: Int) {
+            base = realloc(base, newCapacity)!.assumingMemoryBound(to: UInt8.self)
+            capacity = newCapacity
+        }
+
+        deinit { free(base) }
     }
 
     private var storage: Storage
@@ -28,25 +46,37 @@ struct ByteBuffer {
     /// The bytes written, as an array.
     var array: [UInt8] { Array(UnsafeBufferPointer(start: storage.base, count: count)) }
 
-    /// Room for `extra` more bytes in storage this buffer owns alone; returns where they go.
+    /// Room for `extra` more bytes that this buffer may write; returns where they go. Call `commit` after writing.
     @inline(__always)
     private mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {
-        if !isKnownUniquelyReferenced(&storage) || count + extra > storage.capacity { reallocate(atLeast: count + extra) }
+        if storage.end != count || count + extra > storage.capacity { makeRoom(atLeast: count + extra) }
         return storage.base + count
     }
 
-    /// Moves the bytes into new storage that is owned alone and holds at least `needed` bytes.
+    /// Counts `written` bytes that were written where `reserve` said.
+    @inline(__always)
+    private mutating func commit(_ written: Int) {
+        count += written
+        storage.end = count
+    }
+
+    /// Makes the storage this buffer's to append to, holding at least `needed` bytes.
     @inline(never)
-    private mutating func reallocate(atLeast needed: Int) {
-        let copy = Storage(capacity: max(needed, storage.capacity * 2))
-        copy.base.initialize(from: storage.base, count: count)
-        storage = copy
+    private mutating func makeRoom(atLeast needed: Int) {
+        if isKnownUniquelyReferenced(&storage) {
+            if needed > storage.capacity { storage.grow(to: max(needed, storage.capacity * 2)) }
+        } else {
+            let copy = Storage(capacity: max(needed, storage.capacity * 2))
+            copy.base.initialize(from: storage.base, count: count)
+            storage = copy
+        }
+        storage.end = count
     }
 
     @inline(__always)
     mutating func append(_ byte: UInt8) {
         reserve(1).pointee = byte
-        count += 1
+        commit(1)
     }
 
     @inline(__always)
@@ -54,14 +84,14 @@ struct ByteBuffer {
         let target = reserve(2)
         target[0] = first
         target[1] = second
-        count += 2
+        commit(2)
     }
 
     @inline(__always)
     mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count).initialize(from: source, count: bytes.count)
-        count += bytes.count
+        commit(bytes.count)
     }
 
     /// Appends the bytes of an ASCII literal.
@@ -77,7 +107,7 @@ struct ByteBuffer {
         target[0] = UInt8(ascii: "\"")
         if let source = bytes.baseAddress { (target + 1).initialize(from: source, count: bytes.count) }
         target[bytes.count + 1] = UInt8(ascii: "\"")
-        count += bytes.count + 2
+        commit(bytes.count + 2)
     }
 
     /// Appends a member name and its colon (`"id":`), after a comma unless it is the first member.
@@ -94,14 +124,30 @@ struct ByteBuffer {
         (target + position + 1).initialize(from: key.utf8Start, count: length)
         target[position + length + 1] = UInt8(ascii: "\"")
         target[position + length + 2] = UInt8(ascii: ":")
-        count += position + length + 3
+        commit(position + length + 3)
     }
 
     /// Appends the decimal digits of `magnitude`, with a minus sign first when `negative`.
     mutating func appendDecimal(_ magnitude: UInt64, negative: Bool) {
-        let digits = ByteBuffer.decimalDigitCount(magnitude)
-        let length = digits + (negative ? 1 : 0)
-        let target = reserve(length)
+        let length = ByteBuffer.decimalDigitCount(magnitude) + (negative ? 1 : 0)
+        ByteBuffer.writeDecimal(magnitude, negative: negative, length: length, to: reserve(length))
+        commit(length)
+    }
+
+    /// Appends an ASCII literal and then the decimal digits of `number`, with one capacity check for both.
+    mutating func append(ascii prefix: StaticString, decimal number: Int64) {
+        let prefixLength = prefix.utf8CodeUnitCount
+        let negative = number < 0
+        let length = ByteBuffer.decimalDigitCount(number.magnitude) + (negative ? 1 : 0)
+        let target = reserve(prefixLength + length)
+        target.initialize(from: prefix.utf8Start, count: prefixLength)
+        ByteBuffer.writeDecimal(number.magnitude, negative: negative, length: length, to: target + prefixLength)
+        commit(prefixLength + length)
+    }
+
+    /// Writes the `length` bytes of `magnitude` in decimal (a minus sign first when `negative`) at `target`.
+    @inline(__always)
+    private static func writeDecimal(_ magnitude: UInt64, negative: Bool, length: Int, to target: UnsafeMutablePointer<UInt8>) {
         if negative { target[0] = UInt8(ascii: "-") }
         var value = magnitude
         var position = length
@@ -122,7 +168,6 @@ struct ByteBuffer {
         } else {
             target[position - 1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value)
         }
-        count += length
     }
 
     /// How many decimal digits `value` has, by a binary search over the powers of ten.

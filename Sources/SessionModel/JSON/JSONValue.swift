@@ -36,7 +36,7 @@ public struct JSONObject: Sendable, Equatable, Hashable, ExpressibleByDictionary
     }
 
     /// Creates an object whose members are already known to have unique keys.
-    init(uniqueMembers: [(key: String, value: JSONValue)]) {
+    package init(uniqueMembers: [(key: String, value: JSONValue)]) {
         members = uniqueMembers
     }
 

@@ -95,16 +95,22 @@ public struct JSONWriter {
             writeNull()
             return
         }
-        // Below 2^53 in magnitude, truncating to Int64 and back is exact only for whole numbers.
-        if abs(number) < 9_007_199_254_740_992, Double(Int64(number)) == number {
-            // -0 prints as 0, as JavaScript's JSON.stringify does.
-            write(Int64(number))
+        if let whole = JSONWriter.wholeValue(number) {
+            write(whole)
             return
         }
         // Swift writes large whole numbers as "9007199254740992.0"; drop the fraction.
         let text = number.description
         var digits = text.hasSuffix(".0") ? String(text.dropLast(2)) : text
         digits.withUTF8 { buffer.append(contentsOf: $0) }
+    }
+
+    /// The integer a finite double prints as when it is whole and below 2^53 in magnitude (-0 as 0, as
+    /// JavaScript's JSON.stringify does), or nil when it prints with a fraction or exponent.
+    static func wholeValue(_ number: Double) -> Int64? {
+        // Below 2^53 in magnitude, truncating to Int64 and back is exact only for whole numbers.
+        guard abs(number) < 9_007_199_254_740_992, Double(Int64(number)) == number else { return nil }
+        return Int64(number)
     }
 
     public mutating func write(_ text: String) {
@@ -211,6 +217,20 @@ public struct JSONWriter {
             return
         }
         buffer.appendKey(key, first: isFirstInContainer)
+        isFirstInContainer = false
+    }
+
+    /// Appends compact JSON text fixed in the source (such as `{"id":`) and then `number`, in one append.
+    ///
+    /// For typed writers' fast paths in compact style: the caller keeps the text canonical.
+    mutating func writeCompact(_ text: StaticString, then number: Int64) {
+        buffer.append(ascii: text, decimal: number)
+        isFirstInContainer = false
+    }
+
+    /// Appends compact JSON text fixed in the source (such as `}`), for typed writers' fast paths in compact style.
+    mutating func writeCompact(_ text: StaticString) {
+        buffer.append(ascii: text)
         isFirstInContainer = false
     }
 

@@ -7,6 +7,28 @@ public enum RecordingEncoder {
         return writer.bytes
     }
 
+    /// One canonical JSON array holding the elements of compact canonical arrays, in order: the same bytes
+    /// `encodeArray(_:style:)` gives for the events of all of them.
+    ///
+    /// Events encoded once as they are made (`EventListEncoder`) can so be written as
+    /// recordings, compact or pretty, alone or joined, without encoding them again.
+    public static func concatenate(_ arrays: [[UInt8]], style: JSONWriter.Style = .compact) -> [UInt8] {
+        let compact: [UInt8]
+        if arrays.count == 1 {
+            compact = arrays[0]
+        } else {
+            var joined: [UInt8] = [UInt8(ascii: "[")]
+            joined.reserveCapacity(arrays.reduce(2) { $0 + $1.count })
+            for array in arrays where array.count > 2 {
+                if joined.count > 1 { joined.append(UInt8(ascii: ",")) }
+                joined.append(contentsOf: array[1..<(array.count - 1)])
+            }
+            joined.append(UInt8(ascii: "]"))
+            compact = joined
+        }
+        return style == .pretty ? PrettyPrinter.pretty(compact) : compact
+    }
+
     /// The events as NDJSON: each event's canonical JSON followed by a newline.
     public static func encodeLines(_ events: [Event]) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: max(4096, events.count * 256))

@@ -238,6 +238,8 @@ extension Engine {
         if page.focused != id { focus(page, id) }
         advance(by: Int64(behaviour.int(in: 150...450)))
         let ignored = page.masker.ignoresInput(id, page.dom) || page.masker.isInsideBlocked(id, page.dom)
+        // Typing into a control changes its value only, never what decides whether the value is masked.
+        let masksValue = !editable && page.masker.masksValue(of: id, page.dom)
         var current = editable ? page.dom.textContent(of: id) : page.dom[id].value
         var textNode = editable ? page.dom[id].children.first { page.dom[$0].kind == .text } : nil
         var previous: Character = " "
@@ -266,7 +268,7 @@ extension Engine {
                 }
             } else {
                 page.dom.setValue(id, current)
-                if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: id, text: page.masker.value(current, of: id, page.dom), isChecked: false)))) }
+                if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: id, text: masksValue ? Masker.maskInput(current) : current, isChecked: false)))) }
             }
         }
     }

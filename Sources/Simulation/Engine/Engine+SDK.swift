@@ -127,38 +127,38 @@ extension Engine {
     // MARK: - Emitting
 
     /// Records one event at the current time: into the session's window recording and the SDK's buffer.
-    func emit(_ page: PageState, _ data: EventData, at time: Int64? = nil) {
+    ///
+    /// `encodedData` is `data` already encoded, for a cached snapshot; the bytes are the same either way.
+    func emit(_ page: PageState, _ data: EventData, at time: Int64? = nil, encodedData: [UInt8]? = nil) {
         if data.incrementalSource != .mouseMove, !page.pendingMoves.isEmpty { flushMoves(page) }
         let timestamp = max(time ?? clock, page.lastEventTime)
         fireTimers(page, until: timestamp)
         page.lastEventTime = timestamp
         let event = Event(timestamp: timestamp, data: data)
+        let size: Int
         if let builder = page.builder, builder.sessionId == page.sessionId {
-            builder.windows[page.windowIndex].events.append(event)
+            size = builder.windows[page.windowIndex].append(event, encodedData: encodedData)
         } else {
             let builder = sessionBuilder(page)
             page.builder = builder
+            let visit = PageVisit(pageId: page.pageId, url: page.url, origin: page.origin, loadedAt: page.loadedAt)
             if let index = builder.windows.lastIndex(where: { $0.windowId == page.windowId }) {
-                builder.windows[index].events.append(event)
-                if builder.windows[index].pages.last?.pageId != page.pageId {
-                    builder.windows[index].pages.append(PageVisit(pageId: page.pageId, url: page.url, origin: page.origin, loadedAt: page.loadedAt))
-                }
+                if builder.windows[index].pages.last?.pageId != page.pageId { builder.windows[index].pages.append(visit) }
                 page.windowIndex = index
             } else {
-                builder.windows.append(WindowRecording(windowId: page.windowId, pages: [PageVisit(pageId: page.pageId, url: page.url, origin: page.origin, loadedAt: page.loadedAt)], events: [event]))
+                builder.windows.append(WindowBuilder(windowId: page.windowId, firstPage: visit))
                 page.windowIndex = builder.windows.count - 1
             }
+            size = builder.windows[page.windowIndex].append(event, encodedData: encodedData)
         }
         if page.userId != nil { page.builder?.userId = page.userId }
         visits[page.visitIndex].count(Engine.kindName(data))
-        // The SDK serializes each event once to account for the batch size; the events of the
-        // buffer accumulate in one writer, as the body of the batch's `events` array.
-        page.bufferWriter.nextElement()
-        event.write(to: &page.bufferWriter)
+        // The window encodes each event once; the SDK adds up those sizes to cap the batch, whose
+        // compact body is the buffered events with a comma between them.
         if page.buffer.isEmpty { page.bufferStart = timestamp }
         page.buffer.append(event)
         page.bufferLast = timestamp
-        page.bufferBytes = page.bufferWriter.count + 1
+        page.bufferBytes += size + 1
         if page.buffer.count >= scenario.sdk.batchEventCap || page.bufferBytes >= scenario.sdk.batchByteCap {
             flush(page, at: timestamp, transport: "fetch")
         }
@@ -200,9 +200,10 @@ extension Engine {
         // The compact batch is its envelope with `"events":[]` plus each event and a comma between them.
         let size = Engine.byteSize(batch) + page.bufferBytes - 1
         batch.events = page.buffer
+        // The next batch is likely about as long: room for it up front saves growing the array step by step.
         page.buffer = []
+        page.buffer.reserveCapacity(batch.events.count)
         page.bufferBytes = 0
-        page.bufferWriter = JSONWriter(reservingCapacity: max(4096, page.bufferWriter.count))
         let index = uploads.count
         var upload = ScheduledUpload(person: page.browser.person.name, batch: batch, sendAt: time, attempts: [], outcome: .lostAtUnload, isRecoveredLeftover: false, recoveredFrom: nil, recoveredBy: nil, byteSize: size, collectorCookie: collectorCookie(page))
         if send { (upload.attempts, upload.outcome) = attempts(startingAt: time, upload: index, transport: transport) }

@@ -1,4 +1,3 @@
-import Markup
 import ScenarioLanguage
 import SessionModel
 
@@ -28,43 +27,48 @@ final class Tab {
 }
 
 /// A loaded page: its DOM mirror, pointer and focus, and the SDK's state for this page view.
+///
+/// The properties read or written for every event and pointer sample are `@exclusivity(unchecked)`:
+/// a page belongs to one engine, which runs on one thread, and no code passes one of them `inout`
+/// (or mutates it in place) while something else reads or writes the same property, so the
+/// run-time exclusivity checks (~7% of the simulator's instructions) could never fire.
 final class PageState {
     let url: String
     let origin: String
     let host: String
     /// `Domains.registrableDomain(host)`, where the SDK's cookies go.
     let registrableDomain: String
-    var dom: VirtualDOM
-    var masker: Masker
+    @exclusivity(unchecked) var dom: VirtualDOM
+    @exclusivity(unchecked) var masker: Masker
     let pageId: String
     let loadedAt: Int64
+    /// The HTML the page was loaded from, which with the URL and viewport finds it in `PageCache`.
+    var html = ""
     unowned let tab: Tab
     unowned let browser: Browser
-    var pointer: (x: Double, y: Double)
-    var scrollY = 0.0
+    @exclusivity(unchecked) var pointer: (x: Double, y: Double)
+    @exclusivity(unchecked) var scrollY = 0.0
     var focused: Int?
-    var lastEventTime: Int64
+    @exclusivity(unchecked) var lastEventTime: Int64
     // SDK state
-    var sessionId = ""
+    @exclusivity(unchecked) var sessionId = ""
     var windowId = ""
     var deviceId = ""
-    var userId: String?
-    var buffer: [Event] = []
+    @exclusivity(unchecked) var userId: String?
+    @exclusivity(unchecked) var buffer: [Event] = []
     /// `buffer.count` + the compact JSON sizes of the buffered events (their array body plus one).
-    var bufferBytes = 0
-    var bufferWriter = JSONWriter(reservingCapacity: 4096)
-    var bufferStart: Int64 = 0
-    var bufferLast: Int64 = 0
-    var pendingMoves: [(x: Double, y: Double, id: Int, t: Int64)] = []
+    @exclusivity(unchecked) var bufferBytes = 0
+    @exclusivity(unchecked) var bufferStart: Int64 = 0
+    @exclusivity(unchecked) var bufferLast: Int64 = 0
+    @exclusivity(unchecked) var pendingMoves: [(x: Double, y: Double, id: Int, t: Int64)] = []
     var uploads: [Int] = []
-    var isOpen = true
+    @exclusivity(unchecked) var isOpen = true
     /// Caches for `emit`: the visit record, the session builder and the window within it.
-    var visitIndex = 0
-    var cacheKey = ""
+    @exclusivity(unchecked) var visitIndex = 0
     /// The collector cookie this page's requests carry (read once: nothing else sets it).
     var collectorCookie: String?
-    var builder: SessionBuilder?
-    var windowIndex = 0
+    @exclusivity(unchecked) var builder: SessionBuilder?
+    @exclusivity(unchecked) var windowIndex = 0
 
     init(url: String, dom: VirtualDOM, masker: Masker, pageId: String, loadedAt: Int64, tab: Tab, browser: Browser, pointer: (Double, Double)) {
         self.url = url
@@ -83,14 +87,17 @@ final class PageState {
 }
 
 /// The events of one session, per window, while they are being produced.
+///
+/// `userId` and `windows` change with every event; like `PageState`'s they skip the run-time
+/// exclusivity checks, for the same reason: one engine on one thread, no overlapping access.
 final class SessionBuilder {
     let index: Int
     let person: String
     let sessionId: String
     let origin: String
     let deviceId: String
-    var userId: String?
-    var windows: [WindowRecording] = []
+    @exclusivity(unchecked) var userId: String?
+    @exclusivity(unchecked) var windows: [WindowBuilder] = []
 
     init(index: Int, person: String, sessionId: String, origin: String, deviceId: String) {
         self.index = index
@@ -101,30 +108,56 @@ final class SessionBuilder {
     }
 }
 
+/// The events of one window while they are being produced, each encoded once as it is added.
+struct WindowBuilder {
+    let windowId: String
+    var pages: [PageVisit]
+    private var events: [Event] = []
+    private var encoder = EventListEncoder()
+
+    init(windowId: String, firstPage: PageVisit) {
+        self.windowId = windowId
+        pages = [firstPage]
+    }
+
+    /// Adds an event and returns its compact JSON size, which the SDK counts towards the batch size.
+    ///
+    /// `encodedData`, when given, is the event's data already encoded (`EventListEncoder.encode`).
+    mutating func append(_ event: Event, encodedData: [UInt8]? = nil) -> Int {
+        events.append(event)
+        if let encodedData { return encoder.append(event, encodedData: encodedData) }
+        return encoder.append(event)
+    }
+
+    /// The finished window, its events closed into one compact recording.
+    var recording: WindowRecording {
+        WindowRecording(windowId: windowId, pages: pages, events: events, compactRecording: encoder.array)
+    }
+}
+
 /// Runs a scenario step by step on a virtual clock.
+///
+/// As in `PageState`, the properties used for every event are `@exclusivity(unchecked)`: an engine
+/// runs on one thread and never accesses one of them while an `inout` access to it is in progress.
 final class Engine {
     let scenario: Scenario
     let seed: UInt64
     let options: SimulatorOptions
     let sanitizer: PayloadSanitizer
-    var clock: Int64
+    @exclusivity(unchecked) var clock: Int64
     let startTime: Int64
     var ids: SeededRandom
-    var behaviour: SeededRandom
+    @exclusivity(unchecked) var behaviour: SeededRandom
     var network: SeededRandom
     var canaryGenerator: CanaryGenerator
     var browsers: [Browser] = []
     var currentBrowser: Browser
-    var openPages: [PageState] = []
-    var sessions: [SessionBuilder] = []
-    var uploads: [ScheduledUpload] = []
+    @exclusivity(unchecked) var openPages: [PageState] = []
+    @exclusivity(unchecked) var sessions: [SessionBuilder] = []
+    @exclusivity(unchecked) var uploads: [ScheduledUpload] = []
     var canaries: [PlantedCanary] = []
-    var visits: [VisitRecord] = []
+    @exclusivity(unchecked) var visits: [VisitRecord] = []
     var tabCounter = 0
-    /// Freshly loaded pages by URL and viewport; a page load copies one (copy-on-write) instead of parsing again.
-    var domCache: [String: VirtualDOM] = [:]
-    /// The masker state and serialized document of each cached page before any change.
-    var freshCache: [String: (masker: Masker, snapshot: SerializedNode)] = [:]
     var location = SourceLocation.unknown
 
     /// What the manifest says about one page view.
@@ -242,18 +275,13 @@ final class Engine {
         advance(by: Int64(behaviour.int(in: 250...900)))
         let html = scenario.page(for: url)?.html ?? "<!DOCTYPE html><html><head><title></title></head><body></body></html>"
         let person = currentBrowser.person
-        let key = url + " " + person.viewport.description
-        let dom: VirtualDOM
-        if let cached = domCache[key] {
-            dom = cached
-        } else {
-            dom = VirtualDOM(document: HTMLParser.parse(html), url: url, viewport: person.viewport)
-            domCache[key] = dom
-        }
+        // A copy of the cached page (copy-on-write) instead of parsing again.
+        let dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport)
+        let masker = PageCache.shared.masker(html: html, url: url, viewport: person.viewport, policy: scenario.masking) ?? Masker(policy: scenario.masking)
         let pageId = ids.uuidV7(timestamp: clock)
         let start = (Double(person.viewport.width) * behaviour.double(in: 0.3...0.7), Double(person.viewport.height) * behaviour.double(in: 0.2...0.6))
-        let page = PageState(url: url, dom: dom, masker: freshCache[key]?.masker.copy() ?? Masker(policy: scenario.masking), pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
-        page.cacheKey = key
+        let page = PageState(url: url, dom: dom, masker: masker, pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
+        page.html = html
         page.masker.refresh(&page.dom)
         tab.page = page
         if pushHistory { tab.history.append(url) }
@@ -271,14 +299,13 @@ final class Engine {
         prepareToSerialize(page)
         let viewport = currentBrowser.person.viewport
         emit(page, .meta(Meta(href: page.url, width: Double(viewport.width), height: Double(viewport.height))))
-        let node: SerializedNode
-        if page.dom.isPristine, let cached = freshCache[page.cacheKey] {
-            node = cached.snapshot
-        } else {
-            node = SnapshotSerializer(dom: page.dom, masker: page.masker).serialize(1, deep: true)
-            if page.dom.isPristine { freshCache[page.cacheKey] = (page.masker.copy(), node) }
-        }
-        emit(page, .fullSnapshot(FullSnapshot(node: node, initialOffset: ScrollOffset(top: page.scrollY, left: 0))))
+        let loadedIn = page.browser.person.viewport
+        let cached = page.dom.isPristine ? PageCache.shared.snapshot(html: page.html, url: page.url, viewport: loadedIn, policy: scenario.masking) : nil
+        let node = cached?.node ?? SnapshotSerializer(dom: page.dom, masker: page.masker).serialize(1, deep: true)
+        if cached == nil, page.dom.isPristine { PageCache.shared.storeSnapshot(node, masker: page.masker, html: page.html, url: page.url, viewport: loadedIn) }
+        let snapshot = FullSnapshot(node: node, initialOffset: ScrollOffset(top: page.scrollY, left: 0))
+        // The cache holds the encoding of the snapshot taken at the top of the page.
+        emit(page, .fullSnapshot(snapshot), encodedData: page.scrollY == 0 ? cached?.encodedAtTop : nil)
         attachFrames(page.dom.attachedFrames, in: page)
     }
 
@@ -335,7 +362,7 @@ final class Engine {
 
     func makeSimulation() -> Simulation {
         let sessionValues = sessions.map { builder in
-            SimulatedSession(index: builder.index, person: builder.person, origin: builder.origin, sessionId: builder.sessionId, deviceId: builder.deviceId, userId: builder.userId, windows: builder.windows)
+            SimulatedSession(index: builder.index, person: builder.person, origin: builder.origin, sessionId: builder.sessionId, deviceId: builder.deviceId, userId: builder.userId, windows: builder.windows.map(\.recording))
         }
         let manifest = ManifestBuilder(engine: self, sessions: sessionValues).build()
         return Simulation(scenarioName: scenario.name, seed: seed, startTime: startTime, sessions: sessionValues, uploads: uploads, canaries: canaries, manifest: manifest)

@@ -21,6 +21,18 @@ import SessionModel
 struct ManifestBuilder {
     let engine: Engine
     let sessions: [SimulatedSession]
+    /// Per page id, the indices of the uploads its page view sent (recovered leftovers excluded), in order.
+    private let uploadsByPage: [String: [Int]]
+
+    init(engine: Engine, sessions: [SimulatedSession]) {
+        self.engine = engine
+        self.sessions = sessions
+        var uploadsByPage: [String: [Int]] = [:]
+        for (index, upload) in engine.uploads.enumerated() where !upload.isRecoveredLeftover {
+            uploadsByPage[upload.batch.pageId, default: []].append(index)
+        }
+        self.uploadsByPage = uploadsByPage
+    }
 
     func build() -> JSONValue {
         let scenario = engine.scenario
@@ -47,18 +59,22 @@ struct ManifestBuilder {
         return .object(root)
     }
 
+    /// An object whose keys are distinct by construction, made without checking each key against the others.
+    private func object(_ members: KeyValuePairs<String, JSONValue>) -> JSONValue {
+        .object(JSONObject(uniqueMembers: members.map { (key: $0.key, value: $0.value) }))
+    }
+
     private func person(_ person: Person) -> JSONValue {
         let visits = engine.visits.filter { $0.person == person.name }.map { visit -> JSONValue in
-            var object: JSONObject = [
+            object([
                 "url": .string(visit.url), "origin": .string(visit.origin), "pageId": .string(visit.pageId), "windowId": .string(visit.windowId),
                 "sessionIds": .array(visit.sessionIds.map(JSONValue.string)), "deviceId": .string(visit.deviceId), "loadedAt": .integer(visit.loadedAt),
                 "eventCounts": .object(JSONObject(visit.kindCounts.sorted { $0.kind < $1.kind }.map { (key: $0.kind, value: .integer(Int64($0.count))) })),
-                "uploads": .array(engine.uploads.indices.filter { engine.uploads[$0].batch.pageId == visit.pageId && !engine.uploads[$0].isRecoveredLeftover }.map { .integer(Int64($0)) }),
+                "uploads": .array((uploadsByPage[visit.pageId] ?? []).map { .integer(Int64($0)) }),
                 "leftAtUnload": .array(visit.leftAtUnload.map { .integer(Int64($0)) }),
                 "recoveredOnLoad": .array(visit.recovered.map { .integer(Int64($0)) }),
-            ]
-            object["userId"] = visit.userId.map(JSONValue.string) ?? .null
-            return .object(object)
+                "userId": visit.userId.map(JSONValue.string) ?? .null,
+            ])
         }
         return [
             "name": .string(person.name), "ip": .string(person.ip), "userAgent": .string(person.userAgent), "timezone": .string(person.timezone),
@@ -67,32 +83,30 @@ struct ManifestBuilder {
     }
 
     private func session(_ session: SimulatedSession) -> JSONValue {
-        var object: JSONObject = [
+        object([
             "index": .integer(Int64(session.index)), "person": .string(session.person), "sessionId": .string(session.sessionId),
             "deviceId": .string(session.deviceId), "origin": .string(session.origin),
             "windows": .array(session.windows.map { window in
-                ["windowId": .string(window.windowId), "pages": .array(window.pages.map { .string($0.url) }), "eventCount": .integer(Int64(window.events.count))]
+                object(["windowId": .string(window.windowId), "pages": .array(window.pages.map { .string($0.url) }), "eventCount": .integer(Int64(window.events.count))])
             }),
-        ]
-        object["userId"] = session.userId.map(JSONValue.string) ?? .null
-        return .object(object)
+            "userId": session.userId.map(JSONValue.string) ?? .null,
+        ])
     }
 
     private func upload(_ index: Int) -> JSONValue {
         let upload = engine.uploads[index]
-        var object: JSONObject = [
+        return object([
             "index": .integer(Int64(index)), "person": .string(upload.person), "sessionId": .string(upload.batch.sessionId),
             "windowId": .string(upload.batch.windowId), "pageId": .string(upload.batch.pageId), "sequence": .integer(Int64(upload.batch.sequence)),
             "eventCount": .integer(Int64(upload.batch.events.count)), "byteSize": .integer(Int64(upload.byteSize)), "sendAt": .integer(upload.sendAt),
             "outcome": .string(upload.outcome.rawValue), "isRecoveredLeftover": .bool(upload.isRecoveredLeftover),
             "attempts": .array(upload.attempts.map { attempt in
-                ["at": .integer(attempt.at), "status": .integer(Int64(attempt.status)), "completedAt": .integer(attempt.completedAt), "transport": .string(attempt.transport)]
+                object(["at": .integer(attempt.at), "status": .integer(Int64(attempt.status)), "completedAt": .integer(attempt.completedAt), "transport": .string(attempt.transport)])
             }),
-        ]
-        object["recoveredFrom"] = upload.recoveredFrom.map { .integer(Int64($0)) } ?? .null
-        object["recoveredBy"] = upload.recoveredBy.map { .integer(Int64($0)) } ?? .null
-        object["collectorCookie"] = upload.collectorCookie.map(JSONValue.string) ?? .null
-        return .object(object)
+            "recoveredFrom": upload.recoveredFrom.map { .integer(Int64($0)) } ?? .null,
+            "recoveredBy": upload.recoveredBy.map { .integer(Int64($0)) } ?? .null,
+            "collectorCookie": upload.collectorCookie.map(JSONValue.string) ?? .null,
+        ])
     }
 
     /// Each distinct planted value once, with whether it may appear in stored data at all.
@@ -106,27 +120,29 @@ struct ManifestBuilder {
     private func relations() -> [JSONValue] {
         var result: [JSONValue] = []
         let visits = engine.visits
+        let sites = visits.map { Domains.registrableDomain(URLResolver.host(of: $0.url)) }
+        let cookies = visits.map { cookie(for: $0.pageId) }
         for a in visits.indices {
             for b in visits.indices where b > a && visits[a].person == visits[b].person && visits[a].url != visits[b].url {
                 let first = visits[a], second = visits[b]
                 let sameSession = !Set(first.sessionIds).isDisjoint(with: second.sessionIds)
                 let shared = sameSession || first.deviceId == second.deviceId || first.windowId == second.windowId
-                let sameSite = Domains.registrableDomain(URLResolver.host(of: first.url)) == Domains.registrableDomain(URLResolver.host(of: second.url))
-                let cookieA = cookie(for: first.pageId), cookieB = cookie(for: second.pageId)
+                let sameSite = sites[a] == sites[b]
+                let cookieA = cookies[a], cookieB = cookies[b]
                 let linkedByCollector = cookieA != nil && cookieA == cookieB
                 let relation = sameSession ? "same-session" : (shared ? "same-device" : (sameSite ? "same-site" : "unlinkable"))
-                result.append([
+                result.append(object([
                     "person": .string(first.person), "a": .string(first.url), "b": .string(second.url),
                     "aPageId": .string(first.pageId), "bPageId": .string(second.pageId),
                     "relation": .string(relation), "linkedByThirdPartyCookie": .bool(linkedByCollector),
-                ])
+                ]))
             }
         }
         return result
     }
 
     private func cookie(for pageId: String) -> String? {
-        engine.uploads.first { $0.batch.pageId == pageId && !$0.isRecoveredLeftover }?.collectorCookie
+        uploadsByPage[pageId]?.first.flatMap { engine.uploads[$0].collectorCookie }
     }
 
     /// The scenario's expectation and whether this run satisfies it.

@@ -45,6 +45,11 @@ public struct SimulatedSession: Sendable {
     public var pages: [String] { windows.flatMap { $0.pages.map(\.url) } }
     /// All events, window after window, each window in emission order.
     public var events: [Event] { windows.flatMap(\.events) }
+
+    /// All events as one canonical JSON array, window after window, joined from the windows' recordings.
+    public func recording(style: JSONWriter.Style = .compact) -> [UInt8] {
+        RecordingEncoder.concatenate(windows.map(\.compactRecording), style: style)
+    }
 }
 
 /// The events one tab recorded under one session, in emission order; each page view starts with Meta and FullSnapshot.
@@ -52,7 +57,14 @@ public struct WindowRecording: Sendable {
     public var windowId: String
     /// Page views in order.
     public var pages: [PageVisit]
-    public var events: [Event]
+    public internal(set) var events: [Event]
+    /// `events` as one compact canonical JSON array, encoded once as they were emitted.
+    public internal(set) var compactRecording: [UInt8]
+
+    /// The events as one canonical JSON array: `RecordingEncoder.encodeArray(events, style:)` without encoding them again.
+    public func recording(style: JSONWriter.Style = .compact) -> [UInt8] {
+        RecordingEncoder.concatenate([compactRecording], style: style)
+    }
 }
 
 /// One page view: the recorder restarted with a new Meta and FullSnapshot.

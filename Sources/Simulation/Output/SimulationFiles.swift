@@ -14,10 +14,10 @@ public enum SimulationFiles {
         var files: [(path: String, bytes: [UInt8])] = [("manifest.json", JSONWriter.canonicalBytes(simulation.manifest, style: .pretty))]
         for session in simulation.sessions {
             let folder = "session-\(session.index)/"
-            files.append((folder + "events.json", eventsFile(session.events)))
+            files.append((folder + "events.json", session.recording(style: .pretty) + [0x0A]))
             if session.windows.count > 1 {
                 for (offset, window) in session.windows.enumerated() {
-                    files.append((folder + "window-\(offset + 1).json", eventsFile(window.events)))
+                    files.append((folder + "window-\(offset + 1).json", window.recording(style: .pretty) + [0x0A]))
                 }
             }
             let uploads = simulation.uploads.indices.filter {
@@ -33,10 +33,6 @@ public enum SimulationFiles {
             files.append((folder + "uploads.json", writer.bytes + [0x0A]))
         }
         return files
-    }
-
-    static func eventsFile(_ events: [Event]) -> [UInt8] {
-        RecordingEncoder.encodeArray(events, style: .pretty) + [0x0A]
     }
 
     private static func uploadJSON(_ upload: ScheduledUpload, index: Int, into writer: inout JSONWriter) {

@@ -1,0 +1,73 @@
+/// Re-lays compact canonical JSON out in `JSONWriter`'s pretty style, without parsing it into values.
+///
+/// The result is byte for byte what `JSONWriter(style: .pretty)` writes for the
+/// same value: two-space indentation, one member or element per line, `": "`
+/// after a key, and empty containers as `{}` and `[]`. Only white space is
+/// added, so text that was encoded once can be printed both ways.
+///
+/// ```swift
+/// PrettyPrinter.pretty(Array(#"{"a":[1,{}],"b":"x,y"}"#.utf8))
+/// // {
+/// //   "a": [
+/// //     1,
+/// //     {}
+/// //   ],
+/// //   "b": "x,y"
+/// // }
+/// ```
+enum PrettyPrinter {
+    /// The pretty form of `compact`, which must be compact canonical JSON (no white space outside strings).
+    static func pretty(_ compact: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(compact.count * 2)
+        var depth = 0
+        var inString = false
+        var index = 0
+        func newline() {
+            output.append(0x0A)
+            for _ in 0..<depth { output.append(0x20); output.append(0x20) }
+        }
+        while index < compact.count {
+            let byte = compact[index]
+            index += 1
+            if inString {
+                output.append(byte)
+                if byte == UInt8(ascii: "\\") {
+                    output.append(compact[index])
+                    index += 1
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                inString = true
+                output.append(byte)
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                output.append(byte)
+                let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+                if index < compact.count, compact[index] == close {
+                    output.append(close)
+                    index += 1
+                } else {
+                    depth += 1
+                    newline()
+                }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                newline()
+                output.append(byte)
+            case UInt8(ascii: ","):
+                output.append(byte)
+                newline()
+            case UInt8(ascii: ":"):
+                output.append(byte)
+                output.append(0x20)
+            default:
+                output.append(byte)
+            }
+        }
+        return output
+    }
+}

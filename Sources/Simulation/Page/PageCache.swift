@@ -1,0 +1,90 @@
+import Foundation
+import Markup
+import ScenarioLanguage
+import SessionModel
+
+/// Freshly loaded pages, shared by every simulation in the process, so a page is parsed, laid out and snapshotted once.
+///
+/// A fresh page depends only on its HTML, URL and viewport, and its first snapshot
+/// (with the masker state that produced it) only on that page and the masking
+/// policy; node ids come from the document alone. So a page view can start from a
+/// copy of a cached page and give the same bytes as one parsed afresh, whichever
+/// simulation filled the cache and in whatever order.
+///
+/// ```swift
+/// let dom = PageCache.shared.dom(html: html, url: url, viewport: viewport)
+/// ```
+final class PageCache: @unchecked Sendable {
+    /// The cache every engine uses.
+    static let shared = PageCache()
+
+    /// At most this many (URL, viewport, HTML) pages are kept; past that the cache starts empty again.
+    static let capacity = 128
+
+    /// A fresh page's first snapshot and the masker state that produced it.
+    struct Snapshot {
+        /// Never changed: callers get copies from `masker(html:url:viewport:policy:)`.
+        let masker: Masker
+        let node: SerializedNode
+        /// The event data of the snapshot taken at the top of the page (initial offset 0, 0), encoded.
+        let encodedAtTop: [UInt8]
+    }
+
+    private struct Entry {
+        let html: String
+        let dom: VirtualDOM
+        var snapshots: [(policy: MaskingPolicy, snapshot: Snapshot)] = []
+    }
+
+    // Safe to share across threads: every read and write of `entries` holds `lock`, entries are
+    // values, and the cached maskers are never mutated (they are copied on the way in and out).
+    private let lock = NSLock()
+    private var entries: [String: [Entry]] = [:]
+    private var count = 0
+
+    private static func key(url: String, viewport: Viewport) -> String { url + " " + viewport.description }
+
+    /// The page as loaded, before any script or user changed it; parsed and laid out on first use.
+    func dom(html: String, url: String, viewport: Viewport) -> VirtualDOM {
+        let key = Self.key(url: url, viewport: viewport)
+        if let cached = lock.withLock({ entries[key]?.first { $0.html == html }?.dom }) { return cached }
+        let dom = VirtualDOM(document: HTMLParser.parse(html), url: url, viewport: viewport)
+        lock.withLock {
+            guard entries[key]?.contains(where: { $0.html == html }) != true else { return }
+            if count >= Self.capacity {
+                entries = [:]
+                count = 0
+            }
+            entries[key, default: []].append(Entry(html: html, dom: dom))
+            count += 1
+        }
+        return dom
+    }
+
+    /// The first snapshot of the fresh page under `policy`, if one was kept, with its event data at the top of the page encoded.
+    func snapshot(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> (node: SerializedNode, encodedAtTop: [UInt8])? {
+        cached(html: html, url: url, viewport: viewport, policy: policy).map { ($0.node, $0.encodedAtTop) }
+    }
+
+    /// A masker of its own in the state the fresh page's first snapshot under `policy` was taken in, if one was kept.
+    func masker(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> Masker? {
+        cached(html: html, url: url, viewport: viewport, policy: policy)?.masker.copy()
+    }
+
+    private func cached(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> Snapshot? {
+        let key = Self.key(url: url, viewport: viewport)
+        return lock.withLock { entries[key]?.first { $0.html == html }?.snapshots.first { $0.policy == policy }?.snapshot }
+    }
+
+    /// Keeps the first snapshot of the fresh page under the masker's policy; the masker is copied.
+    func storeSnapshot(_ node: SerializedNode, masker: Masker, html: String, url: String, viewport: Viewport) {
+        let key = Self.key(url: url, viewport: viewport)
+        let atTop = FullSnapshot(node: node, initialOffset: ScrollOffset(top: 0, left: 0))
+        let snapshot = Snapshot(masker: masker.copy(), node: node, encodedAtTop: EventListEncoder.encode(.fullSnapshot(atTop)))
+        lock.withLock {
+            guard let index = entries[key]?.firstIndex(where: { $0.html == html }),
+                  entries[key]?[index].snapshots.contains(where: { $0.policy == masker.policy }) == false else { return }
+            entries[key]?[index].snapshots.append((masker.policy, snapshot))
+        }
+    }
+}

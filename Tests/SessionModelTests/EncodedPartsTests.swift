@@ -1,0 +1,80 @@
+@testable import SessionModel
+import TestSupport
+import Testing
+
+/// Events encoded once with `EventListEncoder` make the same recordings, compact and pretty, alone or joined, as encoding them whole.
+@Suite("Recordings from events encoded once")
+struct EncodedPartsTests {
+    /// The events split into `parts` encoded arrays (some of them empty), as windows hold them.
+    static func encodedArrays(_ events: [Event], parts: Int) -> [[UInt8]] {
+        var encoders = Array(repeating: EventListEncoder(), count: parts + 1)
+        for (offset, event) in events.enumerated() {
+            let size = encoders[offset * parts / max(events.count, 1)].append(event)
+            #expect(size == event.canonicalBytes.count, "event \(offset)")
+        }
+        return encoders.map(\.array)
+    }
+
+    @Test("match encodeArray on generated sessions", arguments: [1, 3, 7])
+    func generated(parts: Int) {
+        for seed in 1...10 {
+            var generator = RRWebStreamGenerator(seed: UInt64(seed))
+            let events = generator.events(count: 200)
+            let arrays = Self.encodedArrays(events, parts: parts)
+            #expect(RecordingEncoder.concatenate(arrays) == RecordingEncoder.encodeArray(events), "seed \(seed)")
+            #expect(RecordingEncoder.concatenate(arrays, style: .pretty) == RecordingEncoder.encodeArray(events, style: .pretty), "seed \(seed)")
+            let whole = Self.encodedArrays(events, parts: 1)[0]
+            #expect(RecordingEncoder.concatenate([whole], style: .pretty) == RecordingEncoder.encodeArray(events, style: .pretty), "seed \(seed)")
+        }
+    }
+
+    @Test("an event with its data encoded before encodes the same")
+    func encodedData() {
+        var generator = RRWebStreamGenerator(seed: 5)
+        let events = generator.events(count: 300)
+        var plain = EventListEncoder(), reusing = EventListEncoder()
+        for (offset, event) in events.enumerated() {
+            let expected = plain.append(event)
+            #expect(reusing.append(event, encodedData: EventListEncoder.encode(event.data)) == expected, "event \(offset)")
+        }
+        #expect(reusing.array == plain.array)
+    }
+
+    @Test("no events give an empty array")
+    func empty() {
+        #expect(EventListEncoder().array == Array("[]".utf8))
+        #expect(RecordingEncoder.concatenate([]) == Array("[]".utf8))
+        #expect(RecordingEncoder.concatenate([EventListEncoder().array, EventListEncoder().array], style: .pretty) == RecordingEncoder.encodeArray([], style: .pretty))
+    }
+
+    @Test("a writer and its copies each keep their own bytes")
+    func copies() {
+        var first = JSONWriter()
+        first.beginArray()
+        first.nextElement(); first.write(1)
+        var second = first
+        first.nextElement(); first.write("a")
+        second.nextElement(); second.write(true)
+        var third = second
+        third.endArray()
+        second.nextElement(); second.writeNull()
+        first.endArray(); second.endArray()
+        #expect(String(decoding: first.bytes, as: UTF8.self) == #"[1,"a"]"#)
+        #expect(String(decoding: second.bytes, as: UTF8.self) == "[1,true,null]")
+        #expect(String(decoding: third.bytes, as: UTF8.self) == "[1,true]")
+    }
+
+    @Test("pretty printing leaves strings alone and matches the pretty writer", arguments: [
+        #"{"a":[1,{}],"b":"x,y"}"#,
+        #"[[],{},[[]],{"":""}]"#,
+        #"{"k":"quote \" brace { bracket ] colon : comma , backslash \\"}"#,
+        #"{"u":"é€😀\u0001","z":[null,true,false,-1.5]}"#,
+    ])
+    func pretty(text: String) throws {
+        let value = try JSONReader.parse(Array(text.utf8))
+        let compact = JSONWriter.canonicalBytes(value)
+        var expected = JSONWriter.canonicalBytes(value, style: .pretty)
+        expected.removeLast()
+        #expect(String(decoding: PrettyPrinter.pretty(compact), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+    }
+}

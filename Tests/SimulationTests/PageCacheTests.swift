@@ -1,0 +1,32 @@
+import ScenarioLanguage
+@testable import Simulation
+import Testing
+
+/// Pages and first snapshots shared through `PageCache` never make one simulation depend on another.
+@Suite("Shared page cache")
+struct PageCacheTests {
+    @Test("A scenario gives the same bytes before and after its pages were cached under other masking policies")
+    func maskingPoliciesStayApart() throws {
+        let original = try #require(try realScenarios().first { $0.name == "checkout-declined-card.scenario" }).scenario
+        var raw = original
+        raw.masking = MaskingPolicy(mode: .raw)
+        var strict = original
+        strict.masking = MaskingPolicy(maskAllInputs: true, maskTextSelectors: ["p", "h1"], blockSelectors: ["form"])
+        let first = SimulationFiles.render(try Simulator(scenario: original).run())
+        let rawFiles = SimulationFiles.render(try Simulator(scenario: raw).run())
+        let strictFiles = SimulationFiles.render(try Simulator(scenario: strict).run())
+        #expect(rawFiles.map(\.bytes) != strictFiles.map(\.bytes))
+        #expect(SimulationFiles.render(try Simulator(scenario: strict).run()).map(\.bytes) == strictFiles.map(\.bytes))
+        #expect(SimulationFiles.render(try Simulator(scenario: original).run()).map(\.bytes) == first.map(\.bytes))
+    }
+
+    @Test("Pages with the same URL and different HTML are kept apart")
+    func sameURLDifferentHTML() throws {
+        let url = "https://cache.example/"
+        let viewport = Viewport(width: 1280, height: 800)
+        let one = PageCache.shared.dom(html: "<p id=\"a\">One</p>", url: url, viewport: viewport)
+        let two = PageCache.shared.dom(html: "<div><p id=\"b\">Two</p></div>", url: url, viewport: viewport)
+        #expect(one.count != two.count)
+        #expect(PageCache.shared.dom(html: "<p id=\"a\">One</p>", url: url, viewport: viewport).count == one.count)
+    }
+}
