@@ -113,8 +113,9 @@ struct VirtualDOM {
     /// Bumped when an attribute of an existing node is set or removed.
     private(set) var attributeVersion = 0
     private var formStateChanged = false
-    /// The first element with each `id` attribute; dropped when elements are added or ids change, and
-    /// checked on use, since removed nodes stay in `nodes`.
+    /// The first element with each `id` attribute; built with the page (so cached pages carry it),
+    /// dropped when an added element repeats an id or ids change, and checked on use, since removed
+    /// nodes stay in `nodes`.
     private var idIndex: [String: Int]?
     private var pendingFrames: [(iframe: Int, document: HTMLDocument)] = []
     private var queryCache: (version: Int, index: ElementIndex, ids: [NodePath: Int])?
@@ -133,6 +134,7 @@ struct VirtualDOM {
         }
         attachPendingFrames()
         bodyId = findBody()
+        idIndex = firstElementById()
         layout()
     }
 
@@ -336,11 +338,7 @@ struct VirtualDOM {
         if case .id(let name)? = SimpleSelector(selector) {
             if let index = idIndex, let found = index[name], isConnected(found), nodes[found].attribute("id") == name { return found }
             if let index = idIndex, index[name] == nil { return nil }
-            var ids: [String: Int] = [:]
-            elementsInOrder { id in
-                if let value = nodes[id].attribute("id"), ids[value] == nil { ids[value] = id }
-                return true
-            }
+            let ids = firstElementById()
             idIndex = ids
             return ids[name]
         }
@@ -355,6 +353,16 @@ struct VirtualDOM {
         guard let parsed = try? CSSSelector(selector) else { return nil }
         let (index, ids) = queryIndex()
         return index.first(parsed).flatMap { ids[$0.path] }
+    }
+
+    /// The first live element with each `id` attribute, in query order.
+    private func firstElementById() -> [String: Int] {
+        var ids: [String: Int] = [:]
+        elementsInOrder { id in
+            if let value = nodes[id].attribute("id"), ids[value] == nil { ids[value] = id }
+            return true
+        }
+        return ids
     }
 
     private mutating func queryIndex() -> (ElementIndex, [NodePath: Int]) {
