@@ -52,8 +52,11 @@ public struct HTMLElement: Sendable, Equatable {
     public var id: String? { attribute("id") }
 
     /// The white-space separated words of the `class` attribute, in order.
-    public var classList: [String] {
-        guard let value = attribute("class") else { return [] }
+    public var classList: [String] { HTMLElement.classList(of: attribute("class")) }
+
+    /// The white-space separated words of a `class` attribute value, in order (none when there is no value).
+    static func classList(of value: String?) -> [String] {
+        guard let value else { return [] }
         return value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }).map(String.init)
     }
 

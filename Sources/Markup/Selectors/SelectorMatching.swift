@@ -75,7 +75,7 @@ public struct ElementIndex: Sendable {
     /// Every element matching `selector`, in document order.
     public func select(_ selector: CSSSelector) -> [MatchedElement] {
         var result: [MatchedElement] = []
-        for entry in entries.indices where matches(selector, entry) {
+        for entry in entries.indices where selector.matches(entry, in: self) {
             result.append(MatchedElement(path: entries[entry].path, element: entries[entry].element))
         }
         return result
@@ -83,7 +83,7 @@ public struct ElementIndex: Sendable {
 
     /// The first element matching `selector` in document order, like `querySelector`.
     public func first(_ selector: CSSSelector) -> MatchedElement? {
-        for entry in entries.indices where matches(selector, entry) {
+        for entry in entries.indices where selector.matches(entry, in: self) {
             return MatchedElement(path: entries[entry].path, element: entries[entry].element)
         }
         return nil
@@ -117,79 +117,24 @@ public struct ElementIndex: Sendable {
             entries[sibling].typeCount = typeCounts[entries[sibling].element.tagName]!
         }
     }
+}
 
-    func matches(_ selector: CSSSelector, _ entry: Int) -> Bool {
-        selector.alternatives.contains { matches($0, compoundIndex: $0.compounds.count - 1, entry) }
+/// The index's entries seen as a tree, so selectors are matched the one way `ElementTree` defines.
+extension ElementIndex: ElementTree {
+    public func tagName(of element: Int) -> String { entries[element].element.tagName }
+
+    public func attribute(_ name: String, of element: Int) -> String? { entries[element].element.attribute(name) }
+
+    public func hasOnlyCommentChildren(_ element: Int) -> Bool {
+        entries[element].element.children.allSatisfy { if case .comment = $0 { return true }; return false }
     }
 
-    private func matches(_ complex: ComplexSelector, compoundIndex: Int, _ entry: Int) -> Bool {
-        guard matches(complex.compounds[compoundIndex], entry) else { return false }
-        if compoundIndex == 0 { return true }
-        switch complex.combinators[compoundIndex - 1] {
-        case .child:
-            guard let parent = entries[entry].parent else { return false }
-            return matches(complex, compoundIndex: compoundIndex - 1, parent)
-        case .descendant:
-            var ancestor = entries[entry].parent
-            while let current = ancestor {
-                if matches(complex, compoundIndex: compoundIndex - 1, current) { return true }
-                ancestor = entries[current].parent
-            }
-            return false
-        case .nextSibling:
-            guard let previous = entries[entry].previousSibling else { return false }
-            return matches(complex, compoundIndex: compoundIndex - 1, previous)
-        case .subsequentSibling:
-            var sibling = entries[entry].previousSibling
-            while let current = sibling {
-                if matches(complex, compoundIndex: compoundIndex - 1, current) { return true }
-                sibling = entries[current].previousSibling
-            }
-            return false
-        }
-    }
+    public func parent(of element: Int) -> Int? { entries[element].parent }
 
-    private func matches(_ compound: CompoundSelector, _ entry: Int) -> Bool {
-        let element = entries[entry].element
-        if let tag = compound.tag, tag != element.tagName { return false }
-        for test in compound.tests where !passes(test, entry, element) { return false }
-        return true
-    }
+    public func previousSibling(of element: Int) -> Int? { entries[element].previousSibling }
 
-    private func passes(_ test: SimpleTest, _ entry: Int, _ element: HTMLElement) -> Bool {
-        let info = entries[entry]
-        switch test {
-        case .id(let id): return element.id == id
-        case .className(let name): return element.classList.contains(name)
-        case .attribute(let name, let op, let expected, let caseInsensitive):
-            guard var value = element.attribute(name) else { return false }
-            var expected = expected
-            if caseInsensitive { value = value.lowercased(); expected = expected.lowercased() }
-            switch op {
-            case .exists: return true
-            case .equals: return value == expected
-            case .includes: return value.split(separator: " ").contains { $0 == expected }
-            case .dashMatch: return value == expected || value.hasPrefix(expected + "-")
-            case .prefix: return !expected.isEmpty && value.hasPrefix(expected)
-            case .suffix: return !expected.isEmpty && value.hasSuffix(expected)
-            case .substring: return !expected.isEmpty && value.contains(expected)
-            }
-        case .firstChild: return info.position == 1
-        case .lastChild: return info.position == info.siblingCount
-        case .onlyChild: return info.siblingCount == 1
-        case .firstOfType: return info.typePosition == 1
-        case .lastOfType: return info.typePosition == info.typeCount
-        case .empty: return element.children.allSatisfy { if case .comment = $0 { return true }; return false }
-        case .checked: return element.hasAttribute("checked") || element.hasAttribute("selected")
-        case .disabled: return element.hasAttribute("disabled")
-        case .enabled: return ["input", "button", "select", "textarea", "option"].contains(element.tagName) && !element.hasAttribute("disabled")
-        case .root: return info.parent == nil && element.tagName == "html"
-        case .nthChild(let a, let b):
-            let n = info.position - b
-            if a == 0 { return n == 0 }
-            return n % a == 0 && n / a >= 0
-        case .not(let list):
-            return !list.contains { matches($0, compoundIndex: $0.compounds.count - 1, entry) }
-        }
+    public func siblingPosition(of element: Int) -> SiblingPosition {
+        let entry = entries[element]
+        return SiblingPosition(position: entry.position, siblingCount: entry.siblingCount, typePosition: entry.typePosition, typeCount: entry.typeCount)
     }
 }

@@ -118,7 +118,6 @@ struct VirtualDOM {
     /// nodes stay in `nodes`.
     private var idIndex: [String: Int]?
     private var pendingFrames: [(iframe: Int, document: HTMLDocument)] = []
-    private var queryCache: (version: Int, index: ElementIndex, ids: [NodePath: Int])?
     /// Bumped only by changes that can move boxes: structure, text, and the attributes layout reads.
     private var geometryVersion = 0
     private var layoutVersion = -1
@@ -295,15 +294,17 @@ struct VirtualDOM {
     /// Live elements in the order selector queries use: each element, its frame document, its shadow
     /// root, then its light children. `visit` returns false to stop.
     private func elementsInOrder(_ visit: (Int) -> Bool) {
-        _ = walkElements(1, visit)
+        _ = walkElements(nodes[1].children, visit)
     }
 
-    private func walkElements(_ id: Int, _ visit: (Int) -> Bool) -> Bool {
-        if nodes[id].kind == .element, !visit(id) { return false }
-        let document = nodes[id].contentDocument
-        if document != 0, !walkElements(document, visit) { return false }
-        for child in nodes[id].shadowChildren where !walkElements(child, visit) { return false }
-        for child in nodes[id].children where !walkElements(child, visit) { return false }
+    private func walkElements(_ list: [Int], _ visit: (Int) -> Bool) -> Bool {
+        for id in list where nodes[id].kind == .element {
+            if !visit(id) { return false }
+            let document = nodes[id].contentDocument
+            if document != 0, !walkElements(nodes[document].children, visit) { return false }
+            if nodes[id].hasShadowRoot, !walkElements(nodes[id].shadowChildren, visit) { return false }
+            if !walkElements(nodes[id].children, visit) { return false }
+        }
         return true
     }
 
@@ -319,7 +320,7 @@ struct VirtualDOM {
     }
 
     /// The ids of every element matching `selector`, in document order, through shadow roots and frames.
-    mutating func select(_ selector: String) -> [Int] {
+    func select(_ selector: String) -> [Int] {
         if let simple = SimpleSelector(selector) {
             var result: [Int] = []
             elementsInOrder { id in
@@ -329,8 +330,12 @@ struct VirtualDOM {
             return result
         }
         guard let parsed = try? CSSSelector(selector) else { return [] }
-        let (index, ids) = queryIndex()
-        return index.select(parsed).compactMap { ids[$0.path] }
+        var result: [Int] = []
+        elementsInOrder { id in
+            if parsed.matches(id, in: self) { result.append(id) }
+            return true
+        }
+        return result
     }
 
     /// The first element matching `selector`.
@@ -351,8 +356,12 @@ struct VirtualDOM {
             return found
         }
         guard let parsed = try? CSSSelector(selector) else { return nil }
-        let (index, ids) = queryIndex()
-        return index.first(parsed).flatMap { ids[$0.path] }
+        var found: Int?
+        elementsInOrder { id in
+            if parsed.matches(id, in: self) { found = id; return false }
+            return true
+        }
+        return found
     }
 
     /// The first live element with each `id` attribute, in query order.
@@ -363,41 +372,6 @@ struct VirtualDOM {
             return true
         }
         return ids
-    }
-
-    private mutating func queryIndex() -> (ElementIndex, [NodePath: Int]) {
-        if let cache = queryCache, cache.version == version { return (cache.index, cache.ids) }
-        var ids: [NodePath: Int] = [:]
-        let document = HTMLDocument(children: exportChildren(nodes[1].children, path: NodePath(), ids: &ids))
-        let index = ElementIndex(document, options: .piercing)
-        queryCache = (version, index, ids)
-        return (index, ids)
-    }
-
-    private func exportChildren(_ children: [Int], path: NodePath, ids: inout [NodePath: Int]) -> [HTMLNode] {
-        var result: [HTMLNode] = []
-        for (offset, id) in children.enumerated() {
-            let childPath = path.appending(.child(offset))
-            let node = nodes[id]
-            switch node.kind {
-            case .doctype: result.append(.doctype(node.text))
-            case .text: result.append(.text(node.text))
-            case .comment: result.append(.comment(node.text))
-            case .document: result.append(.comment(""))
-            case .element:
-                ids[childPath] = id
-                var element = HTMLElement(tagName: node.tag, attributes: node.attributes)
-                element.children = exportChildren(node.children, path: childPath, ids: &ids)
-                if node.hasShadowRoot {
-                    element.shadowRoot = ShadowRoot(mode: .open, children: exportChildren(node.shadowChildren, path: childPath.appending(.shadowRoot), ids: &ids))
-                }
-                if node.contentDocument != 0 {
-                    element.contentDocument = HTMLDocument(children: exportChildren(nodes[node.contentDocument].children, path: childPath.appending(.contentDocument), ids: &ids))
-                }
-                result.append(.element(element))
-            }
-        }
-        return result
     }
 
     /// Whether the node is still in the document (not removed, not inside a removed subtree).
