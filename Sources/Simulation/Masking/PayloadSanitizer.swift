@@ -64,26 +64,41 @@ struct PayloadSanitizer {
     static let scrubbedKinds: Set<Canary.Kind> = [.card, .email, .token]
 
     /// Console or error text with recognisable secrets replaced by `[REDACTED]`.
+    ///
+    /// Text with no secret in it is returned as it is, without being rebuilt.
     func scrubText(_ text: String) -> String {
         if isRaw { return text }
-        var scalars = Array(text.unicodeScalars)
+        let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
+        // Scalars from here on are not yet in `output`; those before the current index hold no secret.
+        var copiedUpTo = 0
         var index = 0
         while index < scalars.count {
             if let end = PayloadSanitizer.matchSecret(scalars, at: index) {
+                output.append(contentsOf: scalars[copiedUpTo..<index])
                 output.append(contentsOf: PayloadSanitizer.redacted.unicodeScalars)
                 index = end
+                copiedUpTo = end
             } else {
-                output.append(scalars[index])
                 index += 1
             }
         }
-        scalars = []
+        if output.isEmpty { return text }
+        output.append(contentsOf: scalars[copiedUpTo...])
         return String(output)
     }
 
     private static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
-        s.properties.isAlphabetic || (s.value >= 0x30 && s.value <= 0x39) || s == "_" || s == "." || s == "-" || s == "+"
+        isLetterOrDigit(s) || s == "_" || s == "." || s == "-" || s == "+"
+    }
+
+    /// Whether the scalar is alphabetic (in Unicode's sense) or an ASCII digit; ASCII is answered without the property tables.
+    private static func isLetterOrDigit(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII {
+            let value = s.value | 0x20
+            return (value >= 0x61 && value <= 0x7A) || (s.value >= 0x30 && s.value <= 0x39)
+        }
+        return s.properties.isAlphabetic
     }
 
     /// The end of a secret starting at `index`, if one starts there.
@@ -92,7 +107,7 @@ struct PayloadSanitizer {
         // tok_ tokens
         if startsWord, index + 4 < s.count, s[index] == "t", s[index + 1] == "o", s[index + 2] == "k", s[index + 3] == "_" {
             var end = index + 4
-            while end < s.count, s[end].properties.isAlphabetic || (s[end].value >= 0x30 && s[end].value <= 0x39) { end += 1 }
+            while end < s.count, isLetterOrDigit(s[end]) { end += 1 }
             if end > index + 8 { return end }
         }
         // card numbers: 13-19 digits, optionally split by spaces or dashes, Luhn-valid
