@@ -197,6 +197,35 @@ struct PageModelTests {
         #expect(fast == viaIndex)
     }
 
+    @Test("Queries on the mirror match what the selector index matches on the parsed document", arguments: [
+        "*", ":root", "body > *", "li:first-child", "li:last-child", "li:only-child", "li:nth-child(2n+1)", "input:first-of-type",
+        "li:last-of-type", ":empty", ":checked", ":disabled", "input:enabled", "#email + input", "#email ~ *", "x-widget input",
+        "iframe input", "ul li:not(#l2)", "form.main > input[type=email]", "[lang|=en]", "[type=EMAIL i]", "body :not(li)",
+    ])
+    func queriesAgreeWithIndex(selector: String) throws {
+        let document = Markup.HTMLParser.parse(#"""
+            <!DOCTYPE html><html><body>
+              <form id="checkout" class="form main"><!-- fields -->
+                <input id="email" type="email"><input id="card" type="text"><input id="agree" type="checkbox" checked>
+                <button id="pay" class="btn" disabled>Pay</button>
+              </form>
+              <ul id="list"><li id="l1" lang="en-GB">a</li><li id="l2">b</li><li id="l3"><!-- none --></li></ul>
+              <ol><li id="only">c</li></ol>
+              <x-widget id="host"><template shadowrootmode="open"><input id="shadow-input"><p>x</p></template><span>light</span></x-widget>
+              <iframe id="frame" srcdoc="<input id='frame-input'><p><input id='inner'></p>"></iframe>
+            </body></html>
+            """#)
+        var dom = VirtualDOM(document: document, url: "https://a.example/", viewport: Viewport(width: 1000, height: 700))
+        let index = ElementIndex(document)
+        let parsed = try CSSSelector(selector)
+        let expected = index.select(parsed).map { match in index.elements.firstIndex { $0.path == match.path } }
+        let all = dom.select("*")
+        let found = dom.select(selector).map { all.firstIndex(of: $0) }
+        #expect(all.count == index.elements.count)
+        #expect(found == expected)
+        #expect(dom.first(selector) == dom.select(selector).first)
+    }
+
     @Test("A re-snapshot after typing carries the typed (masked) value, not the cached load-time snapshot")
     func resnapshotAfterTyping() throws {
         let form = page("https://a.example/", "<input id=\"q\">")
