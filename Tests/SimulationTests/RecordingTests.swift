@@ -226,6 +226,14 @@ struct PageModelTests {
         #expect(dom.first(selector) == dom.select(selector).first)
     }
 
+    @Test("Class lists are split at space, tab and line feed Characters, byte by byte for ASCII", arguments: [
+        "foo", " foo ", "bar\tfoo", "bar\nfoo", "bar\r\nfoo", "foo\r\nbar", "bar\rfoo", "foobar", "bar foo\u{301}", "caf\u{E9} foo", "\n\nfoo\n", "fo", "",
+    ])
+    func classListSplitsLikeCharacters(classes: String) {
+        let asCharacters = classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains { $0 == "foo" }
+        #expect(VirtualDOM.classList(classes, contains: "foo") == asCharacters)
+    }
+
     @Test("A re-snapshot after typing carries the typed (masked) value, not the cached load-time snapshot")
     func resnapshotAfterTyping() throws {
         let form = page("https://a.example/", "<input id=\"q\">")

@@ -309,14 +309,41 @@ struct VirtualDOM {
     }
 
     private func matches(_ simple: SimpleSelector, _ id: Int) -> Bool {
-        let node = nodes[id]
         switch simple {
-        case .id(let name): return node.attribute("id") == name
-        case .tag(let name): return node.tag == name
+        case .id(let name): return nodes[id].attribute("id") == name
+        case .tag(let name): return nodes[id].tag == name
         case .className(let name):
-            guard let classes = node.attribute("class") else { return false }
-            return classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains { $0 == name }
+            guard let classes = nodes[id].attribute("class") else { return false }
+            return VirtualDOM.classList(classes, contains: name)
         }
+    }
+
+    /// Whether `name` (ASCII, as a `SimpleSelector` has it) is one of the words of `classes` split at
+    /// the Characters space, tab and line feed.
+    ///
+    /// An ASCII list is compared byte by byte: there every byte is a Character except "\r\n", so a
+    /// line feed after a carriage return does not split. Other lists are split as Characters.
+    static func classList(_ classes: String, contains name: String) -> Bool {
+        var classes = classes
+        var name = name
+        let asciiAnswer = classes.withUTF8 { list -> Bool? in
+            guard list.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return name.withUTF8 { wanted -> Bool in
+                var start = 0
+                for index in 0...list.count {
+                    if index < list.count {
+                        let byte = list[index]
+                        let splits = byte == 0x20 || byte == 0x09 || (byte == 0x0A && (index == 0 || list[index - 1] != 0x0D))
+                        if !splits { continue }
+                    }
+                    if index - start == wanted.count, list[start..<index].elementsEqual(wanted) { return true }
+                    start = index + 1
+                }
+                return false
+            }
+        }
+        if let asciiAnswer { return asciiAnswer }
+        return classes.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).contains { $0 == name }
     }
 
     /// The ids of every element matching `selector`, in document order, through shadow roots and frames.
