@@ -165,6 +165,8 @@ final class Engine {
         var person: String
         var url: String
         var origin: String
+        /// The registrable domain of the page's host, the site relations compare.
+        var site: String
         var pageId: String
         var windowId: String
         var sessionIds: [String]
@@ -289,7 +291,7 @@ final class Engine {
         openPages.append(page)
         startSDK(page)
         page.visitIndex = visits.count
-        visits.append(VisitRecord(person: person.name, url: url, origin: page.origin, pageId: pageId, windowId: page.windowId, sessionIds: [page.sessionId], deviceId: page.deviceId, userId: page.userId, loadedAt: clock))
+        visits.append(VisitRecord(person: person.name, url: url, origin: page.origin, site: page.registrableDomain, pageId: pageId, windowId: page.windowId, sessionIds: [page.sessionId], deviceId: page.deviceId, userId: page.userId, loadedAt: clock))
         snapshot(page)
         sendLeftovers(page)
     }

@@ -120,14 +120,13 @@ struct ManifestBuilder {
     private func relations() -> [JSONValue] {
         var result: [JSONValue] = []
         let visits = engine.visits
-        let sites = visits.map { Domains.registrableDomain(URLResolver.host(of: $0.url)) }
         let cookies = visits.map { cookie(for: $0.pageId) }
         for a in visits.indices {
             for b in visits.indices where b > a && visits[a].person == visits[b].person && visits[a].url != visits[b].url {
                 let first = visits[a], second = visits[b]
                 let sameSession = !Set(first.sessionIds).isDisjoint(with: second.sessionIds)
                 let shared = sameSession || first.deviceId == second.deviceId || first.windowId == second.windowId
-                let sameSite = sites[a] == sites[b]
+                let sameSite = first.site == second.site
                 let cookieA = cookies[a], cookieB = cookies[b]
                 let linkedByCollector = cookieA != nil && cookieA == cookieB
                 let relation = sameSession ? "same-session" : (shared ? "same-device" : (sameSite ? "same-site" : "unlinkable"))
