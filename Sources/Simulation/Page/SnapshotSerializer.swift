@@ -111,7 +111,7 @@ struct SnapshotSerializer {
         var result = SerializedNode.element(id: id, tagName: SnapshotSerializer.tagName(node.tag), attributes: attributes, childNodes: deep ? serializedChildren(id) : [])
         if node.hasShadowRoot { result.isShadowHost = true }
         if node.isSVG { result.isSVG = true }
-        if node.tag.contains("-") { result.isCustom = true }
+        if node.tag.containsText("-") { result.isCustom = true }
         return result
     }
 
@@ -145,10 +145,14 @@ struct SnapshotSerializer {
 enum URLResolver {
     /// The index just after `://`, if the URL has a scheme.
     private static func authorityStart(_ url: String) -> String.Index? {
-        let utf8 = Array(url.utf8)
-        guard utf8.count >= 3 else { return nil }
-        for index in 0..<(utf8.count - 2) where utf8[index] == 0x3A && utf8[index + 1] == 0x2F && utf8[index + 2] == 0x2F {
-            return url.utf8.index(url.utf8.startIndex, offsetBy: index + 3)
+        let utf8 = url.utf8
+        var beforePrevious: UInt8 = 0
+        var previous: UInt8 = 0
+        for index in utf8.indices {
+            let byte = utf8[index]
+            if beforePrevious == 0x3A, previous == 0x2F, byte == 0x2F { return utf8.index(after: index) }
+            beforePrevious = previous
+            previous = byte
         }
         return nil
     }
@@ -157,7 +161,13 @@ enum URLResolver {
     static func origin(of url: String) -> String {
         guard let start = authorityStart(url) else { return url }
         let rest = url[start...]
-        let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        let hostEnd: String.Index
+        if url.utf8.allSatisfy({ $0 < 0x80 }) {
+            // In ASCII every byte is a Character of its own (bar "\r\n"), so bytes can be searched.
+            hostEnd = rest.utf8.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? rest.endIndex
+        } else {
+            hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        }
         return String(url[..<hostEnd])
     }
 
@@ -173,7 +183,7 @@ enum URLResolver {
         let trimmed = reference.trimmingSpaces
         if trimmed.isEmpty { return base }
         if trimmed.hasPrefix("data:") || trimmed.hasPrefix("blob:") || trimmed.hasPrefix("javascript:") || trimmed.hasPrefix("mailto:") || trimmed.hasPrefix("tel:") { return trimmed }
-        if trimmed.contains("://") { return trimmed }
+        if trimmed.containsText("://") { return trimmed }
         let origin = origin(of: base)
         if trimmed.hasPrefix("//") { return (base.hasPrefix("https") ? "https:" : "http:") + trimmed }
         if trimmed.hasPrefix("/") { return origin + trimmed }
@@ -196,6 +206,21 @@ enum URLResolver {
 }
 
 extension String {
+    /// Whether `needle` (ASCII, not empty) occurs in the string, as `contains` finds it; an ASCII
+    /// string, where that is plain byte equality, is searched byte by byte.
+    func containsText(_ needle: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        var text = self
+        let asciiAnswer = text.withUTF8 { bytes -> Bool? in
+            guard !pattern.isEmpty, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            guard bytes.count >= pattern.count else { return false }
+            for start in 0...(bytes.count - pattern.count) where bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+            return false
+        }
+        if let asciiAnswer { return asciiAnswer }
+        return contains(String(describing: needle))
+    }
+
     var trimmingSpaces: String {
         // Printable ASCII at both ends cannot be (or end) a white-space character.
         if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }
