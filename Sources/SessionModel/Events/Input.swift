@@ -26,6 +26,19 @@ public struct Input: JSONCodable {
     }
 
     public func write(to writer: inout JSONWriter) {
+        // One per keystroke: with no extras, the compact object is written in a few appends.
+        if extra.isEmpty, writer.style == .compact {
+            writer.writeCompact(#"{"id":"#, then: Int64(id))
+            writer.writeCompact(isChecked ? #","isChecked":true,"source":"# : #","isChecked":false,"source":"#, then: Int64(IncrementalSource.input.rawValue))
+            writer.writeCompact(#","text":"#)
+            writer.write(text)
+            if let userTriggered {
+                writer.writeCompact(userTriggered ? #","userTriggered":true}"# : #","userTriggered":false}"#)
+            } else {
+                writer.writeCompact("}")
+            }
+            return
+        }
         var object = MemberWriter(&writer, extras: extra)
         object.key("id", &writer); writer.write(id)
         object.key("isChecked", &writer); writer.write(isChecked)

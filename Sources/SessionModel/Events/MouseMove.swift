@@ -104,6 +104,19 @@ public struct MouseInteraction: JSONCodable {
     }
 
     public func write(to writer: inout JSONWriter) {
+        // Several per click: with no extras and whole coordinates (or none), the compact object is
+        // written in a few appends.
+        let wholeX = x.flatMap(JSONWriter.wholeValue), wholeY = y.flatMap(JSONWriter.wholeValue)
+        if extra.isEmpty, writer.style == .compact, (x == nil) == (wholeX == nil), (y == nil) == (wholeY == nil) {
+            writer.writeCompact(#"{"id":"#, then: Int64(id))
+            if let pointerType { writer.writeCompact(#","pointerType":"#, then: Int64(pointerType)) }
+            writer.writeCompact(#","source":"#, then: Int64(IncrementalSource.mouseInteraction.rawValue))
+            writer.writeCompact(#","type":"#, then: Int64(type.rawValue))
+            if let wholeX { writer.writeCompact(#","x":"#, then: wholeX) }
+            if let wholeY { writer.writeCompact(#","y":"#, then: wholeY) }
+            writer.writeCompact("}")
+            return
+        }
         var object = MemberWriter(&writer, extras: extra)
         object.key("id", &writer); writer.write(id)
         if let pointerType { object.key("pointerType", &writer); writer.write(pointerType) }
