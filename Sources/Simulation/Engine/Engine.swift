@@ -178,12 +178,19 @@ final class Engine {
         var leftAtUnload: [Int] = []
         var recovered: [Int] = []
 
+        /// Where the last counted kind is in `kindCounts`: events come in runs of one kind (keystrokes, pointer moves).
+        var lastKindIndex = 0
+
         /// Counts one event; a linear search of the few kinds beats hashing the name on every event.
         mutating func count(_ kind: String) {
-            if let index = kindCounts.firstIndex(where: { $0.kind == kind }) {
+            if lastKindIndex < kindCounts.count, kindCounts[lastKindIndex].kind == kind {
+                kindCounts[lastKindIndex].count += 1
+            } else if let index = kindCounts.firstIndex(where: { $0.kind == kind }) {
                 kindCounts[index].count += 1
+                lastKindIndex = index
             } else {
                 kindCounts.append((kind, 1))
+                lastKindIndex = kindCounts.count - 1
             }
         }
     }
