@@ -22,17 +22,21 @@ import ScenarioLanguage
 /// selector engine's piercing queries. In raw mode nothing is changed.
 ///
 /// A page owns its masker; `copy()` gives a page loaded from the cache its own.
+///
+/// The matched sets are read for every pointer sample and rebuilt after every DOM change, so, as
+/// in `PageState`, they skip the run-time exclusivity checks: a masker is used by one engine on one
+/// thread, and no code mutates one of them in place while something else accesses it.
 final class Masker {
     let policy: MaskingPolicy
-    private var cachedVersion = -1
-    private var blocked: Set<Int> = []
-    private var masked: Set<Int> = []
-    private var ignored: Set<Int> = []
+    @exclusivity(unchecked) private var cachedVersion = -1
+    @exclusivity(unchecked) private var blocked: Set<Int> = []
+    @exclusivity(unchecked) private var masked: Set<Int> = []
+    @exclusivity(unchecked) private var ignored: Set<Int> = []
     /// Per node id, what its `class` and `data-private` attributes say (`ClassFlags`), worked out once
     /// per node and again only after an attribute changes.
-    private var classFlags: [ClassFlags] = []
+    @exclusivity(unchecked) private var classFlags: [ClassFlags] = []
     /// `VirtualDOM.attributeVersion` when `classFlags` was worked out.
-    private var classFlagsAttributeVersion = -1
+    @exclusivity(unchecked) private var classFlagsAttributeVersion = -1
     private let blockClasses: [[UInt8]]
     private let maskClasses: [[UInt8]]
     private let ignoreClasses: [[UInt8]]
