@@ -308,12 +308,12 @@ struct VirtualDOM {
         return true
     }
 
-    private func matches(_ simple: SimpleSelector, _ id: Int) -> Bool {
+    private static func matches(_ simple: SimpleSelector, _ node: borrowing VNode) -> Bool {
         switch simple {
-        case .id(let name): return nodes[id].attribute("id") == name
-        case .tag(let name): return nodes[id].tag == name
+        case .id(let name): return node.attribute("id") == name
+        case .tag(let name): return node.tag == name
         case .className(let name):
-            guard let classes = nodes[id].attribute("class") else { return false }
+            guard let classes = node.attribute("class") else { return false }
             return VirtualDOM.classList(classes, contains: name)
         }
     }
@@ -348,18 +348,21 @@ struct VirtualDOM {
 
     /// The ids of every element matching `selector`, in document order, through shadow roots and frames.
     func select(_ selector: String) -> [Int] {
+        // The closures read these copies, made once, instead of `self`, which they would copy per element.
+        let nodes = nodes
         if let simple = SimpleSelector(selector) {
             var result: [Int] = []
             elementsInOrder { id in
-                if matches(simple, id) { result.append(id) }
+                if VirtualDOM.matches(simple, nodes[id]) { result.append(id) }
                 return true
             }
             return result
         }
         guard let parsed = try? CSSSelector(selector) else { return [] }
+        let tree = self
         var result: [Int] = []
         elementsInOrder { id in
-            if parsed.matches(id, in: self) { result.append(id) }
+            if parsed.matches(id, in: tree) { result.append(id) }
             return true
         }
         return result
@@ -374,18 +377,21 @@ struct VirtualDOM {
             idIndex = ids
             return ids[name]
         }
+        // The closures read these copies, made once, instead of `self`, which they would copy per element.
+        let nodes = nodes
         if let simple = SimpleSelector(selector) {
             var found: Int?
             elementsInOrder { id in
-                if matches(simple, id) { found = id; return false }
+                if VirtualDOM.matches(simple, nodes[id]) { found = id; return false }
                 return true
             }
             return found
         }
         guard let parsed = try? CSSSelector(selector) else { return nil }
+        let tree = self
         var found: Int?
         elementsInOrder { id in
-            if parsed.matches(id, in: self) { found = id; return false }
+            if parsed.matches(id, in: tree) { found = id; return false }
             return true
         }
         return found
@@ -394,6 +400,7 @@ struct VirtualDOM {
     /// The first live element with each `id` attribute, in query order.
     private func firstElementById() -> [String: Int] {
         var ids: [String: Int] = [:]
+        let nodes = nodes
         elementsInOrder { id in
             if let value = nodes[id].attribute("id"), ids[value] == nil { ids[value] = id }
             return true
