@@ -33,11 +33,13 @@ public protocol ElementTree {
 
 /// Where an element sits among the elements of its child list, for the structural pseudo-classes.
 public struct SiblingPosition: Sendable, Equatable {
-    /// 1-based position among the element siblings, and their count.
+    /// 1-based position among the element siblings.
     public var position: Int
+    /// How many element siblings there are, the element included.
     public var siblingCount: Int
-    /// 1-based position among the element siblings with the same tag, and their count.
+    /// 1-based position among the element siblings with the same tag.
     public var typePosition: Int
+    /// How many element siblings have the same tag, the element included.
     public var typeCount: Int
 
     /// Creates a position.
