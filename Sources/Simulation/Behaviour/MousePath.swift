@@ -64,6 +64,8 @@ struct MousePath {
         let total = duration
         guard total > 0 else { return [] }
         var result: [(x: Double, y: Double, t: Int64)] = []
+        // One sample per interval at most, and the end point: room for all of them up front.
+        result.reserveCapacity(Int(total / interval) + 2)
         var t = random.double(in: 8...24)
         while t < total {
             let point = position(at: t)

@@ -182,7 +182,8 @@ extension Engine {
     func flushMoves(_ page: PageState) {
         guard let last = page.pendingMoves.last else { return }
         let positions = page.pendingMoves.map { MousePosition(x: $0.x, y: $0.y, id: $0.id, timeOffset: Double($0.t - last.t)) }
-        page.pendingMoves = []
+        // Emptied in place: the next pointer path fills the same storage instead of growing a new array.
+        page.pendingMoves.removeAll(keepingCapacity: true)
         emit(page, .incrementalSnapshot(.mouseMove(MouseMove(positions: positions))), at: last.t)
     }
 
