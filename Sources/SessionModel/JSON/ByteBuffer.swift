@@ -97,7 +97,28 @@ struct ByteBuffer {
     /// Appends the bytes of an ASCII literal.
     @inline(__always)
     mutating func append(ascii literal: StaticString) {
-        append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        let length = literal.utf8CodeUnitCount
+        ByteBuffer.copyShort(literal.utf8Start, count: length, to: reserve(length))
+        commit(length)
+    }
+
+    /// Copies `count` bytes, most often a short literal, without a call to `memcpy` up to 16 bytes.
+    ///
+    /// A run of 4 to 16 bytes is copied as two words that may overlap: the first and the last.
+    @inline(__always)
+    private static func copyShort(_ source: UnsafePointer<UInt8>, count: Int, to target: UnsafeMutablePointer<UInt8>) {
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(target)
+        if count >= 8 {
+            guard count <= 16 else { target.initialize(from: source, count: count); return }
+            to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self), toByteOffset: count &- 8, as: UInt64.self)
+        } else if count >= 4 {
+            to.storeBytes(of: from.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self), toByteOffset: count &- 4, as: UInt32.self)
+        } else {
+            for index in 0..<count { target[index] = source[index] }
+        }
     }
 
     /// Appends `"`, the bytes, and `"`: a JSON string whose text needs no escapes.
@@ -121,7 +142,7 @@ struct ByteBuffer {
             position = 1
         }
         target[position] = UInt8(ascii: "\"")
-        (target + position + 1).initialize(from: key.utf8Start, count: length)
+        ByteBuffer.copyShort(key.utf8Start, count: length, to: target + position + 1)
         target[position + length + 1] = UInt8(ascii: "\"")
         target[position + length + 2] = UInt8(ascii: ":")
         commit(position + length + 3)
@@ -140,7 +161,7 @@ struct ByteBuffer {
         let negative = number < 0
         let length = ByteBuffer.decimalDigitCount(number.magnitude) + (negative ? 1 : 0)
         let target = reserve(prefixLength + length)
-        target.initialize(from: prefix.utf8Start, count: prefixLength)
+        ByteBuffer.copyShort(prefix.utf8Start, count: prefixLength, to: target)
         ByteBuffer.writeDecimal(number.magnitude, negative: negative, length: length, to: target + prefixLength)
         commit(prefixLength + length)
     }
@@ -154,23 +175,25 @@ struct ByteBuffer {
         // Two digits per division, from "00" to "99" (a literal, so reading it needs no lazy global).
         let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
         let table = pairs.utf8Start
+        // Positions only count down within the `length` reserved bytes, so the arithmetic cannot overflow.
         while value >= 100 {
-            let pair = Int(value % 100) &* 2
+            let pair = Int(truncatingIfNeeded: value % 100) &* 2
             value /= 100
-            position -= 2
+            position &-= 2
             target[position] = table[pair]
-            target[position + 1] = table[pair + 1]
+            target[position &+ 1] = table[pair &+ 1]
         }
         if value >= 10 {
-            let pair = Int(value) &* 2
-            target[position - 2] = table[pair]
-            target[position - 1] = table[pair + 1]
+            let pair = Int(truncatingIfNeeded: value) &* 2
+            target[position &- 2] = table[pair]
+            target[position &- 1] = table[pair &+ 1]
         } else {
-            target[position - 1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value)
+            target[position &- 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value)
         }
     }
 
     /// How many decimal digits `value` has, by a binary search over the powers of ten.
+    @inline(__always)
     static func decimalDigitCount(_ value: UInt64) -> Int {
         if value < 100_000_000 {
             if value < 10_000 { return value < 100 ? (value < 10 ? 1 : 2) : (value < 1_000 ? 3 : 4) }
