@@ -1,0 +1,135 @@
+/// The flow layout of a `VirtualDOM`, run over its nodes in place.
+///
+/// Block elements stack, inline elements sit on lines, form controls have fixed sizes. It works on
+/// the node storage directly (`VirtualDOM.layout` lends it), so writing a box checks no uniqueness and
+/// copies no DOM; ids come from the DOM's own child lists, so they are always in range.
+struct FlowLayout {
+    let nodes: UnsafeMutableBufferPointer<VNode>
+    /// The viewport height, the least height of the html and body boxes.
+    let viewportHeight: Double
+
+    /// The collapsed length of the light-DOM text under `id`.
+    private func textLength(of id: Int) -> Int {
+        if nodes[id].kind == .text { return nodes[id].textLength }
+        var total = 0
+        for child in nodes[id].children { total += textLength(of: child) }
+        return total
+    }
+
+    private func onlyText(_ id: Int) -> Bool {
+        nodes[id].children.allSatisfy { nodes[$0].kind == .text }
+    }
+
+    /// Lays out the children of `id` inside a content box starting at (x, y); returns the content height.
+    func layoutChildren(of id: Int, x: Double, y: Double, width: Double) -> Double {
+        var cursorY = y
+        var lineX = x
+        var lineHeight = 0.0
+        let lightCount = nodes[id].children.count
+        let total = lightCount + nodes[id].shadowChildren.count
+        var position = 0
+        while position < total {
+            let child = position < lightCount ? nodes[id].children[position] : nodes[id].shadowChildren[position - lightCount]
+            position += 1
+            switch nodes[child].kind {
+            case .text:
+                let length = nodes[child].textLength
+                guard length > 0 else { continue }
+                let textWidth = min(width, Double(length) * 8)
+                if lineX + textWidth > x + width {
+                    if lineHeight > 0 { cursorY += lineHeight }
+                    lineX = x
+                    lineHeight = 0
+                }
+                nodes[child].box = Box(x: lineX, y: cursorY, width: textWidth, height: 20)
+                lineX += textWidth
+                lineHeight = max(lineHeight, 20)
+            case .element:
+                if nodes[child].isInvisible || nodes[child].isHidden { continue }
+                let kind = nodes[child].layoutKind
+                let (w, h) = intrinsicSize(child, available: width)
+                if nodes[child].isInline {
+                    if lineX + w > x + width, lineX > x {
+                        if lineHeight > 0 { cursorY += lineHeight }
+                        lineX = x
+                        lineHeight = 0
+                    }
+                    nodes[child].box = Box(x: lineX, y: cursorY, width: w, height: h)
+                    if h == 0 || nodes[child].isTextSized {
+                        let inner = layoutChildren(of: child, x: lineX, y: cursorY, width: w)
+                        nodes[child].box.height = max(h, inner)
+                    }
+                    lineX += w + 4
+                    lineHeight = max(lineHeight, nodes[child].box.height)
+                } else {
+                    if lineHeight > 0 { cursorY += lineHeight }
+                    lineX = x
+                    lineHeight = 0
+                    let margin = FlowLayout.margin(kind, tag: nodes[child].tag)
+                    cursorY += margin
+                    nodes[child].box = Box(x: x, y: cursorY, width: width, height: h)
+                    let padding = kind == .body ? 8.0 : (kind == .form || kind == .list ? 4 : 0)
+                    let indent = kind == .list ? 40.0 : padding
+                    var height = h
+                    if kind == .iframe {
+                        height = 150
+                        let document = nodes[child].contentDocument
+                        if document != 0 {
+                            nodes[document].box = Box(x: x + 2, y: cursorY + 2, width: width - 4, height: 146)
+                            _ = layoutChildren(of: document, x: x + 2, y: cursorY + 2, width: width - 4)
+                        }
+                    } else if h == 0 {
+                        height = layoutChildren(of: child, x: x + indent, y: cursorY + padding, width: max(0, width - 2 * indent)) + 2 * padding
+                        if kind == .html || kind == .body { height = max(height, viewportHeight - cursorY) }
+                    }
+                    nodes[child].box.height = height
+                    cursorY += height + margin
+                }
+            default:
+                continue
+            }
+        }
+        if lineHeight > 0 { cursorY += lineHeight }
+        return cursorY - y
+    }
+
+    private static func margin(_ kind: VNode.LayoutKind, tag: String) -> Double {
+        switch kind {
+        case .h1: return 21
+        case .h2: return 19
+        case .p, .list, .form: return 16
+        case .other: return tag == "h3" || tag == "table" ? 16 : 0
+        default: return 0
+        }
+    }
+
+
+    /// Fixed sizes for replaced and form elements; 0 height means "from the content".
+    private func intrinsicSize(_ id: Int, available: Double) -> (Double, Double) {
+        switch nodes[id].layoutKind {
+        case .input:
+            switch nodes[id].attribute("type") ?? "text" {
+            case "checkbox", "radio": return (13, 13)
+            case "hidden": return (0, 0)
+            case "submit", "button": return (Double((nodes[id].attribute("value") ?? "Submit").count) * 8 + 24, 32)
+            default: return (min(available, 200), 32)
+            }
+        case .button:
+            return (Double(textLength(of: id)) * 8 + 24, 32)
+        case .select: return (min(available, 180), 32)
+        case .textarea: return (min(available, 400), Double(Int(nodes[id].attribute("rows") ?? "") ?? 2) * 20 + 8)
+        case .img: return (Double(Int(nodes[id].attribute("width") ?? "") ?? 120), Double(Int(nodes[id].attribute("height") ?? "") ?? 80))
+        case .h1: return (available, 37)
+        case .h2: return (available, 29)
+        case .li where onlyText(id): return (available, 20)
+        case .p where onlyText(id):
+            let length = Double(textLength(of: id)) * 8
+            return (available, max(20, (length / max(available, 1)).rounded(.up) * 20))
+        default:
+            if nodes[id].isTextSized {
+                return (min(available, max(8, Double(textLength(of: id)) * 8)), 20)
+            }
+            return (available, 0)
+        }
+    }
+}
