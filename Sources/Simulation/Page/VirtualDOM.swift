@@ -577,33 +577,44 @@ struct VirtualDOM {
     /// The deepest visible element under a point, or the body.
     mutating func hitTest(x: Double, y: Double) -> Int {
         if layoutVersion != geometryVersion { layout() }
-        var current = 1
-        var found = true
-        while found {
-            found = false
-            let document = nodes[current].contentDocument
-            if document != 0 {
-                if nodes[document].box.contains(x, y) {
-                    current = document
-                    found = true
+        // Read through the storage: the walk visits many siblings per level and copies none of them.
+        let current = nodes.withUnsafeBufferPointer { nodes in
+            var current = 1
+            var found = true
+            while found {
+                found = false
+                let document = nodes[current].contentDocument
+                if document != 0 {
+                    if nodes[document].box.contains(x, y) {
+                        current = document
+                        found = true
+                    }
+                    continue
                 }
-                continue
-            }
-            // The last child drawn on top wins: shadow children after light ones, each list from its end.
-            let lightCount = nodes[current].children.count
-            var position = lightCount + nodes[current].shadowChildren.count
-            while position > 0 {
-                position -= 1
-                let child = position < lightCount ? nodes[current].children[position] : nodes[current].shadowChildren[position - lightCount]
-                let kind = nodes[child].kind
-                if (kind == .element || kind == .document) && nodes[child].box.contains(x, y) {
+                // The last child drawn on top wins: shadow children after light ones, each list from its end.
+                if let child = VirtualDOM.lastChildContaining(x, y, in: nodes[current].shadowChildren, nodes)
+                    ?? VirtualDOM.lastChildContaining(x, y, in: nodes[current].children, nodes) {
                     current = child
                     found = true
-                    break
                 }
             }
+            return current
         }
         if nodes[current].kind == .document { return current == 1 ? bodyId : current }
         return current
+    }
+
+    /// The last element or document in `children` whose box contains the point.
+    private static func lastChildContaining(_ x: Double, _ y: Double, in children: [Int], _ nodes: UnsafeBufferPointer<VNode>) -> Int? {
+        children.withUnsafeBufferPointer { children in
+            var position = children.count
+            while position > 0 {
+                position &-= 1
+                let child = children[position]
+                let kind = nodes[child].kind
+                if (kind == .element || kind == .document) && nodes[child].box.contains(x, y) { return child }
+            }
+            return nil
+        }
     }
 }
