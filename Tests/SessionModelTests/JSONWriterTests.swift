@@ -24,6 +24,19 @@ struct JSONWriterTests {
         #expect(JSONWriter.canonicalString("a\"b\\c\n\t\u{01}é😀/") == #""a\"b\\c\n\t\u0001é😀/""#)
     }
 
+    @Test("escapes a character at any offset, and none of the bytes beside the escaped ones",
+          arguments: ["\"", "\\", "\n", "\u{1F}", "\u{00}"])
+    func escapingAtEveryOffset(_ special: String) {
+        let escaped = String(JSONWriter.canonicalString(.string(special)).dropFirst().dropLast())
+        // 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F and multi-byte UTF-8: near the escaped bytes, never escaped.
+        let unescaped = " !#[]\u{7F}é¢😀"
+        for offset in 0..<20 {
+            let lead = String(repeating: "a", count: offset)
+            #expect(JSONWriter.canonicalString(.string(lead + special + unescaped)) == "\"" + lead + escaped + unescaped + "\"")
+            #expect(JSONWriter.canonicalString(.string(lead + unescaped)) == "\"" + lead + unescaped + "\"")
+        }
+    }
+
     @Test("pretty output is indented, sorted and ends with a newline")
     func pretty() {
         let bytes = JSONWriter.canonicalBytes(["b": [1, 2], "a": [:], "c": []], style: .pretty)
