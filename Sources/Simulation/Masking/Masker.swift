@@ -35,6 +35,8 @@ final class Masker {
     /// Per node id, what its `class` and `data-private` attributes say (`ClassFlags`), worked out once
     /// per node and again only after an attribute changes.
     @exclusivity(unchecked) private var classFlags: [ClassFlags] = []
+    /// The ids (from 1) whose `classFlags` are not empty, in increasing order, so a refresh visits only them.
+    @exclusivity(unchecked) private var flaggedIds: [Int] = []
     /// `VirtualDOM.attributeVersion` when `classFlags` was worked out.
     @exclusivity(unchecked) private var classFlagsAttributeVersion = -1
     private let blockClasses: [[UInt8]]
@@ -63,6 +65,7 @@ final class Masker {
         masked = other.masked
         ignored = other.ignored
         classFlags = other.classFlags
+        flaggedIds = other.flaggedIds
         classFlagsAttributeVersion = other.classFlagsAttributeVersion
         blockClasses = other.blockClasses
         maskClasses = other.maskClasses
@@ -83,10 +86,15 @@ final class Masker {
         ignored = Set(policy.ignoreSelectors.flatMap { dom.select($0) })
         if classFlagsAttributeVersion != dom.attributeVersion {
             classFlags.removeAll(keepingCapacity: true)
+            flaggedIds.removeAll(keepingCapacity: true)
             classFlagsAttributeVersion = dom.attributeVersion
         }
-        for id in classFlags.count..<dom.count { classFlags.append(flags(of: dom[id])) }
-        for id in 1..<dom.count where !classFlags[id].isEmpty && dom[id].alive {
+        for id in classFlags.count..<dom.count {
+            let flags = flags(of: dom[id])
+            classFlags.append(flags)
+            if id >= 1, !flags.isEmpty { flaggedIds.append(id) }
+        }
+        for id in flaggedIds where dom[id].alive {
             let flags = classFlags[id]
             if flags.contains(.block) { blocked.insert(id) }
             if flags.contains(.mask) { masked.insert(id) }
