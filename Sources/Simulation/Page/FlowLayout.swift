@@ -9,15 +9,19 @@ struct FlowLayout {
     let viewportHeight: Double
 
     /// The collapsed length of the light-DOM text under `id`.
+    ///
+    /// Children are read by position in place: iterating `children` would retain the array at each level.
     private func textLength(of id: Int) -> Int {
         if nodes[id].kind == .text { return nodes[id].textLength }
         var total = 0
-        for child in nodes[id].children { total += textLength(of: child) }
+        for position in 0..<nodes[id].children.count { total += textLength(of: nodes[id].children[position]) }
         return total
     }
 
+    /// Whether every light child of `id` is a text node.
     private func onlyText(_ id: Int) -> Bool {
-        nodes[id].children.allSatisfy { nodes[$0].kind == .text }
+        for position in 0..<nodes[id].children.count where nodes[nodes[id].children[position]].kind != .text { return false }
+        return true
     }
 
     /// Lays out the children of `id` inside a content box starting at (x, y); returns the content height.
