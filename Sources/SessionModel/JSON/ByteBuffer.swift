@@ -158,6 +158,14 @@ struct ByteBuffer {
     /// Appends an ASCII literal and then the decimal digits of `number`, with one capacity check for both.
     mutating func append(ascii prefix: StaticString, decimal number: Int64) {
         let prefixLength = prefix.utf8CodeUnitCount
+        if number >= 0, number < 10 {
+            // Ids, sources, types and flags: one digit is the most common number of all.
+            let target = reserve(prefixLength &+ 1)
+            ByteBuffer.copyShort(prefix.utf8Start, count: prefixLength, to: target)
+            target[prefixLength] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: number)
+            commit(prefixLength &+ 1)
+            return
+        }
         let negative = number < 0
         let length = ByteBuffer.decimalDigitCount(number.magnitude) + (negative ? 1 : 0)
         let target = reserve(prefixLength + length)
