@@ -8,8 +8,15 @@ public enum RunReport {
     public static func progressLine(_ result: ScenarioResult, position: Int, of total: Int) -> String {
         let counter = "[\(position)/\(total)]"
         let verdict = result.passed ? "PASS" : "FAIL"
-        let sessions = "\(result.sessions) session\(result.sessions == 1 ? "" : "s")"
-        return "\(counter) \(verdict) \(result.slug)  \(sessions), \(result.batchesSent) batches, \(result.eventsSent) events, \(String(format: "%.1f", result.seconds)) s"
+        let sessions = count(result.sessions, "session")
+        let batches = count(result.batchesSent, "batch", plural: "batches")
+        let events = count(result.eventsSent, "event")
+        return "\(counter) \(verdict) \(result.slug)  \(sessions), \(batches), \(events), \(String(format: "%.1f", result.seconds)) s"
+    }
+
+    /// `1 batch`, `4 batches`.
+    private static func count(_ number: Int, _ singular: String, plural: String? = nil) -> String {
+        "\(number) \(number == 1 ? singular : plural ?? singular + "s")"
     }
 
     /// Indents a multi-line message under its scenario's line.
