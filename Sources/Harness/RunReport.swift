@@ -8,15 +8,10 @@ public enum RunReport {
     public static func progressLine(_ result: ScenarioResult, position: Int, of total: Int) -> String {
         let counter = "[\(position)/\(total)]"
         let verdict = result.passed ? "PASS" : "FAIL"
-        let sessions = count(result.sessions, "session")
-        let batches = count(result.batchesSent, "batch", plural: "batches")
-        let events = count(result.eventsSent, "event")
+        let sessions = quantity(result.sessions, "session")
+        let batches = quantity(result.batchesSent, "batch", plural: "batches")
+        let events = quantity(result.eventsSent, "event")
         return "\(counter) \(verdict) \(result.slug)  \(sessions), \(batches), \(events), \(String(format: "%.1f", result.seconds)) s"
-    }
-
-    /// `1 batch`, `4 batches`.
-    private static func count(_ number: Int, _ singular: String, plural: String? = nil) -> String {
-        "\(number) \(number == 1 ? singular : plural ?? singular + "s")"
     }
 
     /// Indents a multi-line message under its scenario's line.

@@ -1,4 +1,5 @@
 import Foundation
+import Harness
 import ScenarioLanguage
 import Simulation
 
@@ -122,7 +123,10 @@ public enum GenerateCommand: Command {
                 failed = true
             }
         }
-        var summary = "\(totals.scenarios) \(totals.scenarios == 1 ? "scenario" : "scenarios"), \(totals.sessions) sessions, \(totals.events) events, \(totals.uploads) uploads"
+        var summary = [
+            quantity(totals.scenarios, "scenario"), quantity(totals.sessions, "session"), quantity(totals.events, "event"),
+            quantity(totals.uploads, "upload"),
+        ].joined(separator: ", ")
         if checkDeterminism {
             if nondeterministic.isEmpty {
                 summary += "; deterministic"
