@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SessionModel
+
 /// A seeded xoshiro256** generator with its own range mapping, so the same seed gives the same numbers on any toolchain.
 ///
 /// The standard library's `random(in:)` and `shuffled()` may change between
@@ -13,7 +20,7 @@ public struct SeededRandom: Sendable {
 
     /// Creates a generator whose state is filled from `seed` by SplitMix64.
     public init(seed: UInt64) {
-        var mixer = SplitMix64(state: seed)
+        var mixer = SplitMix64(seed: seed)
         s0 = mixer.next(); s1 = mixer.next(); s2 = mixer.next(); s3 = mixer.next()
         if s0 | s1 | s2 | s3 == 0 { s0 = 1 }
     }
@@ -22,7 +29,7 @@ public struct SeededRandom: Sendable {
     public static func stream(_ seed: UInt64, _ label: String) -> SeededRandom {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in label.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        var mixer = SplitMix64(state: seed ^ hash)
+        var mixer = SplitMix64(seed: seed ^ hash)
         return SeededRandom(seed: mixer.next())
     }
 
@@ -101,34 +108,14 @@ public struct SeededRandom: Sendable {
 
     /// `value` as lower-case hex, zero-padded to `width` digits.
     static func hex(_ value: UInt64, _ width: Int) -> String {
-        let digits = Array("0123456789abcdef".utf8)
         var bytes = [UInt8](repeating: 0x30, count: width)
         var rest = value
         var index = width - 1
         while index >= 0 {
-            bytes[index] = digits[Int(rest & 0xF)]
+            bytes[index] = hexDigits[Int(rest & 0xF)]
             rest >>= 4
             index -= 1
         }
         return String(decoding: bytes, as: UTF8.self)
     }
 }
-
-/// SplitMix64, used to seed xoshiro and to derive independent streams.
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
