@@ -44,7 +44,7 @@ enum PrivacyChecks {
                 let sessionIds = Set(simulation.sessions.filter { $0.person == person }.map(\.sessionId))
                 let storedIds = Set(stored.filter { sessionIds.contains($0.sessionId) }.map(\.sessionId))
                 if storedIds.count != count {
-                    failures.append(ScenarioFailure(.sessions, "\(person)'s visits were stored as \(storedIds.count) session\(storedIds.count == 1 ? "" : "s"), expected \(count)"))
+                    failures.append(ScenarioFailure(.sessions, "\(person)'s visits were stored as \(quantity(storedIds.count, "session")), expected \(count)"))
                 }
             case .noCanaryLeaks:
                 break

@@ -44,7 +44,7 @@ public enum RunReport {
         var lines = [line(headers), line(widths.map { String(repeating: "-", count: $0) })]
         lines += rows.map(line)
         lines.append("")
-        lines.append("\(passed) of \(results.count) scenario\(results.count == 1 ? "" : "s") passed" + (passed == results.count ? "" : ", \(results.count - passed) failed"))
+        lines.append("\(passed) of \(quantity(results.count, "scenario")) passed" + (passed == results.count ? "" : ", \(results.count - passed) failed"))
         return lines.joined(separator: "\n")
     }
 

@@ -62,7 +62,7 @@ public struct ScenarioResult: Sendable {
     public var failureMessage: String? {
         guard !passed else { return nil }
         let count = failures.count
-        return "scenario \(slug) failed with \(count) problem\(count == 1 ? "" : "s"):\n" + failures.map { "  " + $0.description }.joined(separator: "\n")
+        return "scenario \(slug) failed with \(quantity(count, "problem")):\n" + failures.map { "  " + $0.description }.joined(separator: "\n")
     }
 
     /// The result as JSON for `run --json`.

@@ -86,7 +86,7 @@ public struct ScenarioRunner: Sendable {
             guard let report = send.reports.first, !report.acknowledged, let last = report.attempts.last else { continue }
             let answer = last.status.map { "answered \($0)" } ?? "failed (\(last.error ?? "no response"))"
             let body = String(decoding: report.responseBody.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            result.failures.append(ScenarioFailure(.endpoint, "\(send.key) was not acknowledged: the last of \(report.attempts.count) attempt\(report.attempts.count == 1 ? "" : "s") \(answer)\(body.isEmpty ? "" : ": " + body)"))
+            result.failures.append(ScenarioFailure(.endpoint, "\(send.key) was not acknowledged: the last of \(quantity(report.attempts.count, "attempt")) \(answer)\(body.isEmpty ? "" : ": " + body)"))
         }
         for finding in outcome.findings {
             result.failures.append(ScenarioFailure(.delivery, finding.description))

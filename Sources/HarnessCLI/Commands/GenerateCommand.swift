@@ -1,6 +1,6 @@
 import Foundation
-import Harness
 import ScenarioLanguage
+import SessionModel
 import Simulation
 
 /// `session-harness generate`: simulates scenarios and writes their events, upload schedules and manifests.

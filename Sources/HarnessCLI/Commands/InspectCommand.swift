@@ -83,7 +83,7 @@ enum InspectCommand: Command {
     }
 
     static func render(_ report: RecordingReport, file: String) -> String {
-        var lines = ["\(file): \(report.eventCount) events, \(report.isClean ? "clean" : "\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")")"]
+        var lines = ["\(file): \(report.eventCount) events, \(report.isClean ? "clean" : quantity(report.problems.count, "problem"))"]
         if let duration = report.duration, let first = report.firstTimestamp, let last = report.lastTimestamp {
             lines.append("  duration: \(formatDuration(duration)) (timestamps \(first) to \(last))")
         }

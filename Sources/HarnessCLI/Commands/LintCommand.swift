@@ -1,5 +1,6 @@
 import Foundation
 import ScenarioLanguage
+import SessionModel
 
 /// `session-harness lint`: parses and checks `.scenario` files and reports every problem.
 ///
@@ -65,8 +66,8 @@ public enum LintCommand: Command {
             warningCount += result.diagnostics.count - errors
             if errors > 0 { invalidFiles += 1 }
         }
-        var summary = "\(files.count) \(files.count == 1 ? "file" : "files"), \(errorCount) \(errorCount == 1 ? "error" : "errors")"
-        if warningCount > 0 { summary += ", \(warningCount) \(warningCount == 1 ? "warning" : "warnings")" }
+        var summary = quantity(files.count, "file") + ", " + quantity(errorCount, "error")
+        if warningCount > 0 { summary += ", " + quantity(warningCount, "warning") }
         console.print(summary)
         return invalidFiles == 0 ? .success : .failure
     }

@@ -86,7 +86,7 @@ public enum ReplayPage {
             </style>
             </head>
             <body>
-            <header><h1>\(escape(title))</h1><p>\(session.events.count) events · \(formatTime(session.duration)) · \(timeline.entries(.page).count) page\(timeline.entries(.page).count == 1 ? "" : "s") · \(timeline.findings.count) finding\(timeline.findings.count == 1 ? "" : "s")</p></header>
+            <header><h1>\(escape(title))</h1><p>\(session.events.count) events · \(formatTime(session.duration)) · \(quantity(timeline.entries(.page).count, "page")) · \(quantity(timeline.findings.count, "finding"))</p></header>
             <main>
             <section class="timeline"><h2>Timeline</h2>
 
@@ -103,7 +103,7 @@ public enum ReplayPage {
             out += "<span class=\"kind \(entry.kind.rawValue)\">\(entry.kind.rawValue)</span>"
             out += "<span class=\"detail\">\(describe(entry))</span></a>\n"
         }
-        out += "</section>\n<section class=\"moments\"><h2>The page at \(captures.count) moment\(captures.count == 1 ? "" : "s")</h2>\n"
+        out += "</section>\n<section class=\"moments\"><h2>The page at \(quantity(captures.count, "moment"))</h2>\n"
         for (number, capture) in captures.enumerated() {
             let (width, height) = capture.viewport
             let scale = min(1, 860 / max(width, 1))
