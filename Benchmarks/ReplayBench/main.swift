@@ -89,31 +89,6 @@ case "reconstruct":
         print(String(format: "%@\t%.6f\t%.6f\t%.1f\t%@", file, best, bestDecode, megabytes / best, summary))
     }
 
-case "profile":
-    guard arguments.count > 1, let data = FileManager.default.contents(atPath: arguments[1]) else { fail("profile FILE") }
-    let bytes = [UInt8](data)
-    var t = now()
-    var parseBest = Double.infinity, typedBest = Double.infinity, decoderBest = Double.infinity, replayBest = Double.infinity, htmlBest = Double.infinity
-    for _ in 0..<20 {
-        t = now()
-        let value = try! JSONReader.parse(bytes)
-        parseBest = min(parseBest, now() - t)
-        t = now()
-        let events = value.arrayValue!.map { try! Event(json: $0) }
-        typedBest = min(typedBest, now() - t)
-        t = now()
-        _ = try! RecordingDecoder.decode(bytes)
-        decoderBest = min(decoderBest, now() - t)
-        let session = ReplaySession(events: events)
-        t = now()
-        let dom = session.finalState()
-        replayBest = min(replayBest, now() - t)
-        t = now()
-        _ = dom.html()
-        htmlBest = min(htmlBest, now() - t)
-    }
-    print("parse \(parseBest) typed \(typedBest) decoder \(decoderBest) replay \(replayBest) html \(htmlBest)")
-
 default:
     fail("usage: replay-bench generate --megabytes N [--seed S] --out FILE | reconstruct [--runs N] FILE...")
 }
