@@ -34,7 +34,7 @@ public struct Event: JSONCodable {
 
     public func write(to writer: inout JSONWriter) {
         // Every event goes through here: without extras, the compact envelope is three appends around the data.
-        if extra.isEmpty, writer.style == .compact {
+        if extra.isEmpty {
             writer.writeCompact(#"{"data":"#)
             data.write(to: &writer)
             if let timestamp { writer.writeCompact(#","timestamp":"#, then: timestamp) }

@@ -27,7 +27,7 @@ public struct Input: JSONCodable {
 
     public func write(to writer: inout JSONWriter) {
         // One per keystroke: with no extras, the compact object is written in a few appends.
-        if extra.isEmpty, writer.style == .compact {
+        if extra.isEmpty {
             writer.writeCompact(#"{"id":"#, then: Int64(id))
             writer.writeCompact(isChecked ? #","isChecked":true,"source":"# : #","isChecked":false,"source":"#, then: Int64(IncrementalSource.input.rawValue))
             writer.writeCompact(#","text":"#)

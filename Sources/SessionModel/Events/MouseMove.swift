@@ -55,7 +55,7 @@ public struct MousePosition: JSONCodable {
     public func write(to writer: inout JSONWriter) {
         // Sessions hold many of these: with no extras and whole numbers (as recorders report them),
         // the compact object is written in five appends.
-        if extra.isEmpty, writer.style == .compact, let timeOffset = JSONWriter.wholeValue(timeOffset),
+        if extra.isEmpty, let timeOffset = JSONWriter.wholeValue(timeOffset),
            let x = JSONWriter.wholeValue(x), let y = JSONWriter.wholeValue(y) {
             writer.writeCompact(#"{"id":"#, then: Int64(id))
             writer.writeCompact(#","timeOffset":"#, then: timeOffset)
@@ -107,7 +107,7 @@ public struct MouseInteraction: JSONCodable {
         // Several per click: with no extras and whole coordinates (or none), the compact object is
         // written in a few appends.
         let wholeX = x.flatMap(JSONWriter.wholeValue), wholeY = y.flatMap(JSONWriter.wholeValue)
-        if extra.isEmpty, writer.style == .compact, (x == nil) == (wholeX == nil), (y == nil) == (wholeY == nil) {
+        if extra.isEmpty, (x == nil) == (wholeX == nil), (y == nil) == (wholeY == nil) {
             writer.writeCompact(#"{"id":"#, then: Int64(id))
             if let pointerType { writer.writeCompact(#","pointerType":"#, then: Int64(pointerType)) }
             writer.writeCompact(#","source":"#, then: Int64(IncrementalSource.mouseInteraction.rawValue))

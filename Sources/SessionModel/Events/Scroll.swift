@@ -24,7 +24,7 @@ public struct Scroll: JSONCodable {
     public func write(to writer: inout JSONWriter) {
         // The most frequent event of a recorded session: with no extras and whole coordinates (as
         // recorders report them), the compact object is written in four appends.
-        if extra.isEmpty, writer.style == .compact, let x = JSONWriter.wholeValue(x), let y = JSONWriter.wholeValue(y) {
+        if extra.isEmpty, let x = JSONWriter.wholeValue(x), let y = JSONWriter.wholeValue(y) {
             writer.writeCompact(#"{"id":"#, then: Int64(id))
             writer.writeCompact(#","source":"#, then: Int64(IncrementalSource.scroll.rawValue))
             writer.writeCompact(#","x":"#, then: x)

@@ -5,6 +5,9 @@
 /// integer (-0 as 0, like JavaScript), and any other double in Swift's
 /// shortest round-trip form. Strings
 /// escape only what JSON requires (`"`, `\`, control characters).
+/// The writer always writes compact text; the pretty style is that text
+/// re-indented by `PrettyPrinter` when the bytes are taken, so there is one
+/// layout rule and every fast path of the typed writers serves both styles.
 ///
 /// ```swift
 /// var writer = JSONWriter()
@@ -20,13 +23,12 @@ public struct JSONWriter {
         case pretty
     }
 
-    /// The bytes written so far.
-    public var bytes: [UInt8] { buffer.array }
-    /// How many bytes are written so far.
+    /// The bytes written so far, in the writer's style.
+    public var bytes: [UInt8] { style == .pretty ? PrettyPrinter.pretty(buffer.array) : buffer.array }
+    /// How many bytes of compact text are written so far.
     public var count: Int { buffer.count }
     private var buffer: ByteBuffer
     public let style: Style
-    private var depth = 0
 
     public init(style: Style = .compact, reservingCapacity capacity: Int = 4096) {
         self.style = style
@@ -44,8 +46,7 @@ public struct JSONWriter {
     public static func canonicalBytes(_ value: JSONValue, style: Style = .compact) -> [UInt8] {
         var writer = JSONWriter(style: style)
         writer.write(value)
-        if style == .pretty { writer.buffer.append(0x0A) }
-        return writer.bytes
+        return style == .pretty ? writer.bytes + [0x0A] : writer.bytes
     }
 
     // MARK: - Values
@@ -189,26 +190,20 @@ public struct JSONWriter {
 
     public mutating func beginObject() {
         buffer.append(UInt8(ascii: "{"))
-        depth += 1
         isFirstInContainer = true
     }
 
     public mutating func endObject() {
-        depth -= 1
-        if style == .pretty, !isFirstInContainer { newline() }
         buffer.append(UInt8(ascii: "}"))
         isFirstInContainer = false
     }
 
     public mutating func beginArray() {
         buffer.append(UInt8(ascii: "["))
-        depth += 1
         isFirstInContainer = true
     }
 
     public mutating func endArray() {
-        depth -= 1
-        if style == .pretty, !isFirstInContainer { newline() }
         buffer.append(UInt8(ascii: "]"))
         isFirstInContainer = false
     }
@@ -216,7 +211,6 @@ public struct JSONWriter {
     /// Starts the next array element, writing the separator it needs.
     public mutating func nextElement() {
         if !isFirstInContainer { buffer.append(UInt8(ascii: ",")) }
-        if style == .pretty { newline() }
         isFirstInContainer = false
     }
 
@@ -227,35 +221,25 @@ public struct JSONWriter {
         nextElement()
         write(key)
         buffer.append(UInt8(ascii: ":"))
-        if style == .pretty { buffer.append(0x20) }
     }
 
     /// Writes a member name fixed in the source, which must need no escaping; the caller then writes the value.
     ///
     /// Callers writing typed values must call this in sorted key order.
     mutating func writeKey(plain key: StaticString) {
-        guard style == .compact else {
-            nextElement()
-            buffer.append(UInt8(ascii: "\""))
-            buffer.append(ascii: key)
-            buffer.append(UInt8(ascii: "\""))
-            buffer.append(UInt8(ascii: ":"))
-            buffer.append(0x20)
-            return
-        }
         buffer.appendKey(key, first: isFirstInContainer)
         isFirstInContainer = false
     }
 
     /// Appends compact JSON text fixed in the source (such as `{"id":`) and then `number`, in one append.
     ///
-    /// For typed writers' fast paths in compact style: the caller keeps the text canonical.
+    /// For typed writers' fast paths: the caller keeps the text canonical.
     mutating func writeCompact(_ text: StaticString, then number: Int64) {
         buffer.append(ascii: text, decimal: number)
         isFirstInContainer = false
     }
 
-    /// Appends compact JSON text fixed in the source (such as `}`), for typed writers' fast paths in compact style.
+    /// Appends compact JSON text fixed in the source (such as `}`), for typed writers' fast paths.
     mutating func writeCompact(_ text: StaticString) {
         buffer.append(ascii: text)
         isFirstInContainer = false
@@ -267,10 +251,5 @@ public struct JSONWriter {
             Array(canonical).withUnsafeBufferPointer { buffer.append(contentsOf: $0) }
         }
         isFirstInContainer = false
-    }
-
-    private mutating func newline() {
-        buffer.append(0x0A)
-        for _ in 0..<depth { buffer.append(0x20, 0x20) }
     }
 }

@@ -1,9 +1,9 @@
-/// Re-lays compact canonical JSON out in `JSONWriter`'s pretty style, without parsing it into values.
+/// Lays compact canonical JSON out in the pretty style, without parsing it into values.
 ///
-/// The result is byte for byte what `JSONWriter(style: .pretty)` writes for the
-/// same value: two-space indentation, one member or element per line, `": "`
-/// after a key, and empty containers as `{}` and `[]`. Only white space is
-/// added, so text that was encoded once can be printed both ways.
+/// This is what `JSONWriter.Style.pretty` means: two-space indentation, one
+/// member or element per line, `": "` after a key, and empty containers as `{}`
+/// and `[]`. Only white space is added, so text that was encoded once can be
+/// printed both ways.
 ///
 /// ```swift
 /// PrettyPrinter.pretty(Array(#"{"a":[1,{}],"b":"x,y"}"#.utf8))
