@@ -1,10 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// Modules by concept, dependencies one way: the model at the bottom, the CLI on top
+// (docs/architecture.md draws the graph).
 let package = Package(
     name: "SessionHarness",
     products: [
-        .library(name: "SessionHarness", targets: ["SessionModel", "Simulation", "Ingest", "Replay", "Checks", "Harness"]),
+        .library(name: "SessionHarness", targets: [
+            "SessionModel", "Compression", "Simulation", "Ingest", "IngestServer", "Replay", "Checks", "Goldens", "Reports", "Harness",
+        ]),
         .library(name: "SessionHarnessTesting", targets: ["HarnessTesting"]),
         .library(name: "Markup", targets: ["Markup"]),
         .library(name: "ScenarioLanguage", targets: ["ScenarioLanguage"]),
@@ -13,28 +17,55 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
-        .target(name: "SessionModel", dependencies: ["CZlib"]),
+
+        // The model: rrweb events, uploads, canonical JSON; zlib; the page markup.
+        .target(name: "SessionModel"),
+        .target(name: "Compression", dependencies: ["CZlib"]),
         .target(name: "Markup"),
+
+        // Producing sessions: the scenario language and the simulated browser and SDK.
         .target(name: "ScenarioLanguage", dependencies: ["SessionModel", "Markup"]),
-        .target(name: "Ingest", dependencies: ["SessionModel", "CZlib", "CSQLite"]),
-        .target(name: "Replay", dependencies: ["SessionModel"]),
-        .target(name: "Checks", dependencies: ["SessionModel", "Replay"]),
         .target(name: "Simulation", dependencies: ["SessionModel", "ScenarioLanguage", "Markup"]),
-        .target(name: "Harness", dependencies: ["SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "Replay", "Checks"]),
-        .target(name: "HarnessTesting", dependencies: ["Harness"]),
-        .target(name: "HarnessCLI", dependencies: ["SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "Replay", "Checks", "Harness"]),
+
+        // Moving them: the client side (adapters, transport, read-back) and the reference server.
+        .target(name: "Ingest", dependencies: ["SessionModel", "Compression", "CSQLite"]),
+        .target(name: "IngestServer", dependencies: ["SessionModel", "Compression", "Ingest"]),
+
+        // Judging them: reconstruction, checks on stored data, goldens, reports.
+        .target(name: "Replay", dependencies: ["SessionModel"]),
+        .target(name: "Checks", dependencies: ["SessionModel", "Compression", "ScenarioLanguage"]),
+        .target(name: "Goldens", dependencies: ["SessionModel", "Replay"]),
+        .target(name: "Reports", dependencies: ["SessionModel"]),
+
+        // Orchestration and the edges: the main job, the test helpers, the command line.
+        .target(name: "Harness", dependencies: [
+            "SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "IngestServer", "Replay", "Checks", "Goldens", "Reports",
+        ]),
+        .target(name: "HarnessTesting", dependencies: ["Harness", "Goldens"]),
+        .target(name: "HarnessCLI", dependencies: [
+            "SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "IngestServer", "Replay", "Goldens", "Reports", "Harness",
+        ]),
         .executableTarget(name: "session-harness", dependencies: ["HarnessCLI"]),
+
+        // Internal: corpora, generators, real targets and the repository root, for tests and benchmarks.
+        .target(name: "_TestSupport", dependencies: ["SessionModel", "Replay", "Goldens"]),
         .executableTarget(name: "harness-benchmarks", dependencies: ["SessionModel", "Simulation", "ScenarioLanguage"], path: "Benchmarks/Sources/harness-benchmarks"),
-        .executableTarget(name: "replay-bench", dependencies: ["Replay", "SessionModel", "TestSupport"], path: "Benchmarks/ReplayBench"),
-        .target(name: "TestSupport", dependencies: ["SessionModel", "Replay", "Checks"]),
-        .testTarget(name: "SessionModelTests", dependencies: ["SessionModel", "TestSupport"]),
+        .executableTarget(name: "replay-bench", dependencies: ["Replay", "SessionModel", "_TestSupport"], path: "Benchmarks/ReplayBench"),
+
+        .testTarget(name: "SessionModelTests", dependencies: ["SessionModel", "_TestSupport"]),
+        .testTarget(name: "CompressionTests", dependencies: ["Compression", "SessionModel"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Markup", "SessionModel", "HarnessCLI"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioLanguage", "Markup", "SessionModel"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "HarnessCLI", "SessionModel", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Replay", "SessionModel", "TestSupport"]),
-        .testTarget(name: "ChecksTests", dependencies: ["Checks", "Replay", "SessionModel", "TestSupport"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessTesting", "HarnessCLI", "Ingest", "Checks", "Replay", "Simulation", "ScenarioLanguage", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "Replay", "Checks", "TestSupport"]),
+        .testTarget(name: "IngestTests", dependencies: [
+            "Ingest", "IngestServer", "Checks", "Reports", "Compression", "Harness", "HarnessCLI", "SessionModel", "_TestSupport",
+        ], exclude: ["Fixtures"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Replay", "SessionModel", "Goldens", "HarnessTesting", "_TestSupport"]),
+        .testTarget(name: "GoldensTests", dependencies: ["Goldens", "Replay", "SessionModel", "_TestSupport"]),
+        .testTarget(name: "HarnessTests", dependencies: [
+            "Harness", "HarnessTesting", "HarnessCLI", "Ingest", "IngestServer", "Checks", "Goldens", "Reports", "Replay", "Simulation",
+            "ScenarioLanguage", "_TestSupport",
+        ]),
+        .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "Replay", "Goldens", "_TestSupport"]),
     ]
 )

@@ -8,7 +8,7 @@
 import Foundation
 import Replay
 import SessionModel
-import TestSupport
+import _TestSupport
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("replay-bench: \(message)\n".utf8))

@@ -1,6 +1,8 @@
 import Checks
 import Foundation
+import Goldens
 import Ingest
+import Reports
 import ScenarioLanguage
 import SessionModel
 import Simulation
@@ -101,7 +103,9 @@ public struct ScenarioRunner: Sendable {
             }
         }
 
-        result.failures += PrivacyChecks.failures(scenario: scenario, simulation: simulation, stored: outcome.storedBack)
+        for finding in PrivacyChecks.findings(expectations: scenario.expectations, run: simulation.recordedRun, stored: outcome.storedBack) {
+            result.failures.append(ScenarioFailure(finding))
+        }
         if checksErasure, let readBack = target.readBack as? ReferenceReadBack {
             result.failures += await erasureFailures(simulation, readBack: readBack)
         }
@@ -119,10 +123,21 @@ public struct ScenarioRunner: Sendable {
                     return [ScenarioFailure(.erasure, "erasing visitor \(visitor) answered \(status)")]
                 }
             }
-            let remaining = try await ErasureCheck.leftovers(after: readBack, sessions: simulation.sessions.map(\.sessionId))
+            let remaining = try await ErasureCheck.leftovers(sessions: simulation.sessions.map(\.sessionId), readBack: readBack.batches(session:))
             return remaining.map { ScenarioFailure(.erasure, $0) }
         } catch {
             return [ScenarioFailure(.erasure, "erasure could not be checked: \(error)")]
+        }
+    }
+}
+
+extension ScenarioFailure {
+    /// A broken privacy promise as a scenario failure of the matching kind.
+    init(_ finding: PrivacyChecks.Finding) {
+        switch finding.kind {
+        case .canaryLeak: self.init(.canaryLeak, finding.message)
+        case .linkage: self.init(.linkage, finding.message)
+        case .sessions: self.init(.sessions, finding.message)
         }
     }
 }

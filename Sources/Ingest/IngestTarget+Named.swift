@@ -54,17 +54,3 @@ extension IngestTarget {
         }
     }
 }
-
-/// A read-back for a target that offers none: says why, instead of pretending nothing was stored.
-public struct UnavailableReadBack: ReadBack {
-    public var reason: String
-    public init(reason: String) { self.reason = reason }
-    public func batches(session: String) async throws -> [UploadBatch] { throw ReadBackError(reason) }
-}
-
-extension DeliveryFinding {
-    /// The finding as JSON for reports: `{"kind","session","detail"}`.
-    public var jsonValue: JSONValue {
-        ["kind": .string(kind.rawValue), "session": .string(sessionId), "detail": .string(detail)]
-    }
-}

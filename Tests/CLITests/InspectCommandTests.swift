@@ -1,7 +1,7 @@
 import Foundation
 import HarnessCLI
 import SessionModel
-import TestSupport
+import _TestSupport
 import XCTest
 
 /// `session-harness inspect`, run in-process the way a user runs it.

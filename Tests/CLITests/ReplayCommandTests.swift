@@ -1,9 +1,9 @@
 import Foundation
-import Checks
+import Goldens
 import HarnessCLI
 import Replay
 import Testing
-import TestSupport
+import _TestSupport
 
 /// `session-harness replay`, run in-process.
 @Suite("replay verb")

@@ -1,21 +1,23 @@
-import Checks
+import Goldens
 import Foundation
 import Harness
 import HarnessTesting
 import Ingest
+import IngestServer
+import Reports
 import Testing
 import XCTest
 
 /// The assert-style helpers a Swift project calls from its own tests.
 @Suite("assertion helpers")
 struct AssertionHelperTests {
-    @Test("expectScenarioPasses runs the scenario and records nothing when it passes")
+    @Test("assertScenarioPasses runs the scenario and records nothing when it passes")
     func swiftTesting() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("helper-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try ReferenceServer.start(.init(dataDirectory: folder.path))
         defer { server.stop() }
-        let result = await expectScenarioPasses(ScenarioRunTests.scenarioFile("redux-cart"),
+        let result = await assertScenarioPasses(ScenarioRunTests.scenarioFile("redux-cart"),
                                                 runner: ScenarioRunner(target: .reference(server), goldens: ScenarioRunTests.goldens()))
         #expect(result.passed)
         #expect(result.failureMessage == nil)
@@ -34,12 +36,12 @@ struct AssertionHelperTests {
 }
 
 final class XCTestAssertionHelperTests: XCTestCase {
-    func testXCTAssertScenarioPassesRunsTheScenario() async throws {
+    func testAssertScenarioPassesRunsTheScenarioUnderXCTest() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("helper-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try ReferenceServer.start(.init(dataDirectory: folder.path))
         defer { server.stop() }
-        let result = await XCTAssertScenarioPasses(ScenarioRunTests.scenarioFile("js-errors"),
+        let result = await assertScenarioPasses(ScenarioRunTests.scenarioFile("js-errors"),
                                                    runner: ScenarioRunner(target: .reference(server), goldens: ScenarioRunTests.goldens()))
         XCTAssertEqual(result.batchesStored, 1)
     }

@@ -1,12 +1,13 @@
-import Checks
+import Goldens
 import Foundation
 import Harness
 import Ingest
+import Reports
 import SessionModel
 import Simulation
 import ScenarioLanguage
 import Testing
-import TestSupport
+import _TestSupport
 
 /// The scenarios against the real third-party targets that `scripts/real-targets.sh` runs on loopback.
 ///

@@ -1,4 +1,5 @@
 import Harness
+import Reports
 import Testing
 
 @Suite("Run report")

@@ -1,8 +1,10 @@
-import Checks
+import Goldens
 import Foundation
 import Harness
 import HarnessCLI
 import Ingest
+import IngestServer
+import Reports
 import Testing
 
 /// The main job end to end: every scenario against the embedded reference server, and each fault mode caught.

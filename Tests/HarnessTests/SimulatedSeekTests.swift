@@ -3,7 +3,7 @@ import Replay
 import ScenarioLanguage
 import Simulation
 import Testing
-import TestSupport
+import _TestSupport
 
 /// Seeking equals playing on what the simulator produces: every scenario under 16 seeds, every recorded tab.
 @Suite("seek equals play on simulated sessions")

@@ -1,7 +1,10 @@
+import Checks
+import Compression
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import Reports
 import SessionModel
 import Testing
 @testable import Ingest

@@ -1,7 +1,9 @@
 import Foundation
+import Harness
 import SessionModel
 import Testing
 @testable import Ingest
+@testable import IngestServer
 #if canImport(Glibc)
 import Glibc
 #endif

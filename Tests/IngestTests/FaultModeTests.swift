@@ -1,4 +1,7 @@
+import Checks
 import Foundation
+import Harness
+@testable import IngestServer
 import SessionModel
 import Testing
 @testable import Ingest
@@ -144,7 +147,7 @@ struct FaultModeTests {
             let sessions = try await readBack.sessions(ofVisitor: "erase-me")
             #expect(sessions == ["sess-e"])
             #expect(try await readBack.erase(visitor: "erase-me") == 200)
-            let left = try await ErasureCheck.leftovers(after: readBack, sessions: sessions)
+            let left = try await ErasureCheck.leftovers(sessions: sessions, readBack: readBack.batches(session:))
             #expect(left.isEmpty != expectLeft, "\(faults): \(left)")
             #expect(try await readBack.batches(session: "sess-k").count == 4)
             // Erasure erases the bytes on disk too, not only what read-back shows.

@@ -1,7 +1,9 @@
+import Checks
 import Foundation
+import Harness
 import SessionModel
 import Testing
-import TestSupport
+import _TestSupport
 @testable import Ingest
 
 #if canImport(FoundationNetworking)

@@ -1,4 +1,7 @@
+import Compression
 import Foundation
+import Harness
+@testable import IngestServer
 import SessionModel
 import Testing
 @testable import Ingest

@@ -1,4 +1,6 @@
+import Checks
 import Foundation
+@testable import IngestServer
 import SessionModel
 @testable import Ingest
 #if canImport(Glibc)

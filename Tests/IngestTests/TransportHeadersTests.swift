@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Ingest
+@testable import IngestServer
 #if canImport(Glibc)
 import Glibc
 #endif

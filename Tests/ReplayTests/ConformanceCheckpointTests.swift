@@ -2,7 +2,7 @@ import Foundation
 import Replay
 import SessionModel
 import Testing
-import TestSupport
+import _TestSupport
 
 /// The checkpoints listed in the conformance README, taken from rrweb's own replayer tests.
 ///

@@ -1,9 +1,10 @@
-import Checks
+import Goldens
 import Foundation
+import HarnessTesting
 import Replay
 import SessionModel
 import Testing
-import TestSupport
+import _TestSupport
 
 /// The reconstruction of every conformance recording, kept under `golden/conformance/<name>/`.
 ///
@@ -18,13 +19,13 @@ struct ConformanceGoldenTests {
         var normaliser = IdentityNormaliser()
         let scenario = "conformance/" + name.replacingOccurrences(of: ".json", with: "")
         for artifact in ReplayArtifacts.make(session, normaliser: &normaliser) {
-            Golden.expect(artifact.bytes, scenario: scenario, artifact: artifact.name)
+            assertGolden(artifact.bytes, scenario: scenario, artifact: artifact.name, store: RepositoryGoldens.store)
         }
     }
 
     /// Every file under golden/conformance belongs to a recording that still produces it.
     @Test func noConformanceGoldenIsUnused() throws {
-        let store = GoldenStore(root: Golden.repository.root, artifacts: Golden.repository.artifacts, mode: .never, isCI: true)
+        let store = GoldenStore(root: RepositoryGoldens.store.root, artifacts: RepositoryGoldens.store.artifacts, mode: .never, isCI: true)
         for name in conformanceNames {
             var normaliser = IdentityNormaliser()
             let scenario = "conformance/" + name.replacingOccurrences(of: ".json", with: "")

@@ -2,7 +2,7 @@ import Foundation
 import Replay
 import SessionModel
 import Testing
-import TestSupport
+import _TestSupport
 
 /// Loads a conformance recording by file name.
 func conformanceSession(_ name: String) throws -> ReplaySession {

@@ -1,7 +1,7 @@
 import Replay
 import SessionModel
 import Testing
-import TestSupport
+import _TestSupport
 
 /// Broken streams (lost events, ids pointing anywhere) never crash or hang, and seeking still equals playing.
 @Suite("Corrupted streams")

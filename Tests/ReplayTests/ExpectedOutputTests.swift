@@ -1,7 +1,7 @@
 import Foundation
 import Replay
 import Testing
-import TestSupport
+import _TestSupport
 
 /// The three `*.expected.html` files: rrweb's replay iframe captured as MHTML and prettier-formatted.
 ///

@@ -2,7 +2,7 @@ import Foundation
 import Replay
 import SessionModel
 import Testing
-import TestSupport
+import _TestSupport
 
 /// Seeking to t gives the same DOM as playing from the start to t.
 @Suite("Seek equals play")

@@ -2,7 +2,7 @@ import Foundation
 import Replay
 import SessionModel
 import Testing
-import TestSupport
+import _TestSupport
 
 /// A small shop session written with the event conventions the scenario simulator uses.
 enum ShopSession {

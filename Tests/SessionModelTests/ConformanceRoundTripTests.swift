@@ -1,5 +1,5 @@
 import SessionModel
-import TestSupport
+import _TestSupport
 import XCTest
 
 /// Every third-party recording decodes into the typed model and encodes back to the same JSON.

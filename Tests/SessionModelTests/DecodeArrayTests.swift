@@ -1,5 +1,5 @@
 import SessionModel
-import TestSupport
+import _TestSupport
 import Testing
 
 /// `RecordingDecoder.decodeArray` gives exactly what parsing the array and decoding each element with `Event(json:)` gives.

@@ -1,5 +1,5 @@
 @testable import SessionModel
-import TestSupport
+import _TestSupport
 import Testing
 
 /// Events encoded once with `EventListEncoder` make the same recordings, compact and pretty, alone or joined, as encoding them whole.

@@ -1,5 +1,5 @@
 import SessionModel
-import TestSupport
+import _TestSupport
 import Testing
 
 @Suite("Recording decoder")

@@ -1,4 +1,4 @@
-import Checks
+import Goldens
 import Foundation
 import Replay
 import SessionModel

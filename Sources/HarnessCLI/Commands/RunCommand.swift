@@ -1,7 +1,9 @@
-import Checks
+import Goldens
 import Foundation
 import Harness
 import Ingest
+import IngestServer
+import Reports
 import SessionModel
 
 /// `session-harness run`: the main job. Simulate scenarios, send them to an endpoint, read back, replay and check.

@@ -3,6 +3,7 @@ import Foundation
 import Ingest
 #if canImport(Glibc)
 import Glibc
+import IngestServer
 #endif
 
 /// `session-harness serve`: runs the reference ingest server in the foreground until SIGINT or SIGTERM.

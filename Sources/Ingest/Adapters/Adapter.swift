@@ -1,3 +1,4 @@
+import Compression
 import SessionModel
 
 /// Puts an `UploadBatch` on the wire in one system's format.

@@ -1,3 +1,4 @@
+import Compression
 import SessionModel
 
 /// PostHog's replay capture: `POST /s/` with a JSON array of `$snapshot` events.

@@ -1,3 +1,4 @@
+import Compression
 import SessionModel
 
 /// Sentry Replay: an envelope with `replay_event` and `replay_recording` items, plus one `event` envelope per script error.

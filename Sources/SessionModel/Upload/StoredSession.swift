@@ -1,6 +1,3 @@
-import Ingest
-import Replay
-import SessionModel
 
 /// What an endpoint stored for one session, split into its windows (tabs) in sequence order.
 public struct StoredSession: Sendable {

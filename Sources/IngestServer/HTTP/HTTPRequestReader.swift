@@ -1,4 +1,6 @@
+import Compression
 import Foundation
+import Ingest
 import SessionModel
 #if canImport(Glibc)
 import Glibc

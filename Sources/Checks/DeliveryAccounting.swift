@@ -1,66 +1,5 @@
 import SessionModel
 
-/// A batch's identity on the wire: (session, window, sequence).
-public struct BatchKey: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var sessionId: String
-    public var windowId: String
-    public var sequence: Int
-
-    public init(sessionId: String, windowId: String, sequence: Int) {
-        self.sessionId = sessionId
-        self.windowId = windowId
-        self.sequence = sequence
-    }
-
-    public init(_ batch: UploadBatch) {
-        self.init(sessionId: batch.sessionId, windowId: batch.windowId, sequence: batch.sequence)
-    }
-
-    public static func < (lhs: BatchKey, rhs: BatchKey) -> Bool {
-        (lhs.sessionId, lhs.windowId, lhs.sequence) < (rhs.sessionId, rhs.windowId, rhs.sequence)
-    }
-
-    public var description: String { "session \(sessionId) window \(windowId) sequence \(sequence)" }
-}
-
-/// One thing delivery accounting found wrong, with the batch or session it is about.
-public struct DeliveryFinding: Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: String, Sendable, CaseIterable, Comparable {
-        /// Sent but not stored.
-        case lost
-        /// Stored more than once.
-        case duplicated
-        /// Read back out of sequence order.
-        case reordered
-        /// A batch kept from an interrupted visit and resent later was not stored.
-        case leftoverNotRecovered = "leftover-not-recovered"
-        /// One sent session's batches were stored under several sessions.
-        case sessionSplit = "session-split"
-        /// Several sent sessions were stored as one.
-        case sessionsMerged = "sessions-merged"
-        /// Stored, but the endpoint never acknowledged it (the SDK believes it failed).
-        case storedWithoutAcknowledgement = "stored-without-ack"
-        /// Stored, but never sent.
-        case unexpected
-
-        public static func < (lhs: Kind, rhs: Kind) -> Bool {
-            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-        }
-    }
-
-    public var kind: Kind
-    public var sessionId: String
-    public var detail: String
-
-    public init(_ kind: Kind, sessionId: String, _ detail: String) {
-        self.kind = kind
-        self.sessionId = sessionId
-        self.detail = detail
-    }
-
-    public var description: String { "\(kind.rawValue): \(detail)" }
-}
-
 /// Compares what was sent and acknowledged with what was read back: lost, duplicated, reordered, split, merged.
 ///
 /// ```swift
@@ -68,16 +7,8 @@ public struct DeliveryFinding: Sendable, Equatable, CustomStringConvertible {
 /// #expect(findings.isEmpty)
 /// ```
 public enum DeliveryAccounting {
-    /// How stored data is matched to sent data.
-    public enum Granularity: Sendable {
-        /// By (window, sequence, page): for targets that keep batch identity (reference, Sentry).
-        case batches
-        /// By the events themselves, per session and page: for targets that keep no sequence (django-rrweb).
-        case events
-    }
-
     public static func compare(sent: [UploadBatch], acknowledged: [BatchKey], storedBack: [UploadBatch], leftovers: [BatchKey] = [],
-                               granularity: Granularity = .batches) -> [DeliveryFinding] {
+                               granularity: StorageGranularity = .batches) -> [DeliveryFinding] {
         let findings: [DeliveryFinding]
         switch granularity {
         case .batches: findings = compareBatches(sent: sent, acknowledged: Set(acknowledged), stored: storedBack, leftovers: Set(leftovers))

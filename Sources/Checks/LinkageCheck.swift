@@ -31,16 +31,3 @@ public enum LinkageCheck {
         return links
     }
 }
-
-/// Checks that after an erasure request nothing of the person can be read back.
-public enum ErasureCheck {
-    /// The sessions (of `sessions`) that still hold data after erasure, with how many batches each.
-    public static func leftovers(after readBack: some ReadBack, sessions: [String]) async throws -> [String] {
-        var remaining: [String] = []
-        for session in sessions.sorted() {
-            let batches = try await readBack.batches(session: session)
-            if !batches.isEmpty { remaining.append("session \(session) still holds \(batches.count) batches after erasure") }
-        }
-        return remaining
-    }
-}

@@ -1,37 +1,7 @@
+import Checks
 import Foundation
+import Ingest
 import SessionModel
-
-/// Where a run sends batches and how it reads them back.
-///
-/// ```swift
-/// let server = try ReferenceServer.start(.init(dataDirectory: dir))
-/// let outcome = try await IngestRun.deliver(batches, to: .reference(server))
-/// if let message = outcome.failureMessage { Issue.record(Comment(rawValue: message)) }
-/// ```
-public struct IngestTarget: Sendable {
-    public var baseURL: URL
-    public var adapter: any Adapter
-    public var readBack: any ReadBack
-    public var granularity: DeliveryAccounting.Granularity
-    public var retryPolicy: RetryPolicy
-    public var requestTimeoutSeconds: Double
-
-    public init(baseURL: URL, adapter: any Adapter, readBack: any ReadBack, granularity: DeliveryAccounting.Granularity = .batches,
-                retryPolicy: RetryPolicy = .standard, requestTimeoutSeconds: Double = 30) {
-        self.baseURL = baseURL
-        self.adapter = adapter
-        self.readBack = readBack
-        self.granularity = granularity
-        self.retryPolicy = retryPolicy
-        self.requestTimeoutSeconds = requestTimeoutSeconds
-    }
-
-    /// The embedded reference server, with its tokens.
-    public static func reference(_ server: ReferenceServer, retryPolicy: RetryPolicy = .standard) -> IngestTarget {
-        IngestTarget(baseURL: server.baseURL, adapter: ReferenceAdapter(token: server.configuration.ingestToken),
-                     readBack: ReferenceReadBack(baseURL: server.baseURL, token: server.configuration.readToken), retryPolicy: retryPolicy)
-    }
-}
 
 /// What one delivery run did: every send, what was read back, and the accounting findings.
 public struct DeliveryOutcome: Sendable {

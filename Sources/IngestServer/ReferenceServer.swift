@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import SessionModel
 #if canImport(Glibc)
 import Glibc

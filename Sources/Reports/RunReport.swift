@@ -1,5 +1,4 @@
 import Foundation
-import Ingest
 import SessionModel
 
 /// Turns scenario results into the terminal lines, summary table, JSON and JUnit XML of a run.

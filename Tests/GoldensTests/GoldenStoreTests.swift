@@ -1,4 +1,4 @@
-import Checks
+import Goldens
 import Replay
 import Foundation
 import SessionModel

@@ -1,0 +1,74 @@
+import ScenarioLanguage
+import SessionModel
+
+/// The privacy and identity promises a scenario makes, checked against what the endpoint stored.
+///
+/// - Canaries the masking policy must mask may not appear in stored data, in
+///   any encoding `CanaryScan` knows. A value that was also planted where the
+///   policy lets it through cannot be judged by value and is not scanned. With
+///   `expect no-canary-leaks` no canary may appear at all (that is how a `raw`
+///   scenario tests server-side redaction).
+/// - `expect unlinkable A B`: the stored visits to A and B share no identifier.
+/// - `expect same-session A B`: the stored visits to A and B have one session id.
+/// - `expect sessions PERSON N`: the person's visits were recorded as N sessions.
+///
+/// ```swift
+/// for finding in PrivacyChecks.findings(expectations: scenario.expectations, run: run, stored: batches) { print(finding) }
+/// ```
+public enum PrivacyChecks {
+    /// One broken promise, in words.
+    public struct Finding: Sendable, Equatable, CustomStringConvertible {
+        /// Which kind of promise was broken.
+        public enum Kind: Sendable, Equatable {
+            /// A planted canary was found in stored data.
+            case canaryLeak
+            /// Two visits that must not be linkable share a stored identifier.
+            case linkage
+            /// Visits that must be one session were stored as several, or the session count is wrong.
+            case sessions
+        }
+
+        public var kind: Kind
+        public var message: String
+        public var description: String { message }
+    }
+
+    /// Every broken promise, canaries first, then the expectations in the order written.
+    public static func findings(expectations: [Expectation], run: RecordedRun, stored: [UploadBatch]) -> [Finding] {
+        var findings: [Finding] = []
+        let strict = expectations.contains(.noCanaryLeaks)
+        let values = run.canaries.filter { strict || $0.mustNotAppear }.map(\.value)
+        if !values.isEmpty {
+            for hit in CanaryScan(canaries: values).scan(stored) {
+                let places = run.canaries.first { $0.value == hit.canary }?.places ?? []
+                findings.append(Finding(kind: .canaryLeak, message: "\(hit); planted in \(places.joined(separator: ", "))"))
+            }
+        }
+
+        func batches(visiting url: String) -> [UploadBatch] {
+            stored.filter { run.pageURLs[$0.pageId] == url }
+        }
+        for expectation in expectations {
+            switch expectation {
+            case .unlinkable(let first, let second):
+                for link in LinkageCheck.links(siteA: batches(visiting: first), siteB: batches(visiting: second)) {
+                    findings.append(Finding(kind: .linkage, message: "visits to \(first) and \(second) are linkable: \(link)"))
+                }
+            case .sameSession(let first, let second):
+                let sessions = Set((batches(visiting: first) + batches(visiting: second)).map(\.sessionId))
+                if sessions.count != 1 {
+                    findings.append(Finding(kind: .sessions, message: "visits to \(first) and \(second) should be one session, but were stored as \(sessions.count)"))
+                }
+            case .sessionCount(let person, let count):
+                let sessionIds = Set(run.sessionsOfPerson[person] ?? [])
+                let storedIds = Set(stored.filter { sessionIds.contains($0.sessionId) }.map(\.sessionId))
+                if storedIds.count != count {
+                    findings.append(Finding(kind: .sessions, message: "\(person)'s visits were stored as \(quantity(storedIds.count, "session")), expected \(count)"))
+                }
+            case .noCanaryLeaks:
+                break
+            }
+        }
+        return findings
+    }
+}

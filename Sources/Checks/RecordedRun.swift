@@ -1,0 +1,35 @@
+/// What the privacy checks need to know of a simulated run: the planted canaries and who visited which page.
+///
+/// The harness builds it from a `Simulation`; the checks take it as a value, so
+/// they can judge any run without knowing how it was produced.
+public struct RecordedRun: Sendable, Equatable {
+    /// One distinct planted value, where it was planted, and whether it may appear in stored data at all.
+    ///
+    /// A value planted on several paths must not appear only if every path masks
+    /// it: once policy lets it through anywhere, finding it proves nothing.
+    public struct Canary: Sendable, Equatable {
+        public var value: String
+        /// Every place it was planted, in planting order: `input #card on https://shop.example/cart`.
+        public var places: [String]
+        public var mustNotAppear: Bool
+
+        public init(value: String, places: [String], mustNotAppear: Bool) {
+            self.value = value
+            self.places = places
+            self.mustNotAppear = mustNotAppear
+        }
+    }
+
+    /// Each distinct canary once, in planting order.
+    public var canaries: [Canary]
+    /// The URL of every page view, by page id.
+    public var pageURLs: [String: String]
+    /// The session ids of each person's visits.
+    public var sessionsOfPerson: [String: [String]]
+
+    public init(canaries: [Canary], pageURLs: [String: String], sessionsOfPerson: [String: [String]]) {
+        self.canaries = canaries
+        self.pageURLs = pageURLs
+        self.sessionsOfPerson = sessionsOfPerson
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import SessionModel
+
+/// Where a run sends batches and how it reads them back.
+///
+/// ```swift
+/// let server = try ReferenceServer.start(.init(dataDirectory: dir))
+/// let outcome = try await IngestRun.deliver(batches, to: .reference(server))
+/// if let message = outcome.failureMessage { Issue.record(Comment(rawValue: message)) }
+/// ```
+public struct IngestTarget: Sendable {
+    public var baseURL: URL
+    public var adapter: any Adapter
+    public var readBack: any ReadBack
+    public var granularity: StorageGranularity
+    public var retryPolicy: RetryPolicy
+    public var requestTimeoutSeconds: Double
+
+    public init(baseURL: URL, adapter: any Adapter, readBack: any ReadBack, granularity: StorageGranularity = .batches,
+                retryPolicy: RetryPolicy = .standard, requestTimeoutSeconds: Double = 30) {
+        self.baseURL = baseURL
+        self.adapter = adapter
+        self.readBack = readBack
+        self.granularity = granularity
+        self.retryPolicy = retryPolicy
+        self.requestTimeoutSeconds = requestTimeoutSeconds
+    }
+}
