@@ -96,7 +96,7 @@ public struct ScenarioRunner: Sendable {
 
         let order = simulation.sessions.map(\.sessionId)
         let stored = StoredSession.group(outcome.storedBack, order: order)
-        let artifacts = ScenarioArtifacts.make(stored, deviceIds: simulation.sessions.map(\.deviceId))
+        let artifacts = ReplayArtifacts.make(stored, deviceIds: simulation.sessions.map(\.deviceId))
         for artifact in artifacts {
             if let failure = goldens.check(scenario: slug, artifact: artifact.name, actual: artifact.bytes) {
                 result.failures.append(ScenarioFailure(.golden, failure.message))

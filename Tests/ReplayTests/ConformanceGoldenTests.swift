@@ -18,7 +18,7 @@ struct ConformanceGoldenTests {
         let session = try conformanceSession(name)
         var normaliser = IdentityNormaliser()
         let scenario = "conformance/" + name.replacingOccurrences(of: ".json", with: "")
-        for artifact in ReplayArtifacts.make(session, normaliser: &normaliser) {
+        for artifact in ReplayArtifacts.make(recording: session, normaliser: &normaliser) {
             assertGolden(artifact.bytes, scenario: scenario, artifact: artifact.name, store: RepositoryGoldens.store)
         }
     }
@@ -29,7 +29,7 @@ struct ConformanceGoldenTests {
         for name in conformanceNames {
             var normaliser = IdentityNormaliser()
             let scenario = "conformance/" + name.replacingOccurrences(of: ".json", with: "")
-            for artifact in ReplayArtifacts.make(try conformanceSession(name), normaliser: &normaliser) {
+            for artifact in ReplayArtifacts.make(recording: try conformanceSession(name), normaliser: &normaliser) {
                 _ = store.check(scenario: scenario, artifact: artifact.name, actual: artifact.bytes)
             }
         }

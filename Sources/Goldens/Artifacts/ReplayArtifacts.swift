@@ -2,11 +2,17 @@ import Foundation
 import Replay
 import SessionModel
 
-/// The golden artifacts of one replayed session: `timeline.json` and `dom.<page>.html` for each page's final DOM.
+/// The golden artifacts of replayed sessions: one `timeline.json` and one `dom.<page>.html` per page's final DOM.
+///
+/// `run` and `replay --golden` write the same shape: `timeline.json` is
+/// `{"sessions":[{"session","timeline"}]}`, one entry per session. Session,
+/// window and device ids are replaced by `<session#1>`-style placeholders in
+/// order of first appearance, so goldens do not depend on the ids a seed or an
+/// endpoint produced. Page files are `dom.<page>.html`, with `session-N.` and
+/// `window-N.` in front when there are several.
 ///
 /// ```swift
-/// var normaliser = IdentityNormaliser()
-/// for artifact in ReplayArtifacts.make(session, normaliser: &normaliser) {
+/// for artifact in ReplayArtifacts.make(StoredSession.group(batches, order: sessionIds)) {
 ///     if let failure = store.check(scenario: "checkout", artifact: artifact.name, actual: artifact.bytes) { print(failure) }
 /// }
 /// ```
@@ -22,9 +28,38 @@ public enum ReplayArtifacts {
         }
     }
 
-    /// The timeline and one canonical HTML file per page (a Meta with a new URL starts a page; a checkout of the same URL does not).
-    public static func make(_ session: ReplaySession, normaliser: inout IdentityNormaliser) -> [Artifact] {
-        // Ids the endpoint or SDK invented may sit on the events themselves (`sessionId`, `$window_id`) or in payloads.
+    /// The artifacts of a run's stored sessions, each split into its windows (tabs); windows are named in the timeline.
+    public static func make(_ sessions: [StoredSession], deviceIds: [String] = []) -> [Artifact] {
+        var normaliser = IdentityNormaliser()
+        for session in sessions {
+            normaliser.learn(from: ["sessionId": .string(session.sessionId)])
+            for window in session.windows { normaliser.learn(from: ["windowId": .string(window.windowId)]) }
+        }
+        for device in deviceIds { normaliser.learn(from: ["deviceId": .string(device)]) }
+
+        var timelines: [JSONValue] = []
+        var pages: [Artifact] = []
+        for (sessionOffset, session) in sessions.enumerated() {
+            let replays = session.windows.map { (window: $0, replay: ReplaySession(events: $0.events)) }
+            let timeline = Timeline(windows: replays.map { (name: normaliser.placeholder(for: $0.window.windowId) ?? $0.window.windowId, session: $0.replay) })
+            timelines.append(["session": .string(normaliser.placeholder(for: session.sessionId) ?? session.sessionId), "timeline": timeline.jsonValue])
+            let sessionPrefix = sessions.count > 1 ? "session-\(sessionOffset + 1)." : ""
+            for (windowOffset, entry) in replays.enumerated() {
+                let windowPrefix = replays.count > 1 ? "window-\(windowOffset + 1)." : ""
+                var slugs = PageSlugs()
+                for page in pageDOMs(entry.replay, slugs: &slugs, normaliser: normaliser) {
+                    pages.append(Artifact(name: "dom.\(sessionPrefix)\(windowPrefix)\(page.slug).html", bytes: Array(page.html.utf8)))
+                }
+            }
+        }
+        return [timelineArtifact(timelines, normaliser: &normaliser)] + pages
+    }
+
+    /// The artifacts of one recording replayed alone: a run of one session, `<session#1>`, with one unnamed window.
+    ///
+    /// Ids the endpoint or SDK invented may sit on the events themselves
+    /// (`sessionId`, `$window_id`) or in payloads; they are learned from there.
+    public static func make(recording session: ReplaySession, normaliser: inout IdentityNormaliser) -> [Artifact] {
         for event in session.events {
             if !event.extra.isEmpty { normaliser.learn(from: .object(event.extra)) }
             switch event.data {
@@ -33,13 +68,14 @@ public enum ReplayArtifacts {
             default: break
             }
         }
-        let timeline = Timeline(session: session)
-        var artifacts = [Artifact(name: "timeline.json", bytes: JSONWriter.canonicalBytes(normaliser.normalise(timeline.jsonValue), style: .pretty))]
+        let timeline = timelineArtifact([["session": "<session#1>", "timeline": Timeline(session: session).jsonValue]], normaliser: &normaliser)
         var slugs = PageSlugs()
-        for page in pageDOMs(session, slugs: &slugs, normaliser: normaliser) {
-            artifacts.append(Artifact(name: "dom.\(page.slug).html", bytes: Array(page.html.utf8)))
-        }
-        return artifacts
+        let pages = pageDOMs(session, slugs: &slugs, normaliser: normaliser).map { Artifact(name: "dom.\($0.slug).html", bytes: Array($0.html.utf8)) }
+        return [timeline] + pages
+    }
+
+    private static func timelineArtifact(_ sessions: [JSONValue], normaliser: inout IdentityNormaliser) -> Artifact {
+        Artifact(name: "timeline.json", bytes: JSONWriter.canonicalBytes(normaliser.normalise(["sessions": .array(sessions)]), style: .pretty))
     }
 
     /// The final DOM of each page of `session` as canonical HTML, named by a slug of its URL.
@@ -100,10 +136,10 @@ extension GoldenStore {
     /// Replays `session` and checks its timeline and page DOMs against `golden/<scenario>/`; empty means everything matched.
     ///
     /// This is the one call a scenario runner needs:
-    /// `store.checkReplay(scenario: "checkout", session: ReplaySession(bytes: stored))`.
+    /// `store.checkReplay(scenario: "checkout", session: ReplaySession(bytes: recording))`.
     public func checkReplay(scenario: String, session: ReplaySession, normaliser: IdentityNormaliser = IdentityNormaliser()) -> [GoldenFailure] {
         var normaliser = normaliser
-        return ReplayArtifacts.make(session, normaliser: &normaliser).compactMap { artifact in
+        return ReplayArtifacts.make(recording: session, normaliser: &normaliser).compactMap { artifact in
             check(scenario: scenario, artifact: artifact.name, actual: artifact.bytes)
         }
     }

@@ -160,7 +160,7 @@ enum ReplayCommand: Command {
         }
         var normaliser = IdentityNormaliser()
         var failed = false
-        for artifact in ReplayArtifacts.make(session, normaliser: &normaliser) {
+        for artifact in ReplayArtifacts.make(recording: session, normaliser: &normaliser) {
             if let failure = store.check(scenario: scenario, artifact: artifact.name, actual: artifact.bytes) {
                 console.printError(failure.message)
                 failed = true
