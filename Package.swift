@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(name: "session-harness", dependencies: ["HarnessCLI"]),
 
         // Internal: corpora, generators, real targets and the repository root, for tests and benchmarks.
-        .target(name: "_TestSupport", dependencies: ["SessionModel", "Replay", "Goldens"]),
+        .target(name: "_TestSupport", dependencies: ["SessionModel", "Replay", "Goldens", "IngestServer"]),
         .executableTarget(name: "harness-benchmarks", dependencies: ["SessionModel", "Simulation", "ScenarioLanguage"], path: "Benchmarks/Sources/harness-benchmarks"),
         .executableTarget(name: "replay-bench", dependencies: ["Replay", "SessionModel", "_TestSupport"], path: "Benchmarks/ReplayBench"),
 
@@ -57,9 +57,11 @@ let package = Package(
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Markup", "SessionModel", "HarnessCLI"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioLanguage", "Markup", "SessionModel"]),
-        .testTarget(name: "IngestTests", dependencies: [
-            "Ingest", "IngestServer", "Checks", "Reports", "Compression", "Harness", "HarnessCLI", "SessionModel", "_TestSupport",
-        ], exclude: ["Fixtures"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "IngestServer", "Checks", "Compression", "Harness", "HarnessCLI", "SessionModel", "_TestSupport"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "IngestServerTests", dependencies: ["IngestServer", "Ingest", "Checks", "Harness", "SessionModel", "_TestSupport"]),
+        .testTarget(name: "ChecksTests", dependencies: ["Checks", "Compression", "Ingest", "SessionModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "SessionModel", "Goldens", "HarnessTesting", "_TestSupport"]),
         .testTarget(name: "GoldensTests", dependencies: ["Goldens", "Replay", "SessionModel", "_TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: [

@@ -3,6 +3,7 @@ import Foundation
 import SessionModel
 import Testing
 @testable import Ingest
+import _TestSupport
 
 /// Byte-exact request fixtures per adapter: `Fixtures/<name>.request` is the whole HTTP/1.1 request.
 /// Set `INGEST_FIXTURES_RECORD=1` to rewrite them; a rewrite always fails the test, so CI never passes on one.

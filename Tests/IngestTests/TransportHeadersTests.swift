@@ -4,6 +4,7 @@ import Testing
 @testable import IngestServer
 #if canImport(Glibc)
 import Glibc
+import _TestSupport
 #endif
 
 @Suite("Transport headers")

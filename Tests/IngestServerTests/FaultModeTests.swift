@@ -5,6 +5,7 @@ import Harness
 import SessionModel
 import Testing
 @testable import Ingest
+import _TestSupport
 
 /// Each fault mode of the reference server is a real behaviour, and each is caught by the check meant for it.
 @Suite("Fault modes are caught")

@@ -6,6 +6,7 @@ import Testing
 @testable import IngestServer
 #if canImport(Glibc)
 import Glibc
+import _TestSupport
 #endif
 
 /// The built `session-harness` binary, next to the test bundle in `.build/debug`.

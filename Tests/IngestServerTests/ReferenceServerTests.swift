@@ -5,6 +5,7 @@ import Harness
 import SessionModel
 import Testing
 @testable import Ingest
+import _TestSupport
 
 @Suite("Reference server")
 struct ReferenceServerTests {

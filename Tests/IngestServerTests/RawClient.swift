@@ -1,61 +1,9 @@
-import Checks
 import Foundation
 @testable import IngestServer
 import SessionModel
-@testable import Ingest
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// Hand-built batches and helpers shared by the ingest tests.
-enum Fixture {
-    static let start: Int64 = 1_700_000_000_000
-
-    static func meta(_ href: String, at offset: Int64) -> Event {
-        Event(timestamp: start + offset, data: .meta(Meta(href: href, width: 1280, height: 800)))
-    }
-
-    static func custom(_ tag: String, _ payload: JSONValue, at offset: Int64) -> Event {
-        Event(timestamp: start + offset, data: .custom(CustomEvent(tag: tag, payload: payload)))
-    }
-
-    static func input(_ text: String, id: Int, at offset: Int64) -> Event {
-        try! Event(json: ["type": 3, "timestamp": .integer(start + offset), "data": ["source": 5, "id": .integer(Int64(id)), "text": .string(text), "isChecked": false]])
-    }
-
-    /// One batch of a session with a few distinctive events.
-    static func batch(session: String = "sess-1", window: String = "win-1", page: String = "page-1", sequence: Int,
-                      distinct: String = "visitor-1", origin: String = "https://shop.example", extraEvents: [Event] = []) -> UploadBatch {
-        let base = Int64(sequence) * 1000
-        var events = [
-            meta("\(origin)/p/\(page)", at: base),
-            custom("step", ["session": .string(session), "sequence": .integer(Int64(sequence))], at: base + 10),
-        ]
-        events += extraEvents
-        return UploadBatch(sessionId: session, windowId: window, pageId: page, sequence: sequence, distinctId: distinct, origin: origin, events: events)
-    }
-
-    /// `count` batches of one session, over two pages.
-    static func session(_ id: String = "sess-1", count: Int = 4, distinct: String = "visitor-1", origin: String = "https://shop.example") -> [UploadBatch] {
-        (0..<count).map {
-            batch(session: id, window: "win-\(id)", page: $0 < count / 2 ? "\(id)-page-1" : "\(id)-page-2", sequence: $0, distinct: distinct, origin: origin)
-        }
-    }
-
-    static func temporaryDirectory(_ name: String = #function) -> String {
-        let safe = name.filter { $0.isLetter || $0.isNumber }
-        let path = NSTemporaryDirectory() + "ingest-tests-\(safe)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try? FileManager.default.removeItem(atPath: path)
-        return path
-    }
-
-    static func server(faults: [FaultMode] = [], ingestToken: String? = nil, readToken: String? = nil,
-                       configure: (inout ReferenceServer.Configuration) -> Void = { _ in }) throws -> ReferenceServer {
-        var configuration = ReferenceServer.Configuration(dataDirectory: temporaryDirectory(), ingestToken: ingestToken, readToken: readToken, faults: faults)
-        configure(&configuration)
-        return try ReferenceServer.start(configuration)
-    }
-}
 
 /// A raw TCP client, for requests URLSession would refuse to send; keeps unread response bytes between reads.
 final class RawClient {
@@ -100,7 +48,7 @@ final class RawClient {
             return true
         }
         while true {
-            if let end = CanaryScan.index(of: [13, 10, 13, 10], in: buffer) {
+            if let end = RawClient.index(of: [13, 10, 13, 10], in: buffer) {
                 let head = String(decoding: buffer[0..<end], as: UTF8.self)
                 let status = Int(head.split(separator: " ")[1]) ?? 0
                 let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
@@ -118,7 +66,7 @@ final class RawClient {
     func close() { Glibc.close(descriptor) }
 }
 
-extension CanaryScan {
+extension RawClient {
     static func index(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }
         for index in 0...(haystack.count - needle.count) where haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
