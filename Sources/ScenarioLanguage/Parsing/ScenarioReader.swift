@@ -94,7 +94,7 @@ struct ScenarioReader {
                     throw error
                 }
             } else {
-                let suggestion = NearMiss.closest(to: keyword.text, among: Keywords.lineStarts)
+                let suggestion = Suggestions.closest(to: keyword.text, among: Keywords.lineStarts)
                 let isHeader = suggestion.map { Keywords.header.contains($0) } ?? false
                 if !isHeader {
                     parsed.steps.append(ParsedStep(action: nil, location: source.location(of: keyword.span.lowerBound), spans: StepSpans(keyword: keyword.span), failedKeyword: suggestion))
@@ -377,7 +377,7 @@ struct ScenarioReader {
         case .string(let text):
             do { _ = try Template(parsing: text) } catch {
                 var label: String? = nil
-                if let found = error.found, let suggestion = NearMiss.closest(to: found, among: Keywords.canaryKinds) { label = "did you mean \"\(suggestion)\"?" }
+                if let found = error.found, let suggestion = Suggestions.closest(to: found, among: Keywords.canaryKinds) { label = "did you mean \"\(suggestion)\"?" }
                 var errorSpan = span
                 if let found = error.found, let range = ScenarioReader.find(Array(("{canary " + found).utf8), in: source.bytes, within: span) {
                     errorSpan = (range.lowerBound + 8)..<range.upperBound
