@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "HarnessTesting", dependencies: ["Harness"]),
         .target(name: "HarnessCLI", dependencies: ["SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "Replay", "Checks", "Harness"]),
         .executableTarget(name: "session-harness", dependencies: ["HarnessCLI"]),
-        .executableTarget(name: "harness-benchmarks", dependencies: ["SessionModel", "Simulation", "ScenarioLanguage"], path: "Benchmarks/Sources/harness-benchmarks"),
+        .executableTarget(name: "harness-benchmarks", dependencies: ["SessionModel", "Simulation", "ScenarioLanguage", "TestSupport"], path: "Benchmarks/Sources/harness-benchmarks"),
         .executableTarget(name: "replay-bench", dependencies: ["Replay", "SessionModel", "TestSupport"], path: "Benchmarks/ReplayBench"),
         .target(name: "TestSupport", dependencies: ["SessionModel", "Replay", "Checks"]),
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel", "TestSupport"]),
