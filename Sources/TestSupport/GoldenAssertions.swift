@@ -10,7 +10,7 @@ public enum Golden {
     /// A bad `GOLDEN_RECORD` value stops the run with its message.
     public static let repository: GoldenStore = {
         do {
-            return try GoldenStore(root: ConformanceCorpus.repositoryRoot.appendingPathComponent("golden"), environment: ProcessInfo.processInfo.environment)
+            return try GoldenStore(root: RepositoryFiles.goldens, environment: ProcessInfo.processInfo.environment)
         } catch {
             fatalError("GOLDEN_RECORD: \(error)")
         }

@@ -18,7 +18,7 @@ struct RealTargetScenarioTests {
     static var env: [String: String] { RealTargets.values ?? [:] }
 
     static func goldens(_ target: String) throws -> GoldenStore {
-        try GoldenStore(root: ScenarioRunTests.root.appendingPathComponent("golden/targets/\(target)"),
+        try GoldenStore(root: RepositoryFiles.goldens.appendingPathComponent("targets/\(target)"),
                         artifacts: FileManager.default.temporaryDirectory.appendingPathComponent("harness-test-artifacts/\(target)"),
                         environment: ProcessInfo.processInfo.environment)
     }

@@ -2,12 +2,13 @@ import Foundation
 import SessionModel
 import Testing
 @testable import Ingest
+import TestSupport
 
 /// Byte-exact request fixtures per adapter: `Fixtures/<name>.request` is the whole HTTP/1.1 request.
 /// Set `INGEST_FIXTURES_RECORD=1` to rewrite them; a rewrite always fails the test, so CI never passes on one.
 @Suite("Adapters")
 struct AdapterTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = RepositoryFiles.root.appendingPathComponent("Tests/IngestTests/Fixtures")
 
     /// The batch every fixture is made from: a page, a custom event, an input, and a script error.
     static let batch: UploadBatch = {

@@ -1,6 +1,7 @@
 import Testing
 import ScenarioLanguage
 import SessionModel
+import TestSupport
 
 /// Three scenarios from Scenarios/ written again with the result builder; both forms must be equal.
 @Suite("Result builder")

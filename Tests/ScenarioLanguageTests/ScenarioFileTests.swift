@@ -1,5 +1,6 @@
 import Testing
 import ScenarioLanguage
+import TestSupport
 
 @Suite("Scenarios folder")
 struct ScenarioFileTests {
