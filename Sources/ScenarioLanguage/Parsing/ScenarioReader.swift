@@ -588,7 +588,7 @@ struct ScenarioReader {
             guard let first = type.text.first, first.isLetter, type.text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }) else {
                 throw LineError(message: "invalid error type \"\(type.text)\"", span: type.span, label: "write a constructor name like TypeError")
             }
-            action = .throwError(ScriptError(type: type.text, message: try cursor.expectTemplate("an error message")))
+            action = .throwError(ThrownError(type: type.text, message: try cursor.expectTemplate("an error message")))
         case "reject": action = .rejectPromise(try cursor.expectTemplate("a rejection reason"))
         case "fetch", "xhr":
             let method = try cursor.expectKeyword("HTTP method", Keywords.methods)

@@ -212,7 +212,7 @@ extension Engine {
         emit(page, .plugin(PluginEvent(plugin: PluginEvent.consolePlugin, payload: .console(ConsoleLog(level: level, payload: [argument], trace: trace)))))
     }
 
-    func throwError(_ page: PageState, _ error: ScriptError, message: String) {
+    func throwError(_ page: PageState, _ error: ThrownError, message: String) {
         let scrubbed = sanitizer.scrubText(message)
         let trace = error.frames.map { "\($0.url):\($0.line):\($0.column)" }
         emitConsole(page, level: "error", text: error.type + ": " + message, trace: trace)

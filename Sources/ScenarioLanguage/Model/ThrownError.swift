@@ -1,5 +1,7 @@
-/// An uncaught JavaScript error: its constructor name, message and stack.
-public struct ScriptError: Sendable, Equatable {
+/// The uncaught JavaScript error a `throw` step makes the page throw: its constructor name, message template and stack.
+///
+/// The simulator records it as SessionModel's `ScriptError`, with the message rendered.
+public struct ThrownError: Sendable, Equatable {
     /// The error's constructor name (`TypeError`).
     public var type: String
     /// The error message.
