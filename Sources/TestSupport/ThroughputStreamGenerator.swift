@@ -112,10 +112,9 @@ package struct ThroughputStreamGenerator {
                 responseBody: .string(#"{"ok":true,"items":[{"sku":"A-1","qty":2,"price":1250}]}"#))
             return Event(timestamp: time, data: .plugin(PluginEvent(plugin: PluginEvent.networkPlugin, payload: .network(NetworkCapture(requests: [request])))))
         default:
-            return Event(timestamp: time, data: .custom(CustomEvent(tag: "redux", payload: [
-                "action": ["type": "cart/add", "sku": "A-1"],
-                "state": ["items": [["sku": "A-1", "qty": 2]], "total": 25.0, "currency": "EUR"],
-            ])))
+            return Event(timestamp: time, data: .custom(CustomPayload.reduxAction(
+                action: ["type": "cart/add", "sku": "A-1"],
+                state: ["items": [["sku": "A-1", "qty": 2]], "total": 25.0, "currency": "EUR"]).customEvent))
         }
     }
 

@@ -13,10 +13,10 @@ struct AdapterTests {
     /// The batch every fixture is made from: a page, a custom event, an input, and a script error.
     static let batch: UploadBatch = {
         let error = ScriptError(type: "TypeError", message: "Cannot read properties of undefined (reading 'id')",
-                                frames: [.init(filename: "https://shop.example/app.js", function: "pay", line: 120, column: 14)],
-                                timestamp: Fixture.start + 900)
+                                frames: [.init(file: "https://shop.example/app.js", line: 120, column: 14, function: "pay")])
+        let errorEvent = Event(timestamp: Fixture.start + 900, data: .custom(CustomPayload.scriptError(error).customEvent))
         var batch = Fixture.batch(session: "0195f1c2-aaaa-7bbb-8ccc-123456789abc", window: "0195f1c2-wwww", page: "page-1", sequence: 3,
-                                  distinct: "visitor-42", extraEvents: [Fixture.input("héllo", id: 9, at: 500), error.event])
+                                  distinct: "visitor-42", extraEvents: [Fixture.input("héllo", id: 9, at: 500), errorEvent])
         batch.userId = "user-7"
         return batch
     }()
