@@ -328,7 +328,7 @@ struct ScenarioReader {
         }
     }
 
-    static func frame(_ function: String, _ place: Token) throws(LineError) -> StackFrame {
+    static func frame(_ function: String, _ place: Token) throws(LineError) -> ScriptError.Frame {
         let pieces = place.text.split(separator: ":", omittingEmptySubsequences: false)
         guard pieces.count >= 3, let line = Int(pieces[pieces.count - 2]), let column = Int(pieces[pieces.count - 1]),
               Limits.frameNumber.contains(line), Limits.frameNumber.contains(column) else {
@@ -336,7 +336,7 @@ struct ScenarioReader {
         }
         let url = pieces.dropLast(2).joined(separator: ":")
         guard !url.isEmpty else { throw LineError(message: "stack frame has no script URL", span: place.span, label: "write it like \"https://shop.example/app.js:120:14\"") }
-        return StackFrame(function: function, url: url, line: line, column: column)
+        return ScriptError.Frame(file: url, line: line, column: column, function: function)
     }
 
     private mutating func readNetworkLine(_ cursor: inout LineCursor, _ call: inout NetworkCall) throws(LineError) {

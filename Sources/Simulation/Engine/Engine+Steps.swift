@@ -214,10 +214,9 @@ extension Engine {
 
     func throwError(_ page: PageState, _ error: ThrownError, message: String) {
         let scrubbed = sanitizer.scrubText(message)
-        let trace = error.frames.map { "\($0.url):\($0.line):\($0.column)" }
+        let trace = error.frames.map { "\($0.file):\($0.line):\($0.column)" }
         emitConsole(page, level: "error", text: error.type + ": " + message, trace: trace)
-        let frames = error.frames.map { ScriptError.Frame(file: $0.url, line: $0.line, column: $0.column, function: $0.function) }
-        emit(page, .custom(CustomPayload.scriptError(ScriptError(type: error.type, message: scrubbed, frames: frames)).customEvent))
+        emit(page, .custom(CustomPayload.scriptError(ScriptError(type: error.type, message: scrubbed, frames: error.frames)).customEvent))
     }
 
     /// A fetch or XHR as the network plugin records it, at its end, with headers and bodies sanitized.
