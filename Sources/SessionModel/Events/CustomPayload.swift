@@ -92,7 +92,7 @@ extension ScriptError {
     /// The payload of the Custom event that carries this error: `{"type","message","frames","handled"}`.
     ///
     /// A replay timeline's error entry has the same members.
-    public var payload: JSONObject {
+    package var payload: JSONObject {
         let frames: [JSONValue] = frames.map { frame in
             var object: JSONObject = ["file": .string(frame.file), "line": .integer(Int64(frame.line)), "column": .integer(Int64(frame.column))]
             if let function = frame.function { object["function"] = .string(function) }

@@ -47,7 +47,7 @@ public struct ScriptError: Sendable, Equatable {
     }
 
     /// The errors `events` carry, in order, each with its event's timestamp (0 when the event has none).
-    public static func thrown(in events: [Event]) -> [(timestamp: Int64, error: ScriptError)] {
+    package static func thrown(in events: [Event]) -> [(timestamp: Int64, error: ScriptError)] {
         events.compactMap { event in
             guard case .custom(let custom) = event.data, case .scriptError(let error) = CustomPayload(custom) else { return nil }
             return (event.timestamp ?? 0, error)
