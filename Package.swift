@@ -49,14 +49,14 @@ let package = Package(
 
         // Internal: corpora, generators, real targets and the repository root, for tests and benchmarks.
         .target(name: "_TestSupport", dependencies: ["SessionModel", "Replay", "Goldens", "IngestServer"]),
-        .executableTarget(name: "harness-benchmarks", dependencies: ["SessionModel", "Simulation", "ScenarioLanguage"], path: "Benchmarks/Sources/harness-benchmarks"),
+        .executableTarget(name: "harness-benchmarks", dependencies: ["SessionModel", "Simulation", "ScenarioLanguage", "_TestSupport"], path: "Benchmarks/Sources/harness-benchmarks"),
         .executableTarget(name: "replay-bench", dependencies: ["Replay", "SessionModel", "_TestSupport"], path: "Benchmarks/ReplayBench"),
 
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel", "_TestSupport"]),
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "SessionModel"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
-        .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Markup", "SessionModel", "HarnessCLI"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioLanguage", "Markup", "SessionModel"]),
+        .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Markup", "SessionModel", "HarnessCLI", "_TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioLanguage", "Markup", "SessionModel", "_TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "IngestServer", "Checks", "Compression", "Harness", "HarnessCLI", "SessionModel", "_TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "IngestServerTests", dependencies: ["IngestServer", "Ingest", "Checks", "Harness", "SessionModel", "_TestSupport"]),

@@ -3,7 +3,7 @@ import SessionModel
 extension Reconstructor {
     /// The whole DOM as HTML; `.canonical` is the form goldens and seek/play comparisons use.
     public func html(style: HTMLStyle = .canonical) -> String {
-        HTMLSerializer.render(tree, document: tree.root, style: style)
+        DOMTreeSerializer.render(tree, document: tree.root, style: style)
     }
 
     /// The top document, once a FullSnapshot has been applied.
@@ -119,7 +119,7 @@ public struct DOMNodeView {
 
     /// This node and its subtree as HTML.
     public func html(style: HTMLStyle = .canonical) -> String {
-        var serializer = HTMLSerializer(tree: tree, style: style)
+        var serializer = DOMTreeSerializer(tree: tree, style: style)
         serializer.node(handle, depth: 0, selectValue: nil)
         return serializer.output
     }

@@ -7,15 +7,11 @@ import Foundation
 public enum ConformanceCorpus {
     public static let skipMessage = "skipped: ../shared/conformance not found"
 
-    /// The repository's root folder, found from this source file's path.
-    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// The conformance folder, or nil when it is not there.
     public static let folder: URL? = {
         let environment = ProcessInfo.processInfo.environment["SESSIONHARNESS_CONFORMANCE"]
         let candidate = environment.map { URL(fileURLWithPath: $0) }
-            ?? repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance/rrweb")
+            ?? RepositoryFiles.root.deletingLastPathComponent().appendingPathComponent("shared/conformance/rrweb")
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             return nil

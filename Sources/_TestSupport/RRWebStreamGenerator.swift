@@ -8,7 +8,8 @@ import SessionModel
 /// batch, moves (remove + re-add with the same ids, the subtree re-sent),
 /// texts set twice (last wins), `null` attributes, style diffs, shadow-root
 /// adds, equal timestamps, checkouts that keep ids and navigations that
-/// restart them.
+/// restart them. For JSON throughput, whose event mix should look like real
+/// sessions', use `ThroughputStreamGenerator`.
 ///
 /// ```swift
 /// var generator = RRWebStreamGenerator(seed: 7)

@@ -14,7 +14,7 @@ public enum RealTargets {
     /// The `KEY=VALUE` lines of the env file, or nil when there is none.
     public static let values: [String: String]? = {
         let path = ProcessInfo.processInfo.environment["REAL_TARGETS_ENV"]
-            ?? ConformanceCorpus.repositoryRoot.appendingPathComponent(".real-targets/env").path
+            ?? RepositoryFiles.root.appendingPathComponent(".real-targets/env").path
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var values: [String: String] = [:]
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import HarnessCLI
 import SessionModel
+import _TestSupport
 
 @Suite("generate verb")
 struct GenerateCommandTests {
@@ -11,11 +12,7 @@ struct GenerateCommandTests {
         return (status, console.output, console.errors)
     }
 
-    private var scenarios: String {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.appendingPathComponent("Scenarios").path
-    }
+    private var scenarios: String { RepositoryFiles.scenarios.path }
 
     @Test("Writes manifest, events and uploads per session, deterministically, and every events file inspects clean")
     func writesDeterministicFiles() async throws {

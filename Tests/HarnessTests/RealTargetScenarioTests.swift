@@ -19,7 +19,7 @@ struct RealTargetScenarioTests {
     static var env: [String: String] { RealTargets.values ?? [:] }
 
     static func goldens(_ target: String) throws -> GoldenStore {
-        try GoldenStore(root: ScenarioRunTests.root.appendingPathComponent("golden/targets/\(target)"),
+        try GoldenStore(root: RepositoryFiles.goldens.appendingPathComponent("targets/\(target)"),
                         artifacts: FileManager.default.temporaryDirectory.appendingPathComponent("harness-test-artifacts/\(target)"),
                         environment: ProcessInfo.processInfo.environment)
     }
@@ -64,7 +64,7 @@ struct RealTargetScenarioTests {
         let text = try String(contentsOfFile: ScenarioRunTests.scenarioFile(name), encoding: .utf8)
         let scenario = try Scenario(parsing: text, file: name)
         let plan = UploadPlan(try Simulator(scenario: scenario).run().namespaced(RealTargets.runId))
-        let thrown = plan.batches.flatMap { ScriptError.extract(from: $0.events) }
+        let thrown = plan.batches.flatMap { ScriptError.thrown(in: $0.events).map(\.error) }
         #expect(thrown.count >= 2, "the scenario throws errors")
         let replayIds = Set(plan.batches.map(SentryAdapter.replayId))
         let stored = try await BugsinkReadBack(baseURL: endpoint, token: settings["bugsink-token"]!, projectId: Self.env["BUGSINK_PROJECT_ID"] ?? "1")

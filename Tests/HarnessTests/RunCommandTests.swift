@@ -5,11 +5,11 @@ import FoundationXML
 import HarnessCLI
 import SessionModel
 import Testing
+import _TestSupport
 
 /// `session-harness run` as a user runs it: summary table, exit status, JSON and JUnit reports.
 @Suite("run verb")
 struct RunCommandTests {
-    static let root = ScenarioRunTests.root
 
     @Test("runs scenarios, prints a summary table and writes JSON and JUnit XML")
     func reports() async throws {
@@ -21,7 +21,7 @@ struct RunCommandTests {
         let console = Console.capturing()
         let status = await SessionHarnessCommand.main([
             "run", ScenarioRunTests.scenarioFile("js-errors"), ScenarioRunTests.scenarioFile("redux-cart"),
-            "--golden", Self.root.appendingPathComponent("golden").path, "--record", "never", "--json", json, "--junit", junit,
+            "--golden", RepositoryFiles.goldens.path, "--record", "never", "--json", json, "--junit", junit,
         ], console: console)
         #expect(status == .success, "\(console.output)\(console.errors)")
         #expect(console.output.contains("[1/2] PASS js-errors"))
@@ -51,7 +51,7 @@ struct RunCommandTests {
         let console = Console.capturing()
         let status = await SessionHarnessCommand.main([
             "run", ScenarioRunTests.scenarioFile("js-errors"), "--fault", "drop=1",
-            "--golden", Self.root.appendingPathComponent("golden").path, "--record", "never", "--junit", junit,
+            "--golden", RepositoryFiles.goldens.path, "--record", "never", "--junit", junit,
         ], console: console)
         #expect(status == .failure)
         #expect(console.output.contains("[1/1] FAIL js-errors"))
@@ -88,7 +88,7 @@ struct JUnitSchemaTests {
     static func validate(_ file: String) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(XMLLint.path, "xmllint is required under CI"))
-        process.arguments = ["--noout", "--schema", RunCommandTests.root.appendingPathComponent("Tests/Schemas/junit.xsd").path, file]
+        process.arguments = ["--noout", "--schema", RepositoryFiles.root.appendingPathComponent("Tests/Schemas/junit.xsd").path, file]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -105,7 +105,7 @@ struct JUnitSchemaTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let junit = folder.appendingPathComponent("results.xml").path
         _ = await SessionHarnessCommand.main(["run", ScenarioRunTests.scenarioFile("js-errors"), ScenarioRunTests.scenarioFile("redux-cart"),
-                                              "--golden", RunCommandTests.root.appendingPathComponent("golden").path, "--record", "never",
+                                              "--golden", RepositoryFiles.goldens.path, "--record", "never",
                                               "--junit", junit] + extra, console: .capturing())
         let valid = try Self.validate(junit)
         #expect(valid.status == 0, "\(valid.output)")

@@ -6,12 +6,12 @@ import Ingest
 import IngestServer
 import Reports
 import Testing
+import _TestSupport
 
 /// The main job end to end: every scenario against the embedded reference server, and each fault mode caught.
 @Suite("run", .serialized)
 struct ScenarioRunTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let scenarios = root.appendingPathComponent("Scenarios")
+    static let scenarios = RepositoryFiles.scenarios
 
     static func scenarioFile(_ name: String) -> String {
         scenarios.appendingPathComponent(name + ".scenario").path
@@ -19,7 +19,7 @@ struct ScenarioRunTests {
 
     /// A golden store over the repository's goldens that never writes, wherever the tests run.
     static func goldens() -> GoldenStore {
-        GoldenStore(root: root.appendingPathComponent("golden"), artifacts: FileManager.default.temporaryDirectory.appendingPathComponent("harness-test-artifacts"),
+        GoldenStore(root: RepositoryFiles.goldens, artifacts: FileManager.default.temporaryDirectory.appendingPathComponent("harness-test-artifacts"),
                     mode: .never, isCI: true)
     }
 
@@ -89,8 +89,8 @@ struct ScenarioRunTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let golden = folder.appendingPathComponent("golden/js-errors")
         try FileManager.default.createDirectory(at: golden, withIntermediateDirectories: true)
-        for name in try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("golden/js-errors").path) {
-            try FileManager.default.copyItem(at: Self.root.appendingPathComponent("golden/js-errors/\(name)"), to: golden.appendingPathComponent(name))
+        for name in try FileManager.default.contentsOfDirectory(atPath: RepositoryFiles.goldens.appendingPathComponent("js-errors").path) {
+            try FileManager.default.copyItem(at: RepositoryFiles.goldens.appendingPathComponent("js-errors/\(name)"), to: golden.appendingPathComponent(name))
         }
         let timeline = golden.appendingPathComponent("timeline.json")
         let edited = try String(contentsOf: timeline, encoding: .utf8).replacingOccurrences(of: "\"kind\": \"error\"", with: "\"kind\": \"warning\"")

@@ -182,7 +182,7 @@ struct ReferenceSentryTests {
             let target = IngestTarget(baseURL: server.baseURL, adapter: SentryAdapter(projectId: "1", publicKey: "41715179df144517aabb4ffee07a6ce1"),
                                       readBack: ReferenceReadBack(baseURL: server.baseURL), retryPolicy: .none)
             var batches = Fixture.session("sentry-s", count: 3)
-            batches[2].events.append(ScriptError(type: "Error", message: "boom", frames: [], timestamp: Fixture.start + 2500).event)
+            batches[2].events.append(Event(timestamp: Fixture.start + 2500, data: .custom(CustomPayload.scriptError(ScriptError(type: "Error", message: "boom")).customEvent)))
             let outcome = try await IngestRun.deliver(batches + [batches[0]], to: target)
             #expect(Set(outcome.findings.map(\.kind)) == expected, "\(outcome.failureMessage ?? "")")
             #expect(outcome.sends.allSatisfy { $0.reports.allSatisfy(\.acknowledged) })

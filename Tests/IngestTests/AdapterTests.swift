@@ -9,15 +9,15 @@ import _TestSupport
 /// Set `INGEST_FIXTURES_RECORD=1` to rewrite them; a rewrite always fails the test, so CI never passes on one.
 @Suite("Adapters")
 struct AdapterTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = RepositoryFiles.root.appendingPathComponent("Tests/IngestTests/Fixtures")
 
     /// The batch every fixture is made from: a page, a custom event, an input, and a script error.
     static let batch: UploadBatch = {
         let error = ScriptError(type: "TypeError", message: "Cannot read properties of undefined (reading 'id')",
-                                frames: [.init(filename: "https://shop.example/app.js", function: "pay", line: 120, column: 14)],
-                                timestamp: Fixture.start + 900)
+                                frames: [.init(file: "https://shop.example/app.js", line: 120, column: 14, function: "pay")])
+        let errorEvent = Event(timestamp: Fixture.start + 900, data: .custom(CustomPayload.scriptError(error).customEvent))
         var batch = Fixture.batch(session: "0195f1c2-aaaa-7bbb-8ccc-123456789abc", window: "0195f1c2-wwww", page: "page-1", sequence: 3,
-                                  distinct: "visitor-42", extraEvents: [Fixture.input("héllo", id: 9, at: 500), error.event])
+                                  distinct: "visitor-42", extraEvents: [Fixture.input("héllo", id: 9, at: 500), errorEvent])
         batch.userId = "user-7"
         return batch
     }()

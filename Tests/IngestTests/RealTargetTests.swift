@@ -51,11 +51,10 @@ struct RealTargetTests {
     func bugsink() async throws {
         let run = RealTargets.runId
         let error = ScriptError(type: "TypeError", message: "Cannot read properties of undefined (reading 'id') \(run)",
-                                frames: [.init(filename: "https://shop.example/vendor.js", function: "dispatch", line: 3, column: 7),
-                                         .init(filename: "https://shop.example/app.js", function: "pay", line: 120, column: 14)],
-                                timestamp: Fixture.start + 1500)
+                                frames: [.init(file: "https://shop.example/app.js", line: 120, column: 14, function: "pay"),
+                                         .init(file: "https://shop.example/vendor.js", line: 3, column: 7, function: "dispatch")])
         var sent = Fixture.session("bs-\(run)", count: 3)
-        sent[1].events.append(error.event)
+        sent[1].events.append(Event(timestamp: Fixture.start + 1500, data: .custom(CustomPayload.scriptError(error).customEvent)))
         let adapter = try #require(SentryAdapter(dsn: env["BUGSINK_DSN"] ?? ""))
         let readBack = BugsinkReadBack(baseURL: try #require(URL(string: env["BUGSINK_URL"] ?? "")), token: env["BUGSINK_TOKEN"] ?? "",
                                        projectId: env["BUGSINK_PROJECT_ID"] ?? "1", databasePath: env["BUGSINK_DB"])

@@ -1,6 +1,7 @@
 import Testing
 import ScenarioLanguage
 import SessionModel
+import _TestSupport
 
 /// Three scenarios from Scenarios/ written again with the result builder; both forms must be equal.
 @Suite("Result builder")
@@ -130,9 +131,9 @@ struct BuilderTests {
         Step.type("#display-name", "Frank the Tank")
         Step.click("#save")
         Step.throwError("TypeError", "Cannot read properties of undefined (reading 'id')", frames: [
-            StackFrame(function: "saveSettings", url: "https://app.example/static/app.3f9c2.js", line: 120, column: 14),
-            StackFrame(function: "HTMLFormElement.onSubmit", url: "https://app.example/static/app.3f9c2.js", line: 88, column: 5),
-            StackFrame(function: "", url: "https://app.example/static/vendor.91ab.js", line: 1, column: 40210),
+            ScriptError.Frame(file: "https://app.example/static/app.3f9c2.js", line: 120, column: 14, function: "saveSettings"),
+            ScriptError.Frame(file: "https://app.example/static/app.3f9c2.js", line: 88, column: 5, function: "HTMLFormElement.onSubmit"),
+            ScriptError.Frame(file: "https://app.example/static/vendor.91ab.js", line: 1, column: 40210, function: ""),
         ])
         Step.console(.error, "Uncaught TypeError: Cannot read properties of undefined (reading 'id')")
         Step.setText("#toast", "Something went wrong. Please try again.")
@@ -140,7 +141,7 @@ struct BuilderTests {
         Step.click("#save")
         Step.reject("NetworkError when attempting to fetch resource.")
         Step.throwError("RangeError", "Invalid time value", frames: [
-            StackFrame(function: "formatDate", url: "https://app.example/static/app.3f9c2.js", line: 412, column: 22),
+            ScriptError.Frame(file: "https://app.example/static/app.3f9c2.js", line: 412, column: 22, function: "formatDate"),
         ])
         Step.setText("#toast", "")
         Expectation.noCanaryLeaks

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ScenarioLanguage
+import _TestSupport
 
 @Suite("docs/scenario-language.md")
 struct DocumentationTests {

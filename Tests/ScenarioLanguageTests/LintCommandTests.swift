@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import HarnessCLI
+import _TestSupport
 
 @Suite("lint verb")
 struct LintCommandTests {

@@ -1,5 +1,6 @@
 import Testing
 import ScenarioLanguage
+import _TestSupport
 
 @Suite("Scenarios folder")
 struct ScenarioFileTests {

@@ -133,7 +133,7 @@ struct RecordingTests {
     @Test("Clicks are mousedown, focus, mouseup, click at the element; JS errors follow the shared convention")
     func clicksAndErrors() throws {
         let app = page("https://app.example/", "<button id=\"b\">Save</button><input id=\"i\">")
-        let error = ScriptError(type: "TypeError", message: "x is undefined", frames: [StackFrame(function: "pay", url: "https://app.example/app.js", line: 120, column: 14)])
+        let error = ThrownError(type: "TypeError", message: "x is undefined", frames: [ScriptError.Frame(file: "https://app.example/app.js", line: 120, column: 14, function: "pay")])
         let simulation = try simulate([.visit(url: app.url), .click(target: "#i"), .throwError(error), .rejectPromise("boom"), .redux(type: "cart/add", payload: ["id": "p1"], state: ["n": 1])], pages: [app])
         let interactions = allEvents(simulation).compactMap { event -> MouseInteraction? in
             if case .incrementalSnapshot(.mouseInteraction(let value)) = event.data { return value }

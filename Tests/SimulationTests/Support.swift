@@ -2,6 +2,7 @@ import Foundation
 import ScenarioLanguage
 import SessionModel
 @testable import Simulation
+import _TestSupport
 
 /// Runs steps on the given pages with a default person and returns the simulation.
 func simulate(
@@ -62,18 +63,10 @@ func node(withHTMLId id: String, in root: SerializedNode) -> SerializedNode? {
     return nil
 }
 
-/// The repository's `Scenarios` folder.
-let scenariosFolder: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.appendingPathComponent("Scenarios").path
-}()
-
 /// Every real scenario, parsed, with its file name.
 func realScenarios() throws -> [(name: String, scenario: Scenario)] {
-    let names = try FileManager.default.contentsOfDirectory(atPath: scenariosFolder).filter { $0.hasSuffix(".scenario") }.sorted()
-    return try names.map { name in
-        let text = try String(contentsOfFile: scenariosFolder + "/" + name, encoding: .utf8)
+    try RepositoryFiles.scenarioNames.map { name in
+        let text = RepositoryFiles.scenarioText(name)
         return (name, try Scenario(parsing: text, file: name))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import ScenarioLanguage
 import SessionModel
 import Simulation
+import _TestSupport
 
 /// Throughput benchmarks for SessionHarness, run by the scripts beside this folder.
 ///
@@ -38,8 +39,8 @@ guard arguments.count >= 3 else {
 switch arguments[1] {
 case "generate":
     let megabytes = arguments.count > 3 ? Int(arguments[3]) ?? 100 : 100
-    var stream = SyntheticStream(seed: 42)
-    let events = stream.events(targetBytes: megabytes * 1_000_000)
+    var generator = ThroughputStreamGenerator(seed: 42)
+    let events = generator.events(targetBytes: megabytes * 1_000_000)
     let bytes = RecordingEncoder.encodeArray(events)
     try Data(bytes).write(to: URL(fileURLWithPath: arguments[2]))
     print("wrote \(events.count) events, \(bytes.count) bytes")

@@ -48,7 +48,7 @@ public struct SentryAdapter: Adapter {
 
     public func requests(for batch: UploadBatch) throws(AdapterError) -> [HTTPRequestBytes] {
         let replayId = Self.replayId(batch)
-        let errors = ScriptError.extract(from: batch.events)
+        let errors = ScriptError.thrown(in: batch.events)
         let errorIds = errors.indices.map { Self.errorEventId(batch, index: $0) }
         let sentAt = WireIds.iso8601(milliseconds: WireIds.lastTimestamp(batch))
         let urls: [JSONValue] = batch.events.compactMap { event in
@@ -80,15 +80,16 @@ public struct SentryAdapter: Adapter {
         body += JSONWriter.canonicalBytes(["type": "replay_recording", "length": .integer(Int64(payload.count))]) + [10]
         body += payload
         var requests = [envelopeRequest(body, batch: batch)]
-        for (index, error) in errors.enumerated() {
-            requests.append(envelopeRequest(errorEnvelope(error, id: errorIds[index], replayId: replayId, batch: batch), batch: batch))
+        for (index, thrown) in errors.enumerated() {
+            requests.append(envelopeRequest(errorEnvelope(thrown.error, at: thrown.timestamp, id: errorIds[index], replayId: replayId, batch: batch), batch: batch))
         }
         return requests
     }
 
-    func errorEnvelope(_ error: ScriptError, id: String, replayId: String, batch: UploadBatch) -> [UInt8] {
-        let frames: [JSONValue] = error.frames.map { frame in
-            var object: JSONObject = ["filename": .string(frame.filename), "lineno": .integer(Int64(frame.line)),
+    /// The envelope of one script error thrown at `timestamp`, its frames in Sentry's order: oldest call first, the throwing frame last.
+    func errorEnvelope(_ error: ScriptError, at timestamp: Int64, id: String, replayId: String, batch: UploadBatch) -> [UInt8] {
+        let frames: [JSONValue] = error.frames.reversed().map { frame in
+            var object: JSONObject = ["filename": .string(frame.file), "lineno": .integer(Int64(frame.line)),
                                       "colno": .integer(Int64(frame.column)), "in_app": true]
             if let function = frame.function { object["function"] = .string(function) }
             return .object(object)
@@ -98,14 +99,14 @@ public struct SentryAdapter: Adapter {
             return nil
         }.first ?? batch.origin + "/"
         let event: JSONValue = [
-            "event_id": .string(id), "timestamp": .double(Double(error.timestamp) / 1000), "platform": "javascript", "level": "error",
+            "event_id": .string(id), "timestamp": .double(Double(timestamp) / 1000), "platform": "javascript", "level": "error",
             "exception": ["values": [["type": .string(error.type), "value": .string(error.message), "stacktrace": ["frames": .array(frames)],
-                                      "mechanism": ["type": "onerror", "handled": false]]]],
+                                      "mechanism": ["type": "onerror", "handled": .bool(error.handled)]]]],
             "contexts": ["replay": ["replay_id": .string(replayId)]],
             "request": ["url": .string(url), "headers": ["User-Agent": .string(batch.userAgent)]],
             "sdk": sdk, "tags": ["replayId": .string(replayId)],
         ]
-        var body = JSONWriter.canonicalBytes(["event_id": .string(id), "sent_at": .string(WireIds.iso8601(milliseconds: error.timestamp)), "sdk": sdk]) + [10]
+        var body = JSONWriter.canonicalBytes(["event_id": .string(id), "sent_at": .string(WireIds.iso8601(milliseconds: timestamp)), "sdk": sdk]) + [10]
         body += JSONWriter.canonicalBytes(["type": "event"]) + [10]
         body += JSONWriter.canonicalBytes(event)
         return body

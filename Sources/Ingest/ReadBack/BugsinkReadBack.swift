@@ -24,7 +24,10 @@ public struct BugsinkReadBack: ReadBack {
     public struct StoredError: Sendable, Equatable {
         public var eventId: String
         public var replayId: String?
+        /// The error, its frames turned back into stack order (the throwing frame first).
         public var error: ScriptError
+        /// Milliseconds since the epoch.
+        public var timestamp: Int64
     }
 
     private func getJSON(_ path: String) async throws -> JSONValue {
@@ -47,16 +50,17 @@ public struct BugsinkReadBack: ReadBack {
                 let full = try await getJSON("/api/canonical/0/events/\(eventId)/")
                 let data = full["data"] ?? full
                 guard let exception = data["exception"]?["values"]?.arrayValue?.last ?? data["exception"]?.arrayValue?.last else { continue }
-                let frames = (exception["stacktrace"]?["frames"]?.arrayValue ?? []).map { frame in
-                    ScriptError.Frame(filename: frame["filename"]?.stringValue ?? "", function: frame["function"]?.stringValue,
-                                      line: frame["lineno"]?.intValue ?? 0, column: frame["colno"]?.intValue ?? 0)
+                let frames = (exception["stacktrace"]?["frames"]?.arrayValue ?? []).reversed().map { frame in
+                    ScriptError.Frame(file: frame["filename"]?.stringValue ?? "", line: frame["lineno"]?.intValue ?? 0,
+                                      column: frame["colno"]?.intValue ?? 0, function: frame["function"]?.stringValue)
                 }
                 let timestamp = data["timestamp"]?.doubleValue.map { Int64(($0 * 1000).rounded()) } ?? 0
                 stored.append(StoredError(
                     eventId: (data["event_id"]?.stringValue ?? eventId).replacingOccurrences(of: "-", with: ""),
                     replayId: data["contexts"]?["replay"]?["replay_id"]?.stringValue,
                     error: ScriptError(type: exception["type"]?.stringValue ?? "", message: exception["value"]?.stringValue ?? "",
-                                       frames: frames, timestamp: timestamp)))
+                                       frames: frames, handled: exception["mechanism"]?["handled"]?.boolValue ?? false),
+                    timestamp: timestamp))
             }
         }
         return stored.sorted { $0.eventId < $1.eventId }

@@ -219,6 +219,6 @@ public enum ReplayPage {
         return String(rounded)
     }
 
-    static func escape(_ text: String) -> String { HTMLSerializer.escapeText(text) }
-    static func escapeAttribute(_ text: String) -> String { HTMLSerializer.escapeAttribute(text) }
+    static func escape(_ text: String) -> String { DOMTreeSerializer.escapeText(text) }
+    static func escapeAttribute(_ text: String) -> String { DOMTreeSerializer.escapeAttribute(text) }
 }

@@ -129,29 +129,18 @@ struct TimelineBuilder {
     }
 
     private mutating func customEntry(_ custom: CustomEvent, time: Int64, index: Int) {
-        let payload = custom.payload
-        switch custom.tag {
-        case "error":
-            add(.error, time, index, [
-                "type": payload["type"] ?? .string("Error"),
-                "message": payload["message"] ?? .string(""),
-                "frames": payload["frames"] ?? .array([]),
-                "handled": payload["handled"] ?? .bool(false),
-            ])
-        case "unhandledrejection":
-            add(.error, time, index, [
-                "type": .string("UnhandledRejection"),
-                "message": payload["reason"].map { $0.stringValue.map(JSONValue.string) ?? .string(JSONWriter.canonicalString($0)) } ?? .string(""),
-                "frames": .array([]),
-                "handled": .bool(false),
-            ])
-        case "redux":
-            let action = payload["action"] ?? .null
-            add(.redux, time, index, ["action": action["type"] ?? action, "payload": action, "state": payload["state"] ?? .null])
-        case "identify":
-            add(.identify, time, index, ["userId": payload["userId"] ?? payload])
-        default:
-            add(.custom, time, index, ["tag": .string(custom.tag), "payload": payload])
+        switch CustomPayload(custom) {
+        case .scriptError(let error):
+            add(.error, time, index, error.payload)
+        case .unhandledRejection(let reason):
+            let message = reason.map { $0.stringValue ?? JSONWriter.canonicalString($0) } ?? ""
+            add(.error, time, index, ScriptError(type: "UnhandledRejection", message: message).payload)
+        case .reduxAction(let action, let state):
+            add(.redux, time, index, ["action": action["type"] ?? action, "payload": action, "state": state])
+        case .identify(let userId, _):
+            add(.identify, time, index, ["userId": userId])
+        case .other(let tag, let payload):
+            add(.custom, time, index, ["tag": .string(tag), "payload": payload])
         }
     }
 

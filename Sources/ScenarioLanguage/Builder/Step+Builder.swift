@@ -71,7 +71,7 @@ extension Step {
     /// Logs a message at a console level.
     public static func console(_ level: ConsoleLevel, _ message: Template, file: String = #fileID, line: Int = #line) -> Step { make(.console(level, message), file, line) }
     /// Throws an uncaught JavaScript error with its stack.
-    public static func throwError(_ type: String, _ message: Template, frames: [StackFrame] = [], file: String = #fileID, line: Int = #line) -> Step { make(.throwError(ScriptError(type: type, message: message, frames: frames)), file, line) }
+    public static func throwError(_ type: String, _ message: Template, frames: [ScriptError.Frame] = [], file: String = #fileID, line: Int = #line) -> Step { make(.throwError(ThrownError(type: type, message: message, frames: frames)), file, line) }
     /// Leaves a promise rejection unhandled.
     public static func reject(_ reason: Template, file: String = #fileID, line: Int = #line) -> Step { make(.rejectPromise(reason), file, line) }
     /// Makes a fetch or XHR call.

@@ -73,7 +73,7 @@ public enum StepAction: Sendable, Equatable {
     /// A console call at a level, with its message.
     case console(ConsoleLevel, Template)
     /// An uncaught JavaScript error.
-    case throwError(ScriptError)
+    case throwError(ThrownError)
     /// An unhandled promise rejection with its reason.
     case rejectPromise(Template)
     /// A fetch or XHR call and its outcome.

@@ -1,3 +1,5 @@
+import SessionModel
+
 /// The words the scenario language knows, per place, for parsing and "did you mean" labels.
 enum Keywords {
     static let header = ["scenario", "seed", "person", "sdk", "masking", "page", "expect"]
@@ -24,7 +26,7 @@ enum Keywords {
     /// Whether a word starts a header line (true) or a step (false); absent for anything else.
     static let lineStartIsHeader: [String: Bool] = Dictionary(uniqueKeysWithValues: header.map { ($0, true) } + steps.map { ($0, false) })
     /// Everything that may start a top-level line, prepared for suggestions.
-    static let lineStarts = NearMiss.Candidates(steps + header)
+    static let lineStarts = Suggestions.Candidates(steps + header)
 }
 
 /// The ranges numbers and durations must fall in.

@@ -79,7 +79,7 @@ struct LineCursor {
     mutating func expectKeyword(_ what: String, _ choices: [String]) throws(LineError) -> Token {
         guard let word = nextWord() else { throw missing(what + " (" + LineCursor.list(choices) + ")") }
         if choices.contains(word.text) { return word }
-        if let suggestion = NearMiss.closest(to: word.text, among: choices) {
+        if let suggestion = Suggestions.closest(to: word.text, among: choices) {
             throw LineError(message: "unknown \(what) \"\(word.text)\"", span: word.span, label: "did you mean \"\(suggestion)\"?")
         }
         throw LineError(message: "unknown \(what) \"\(word.text)\"", span: word.span, label: "expected " + LineCursor.list(choices))
@@ -174,7 +174,7 @@ struct LineCursor {
                 span = start..<(start + max(1, marked.utf8.count))
             }
             var label: String? = nil
-            if let found = error.found, let suggestion = NearMiss.closest(to: found, among: Keywords.canaryKinds) {
+            if let found = error.found, let suggestion = Suggestions.closest(to: found, among: Keywords.canaryKinds) {
                 label = "did you mean \"\(suggestion)\"?"
             } else if error.found != nil {
                 label = "expected " + list(Keywords.canaryKinds)

@@ -1,4 +1,5 @@
 import Markup
+import SessionModel
 
 /// Checks what a parsed file means: pages, persons, order of steps, and selectors against the live page DOM.
 ///
@@ -62,7 +63,7 @@ struct ScenarioChecker {
 
     private mutating func knownPage(_ url: String, _ span: Range<Int>?) -> Bool {
         if documents[url] != nil { return true }
-        let suggestion = NearMiss.closest(to: url, among: pageURLs)
+        let suggestion = Suggestions.closest(to: url, among: pageURLs)
         report("unknown page \"\(url)\"", span ?? 0..<1, label: suggestion.map { "did you mean \"\($0)\"?" } ?? "declare it with page \"\(url)\" and its HTML")
         return false
     }
@@ -101,7 +102,7 @@ struct ScenarioChecker {
                 load(target, in: &browser, newTab: true, push: false)
             case .switchPerson(let name):
                 if !personNames.contains(name) {
-                    let suggestion = NearMiss.closest(to: name, among: personNames)
+                    let suggestion = Suggestions.closest(to: name, among: personNames)
                     report("unknown person \"\(name)\"", spans.person ?? spans.keyword, label: suggestion.map { "did you mean \"\($0)\"?" } ?? "declare it with person \"\(name)\"")
                 }
                 browser = Browser()
@@ -187,7 +188,7 @@ struct ScenarioChecker {
             } else {
                 let values = HTMLDocument(children: match.element.children).allElements().filter { $0.element.tagName == "option" }.map { $0.element.attribute("value") ?? $0.element.textContent }
                 if !values.contains(value) {
-                    let suggestion = NearMiss.closest(to: value, among: values)
+                    let suggestion = Suggestions.closest(to: value, among: values)
                     report("\(ScenarioChecker.describe(match.element)) has no option \"\(value)\"", spans.target ?? spans.keyword, label: suggestion.map { "did you mean \"\($0)\"?" } ?? "options are " + LineCursor.list(values.map { "\"\($0)\"" }))
                 }
             }
@@ -262,7 +263,7 @@ struct ScenarioChecker {
         }
         for part in selector.simpleParts {
             let candidates = part.hasPrefix("#") ? ids : part.hasPrefix(".") ? classes : tags
-            guard !candidates.contains(part), let replacement = NearMiss.closest(to: part, among: candidates),
+            guard !candidates.contains(part), let replacement = Suggestions.closest(to: part, among: candidates),
                   let text = replacingFirst(part, with: replacement, in: selector.source) else { continue }
             if let fixed = try? CSSSelector(text), !document.select(fixed).isEmpty { return text }
         }
@@ -285,7 +286,7 @@ struct ScenarioChecker {
             switch expectation.value {
             case .sessionCount(let person, _):
                 if !personNames.contains(person) {
-                    let suggestion = NearMiss.closest(to: person, among: personNames)
+                    let suggestion = Suggestions.closest(to: person, among: personNames)
                     report("unknown person \"\(person)\"", spans[0], label: suggestion.map { "did you mean \"\($0)\"?" } ?? "declare it with person \"\(person)\"")
                 }
             case .unlinkable(let a, let b), .sameSession(let a, let b):

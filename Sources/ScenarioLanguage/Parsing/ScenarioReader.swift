@@ -94,7 +94,7 @@ struct ScenarioReader {
                     throw error
                 }
             } else {
-                let suggestion = NearMiss.closest(to: keyword.text, among: Keywords.lineStarts)
+                let suggestion = Suggestions.closest(to: keyword.text, among: Keywords.lineStarts)
                 let isHeader = suggestion.map { Keywords.header.contains($0) } ?? false
                 if !isHeader {
                     parsed.steps.append(ParsedStep(action: nil, location: source.location(of: keyword.span.lowerBound), spans: StepSpans(keyword: keyword.span), failedKeyword: suggestion))
@@ -328,7 +328,7 @@ struct ScenarioReader {
         }
     }
 
-    static func frame(_ function: String, _ place: Token) throws(LineError) -> StackFrame {
+    static func frame(_ function: String, _ place: Token) throws(LineError) -> ScriptError.Frame {
         let pieces = place.text.split(separator: ":", omittingEmptySubsequences: false)
         guard pieces.count >= 3, let line = Int(pieces[pieces.count - 2]), let column = Int(pieces[pieces.count - 1]),
               Limits.frameNumber.contains(line), Limits.frameNumber.contains(column) else {
@@ -336,7 +336,7 @@ struct ScenarioReader {
         }
         let url = pieces.dropLast(2).joined(separator: ":")
         guard !url.isEmpty else { throw LineError(message: "stack frame has no script URL", span: place.span, label: "write it like \"https://shop.example/app.js:120:14\"") }
-        return StackFrame(function: function, url: url, line: line, column: column)
+        return ScriptError.Frame(file: url, line: line, column: column, function: function)
     }
 
     private mutating func readNetworkLine(_ cursor: inout LineCursor, _ call: inout NetworkCall) throws(LineError) {
@@ -377,7 +377,7 @@ struct ScenarioReader {
         case .string(let text):
             do { _ = try Template(parsing: text) } catch {
                 var label: String? = nil
-                if let found = error.found, let suggestion = NearMiss.closest(to: found, among: Keywords.canaryKinds) { label = "did you mean \"\(suggestion)\"?" }
+                if let found = error.found, let suggestion = Suggestions.closest(to: found, among: Keywords.canaryKinds) { label = "did you mean \"\(suggestion)\"?" }
                 var errorSpan = span
                 if let found = error.found, let range = ScenarioReader.find(Array(("{canary " + found).utf8), in: source.bytes, within: span) {
                     errorSpan = (range.lowerBound + 8)..<range.upperBound
@@ -588,7 +588,7 @@ struct ScenarioReader {
             guard let first = type.text.first, first.isLetter, type.text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }) else {
                 throw LineError(message: "invalid error type \"\(type.text)\"", span: type.span, label: "write a constructor name like TypeError")
             }
-            action = .throwError(ScriptError(type: type.text, message: try cursor.expectTemplate("an error message")))
+            action = .throwError(ThrownError(type: type.text, message: try cursor.expectTemplate("an error message")))
         case "reject": action = .rejectPromise(try cursor.expectTemplate("a rejection reason"))
         case "fetch", "xhr":
             let method = try cursor.expectKeyword("HTTP method", Keywords.methods)

@@ -125,7 +125,7 @@ public enum ScenarioPrinter {
         case .moveElement(let target, let into): return ["move-element \(quote(target)) into \(quote(into))"]
         case .console(let level, let message): return ["console \(level.rawValue) \(quote(message.source))"]
         case .throwError(let error):
-            return ["throw \(error.type) \(quote(error.message.source))"] + error.frames.map { "  at \(quote($0.function)) \(quote("\($0.url):\($0.line):\($0.column)"))" }
+            return ["throw \(error.type) \(quote(error.message.source))"] + error.frames.map { "  at \(quote($0.function ?? "")) \(quote("\($0.file):\($0.line):\($0.column)"))" }
         case .rejectPromise(let reason): return ["reject \(quote(reason.source))"]
         case .network(let call): return networkLines(call)
         case .custom(let name, let payload): return ["custom \(quote(name))" + (payload.map { " " + JSONWriter.canonicalString($0) } ?? "")]

@@ -22,14 +22,19 @@ extension Engine {
         let path = MousePath.plan(from: page.pointer, to: (targetX, targetY), targetWidth: max(4, min(box.width, box.height)), random: &behaviour)
         let start = clock
         for sample in path.samples(every: 50, random: &behaviour) {
-            advance(to: start + sample.t)
-            let x = sample.x.rounded(), y = sample.y.rounded()
-            let hit = knownNode(page, page.dom.hitTest(x: x, y: y + page.scrollY))
-            let local = framePoint(page, hit, x, y)
-            page.pendingMoves.append((local.x, local.y, hit, clock))
-            if let first = page.pendingMoves.first, clock - first.t >= 500 { flushMoves(page) }
+            movePointer(page, to: sample.x, sample.y, at: start + sample.t)
         }
         page.pointer = (targetX, targetY)
+    }
+
+    /// Moves the pointer to one sample of a path at `time`, queuing the move over the node under it (queued moves go out every 500 ms).
+    private func movePointer(_ page: PageState, to x: Double, _ y: Double, at time: Int64) {
+        advance(to: time)
+        let x = x.rounded(), y = y.rounded()
+        let hit = knownNode(page, page.dom.hitTest(x: x, y: y + page.scrollY))
+        let local = framePoint(page, hit, x, y)
+        page.pendingMoves.append((local.x, local.y, hit, clock))
+        if let first = page.pendingMoves.first, clock - first.t >= 500 { flushMoves(page) }
     }
 
     /// While reading, the pointer rests and now and then drifts a little, as a hand on a mouse does.
@@ -48,12 +53,7 @@ extension Engine {
             let path = MousePath.plan(from: page.pointer, to: target, targetWidth: 40, random: &behaviour)
             let start = clock
             for sample in path.samples(every: 50, random: &behaviour) where start + sample.t < end {
-                advance(to: start + sample.t)
-                let x = sample.x.rounded(), y = sample.y.rounded()
-                let hit = knownNode(page, page.dom.hitTest(x: x, y: y + page.scrollY))
-                let local = framePoint(page, hit, x, y)
-                page.pendingMoves.append((local.x, local.y, hit, clock))
-                if let first = page.pendingMoves.first, clock - first.t >= 500 { flushMoves(page) }
+                movePointer(page, to: sample.x, sample.y, at: start + sample.t)
             }
             page.pointer = target
         }

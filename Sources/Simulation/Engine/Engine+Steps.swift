@@ -123,7 +123,7 @@ extension Engine {
             scriptPause()
             let text = render(reason, page: page, plantedIn: "unhandled rejection", capturePath: "error") { self.scrubbable($0) }
             emitConsole(page, level: "error", text: "Uncaught (in promise) " + text, trace: [])
-            emit(page, .custom(CustomEvent(tag: "unhandledrejection", payload: ["reason": .string(sanitizer.scrubText(text))])))
+            emit(page, .custom(CustomPayload.unhandledRejection(reason: .string(sanitizer.scrubText(text))).customEvent))
         case .network(let call):
             let page = try requirePage()
             scriptPause()
@@ -131,7 +131,7 @@ extension Engine {
         case .custom(let name, let payload):
             let page = try requirePage()
             scriptPause()
-            emit(page, .custom(CustomEvent(tag: name, payload: payload ?? .object(JSONObject()))))
+            emit(page, .custom(CustomPayload.other(tag: name, payload: payload ?? .object(JSONObject())).customEvent))
         case .redux(let type, let payload, let state):
             let page = try requirePage()
             scriptPause()
@@ -141,7 +141,7 @@ extension Engine {
             } else if let payload {
                 action["payload"] = payload
             }
-            emit(page, .custom(CustomEvent(tag: "redux", payload: ["action": .object(action), "state": state])))
+            emit(page, .custom(CustomPayload.reduxAction(action: .object(action), state: state).customEvent))
         case .identify(let userID, let traits):
             let page = try requirePage()
             scriptPause()
@@ -150,7 +150,7 @@ extension Engine {
             page.userId = user
             setPersistent(page, Engine.userKey, user)
             visits[page.visitIndex].userId = user
-            emit(page, .custom(CustomEvent(tag: "identify", payload: ["userId": .string(user), "traits": renderedTraits ?? .object(JSONObject())])))
+            emit(page, .custom(CustomPayload.identify(userId: .string(user), traits: renderedTraits ?? .object(JSONObject())).customEvent))
         }
     }
 
@@ -212,14 +212,11 @@ extension Engine {
         emit(page, .plugin(PluginEvent(plugin: PluginEvent.consolePlugin, payload: .console(ConsoleLog(level: level, payload: [argument], trace: trace)))))
     }
 
-    func throwError(_ page: PageState, _ error: ScriptError, message: String) {
+    func throwError(_ page: PageState, _ error: ThrownError, message: String) {
         let scrubbed = sanitizer.scrubText(message)
-        let trace = error.frames.map { "\($0.url):\($0.line):\($0.column)" }
+        let trace = error.frames.map { "\($0.file):\($0.line):\($0.column)" }
         emitConsole(page, level: "error", text: error.type + ": " + message, trace: trace)
-        let frames: [JSONValue] = error.frames.map { frame in
-            ["file": .string(frame.url), "line": .integer(Int64(frame.line)), "column": .integer(Int64(frame.column)), "function": .string(frame.function)]
-        }
-        emit(page, .custom(CustomEvent(tag: "error", payload: ["type": .string(error.type), "message": .string(scrubbed), "frames": .array(frames), "handled": false])))
+        emit(page, .custom(CustomPayload.scriptError(ScriptError(type: error.type, message: scrubbed, frames: error.frames)).customEvent))
     }
 
     /// A fetch or XHR as the network plugin records it, at its end, with headers and bodies sanitized.

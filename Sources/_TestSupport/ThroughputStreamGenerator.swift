@@ -5,19 +5,26 @@ import SessionModel
 /// The mix follows what real sessions hold: one big full snapshot, then mostly
 /// mouse moves and interactions, inputs, DOM mutations (adds, removes, texts,
 /// attribute and style changes), console and network plugin events and custom
-/// events, with strings that need escaping and non-ASCII text.
-struct SyntheticStream {
+/// events, with strings that need escaping and non-ASCII text. Its mutations
+/// follow no DOM model (a remove names a random parent); for streams a correct
+/// replayer reads without a finding, use `RRWebStreamGenerator`.
+///
+/// ```swift
+/// var generator = ThroughputStreamGenerator(seed: 42)
+/// let events = generator.events(targetBytes: 100_000_000)
+/// ```
+package struct ThroughputStreamGenerator {
     private var random: SplitMix64
     private var clock: Int64 = 1_700_000_000_000
     private var nextId = 1
     private var liveIds: [Int] = []
 
-    init(seed: UInt64) {
+    package init(seed: UInt64) {
         random = SplitMix64(seed: seed)
     }
 
     /// Events whose canonical JSON is at least `targetBytes` long.
-    mutating func events(targetBytes: Int) -> [Event] {
+    package mutating func events(targetBytes: Int) -> [Event] {
         var events: [Event] = [
             Event(timestamp: tick(), data: .meta(Meta(href: "https://shop.example/checkout?step=2", width: 1280, height: 800))),
             Event(timestamp: tick(), data: .fullSnapshot(FullSnapshot(node: document()))),
@@ -105,10 +112,9 @@ struct SyntheticStream {
                 responseBody: .string(#"{"ok":true,"items":[{"sku":"A-1","qty":2,"price":1250}]}"#))
             return Event(timestamp: time, data: .plugin(PluginEvent(plugin: PluginEvent.networkPlugin, payload: .network(NetworkCapture(requests: [request])))))
         default:
-            return Event(timestamp: time, data: .custom(CustomEvent(tag: "redux", payload: [
-                "action": ["type": "cart/add", "sku": "A-1"],
-                "state": ["items": [["sku": "A-1", "qty": 2]], "total": 25.0, "currency": "EUR"],
-            ])))
+            return Event(timestamp: time, data: .custom(CustomPayload.reduxAction(
+                action: ["type": "cart/add", "sku": "A-1"],
+                state: ["items": [["sku": "A-1", "qty": 2]], "total": 25.0, "currency": "EUR"]).customEvent))
         }
     }
 

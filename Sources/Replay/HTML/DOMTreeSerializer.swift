@@ -12,8 +12,13 @@ public enum HTMLStyle: Sendable {
     case display
 }
 
-/// Prints a `DOMTree` as deterministic HTML: attributes sorted by name, form state from the current value.
-struct HTMLSerializer {
+/// Prints a reconstructed `DOMTree` as deterministic HTML: attributes sorted by name, form state from the current value.
+///
+/// It is not Markup's `HTMLSerializer`, which writes a parsed `HTMLDocument`
+/// back as it was written (attributes in source order, no golden layout):
+/// the two print different trees to different rules, and Replay does not
+/// depend on Markup.
+struct DOMTreeSerializer {
     let tree: DOMTree
     let style: HTMLStyle
     private(set) var bytes: [UInt8] = []
@@ -51,7 +56,7 @@ struct HTMLSerializer {
 
     static func render(_ tree: DOMTree, document: NodeHandle, style: HTMLStyle) -> String {
         guard document >= 0 else { return "" }
-        var serializer = HTMLSerializer(tree: tree, style: style)
+        var serializer = DOMTreeSerializer(tree: tree, style: style)
         serializer.bytes.reserveCapacity(1 << 16)
         serializer.document(document, depth: 0)
         return serializer.output
@@ -171,7 +176,7 @@ struct HTMLSerializer {
         }
         if style == .display, tag == "iframe", contentDocument >= 0 {
             attributes.removeAll { $0.name == "srcdoc" }
-            attributes.append(("srcdoc", HTMLSerializer.render(tree, document: contentDocument, style: .display)))
+            attributes.append(("srcdoc", DOMTreeSerializer.render(tree, document: contentDocument, style: .display)))
         }
         // The start tag is written straight into the output: every form below begins with it.
         indent(depth)
