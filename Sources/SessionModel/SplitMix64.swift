@@ -4,15 +4,15 @@
 /// var random = SplitMix64(seed: 42)
 /// let die = random.int(in: 1...6)
 /// ```
-public struct SplitMix64: Sendable {
+package struct SplitMix64: Sendable {
     private var state: UInt64
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         state = seed
     }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -21,7 +21,7 @@ public struct SplitMix64: Sendable {
     }
 
     /// A whole number in `range`, by rejection sampling (no modulo bias).
-    public mutating func int(in range: ClosedRange<Int>) -> Int {
+    package mutating func int(in range: ClosedRange<Int>) -> Int {
         let span = UInt64(range.upperBound - range.lowerBound) &+ 1
         if span == 0 { return Int(truncatingIfNeeded: next()) }
         let limit = UInt64.max - (UInt64.max % span)
@@ -31,17 +31,17 @@ public struct SplitMix64: Sendable {
     }
 
     /// A uniform number in [0, 1) from the top 53 bits.
-    public mutating func unit() -> Double {
+    package mutating func unit() -> Double {
         Double(next() >> 11) / Double(1 << 53)
     }
 
     /// True with probability `probability`.
-    public mutating func chance(_ probability: Double) -> Bool {
+    package mutating func chance(_ probability: Double) -> Bool {
         unit() < probability
     }
 
     /// A random element of a non-empty array.
-    public mutating func pick<T>(_ items: [T]) -> T {
+    package mutating func pick<T>(_ items: [T]) -> T {
         items[int(in: 0...(items.count - 1))]
     }
 }

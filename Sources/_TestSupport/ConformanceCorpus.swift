@@ -4,11 +4,11 @@ import Foundation
 ///
 /// The folder is found beside the repository (or at `$SESSIONHARNESS_CONFORMANCE`);
 /// when it is absent, tests skip with `ConformanceCorpus.skipMessage`.
-public enum ConformanceCorpus {
-    public static let skipMessage = "skipped: ../shared/conformance not found"
+package enum ConformanceCorpus {
+    package static let skipMessage = "skipped: ../shared/conformance not found"
 
     /// The conformance folder, or nil when it is not there.
-    public static let folder: URL? = {
+    package static let folder: URL? = {
         let environment = ProcessInfo.processInfo.environment["SESSIONHARNESS_CONFORMANCE"]
         let candidate = environment.map { URL(fileURLWithPath: $0) }
             ?? RepositoryFiles.root.deletingLastPathComponent().appendingPathComponent("shared/conformance/rrweb")
@@ -20,14 +20,14 @@ public enum ConformanceCorpus {
     }()
 
     /// The recordings (`*.json`), sorted by name.
-    public static var recordings: [URL] {
+    package static var recordings: [URL] {
         guard let folder else { return [] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasSuffix(".json") }.sorted().map { folder.appendingPathComponent($0) }
     }
 
     /// The bytes of a file.
-    public static func bytes(of url: URL) throws -> [UInt8] {
+    package static func bytes(of url: URL) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: url))
     }
 }

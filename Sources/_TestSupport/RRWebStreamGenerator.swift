@@ -15,7 +15,7 @@ import SessionModel
 /// var generator = RRWebStreamGenerator(seed: 7)
 /// let events = generator.events(count: 200)
 /// ```
-public struct RRWebStreamGenerator {
+package struct RRWebStreamGenerator {
     private struct Node {
         var id: Int
         var tag: String?  // nil for text
@@ -41,12 +41,12 @@ public struct RRWebStreamGenerator {
     private static let words = ["cart", "pay", "total", "help", "Lorem", "ipsum", "dolor", "sit", "amet", "checkout", "€12.50", "<b>", "a & b", "  spaced  ", "line\nbreak"]
     private static let styleProperties = ["color", "width", "margin-left", "display", "background"]
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         random = SplitMix64(seed: seed)
     }
 
     /// The next `count` events (at least; a step may emit a Meta+FullSnapshot pair).
-    public mutating func events(count: Int) -> [Event] {
+    package mutating func events(count: Int) -> [Event] {
         var result: [Event] = []
         result.reserveCapacity(count + 2)
         while result.count < count { result += step() }
@@ -54,7 +54,7 @@ public struct RRWebStreamGenerator {
     }
 
     /// One step of the recording: the initial Meta+FullSnapshot, then one event (or a checkout pair).
-    public mutating func step() -> [Event] {
+    package mutating func step() -> [Event] {
         if !started {
             started = true
             return startPage()

@@ -8,11 +8,11 @@ import Glibc
 /// Tests that need django-rrweb or bugsink are enabled only when both answer,
 /// and skip with `skipMessage` otherwise; `.ci/run` sets `REAL_TARGETS_REQUIRED`
 /// so that in CI their absence is a failure instead.
-public enum RealTargets {
-    public static let skipMessage = "skipped: real targets not running; run scripts/real-targets.sh start"
+package enum RealTargets {
+    package static let skipMessage = "skipped: real targets not running; run scripts/real-targets.sh start"
 
     /// The `KEY=VALUE` lines of the env file, or nil when there is none.
-    public static let values: [String: String]? = {
+    package static let values: [String: String]? = {
         let path = ProcessInfo.processInfo.environment["REAL_TARGETS_ENV"]
             ?? RepositoryFiles.root.appendingPathComponent(".real-targets/env").path
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
@@ -25,13 +25,13 @@ public enum RealTargets {
     }()
 
     /// Whether both targets accept connections.
-    public static var available: Bool {
+    package static var available: Bool {
         guard let values, let rrweb = values["RRWEB_URL"], let bugsink = values["BUGSINK_URL"] else { return false }
         return answers(rrweb) && answers(bugsink)
     }
 
     /// Whether something accepts a TCP connection at `url`'s loopback port.
-    public static func answers(_ url: String) -> Bool {
+    package static func answers(_ url: String) -> Bool {
         guard let port = URL(string: url)?.port, let port16 = UInt16(exactly: port) else { return false }
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { return false }
@@ -47,5 +47,5 @@ public enum RealTargets {
     }
 
     /// A suffix that keeps this run's sessions apart from earlier runs' in the targets' databases.
-    public static let runId = String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36) + String(getpid(), radix: 36)
+    package static let runId = String(UInt64(Date().timeIntervalSince1970 * 1000), radix: 36) + String(getpid(), radix: 36)
 }

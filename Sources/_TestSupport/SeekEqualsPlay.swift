@@ -2,9 +2,9 @@ import Replay
 import SessionModel
 
 /// Checks that seeking to a time gives the same DOM as playing from the start to that time.
-public enum SeekEqualsPlay {
+package enum SeekEqualsPlay {
     /// The offsets to compare at: before the start, every snapshot time and its neighbours, random times, after the end.
-    public static func offsets(for session: ReplaySession, seed: UInt64) -> [Int64] {
+    package static func offsets(for session: ReplaySession, seed: UInt64) -> [Int64] {
         var random = SplitMix64(seed: seed)
         var offsets: Set<Int64> = [-1, 0, 1, session.duration, session.duration + 1]
         for index in session.events.indices where session.events[index].type == .fullSnapshot {
@@ -16,7 +16,7 @@ public enum SeekEqualsPlay {
     }
 
     /// The first offset where seeking and playing disagree, with both DOMs; empty when they always agree.
-    public static func problems(_ session: ReplaySession, seed: UInt64) -> [String] {
+    package static func problems(_ session: ReplaySession, seed: UInt64) -> [String] {
         var player = session.play()
         for offset in offsets(for: session, seed: seed) {
             player.advance(to: offset)

@@ -15,18 +15,18 @@ import SessionModel
 /// var random = SeededRandom(seed: 42)
 /// let delay = random.int(in: 100...300)
 /// ```
-public struct SeededRandom: Sendable {
+package struct SeededRandom: Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     /// Creates a generator whose state is filled from `seed` by SplitMix64.
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         var mixer = SplitMix64(seed: seed)
         s0 = mixer.next(); s1 = mixer.next(); s2 = mixer.next(); s3 = mixer.next()
         if s0 | s1 | s2 | s3 == 0 { s0 = 1 }
     }
 
     /// A generator for one named purpose, independent of every other stream made from the same seed.
-    public static func stream(_ seed: UInt64, _ label: String) -> SeededRandom {
+    package static func stream(_ seed: UInt64, _ label: String) -> SeededRandom {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in label.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         var mixer = SplitMix64(seed: seed ^ hash)
@@ -34,7 +34,7 @@ public struct SeededRandom: Sendable {
     }
 
     /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let result = rotate(s1 &* 5, 7) &* 9
         let t = s1 << 17
         s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
@@ -46,15 +46,15 @@ public struct SeededRandom: Sendable {
     private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
     /// A double in [0, 1) with 53 random bits.
-    public mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
+    package mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
 
     /// A double in `range`.
-    public mutating func double(in range: ClosedRange<Double>) -> Double {
+    package mutating func double(in range: ClosedRange<Double>) -> Double {
         range.lowerBound + unit() * (range.upperBound - range.lowerBound)
     }
 
     /// An integer in `range`, unbiased (Lemire's multiply-and-reject).
-    public mutating func int(in range: ClosedRange<Int>) -> Int {
+    package mutating func int(in range: ClosedRange<Int>) -> Int {
         let span = UInt64(bitPattern: Int64(range.upperBound) &- Int64(range.lowerBound)) &+ 1
         if span == 0 { return Int(truncatingIfNeeded: next()) }
         var product = next().multipliedFullWidth(by: span)
@@ -66,25 +66,25 @@ public struct SeededRandom: Sendable {
     }
 
     /// True with probability `p`.
-    public mutating func chance(_ p: Double) -> Bool { unit() < p }
+    package mutating func chance(_ p: Double) -> Bool { unit() < p }
 
     /// A standard normal value (Box-Muller).
-    public mutating func normal() -> Double {
+    package mutating func normal() -> Double {
         let u1 = max(unit(), 1e-300)
         let u2 = unit()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
     }
 
     /// A log-normal value with this median and shape (`sigma` of the underlying normal).
-    public mutating func logNormal(median: Double, sigma: Double) -> Double {
+    package mutating func logNormal(median: Double, sigma: Double) -> Double {
         median * exp(sigma * normal())
     }
 
     /// An element of a non-empty array.
-    public mutating func pick<T>(_ items: [T]) -> T { items[int(in: 0...(items.count - 1))] }
+    package mutating func pick<T>(_ items: [T]) -> T { items[int(in: 0...(items.count - 1))] }
 
     /// A UUIDv7-shaped id: the timestamp in its first 48 bits, then version, variant and random bits.
-    public mutating func uuidV7(timestamp: Int64) -> String {
+    package mutating func uuidV7(timestamp: Int64) -> String {
         let high = (UInt64(bitPattern: timestamp) << 16) | 0x7000 | (next() & 0x0FFF)
         let low = (next() & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000
         return String(unsafeUninitializedCapacity: 36) { buffer in
