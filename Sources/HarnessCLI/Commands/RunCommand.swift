@@ -51,7 +51,8 @@ enum RunCommand: Command {
         """
     static let epilogue = """
         Exit status: 0 when every scenario passes, 1 when any fails or a report cannot
-        be written, 64 for a usage error, 69 when the embedded server cannot start.
+        be written, 64 for a usage error, 69 when the endpoint refuses connections (or
+        does not answer within --timeout) or the embedded server cannot start.
         """
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws(CommandError) -> ExitStatus {
@@ -75,6 +76,9 @@ enum RunCommand: Command {
         var embedded: (server: ReferenceServer, folder: URL)?
         var target: IngestTarget
         if let endpoint = options.endpoint {
+            if let failure = EndpointProbe.failure(connectingTo: endpoint, timeoutSeconds: options.timeoutSeconds) {
+                throw .unavailable("cannot reach the endpoint \(endpoint.absoluteString): \(failure)")
+            }
             do {
                 target = try IngestTarget.named(options.adapter, endpoint: endpoint, settings: options.settings)
             } catch {
