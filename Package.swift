@@ -36,5 +36,6 @@ let package = Package(
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "Replay", "SessionModel", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "HarnessTesting", "HarnessCLI", "Ingest", "Checks", "Replay", "Simulation", "ScenarioLanguage", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "Replay", "Checks", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["session-harness"], exclude: ["Goldens"]),
     ]
 )
