@@ -69,5 +69,6 @@ let package = Package(
             "ScenarioLanguage", "_TestSupport",
         ]),
         .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "Replay", "Goldens", "_TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["session-harness", "_TestSupport"], exclude: ["Goldens"]),
     ]
 )

@@ -1,5 +1,11 @@
 import SessionModel
-/// The `session-harness` program: picks the verb and runs it.
+
+/// The `session-harness` program: picks the verb, parses its arguments, runs it, and turns every error into words and an exit status.
+///
+/// This is the one place errors reach the user: a verb throws `CommandError`,
+/// and `main` writes `error: REASON` to standard error (with the verb's usage
+/// line for a usage error) and returns the matching status: 0 pass, 1 failed
+/// checks, 64 usage, 69 endpoint or server unavailable.
 ///
 /// ```swift
 /// let status = await SessionHarnessCommand.main(["inspect", "recording.json"], console: .process())
@@ -48,7 +54,22 @@ public enum SessionHarnessCommand {
             console.print(command.help)
             return .success
         }
-        return await command.run(rest, console: console)
+        do {
+            let parsed = try ParsedArguments(rest, options: command.options)
+            return try await command.run(parsed, console: console)
+        } catch {
+            report(error, usage: command.usage, console: console)
+            return error.exitStatus
+        }
+    }
+
+    /// Writes `error: REASON`, and for a usage error the verb's usage line, to standard error.
+    private static func report(_ error: CommandError, usage: String, console: Console) {
+        if case .usage = error {
+            console.printError("error: \(error.message)\n\(usage)")
+        } else {
+            console.printError("error: \(error.message)")
+        }
     }
 
     static let version = "0.1.0"
@@ -71,6 +92,8 @@ public enum SessionHarnessCommand {
             \(verbs.joined(separator: "\n"))
 
             Run 'session-harness <verb> --help' for a verb's options.
+            Exit status: 0 pass, 1 failed checks, 64 wrong command line, 69 endpoint
+            unreachable or server not started.
             """
     }
 }

@@ -108,10 +108,10 @@ struct ReplayGoldenCommandTests {
         let session = ReplaySession(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: file))))
         let recorded = store.checkReplay(scenario: "ordering", session: session)
         #expect(recorded.map(\.kind) == [.recorded, .recorded], "writing a golden is reported as a failure")
-        let (matched, second) = await ReplayCommandTests.run([file, "--golden", "ordering", "--golden-root", root.path, "--record", "never"])
+        let (matched, second) = await ReplayCommandTests.run([file, "--golden-name", "ordering", "--golden", root.path, "--record", "never"])
         #expect(matched == .success, "\(second.errors)")
         #expect(second.output == "ok: \(root.path)/ordering/timeline.json\nok: \(root.path)/ordering/dom.index.html\n")
-        let (bad, third) = await ReplayCommandTests.run([file, "--golden", "ordering", "--golden-root", root.path, "--record", "often"])
+        let (bad, third) = await ReplayCommandTests.run([file, "--golden-name", "ordering", "--golden", root.path, "--record", "often"])
         #expect(bad == .usage)
         #expect(third.errors.hasPrefix("error: unknown record mode 'often'; use one of never, missing, failed, all"))
     }

@@ -9,13 +9,18 @@ import Simulation
 /// $ session-harness generate Scenarios/ --output out --check-determinism
 /// 13 scenarios, 19 sessions, 4211 events, 57 uploads; deterministic
 /// ```
-public enum GenerateCommand: Command {
-    public static let name = "generate"
-    public static let summary = "Simulate scenarios into rrweb events, uploads and a manifest"
-    public static let help = """
-        Usage: session-harness generate SCENARIO|DIR... --output DIR [--seed N] [--check-determinism]
-                                        [--third-party-cookies partitioned|unpartitioned|blocked]
-
+enum GenerateCommand: Command {
+    static let name = "generate"
+    static let summary = "Simulate scenarios into rrweb events, uploads and a manifest"
+    static let positionals = "SCENARIO|DIR..."
+    static let options: [OptionDeclaration] = [
+        .value("--output", "DIR", help: "Where to write (required).", required: true),
+        .value("--seed", "N", help: "Use this seed instead of each scenario's own."),
+        .flag("--check-determinism", help: "Simulate everything twice and exit 1 if any byte differs."),
+        .value("--third-party-cookies", "P",
+               help: "How the jar treats the collector's cookie: partitioned (the default), unpartitioned or blocked."),
+    ]
+    static let about = """
         Runs each scenario in a simulated browser with a simulated recorder SDK and
         writes, for each scenario file NAME.scenario:
 
@@ -26,61 +31,27 @@ public enum GenerateCommand: Command {
 
         Every file is pretty canonical JSON (sorted keys) with a trailing newline. The
         same scenario and seed always give byte-identical files.
-
-        Options:
-          --output DIR            Where to write (required).
-          --seed N                Use this seed instead of each scenario's own.
-          --check-determinism     Simulate everything twice and exit 1 if any byte differs.
-          --third-party-cookies P How the jar treats the collector's cookie (default partitioned).
-          -h, --help              Show this help.
-
+        """
+    static let epilogue = """
         Exit status: 0 on success, 1 when a scenario is invalid, cannot be simulated,
         or is not deterministic, 64 for a wrong command line.
         """
 
-    public static func run(_ arguments: [String], console: Console) async -> ExitStatus {
-        var scanner = ArgumentScanner(arguments)
-        let output: String?
-        let seedText: String?
-        let cookieText: String?
-        let checkDeterminism = scanner.flag("--check-determinism")
-        let paths: [String]
-        do {
-            output = try scanner.option("--output")
-            seedText = try scanner.option("--seed")
-            cookieText = try scanner.option("--third-party-cookies")
-            paths = try scanner.positionalArguments(knownOptions: ["--output", "--seed", "--check-determinism", "--third-party-cookies", "--help"])
-        } catch {
-            console.printError("error: \(error.message)\nUsage: session-harness generate SCENARIO|DIR... --output DIR [--seed N]")
-            return .usage
+    static func run(_ arguments: ParsedArguments, console: Console) async throws(CommandError) -> ExitStatus {
+        let checkDeterminism = arguments.flag("--check-determinism")
+        let paths = arguments.positionals
+        guard let output = arguments.value("--output"), !paths.isEmpty else {
+            throw .usage("generate needs scenario files and --output DIR")
         }
-        guard let output, !paths.isEmpty else {
-            console.printError("error: generate needs scenario files and --output DIR\nUsage: session-harness generate SCENARIO|DIR... --output DIR [--seed N]")
-            return .usage
-        }
-        var seed: UInt64?
-        if let seedText {
-            guard let value = UInt64(seedText) else {
-                console.printError("error: --seed takes a whole number from 0 to \(UInt64.max), not '\(seedText)'")
-                return .usage
-            }
-            seed = value
-        }
+        let seed = try arguments.value("--seed", as: { UInt64($0) }, expecting: "a whole number from 0 to \(UInt64.max)")
         var options = SimulatorOptions()
-        if let cookieText {
-            guard let policy = ThirdPartyCookiePolicy(rawValue: cookieText) else {
-                console.printError("error: --third-party-cookies takes partitioned, unpartitioned or blocked, not '\(cookieText)'")
-                return .usage
-            }
+        if let policy = try arguments.value("--third-party-cookies", as: ThirdPartyCookiePolicy.init(rawValue:),
+                                            expecting: "partitioned, unpartitioned or blocked") {
             options.thirdPartyCookies = policy
         }
         var files: [String] = []
         for path in paths {
-            guard let found = LintCommand.scenarioFiles(at: path) else {
-                console.printError("error: no such file or folder: \(path)")
-                return .usage
-            }
-            files += found
+            files += try LintCommand.scenarioFiles(at: path)
         }
         var failed = false
         var totals = (scenarios: 0, sessions: 0, events: 0, uploads: 0)
@@ -119,7 +90,7 @@ public enum GenerateCommand: Command {
                 console.printError(error.description)
                 failed = true
             } catch {
-                console.printError("error: cannot write \(folder): \(error)")
+                console.printError("error: cannot write \(folder): \(FailureReason.words(for: error))")
                 failed = true
             }
         }

@@ -5,37 +5,26 @@ import SessionModel
 enum InspectCommand: Command {
     static let name = "inspect"
     static let summary = "Summarise recordings and report structural problems"
-    static let help = """
-        Usage: session-harness inspect FILE... [--json]
-
+    static let positionals = "FILE..."
+    static let options: [OptionDeclaration] = [
+        .flag("--json", help: "Print one JSON array with a report object per file instead."),
+    ]
+    static let about = """
         Reads rrweb recordings (a JSON array of events, or NDJSON with one event or
         one array of events per line) and prints, for each file: event counts by
         type and incremental source, the time span, the pages (Meta hrefs and
         viewport sizes) and every structural problem found, with its event index.
         A file named '-' is read from standard input.
-
-        Options:
-          --json    Print one JSON array with a report object per file instead.
-          -h, --help  Show this help.
-
+        """
+    static let epilogue = """
         Exit status: 0 when every file is clean, 1 when any file has a problem or
         cannot be read, 64 for a usage error.
         """
 
-    static func run(_ arguments: [String], console: Console) async -> ExitStatus {
-        var scanner = ArgumentScanner(arguments)
-        let asJSON = scanner.flag("--json")
-        let files: [String]
-        do {
-            files = try scanner.positionalArguments(knownOptions: ["--json", "--help"])
-        } catch {
-            console.printError("error: \(error.message)\nUsage: session-harness inspect FILE... [--json]")
-            return .usage
-        }
-        guard !files.isEmpty else {
-            console.printError("error: no recording given\nUsage: session-harness inspect FILE... [--json]")
-            return .usage
-        }
+    static func run(_ arguments: ParsedArguments, console: Console) async throws(CommandError) -> ExitStatus {
+        let asJSON = arguments.flag("--json")
+        let files = arguments.positionals
+        guard !files.isEmpty else { throw .usage("no recording given") }
         var allClean = true
         var reports: [JSONValue] = []
         for file in files {
@@ -44,8 +33,9 @@ enum InspectCommand: Command {
                 report = try inspect(file)
             } catch {
                 allClean = false
-                console.printError("error: cannot read \(file): \(error.localizedDescription)")
-                reports.append(["file": .string(file), "error": .string(error.localizedDescription), "clean": false])
+                let reason = FailureReason.words(for: error)
+                console.printError("error: cannot read \(file): \(reason)")
+                reports.append(["file": .string(file), "error": .string(reason), "clean": false])
                 continue
             }
             allClean = allClean && report.isClean
@@ -65,15 +55,7 @@ enum InspectCommand: Command {
 
     /// Streams the file through the inspector in 1 MiB chunks.
     private static func inspect(_ path: String) throws -> RecordingReport {
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            guard let opened = FileHandle(forReadingAtPath: path) else {
-                throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no such file"])
-            }
-            handle = opened
-        }
+        let handle = path == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
         defer { if path != "-" { try? handle.close() } }
         var inspector = RecordingInspector()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {

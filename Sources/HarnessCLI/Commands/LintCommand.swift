@@ -8,44 +8,28 @@ import SessionModel
 /// $ session-harness lint Scenarios/
 /// 12 files, 0 errors
 /// ```
-public enum LintCommand: Command {
-    public static let name = "lint"
-    public static let summary = "Check .scenario files and report every problem"
-    public static let help = """
-        Usage: session-harness lint PATH...
-
+enum LintCommand: Command {
+    static let name = "lint"
+    static let summary = "Check .scenario files and report every problem"
+    static let positionals = "PATH..."
+    static let options: [OptionDeclaration] = []
+    static let about = """
         Parses and checks scenario files. Each PATH is a file or a folder; folders are
         searched recursively for *.scenario files, in sorted order. Every problem is
         printed to standard error with its file:line:column, the source line and a
         caret; a one-line summary goes to standard output.
-
+        """
+    static let epilogue = """
         Exit status: 0 when every file is valid, 1 when any has errors, 64 for a
         wrong command line (no paths, or a path that does not exist).
-
-        Options:
-          -h, --help   Show this help.
         """
 
-    public static func run(_ arguments: [String], console: Console) async -> ExitStatus {
-        var scanner = ArgumentScanner(arguments)
-        let paths: [String]
-        do {
-            paths = try scanner.positionalArguments(knownOptions: ["--help"])
-        } catch {
-            console.printError("error: \(error.message)\nUsage: session-harness lint PATH...")
-            return .usage
-        }
-        guard !paths.isEmpty else {
-            console.printError("error: lint needs at least one file or folder\nUsage: session-harness lint PATH...")
-            return .usage
-        }
+    static func run(_ arguments: ParsedArguments, console: Console) async throws(CommandError) -> ExitStatus {
+        let paths = arguments.positionals
+        guard !paths.isEmpty else { throw .usage("lint needs at least one file or folder") }
         var files: [String] = []
         for path in paths {
-            guard let found = scenarioFiles(at: path) else {
-                console.printError("error: no such file or folder: \(path)")
-                return .usage
-            }
-            files += found
+            files += try scenarioFiles(at: path)
         }
         var errorCount = 0
         var warningCount = 0
@@ -72,10 +56,10 @@ public enum LintCommand: Command {
         return invalidFiles == 0 ? .success : .failure
     }
 
-    /// The file itself, or every `*.scenario` under a folder sorted by path; nil when nothing is there.
-    static func scenarioFiles(at path: String) -> [String]? {
+    /// The file itself, or every `*.scenario` under a folder sorted by path; a usage error when nothing is there.
+    static func scenarioFiles(at path: String) throws(CommandError) -> [String] {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .usage("no such file or folder: \(path)") }
         guard isDirectory.boolValue else { return [path] }
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
         let relative = FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []

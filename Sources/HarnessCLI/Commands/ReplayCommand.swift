@@ -7,38 +7,36 @@ import SessionModel
 enum ReplayCommand: Command {
     static let name = "replay"
     static let summary = "Reconstruct a recording: timeline, DOM at a time, or an HTML page"
-    static let usage = "Usage: session-harness replay RECORDING [--at TIME | --after-event N]... [--html FILE] [--json] [--golden SCENARIO [--golden-root DIR] [--record MODE]]"
-    static let help = """
-        \(usage)
-
+    static let positionals = "RECORDING"
+    static let options: [OptionDeclaration] = [
+        .value("--at", "TIME", help: """
+            Print the DOM as canonical HTML after every event before TIME (from the first event): \
+            1500, 1500ms, 2.5s, 1m, or 'end'. With --html, each --at is a moment on the page.
+            """, repeatable: true),
+        .value("--after-event", "N", help: """
+            Print the DOM right after event N (its index in the file) has been applied; \
+            for recordings without timestamps. With --html, each is a moment on the page.
+            """, repeatable: true),
+        .value("--html", "FILE", help: "Write one self-contained page showing the reconstructed page at chosen moments beside the timeline."),
+        .flag("--json", help: "Print the timeline as canonical JSON."),
+        .value("--golden-name", "SCENARIO", help: """
+            Compare timeline.json and dom.<page>.html (ids and endpoint timestamps normalised) \
+            with the golden folder's SCENARIO/.
+            """),
+        .value("--golden", "DIR", help: "The golden folder (default: golden); used with --golden-name."),
+        .value("--record", "MODE", help: """
+            never, missing, failed or all; overrides GOLDEN_RECORD. Under CI (CI set) the default is never \
+            and nothing is written. Writing a golden makes the run fail.
+            """),
+    ]
+    static let about = """
         Rebuilds what the session looked like from its rrweb events (a JSON array
         or NDJSON; '-' reads standard input), the way rrweb's replayer does.
 
         Without options it prints the timeline: pages, clicks, final input values,
         console, errors, network calls, custom and Redux events, idle gaps.
-
-        Options:
-          --at TIME    Print the DOM as canonical HTML after every event before
-                       TIME (from the first event): 1500, 1500ms, 2.5s, 1m, or
-                       'end'. With --html, each --at is a moment on the page.
-          --after-event N
-                       Print the DOM right after event N (its index in the
-                       file) has been applied; for recordings without
-                       timestamps. With --html, each is a moment on the page.
-          --html FILE  Write one self-contained page showing the reconstructed
-                       page at chosen moments beside the timeline.
-          --json       Print the timeline as canonical JSON.
-          --golden SCENARIO
-                       Compare timeline.json and dom.<page>.html (ids and
-                       endpoint timestamps normalised) with DIR/SCENARIO/.
-          --golden-root DIR
-                       The golden folder (default: golden).
-          --record MODE
-                       never, missing, failed or all; overrides GOLDEN_RECORD.
-                       Under CI (CI set) the default is never and nothing is
-                       written. Writing a golden makes the run fail.
-          -h, --help   Show this help.
-
+        """
+    static let epilogue = """
         Problems in the stream (an unknown node, events before any snapshot, a
         truncated file) are printed to standard error with their event index.
 
@@ -46,37 +44,24 @@ enum ReplayCommand: Command {
         are findings or the file cannot be read, 64 for a usage error.
         """
 
-    static func run(_ arguments: [String], console: Console) async -> ExitStatus {
-        var scanner = ArgumentScanner(arguments)
-        let asJSON = scanner.flag("--json")
-        let atTexts: [String]
-        let afterTexts: [String]
-        let htmlPath: String?
-        let goldenScenario: String?
-        let goldenRoot: String?
-        let recordMode: String?
-        let files: [String]
-        do {
-            atTexts = try scanner.options("--at")
-            afterTexts = try scanner.options("--after-event")
-            htmlPath = try scanner.option("--html")
-            goldenScenario = try scanner.option("--golden")
-            goldenRoot = try scanner.option("--golden-root")
-            recordMode = try scanner.option("--record")
-            files = try scanner.positionalArguments(knownOptions: ["--at", "--after-event", "--html", "--json", "--golden", "--golden-root", "--record", "--help"])
-        } catch {
-            console.printError("error: \(error.message)\n\(usage)")
-            return .usage
-        }
+    static func run(_ arguments: ParsedArguments, console: Console) async throws(CommandError) -> ExitStatus {
+        let asJSON = arguments.flag("--json")
+        let afterTexts = arguments.values("--after-event")
+        let htmlPath = arguments.value("--html")
+        let goldenScenario = arguments.value("--golden-name")
+        let goldenFolder = arguments.value("--golden")
+        let recordMode = arguments.value("--record")
+        let files = arguments.positionals
         guard files.count == 1, let file = files.first else {
-            console.printError("error: \(files.isEmpty ? "no recording given" : "give one recording, not \(files.count)")\n\(usage)")
-            return .usage
+            throw .usage(files.isEmpty ? "no recording given" : "give one recording, not \(files.count)")
+        }
+        if goldenScenario == nil, goldenFolder != nil || recordMode != nil {
+            throw .usage("--golden and --record need --golden-name SCENARIO")
         }
         var offsets: [Int64?] = []
-        for text in atTexts {
+        for text in arguments.values("--at") {
             guard let offset = parseTime(text) else {
-                console.printError("error: --at takes a time like 1500, 1500ms, 2.5s, 1m or 'end', not '\(text)'\n\(usage)")
-                return .usage
+                throw .usage("--at takes a time like 1500, 1500ms, 2.5s, 1m or 'end', not '\(text)'")
             }
             offsets.append(offset)
         }
@@ -85,16 +70,14 @@ enum ReplayCommand: Command {
         do {
             bytes = try read(file)
         } catch {
-            console.printError("error: cannot read \(file): \(error.localizedDescription)")
-            return .failure
+            throw .failed("cannot read \(file): \(FailureReason.words(for: error))")
         }
         let session = ReplaySession(bytes: bytes)
         var findings = session.decodeFindings
         var afterEvents: [Int] = []
         for text in afterTexts {
             guard let index = Int(text), session.events.indices.contains(index) else {
-                console.printError("error: --after-event takes an event index from 0 to \(session.events.count - 1), not '\(text)'\n\(usage)")
-                return .usage
+                throw .usage("--after-event takes an event index from 0 to \(session.events.count - 1), not '\(text)'")
             }
             afterEvents.append(index)
         }
@@ -102,7 +85,7 @@ enum ReplayCommand: Command {
         func position(after index: Int) -> Int { (session.order.firstIndex(of: index) ?? session.order.count - 1) + 1 }
 
         if let goldenScenario {
-            return compareWithGolden(session, scenario: goldenScenario, root: goldenRoot ?? "golden", recordMode: recordMode, console: console)
+            return try compareWithGolden(session, scenario: goldenScenario, root: goldenFolder ?? "golden", recordMode: recordMode, console: console)
         }
 
         if let htmlPath {
@@ -115,8 +98,7 @@ enum ReplayCommand: Command {
             do {
                 try page.write(toFile: htmlPath, atomically: true, encoding: .utf8)
             } catch {
-                console.printError("error: cannot write \(htmlPath): \(error.localizedDescription)")
-                return .failure
+                throw .failed("cannot write --html \(htmlPath): \(FailureReason.words(for: error))")
             }
             findings = Timeline(session: session).findings
             console.print("wrote \(htmlPath)")
@@ -150,13 +132,13 @@ enum ReplayCommand: Command {
     }
 
     /// Checks the session's artifacts against `root/scenario/` and lists goldens of that scenario nothing produced.
-    static func compareWithGolden(_ session: ReplaySession, scenario: String, root: String, recordMode: String?, console: Console) -> ExitStatus {
+    static func compareWithGolden(_ session: ReplaySession, scenario: String, root: String, recordMode: String?,
+                                  console: Console) throws(CommandError) -> ExitStatus {
         let store: GoldenStore
         do {
             store = try GoldenStore(root: URL(fileURLWithPath: root), environment: ProcessInfo.processInfo.environment, recordFlag: recordMode)
         } catch {
-            console.printError("error: \(error.message)\n\(usage)")
-            return .usage
+            throw .usage(error.message)
         }
         var normaliser = IdentityNormaliser()
         var failed = false
@@ -197,10 +179,7 @@ enum ReplayCommand: Command {
 
     private static func read(_ path: String) throws -> [UInt8] {
         if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "no such file"])
-        }
-        return [UInt8](data)
+        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     static func render(_ timeline: Timeline, file: String) -> String {

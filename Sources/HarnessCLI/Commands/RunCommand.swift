@@ -10,10 +10,34 @@ import SessionModel
 enum RunCommand: Command {
     static let name = "run"
     static let summary = "Simulate scenarios, send them to an ingest endpoint, read back and check (the main job)"
-    static let usage = "Usage: session-harness run [SCENARIO|DIR...] [--endpoint URL --adapter NAME [--setting KEY=VALUE]...] [options]"
-    static let help = """
-        \(usage)
-
+    static let positionals = "[SCENARIO|DIR...]"
+    static let options: [OptionDeclaration] = [
+        .value("--endpoint", "URL", help: "Base URL of the ingest endpoint.", section: "Endpoint"),
+        .value("--adapter", "NAME", help: "Wire format: reference, posthog, sentry, django-rrweb, generic.", section: "Endpoint"),
+        .value("--setting", "KEY=VALUE", help: """
+            Adapter setting (repeatable): token, read-token, dsn, bugsink-token, database, read-back, config.
+            """, repeatable: true, section: "Endpoint"),
+        .value("--config", "FILE", help: "A generic adapter configuration (implies --adapter generic).", section: "Endpoint"),
+        .value("--fault", "NAME[=RATE]", help: """
+            Make the embedded server misbehave (repeatable): drop, duplicate, reorder, delay, 5xx, 429, \
+            lose-ack, leak, link, ignore-erasure. Proves each check catches what it guards.
+            """, repeatable: true, section: "Endpoint"),
+        .value("--timeout", "SECONDS", help: """
+            How long one request may take before the SDK gives up on it and retries (default: 10, as browser SDKs do).
+            """, section: "Endpoint"),
+        .value("--golden", "DIR", help: "The golden folder (default: golden).", section: "Checks and reports"),
+        .value("--record", "MODE", help: """
+            Golden record mode: never, missing, failed, all (default: GOLDEN_RECORD, else missing; under CI always never). \
+            Writing a golden fails the run.
+            """, section: "Checks and reports"),
+        .value("--seed", "N", help: "Use this seed instead of each scenario's own.", section: "Checks and reports"),
+        .value("--namespace", "TAG", help: """
+            Append -TAG to every session, window, page and visitor id sent, for endpoints that keep earlier runs' data.
+            """, section: "Checks and reports"),
+        .value("--json", "FILE", help: "Write the results as JSON.", section: "Checks and reports"),
+        .value("--junit", "FILE", help: "Write JUnit XML, one testcase per scenario.", section: "Checks and reports"),
+    ]
+    static let about = """
         For each scenario: simulate the sessions, send the uploads in the adapter's wire
         format, read back what the endpoint stored, reconstruct it, and check it:
           delivery     nothing lost, duplicated or reordered; leftovers kept at an unload
@@ -26,83 +50,54 @@ enum RunCommand: Command {
 
         With no endpoint, an embedded reference server is started on 127.0.0.1 with a
         temporary data folder. With no SCENARIO, every *.scenario under Scenarios/ runs.
-
-        Endpoint:
-          --endpoint URL          Base URL of the ingest endpoint.
-          --adapter NAME          Wire format: reference, posthog, sentry, django-rrweb, generic.
-          --setting KEY=VALUE     Adapter setting (repeatable): token, read-token, dsn,
-                                  bugsink-token, database, read-back, config.
-          --config FILE           A generic adapter configuration (implies --adapter generic).
-          --fault NAME[=RATE]     Make the embedded server misbehave (repeatable): drop,
-                                  duplicate, reorder, delay, 5xx, 429, lose-ack, leak, link,
-                                  ignore-erasure. Proves each check catches what it guards.
-          --timeout SECONDS       How long one request may take before the SDK gives up on
-                                  it and retries (default: 10, as browser SDKs do).
-
-        Checks and reports:
-          --golden DIR            The golden folder (default: golden).
-          --record MODE           Golden record mode: never, missing, failed, all (default:
-                                  GOLDEN_RECORD, else missing; under CI always never).
-                                  Writing a golden fails the run.
-          --seed N                Use this seed instead of each scenario's own.
-          --namespace TAG         Append -TAG to every session, window, page and visitor id
-                                  sent, for endpoints that keep earlier runs' data.
-          --json FILE             Write the results as JSON.
-          --junit FILE            Write JUnit XML, one testcase per scenario.
-          -h, --help              Show this help.
-
-        Exit status: 0 when every scenario passes, 1 when any fails, 64 for a usage error.
+        """
+    static let epilogue = """
+        Exit status: 0 when every scenario passes, 1 when any fails or a report cannot
+        be written, 64 for a usage error, 69 when the endpoint refuses connections (or
+        does not answer within --timeout) or the embedded server cannot start.
         """
 
-    static let knownOptions = ["--endpoint", "--adapter", "--setting", "--config", "--fault", "--timeout", "--golden", "--record", "--seed", "--namespace", "--json", "--junit", "--help"]
-
-    static func run(_ arguments: [String], console: Console) async -> ExitStatus {
-        var scanner = ArgumentScanner(arguments)
-        let options: Options
-        do {
-            options = try Options(&scanner)
-        } catch {
-            console.printError("error: \(error.message)\n\(usage)")
-            return .usage
-        }
+    static func run(_ arguments: ParsedArguments, console: Console) async throws(CommandError) -> ExitStatus {
+        let options = try Options(arguments)
 
         var files: [String] = []
         for path in options.paths {
-            guard let found = LintCommand.scenarioFiles(at: path) else {
-                console.printError("error: no such file or folder: \(path)")
-                return .usage
-            }
-            files += found
+            files += try LintCommand.scenarioFiles(at: path)
         }
         guard !files.isEmpty else {
-            console.printError("error: no .scenario files in \(options.paths.joined(separator: ", "))")
-            return .usage
+            throw .usage("no .scenario files in \(options.paths.joined(separator: ", "))")
         }
 
         let goldens: GoldenStore
         do {
             goldens = try GoldenStore(root: URL(fileURLWithPath: options.goldenFolder), environment: ProcessInfo.processInfo.environment, recordFlag: options.recordMode)
         } catch {
-            console.printError("error: \(error)")
-            return .usage
+            throw .usage(error.message)
         }
 
         var embedded: (server: ReferenceServer, folder: URL)?
         var target: IngestTarget
-        do {
-            if let endpoint = options.endpoint {
-                target = try IngestTarget.named(options.adapter, endpoint: endpoint, settings: options.settings)
-            } else {
-                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("session-harness-run-\(UUID().uuidString)")
-                let server = try ReferenceServer.start(ReferenceServer.Configuration(dataDirectory: folder.path, faults: options.faults))
-                embedded = (server, folder)
-                target = .reference(server)
-                let faults = options.faults.isEmpty ? "" : " with faults " + options.faultWords.joined(separator: ", ")
-                console.print("embedded reference server on \(server.baseURL.absoluteString)\(faults)")
+        if let endpoint = options.endpoint {
+            if let failure = EndpointProbe.failure(connectingTo: endpoint, timeoutSeconds: options.timeoutSeconds) {
+                throw .unavailable("cannot reach the endpoint \(endpoint.absoluteString): \(failure)")
             }
-        } catch {
-            console.printError("error: \(error)")
-            return .usage
+            do {
+                target = try IngestTarget.named(options.adapter, endpoint: endpoint, settings: options.settings)
+            } catch {
+                throw .usage(error.message)
+            }
+        } else {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("session-harness-run-\(UUID().uuidString)")
+            let server: ReferenceServer
+            do {
+                server = try ReferenceServer.start(ReferenceServer.Configuration(dataDirectory: folder.path, faults: options.faults))
+            } catch {
+                throw .unavailable("cannot start the embedded reference server: \(FailureReason.wordsNamingFile(for: error))")
+            }
+            embedded = (server, folder)
+            target = .reference(server)
+            let faults = options.faults.isEmpty ? "" : " with faults " + options.faultWords.joined(separator: ", ")
+            console.print("embedded reference server on \(server.baseURL.absoluteString)\(faults)")
         }
         target.requestTimeoutSeconds = options.timeoutSeconds
         defer {
@@ -129,18 +124,22 @@ enum RunCommand: Command {
             for path in unused { console.print("  \(options.goldenFolder)/\(path)") }
         }
 
-        do {
-            if let json = options.jsonFile {
-                try Data(JSONWriter.canonicalBytes(RunReport.json(results), style: .pretty)).write(to: URL(fileURLWithPath: json))
-            }
-            if let junit = options.junitFile {
-                try Data(RunReport.junit(results).xml().utf8).write(to: URL(fileURLWithPath: junit))
-            }
-        } catch {
-            console.printError("error: cannot write the report: \(error.localizedDescription)")
-            return .failure
+        if let json = options.jsonFile {
+            try write(JSONWriter.canonicalBytes(RunReport.json(results), style: .pretty), to: json, option: "--json")
+        }
+        if let junit = options.junitFile {
+            try write(Array(RunReport.junit(results).xml().utf8), to: junit, option: "--junit")
         }
         return results.allSatisfy(\.passed) ? .success : .failure
+    }
+
+    /// Writes a report file, saying in words which option's file could not be written and why.
+    private static func write(_ bytes: [UInt8], to path: String, option: String) throws(CommandError) {
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw .failed("cannot write \(option) \(path): \(FailureReason.words(for: error))")
+        }
     }
 
     /// The parsed command line.
@@ -154,61 +153,49 @@ enum RunCommand: Command {
         var goldenFolder: String
         var recordMode: String?
         var seed: UInt64?
-        var timeoutSeconds = 10.0
-        var namespace = ""
+        var timeoutSeconds: Double
+        var namespace: String
         var jsonFile: String?
         var junitFile: String?
 
-        init(_ scanner: inout ArgumentScanner) throws(UsageError) {
-            let endpointText = try scanner.option("--endpoint")
-            let adapterName = try scanner.option("--adapter")
-            let config = try scanner.option("--config")
+        init(_ arguments: ParsedArguments) throws(CommandError) {
+            let adapterName = arguments.value("--adapter")
+            let config = arguments.value("--config")
             settings = [:]
-            for setting in try scanner.options("--setting") {
+            for setting in arguments.values("--setting") {
                 guard let equals = setting.firstIndex(of: "="), equals != setting.startIndex else {
-                    throw UsageError("--setting takes KEY=VALUE, not '\(setting)'")
+                    throw .usage("--setting takes KEY=VALUE, not '\(setting)'")
                 }
                 settings[String(setting[..<equals])] = String(setting[setting.index(after: equals)...])
             }
             if let config { settings["config"] = config }
             adapter = adapterName ?? (config != nil ? "generic" : "reference")
-            if let endpointText {
-                guard let url = URL(string: endpointText), url.scheme == "http" || url.scheme == "https", url.host != nil else {
-                    throw UsageError("--endpoint takes an http or https URL, not '\(endpointText)'")
-                }
-                endpoint = url
-            } else if adapterName != nil || config != nil {
-                throw UsageError("--adapter and --config need --endpoint; without an endpoint the embedded reference server is used")
+            endpoint = try arguments.value("--endpoint", as: { text in
+                URL(string: text).flatMap { url in (url.scheme == "http" || url.scheme == "https") && url.host != nil ? url : nil }
+            }, expecting: "an http or https URL")
+            if endpoint == nil, adapterName != nil || config != nil {
+                throw .usage("--adapter and --config need --endpoint; without an endpoint the embedded reference server is used")
             }
-            faultWords = try scanner.options("--fault")
+            faultWords = arguments.values("--fault")
             faults = []
             for word in faultWords {
                 switch FaultMode.parse(word) {
                 case .success(let fault): faults.append(fault)
-                case .failure(let error): throw UsageError("\(error)")
+                case .failure(let error): throw .usage("\(error)")
                 }
             }
-            if !faults.isEmpty, endpoint != nil { throw UsageError("--fault applies to the embedded server only; drop --endpoint to use it") }
-            goldenFolder = try scanner.option("--golden") ?? "golden"
-            recordMode = try scanner.option("--record")
-            if let text = try scanner.option("--seed") {
-                guard let value = UInt64(text) else { throw UsageError("--seed takes a whole number from 0 to \(UInt64.max), not '\(text)'") }
-                seed = value
-            }
-            if let text = try scanner.option("--timeout") {
-                guard let value = Double(text), value > 0, value <= 600 else { throw UsageError("--timeout takes seconds from 0 to 600, not '\(text)'") }
-                timeoutSeconds = value
-            }
-            if let tag = try scanner.option("--namespace") {
-                guard (1...32).contains(tag.count), tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
-                    throw UsageError("--namespace takes 1 to 32 letters, digits, '_' or '-', not '\(tag)'")
-                }
-                namespace = tag
-            }
-            jsonFile = try scanner.option("--json")
-            junitFile = try scanner.option("--junit")
-            let words = try scanner.positionalArguments(knownOptions: RunCommand.knownOptions)
-            paths = words.isEmpty ? ["Scenarios"] : words
+            if !faults.isEmpty, endpoint != nil { throw .usage("--fault applies to the embedded server only; drop --endpoint to use it") }
+            goldenFolder = arguments.value("--golden") ?? "golden"
+            recordMode = arguments.value("--record")
+            seed = try arguments.value("--seed", as: { UInt64($0) }, expecting: "a whole number from 0 to \(UInt64.max)")
+            timeoutSeconds = try arguments.value("--timeout", as: { text in Double(text).flatMap { $0 > 0 && $0 <= 600 ? $0 : nil } },
+                                                 expecting: "seconds from 0 to 600") ?? 10
+            namespace = try arguments.value("--namespace", as: { tag in
+                (1...32).contains(tag.count) && tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) ? tag : nil
+            }, expecting: "1 to 32 letters, digits, '_' or '-'") ?? ""
+            jsonFile = arguments.value("--json")
+            junitFile = arguments.value("--junit")
+            paths = arguments.positionals.isEmpty ? ["Scenarios"] : arguments.positionals
         }
     }
 }

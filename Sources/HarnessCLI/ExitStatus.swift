@@ -1,0 +1,11 @@
+/// The exit statuses `session-harness` uses; every verb's `--help` lists the ones it can end with.
+public enum ExitStatus: Int32, Sendable {
+    /// Everything checked was fine.
+    case success = 0
+    /// The tool worked, and what it checked has problems.
+    case failure = 1
+    /// The command line itself was wrong (sysexits' EX_USAGE).
+    case usage = 64
+    /// The endpoint could not be reached or the server could not start (sysexits' EX_UNAVAILABLE).
+    case unavailable = 69
+}
