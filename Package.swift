@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioLanguage", "Markup", "SessionModel", "_TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "IngestServer", "Checks", "Compression", "Harness", "HarnessCLI", "SessionModel", "_TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "IngestServerTests", dependencies: ["IngestServer", "Ingest", "Checks", "Harness", "SessionModel", "_TestSupport"]),
+        .testTarget(name: "IngestServerTests", dependencies: ["session-harness", "IngestServer", "Ingest", "Checks", "Harness", "SessionModel", "_TestSupport"]),
         .testTarget(name: "ChecksTests", dependencies: ["Checks", "Compression", "Ingest", "SessionModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "ReplayTests", dependencies: ["Replay", "SessionModel", "Goldens", "HarnessTesting", "_TestSupport"]),
@@ -69,6 +69,6 @@ let package = Package(
             "ScenarioLanguage", "_TestSupport",
         ]),
         .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "Replay", "Goldens", "_TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["session-harness", "_TestSupport"], exclude: ["Goldens"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["session-harness", "Goldens", "HarnessTesting", "_TestSupport"], exclude: ["Goldens"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _TestSupport
 
 /// The exit statuses of the built binary: 0 pass, 1 failed checks, 64 usage, 69 endpoint unavailable.
 @Suite("exit statuses of the built binary")

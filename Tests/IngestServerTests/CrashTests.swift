@@ -9,57 +9,12 @@ import Glibc
 import _TestSupport
 #endif
 
-/// The built `session-harness` binary, next to the test bundle in `.build/debug`.
-enum HarnessBinary {
-    static var url: URL? {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("session-harness")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        for path in [".build/debug/session-harness", ".build/x86_64-unknown-linux-gnu/debug/session-harness"]
-        where FileManager.default.isExecutableFile(atPath: path) {
-            return URL(fileURLWithPath: path)
-        }
-        return nil
-    }
-
-    /// Starts `serve` on `dataDirectory` and returns the process and its port (read from its first line).
-    static func serve(dataDirectory: String, port: UInt16 = 0, extra: [String] = []) throws -> (Process, UInt16) {
-        guard let url else { throw StoreError("session-harness binary not found next to the tests; run swift build first") }
-        let process = Process()
-        process.executableURL = url
-        process.arguments = ["serve", "--data-dir", dataDirectory, "--port", String(port)] + extra
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // Bounded wait for "listening on http://127.0.0.1:PORT".
-        let deadline = Date().addingTimeInterval(10)
-        var line: [UInt8] = []
-        let handle = output.fileHandleForReading
-        while Date() < deadline {
-            let byte = handle.readData(ofLength: 1)
-            if byte.isEmpty { break }
-            if byte.first == 10 { break }
-            line.append(byte.first!)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("listening on "), let portText = text.split(separator: ":").last, let bound = UInt16(portText) else {
-            process.terminate()
-            throw StoreError("serve did not report its port; said '\(text)'")
-        }
-        return (process, bound)
-    }
-}
-
 @Suite("Crash safety")
 struct CrashTests {
     @Test("kill -9 while a run is sending loses nothing acknowledged", .timeLimit(.minutes(1)))
     func killNine() async throws {
         let directory = Fixture.temporaryDirectory()
-        let (process, port) = try HarnessBinary.serve(dataDirectory: directory)
+        let (process, port) = try BuiltBinary.serve(dataDirectory: directory)
         let baseURL = URL(string: "http://127.0.0.1:\(port)")!
         let batches = (0..<4).flatMap { Fixture.session("crash-\($0)", count: 60, distinct: "v\($0)") }
         let acknowledged = AcknowledgedKeys()
@@ -90,7 +45,7 @@ struct CrashTests {
         #expect(acked.count >= 40)
         #expect(acked.count < batches.count, "the kill came after every batch was sent; the test proved nothing")
 
-        let (restarted, newPort) = try HarnessBinary.serve(dataDirectory: directory)
+        let (restarted, newPort) = try BuiltBinary.serve(dataDirectory: directory)
         defer { restarted.terminate(); restarted.waitUntilExit() }
         let readBack = ReferenceReadBack(baseURL: URL(string: "http://127.0.0.1:\(newPort)")!)
         var stored: [UploadBatch] = []
@@ -106,7 +61,7 @@ struct CrashTests {
 struct ServeBinaryTests {
     @Test("serve --fault drop=0.5 --token really drops and really checks tokens", .timeLimit(.minutes(1)))
     func faultFromCommandLine() async throws {
-        let (process, port) = try HarnessBinary.serve(dataDirectory: Fixture.temporaryDirectory(), extra: ["--fault", "drop=0.5", "--token", "t0k"])
+        let (process, port) = try BuiltBinary.serve(dataDirectory: Fixture.temporaryDirectory(), extra: ["--fault", "drop=0.5", "--token", "t0k"])
         defer { process.terminate(); process.waitUntilExit() }
         let url = URL(string: "http://127.0.0.1:\(port)")!
         let target = IngestTarget(baseURL: url, adapter: ReferenceAdapter(token: "t0k"), readBack: ReferenceReadBack(baseURL: url, token: "t0k"))

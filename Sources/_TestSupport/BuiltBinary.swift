@@ -6,24 +6,17 @@ import Foundation
 /// let result = try BuiltBinary.run(["lint", "Scenarios"])
 /// #expect(result.status == 0)
 /// ```
-enum BuiltBinary {
+package enum BuiltBinary {
     /// What one run of the binary wrote and how it ended.
-    struct Result {
-        var status: Int32
-        var output: String
-        var errors: String
-        var seconds: Double
+    package struct Result {
+        package var status: Int32
+        package var output: String
+        package var errors: String
+        package var seconds: Double
     }
 
-    /// The repository checkout, which the binary runs in.
-    static let repositoryRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url
-    }()
-
     /// `.build/<configuration>/session-harness`: the products folder is the one holding the test bundle.
-    static var executable: URL {
+    package static var executable: URL {
         #if os(macOS)
         let products = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }!.bundleURL.deletingLastPathComponent()
         #else
@@ -33,7 +26,7 @@ enum BuiltBinary {
     }
 
     /// Runs the binary with `arguments` in the repository root and waits for it to end.
-    static func run(_ arguments: [String]) throws -> Result {
+    package static func run(_ arguments: [String]) throws -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("end-to-end-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -45,7 +38,7 @@ enum BuiltBinary {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = repositoryRoot
+        process.currentDirectoryURL = RepositoryFiles.root
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         process.standardError = try FileHandle(forWritingTo: errorFile)
         let start = Date()
@@ -55,5 +48,38 @@ enum BuiltBinary {
                       output: try String(contentsOf: outputFile, encoding: .utf8),
                       errors: try String(contentsOf: errorFile, encoding: .utf8),
                       seconds: Date().timeIntervalSince(start))
+    }
+
+    /// Starts `serve` on `dataDirectory` and returns the process and its port (read from its first line).
+    package static func serve(dataDirectory: String, port: UInt16 = 0, extra: [String] = []) throws -> (Process, UInt16) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["serve", "--data-dir", dataDirectory, "--port", String(port)] + extra
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Bounded wait for "listening on http://127.0.0.1:PORT".
+        let deadline = Date().addingTimeInterval(10)
+        var line: [UInt8] = []
+        let handle = output.fileHandleForReading
+        while Date() < deadline {
+            let byte = handle.readData(ofLength: 1)
+            if byte.isEmpty { break }
+            if byte.first == 10 { break }
+            line.append(byte.first!)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard text.hasPrefix("listening on "), let portText = text.split(separator: ":").last, let bound = UInt16(portText) else {
+            process.terminate()
+            throw ServeError(message: "serve did not report its port; said '\(text)'")
+        }
+        return (process, bound)
+    }
+
+    /// `serve` did not start as expected, in words.
+    package struct ServeError: Error, CustomStringConvertible {
+        package var message: String
+        package var description: String { message }
     }
 }
