@@ -29,14 +29,18 @@ cp -R golden "$out/golden"
 "$binary" run --golden "$out/golden" --record all >/dev/null 2>&1
 diff -r golden "$out/golden" >"$out/golden-rerecorded.diff"
 
+# Builds before the --json FILE change printed JSON for a bare --json.
+json_stdout=(--json -)
+"$binary" inspect --help 2>/dev/null | grep -q -- '--json FILE' || json_stdout=(--json)
+
 if [ -d "$conformance" ]; then
   mkdir -p "$out/replay"
   for recording in "$conformance"/*.json; do
     name=$(basename "$recording" .json)
     "$binary" replay "$recording" >"$out/replay/$name.timeline.txt" 2>&1; echo "exit $?" >>"$out/replay/$name.timeline.txt"
-    "$binary" replay "$recording" --json >"$out/replay/$name.json" 2>&1; echo "exit $?" >>"$out/replay/$name.json"
+    "$binary" replay "$recording" "${json_stdout[@]}" >"$out/replay/$name.json" 2>&1; echo "exit $?" >>"$out/replay/$name.json"
     "$binary" replay "$recording" --at end >"$out/replay/$name.end.html" 2>&1; echo "exit $?" >>"$out/replay/$name.end.html"
-    "$binary" inspect "$recording" --json >"$out/replay/$name.inspect.json" 2>&1; echo "exit $?" >>"$out/replay/$name.inspect.json"
+    "$binary" inspect "$recording" "${json_stdout[@]}" >"$out/replay/$name.inspect.json" 2>&1; echo "exit $?" >>"$out/replay/$name.inspect.json"
   done
 else
   echo "skipped: $conformance not found" >"$out/replay-skipped.txt"

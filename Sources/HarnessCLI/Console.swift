@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
@@ -39,6 +40,18 @@ public final class Console: @unchecked Sendable {
             standardOutput.append(contentsOf: bytes)
         } else {
             Self.writeAll(bytes, to: STDOUT_FILENO)
+        }
+    }
+
+    /// Writes a report to the file an option named, or to standard output when the name is `-`.
+    ///
+    /// `option` names the option in the error, so a person knows which path could not be written.
+    func writeReport(_ bytes: [UInt8], to path: String, option: String) throws(CommandError) {
+        guard path != "-" else { return writeOutput(bytes) }
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw .failed("cannot write \(option) \(path): \(FailureReason.words(for: error))")
         }
     }
 

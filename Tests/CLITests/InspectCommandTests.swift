@@ -75,7 +75,7 @@ final class InspectCommandTests: XCTestCase {
                 event 3: text change of node 99, which is not in the document
 
             """)
-        let json = await run(["inspect", "--json", file.path])
+        let json = await run(["inspect", "--json", "-", file.path])
         let report = try JSONReader.parse(json.output)
         XCTAssertEqual(report.arrayValue?.first?["problems"]?.arrayValue?.count, 4)
         XCTAssertEqual(report.arrayValue?.first?["clean"], false)

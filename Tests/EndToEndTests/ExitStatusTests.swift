@@ -24,7 +24,7 @@ struct ExitStatusTests {
         #expect(result.output == "")
         #expect(result.errors == """
             error: unknown option '--jsn'; did you mean '--json'?
-            Usage: session-harness inspect FILE... [--json]
+            Usage: session-harness inspect FILE... [--json FILE]
 
             """)
         let typo = try BuiltBinary.run(["generate", "Scenarios", "--outptu", "out"])

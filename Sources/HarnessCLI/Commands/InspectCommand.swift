@@ -7,7 +7,7 @@ enum InspectCommand: Command {
     static let summary = "Summarise recordings and report structural problems"
     static let positionals = "FILE..."
     static let options: [OptionDeclaration] = [
-        .flag("--json", help: "Print one JSON array with a report object per file instead."),
+        .value("--json", "FILE", help: "Write one JSON array with a report object per file to FILE ('-': standard output) instead of the text."),
     ]
     static let about = """
         Reads rrweb recordings (a JSON array of events, or NDJSON with one event or
@@ -22,7 +22,7 @@ enum InspectCommand: Command {
         """
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws(CommandError) -> ExitStatus {
-        let asJSON = arguments.flag("--json")
+        let jsonFile = arguments.value("--json")
         let files = arguments.positionals
         guard !files.isEmpty else { throw .usage("no recording given") }
         var allClean = true
@@ -39,7 +39,7 @@ enum InspectCommand: Command {
                 continue
             }
             allClean = allClean && report.isClean
-            if asJSON {
+            if jsonFile != nil {
                 var object = report.jsonValue.objectValue ?? JSONObject()
                 object["file"] = .string(file)
                 reports.append(.object(object))
@@ -47,8 +47,8 @@ enum InspectCommand: Command {
                 console.print(render(report, file: file))
             }
         }
-        if asJSON {
-            console.writeOutput(JSONWriter.canonicalBytes(.array(reports), style: .pretty))
+        if let jsonFile {
+            try console.writeReport(JSONWriter.canonicalBytes(.array(reports), style: .pretty), to: jsonFile, option: "--json")
         }
         return allClean ? .success : .failure
     }

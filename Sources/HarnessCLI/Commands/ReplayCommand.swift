@@ -18,7 +18,7 @@ enum ReplayCommand: Command {
             for recordings without timestamps. With --html, each is a moment on the page.
             """, repeatable: true),
         .value("--html", "FILE", help: "Write one self-contained page showing the reconstructed page at chosen moments beside the timeline."),
-        .flag("--json", help: "Print the timeline as canonical JSON."),
+        .value("--json", "FILE", help: "Write the timeline as canonical JSON to FILE ('-': standard output) instead of the text."),
         .value("--golden-name", "SCENARIO", help: """
             Compare timeline.json and dom.<page>.html (ids and endpoint timestamps normalised) \
             with the golden folder's SCENARIO/.
@@ -45,7 +45,7 @@ enum ReplayCommand: Command {
         """
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws(CommandError) -> ExitStatus {
-        let asJSON = arguments.flag("--json")
+        let jsonFile = arguments.value("--json")
         let afterTexts = arguments.values("--after-event")
         let htmlPath = arguments.value("--html")
         let goldenScenario = arguments.value("--golden-name")
@@ -121,8 +121,8 @@ enum ReplayCommand: Command {
         } else {
             let timeline = Timeline(session: session)
             findings = timeline.findings
-            if asJSON {
-                console.writeOutput(timeline.canonicalBytes())
+            if let jsonFile {
+                try console.writeReport(timeline.canonicalBytes(), to: jsonFile, option: "--json")
             } else {
                 console.print(render(timeline, file: file))
             }

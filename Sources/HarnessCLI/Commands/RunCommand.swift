@@ -34,8 +34,8 @@ enum RunCommand: Command {
         .value("--namespace", "TAG", help: """
             Append -TAG to every session, window, page and visitor id sent, for endpoints that keep earlier runs' data.
             """, section: "Checks and reports"),
-        .value("--json", "FILE", help: "Write the results as JSON.", section: "Checks and reports"),
-        .value("--junit", "FILE", help: "Write JUnit XML, one testcase per scenario.", section: "Checks and reports"),
+        .value("--json", "FILE", help: "Write the results as JSON ('-': standard output, and the progress lines go to standard error).", section: "Checks and reports"),
+        .value("--junit", "FILE", help: "Write JUnit XML, one testcase per scenario ('-': standard output).", section: "Checks and reports"),
     ]
     static let about = """
         For each scenario: simulate the sessions, send the uploads in the adapter's wire
@@ -59,6 +59,11 @@ enum RunCommand: Command {
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws(CommandError) -> ExitStatus {
         let options = try Options(arguments)
+        if options.jsonFile == "-", options.junitFile == "-" {
+            throw .usage("--json and --junit cannot both write to standard output")
+        }
+        // A report on standard output keeps it clean: the progress lines and table go to standard error.
+        let say = options.jsonFile == "-" || options.junitFile == "-" ? console.printError : console.print
 
         var files: [String] = []
         for path in options.paths {
@@ -97,7 +102,7 @@ enum RunCommand: Command {
             embedded = (server, folder)
             target = .reference(server)
             let faults = options.faults.isEmpty ? "" : " with faults " + options.faultWords.joined(separator: ", ")
-            console.print("embedded reference server on \(server.baseURL.absoluteString)\(faults)")
+            say("embedded reference server on \(server.baseURL.absoluteString)\(faults)")
         }
         target.requestTimeoutSeconds = options.timeoutSeconds
         defer {
@@ -112,36 +117,28 @@ enum RunCommand: Command {
         for (offset, file) in files.enumerated() {
             let result = await runner.run(file: file)
             results.append(result)
-            console.print(RunReport.progressLine(result, position: offset + 1, of: files.count))
-            for failure in result.failures { console.print(RunReport.indent(failure.description)) }
+            say(RunReport.progressLine(result, position: offset + 1, of: files.count))
+            for failure in result.failures { say(RunReport.indent(failure.description)) }
         }
-        console.print("")
-        console.print(RunReport.table(results))
+        say("")
+        say(RunReport.table(results))
         let ranSlugs = Set(results.map(\.slug))
         let unused = goldens.unusedGoldens().filter { path in ranSlugs.contains(String(path.prefix { $0 != "/" })) }
         if !unused.isEmpty {
-            console.print("\n\(unused.count) golden file\(unused.count == 1 ? " was" : "s were") not produced by their scenario:")
-            for path in unused { console.print("  \(options.goldenFolder)/\(path)") }
+            say("\n\(unused.count) golden file\(unused.count == 1 ? " was" : "s were") not produced by their scenario:")
+            for path in unused { say("  \(options.goldenFolder)/\(path)") }
         }
 
         if let json = options.jsonFile {
-            try write(JSONWriter.canonicalBytes(RunReport.json(results), style: .pretty), to: json, option: "--json")
+            try console.writeReport(JSONWriter.canonicalBytes(RunReport.json(results), style: .pretty), to: json, option: "--json")
         }
         if let junit = options.junitFile {
-            try write(Array(RunReport.junit(results).xml().utf8), to: junit, option: "--junit")
+            try console.writeReport(Array(RunReport.junit(results).xml().utf8), to: junit, option: "--junit")
         }
         return results.allSatisfy(\.passed) ? .success : .failure
     }
 
     /// Writes a report file, saying in words which option's file could not be written and why.
-    private static func write(_ bytes: [UInt8], to path: String, option: String) throws(CommandError) {
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
-        } catch {
-            throw .failed("cannot write \(option) \(path): \(FailureReason.words(for: error))")
-        }
-    }
-
     /// The parsed command line.
     struct Options {
         var paths: [String]
