@@ -83,47 +83,7 @@ struct DOMNode {
     }
 }
 
-/// The reconstructed DOM: an arena of nodes and rrweb's id map (the "mirror").
-///
-/// Nodes are never freed; a removed node just loses its parent and its map
-/// entry, as in the browser, where a detached node lives on while referenced.
-final class DOMTree {
-    /// The arena of nodes.
-    ///
-    /// This array and `denseMap` are read and written on every step of
-    /// reconstruction, always in short accesses that never overlap, so they
-    /// skip the runtime exclusivity check that class properties otherwise get.
-    @exclusivity(unchecked) var nodes: [DOMNode] = []
-    /// rrweb id → node; ids are dense in practice, so a growable array with a dictionary fallback.
-    @exclusivity(unchecked) private var denseMap: [NodeHandle] = []
-    private var sparseMap: [Int: NodeHandle] = [:]
-    /// The top document, or -1 before the first FullSnapshot.
-    var root: NodeHandle = -1
-
-    init() {}
-
-    /// Forgets every node (a FullSnapshot is a hard reset) and makes room for `expectedNodes` new ones.
-    ///
-    /// Nodes are large; growing the arena one doubling at a time would copy them over and over.
-    func reset(expectedNodes: Int = 0) {
-        nodes.removeAll(keepingCapacity: true)
-        nodes.reserveCapacity(expectedNodes)
-        denseMap.removeAll(keepingCapacity: true)
-        sparseMap.removeAll()
-        root = -1
-    }
-
-    /// The node at `handle`; reads borrow it in place instead of copying the whole struct.
-    subscript(handle: NodeHandle) -> DOMNode {
-        _read { yield nodes[Int(handle)] }
-        _modify { yield &nodes[Int(handle)] }
-    }
-
-    func create(_ node: consuming DOMNode) -> NodeHandle {
-        nodes.append(node)
-        return NodeHandle(nodes.count - 1)
-    }
-
+extension DOMTree {
     // MARK: - The id map
 
     func lookup(_ id: Int) -> NodeHandle? {
