@@ -1,3 +1,10 @@
+// Why this file is unsafe: the layout reads and writes the DOM's nodes through an
+// `UnsafeMutableBufferPointer` (no bounds checks in release builds, no uniqueness check).
+//
+// What keeps it correct: `VirtualDOM.layout()` lends the pointer from
+// `nodes.withUnsafeMutableBufferPointer` for the duration of one layout only, and every id the
+// layout follows comes from the DOM's own child lists, so it is always in range.
+
 /// The flow layout of a `VirtualDOM`, run over its nodes in place.
 ///
 /// Block elements stack, inline elements sit on lines, form controls have fixed sizes. It works on
