@@ -1,21 +1,25 @@
 // Why this file is unsafe: the engine's per-event state opts out of Swift's run-time
 // exclusivity checks with `@exclusivity(unchecked)`.
 //
-// What keeps it correct: an `Engine`, its `PageState`s and `SessionBuilder`s belong to one
-// simulation, which runs on one thread, and no code passes one of these properties `inout` (or
-// mutates it in place) while something else reads or writes the same property, so the checks
-// could never fire. Keep it so: never hand one of them `inout` to code that can reach the same
-// object (a closure that calls back into the engine while `page.dom` is lent `inout`, say).
+// What keeps it correct: an `Engine` and its `PageState`s belong to one simulation, which runs
+// on one thread, and no code passes one of these properties `inout` (or mutates it in place)
+// while something else reads or writes the same property, so the checks could never fire. Keep
+// it so: never hand one of them `inout` to code that can reach the same object (a closure that
+// calls back into the engine while `page.dom` is lent `inout`, say).
 //
-// What it pays (callgrind instructions of harness-benchmarks; the marks are one group):
-//   simulate large 10:     328.1M with the marks, 368.5M without (+12.3%)
-//   simulate Scenarios 10: 219.7M with the marks, 241.5M without (+9.9%)
-// Most of it is `emit`, `advance(to:)`, `fireTimers` and `movePointer`, which touch these
-// properties a few times per event or pointer sample. Restructuring them so that the state is a
-// struct held `inout` through the step (so that the compiler checks it statically) is the way to
-// drop the marks; until then they stay, and only here.
+// What it pays (callgrind instructions of harness-benchmarks, simulate large 10 / simulate
+// Scenarios 10, measured against this file as it is):
+//   PageState's 15 marks removed: +8.3% / +6.6%
+//   Engine's 4 marks removed:     +2.8% / +2.4%
+// Each group costs more than the 2% the project allows for a mark. The marks that cost less
+// went: `PageState.pointer`, `Engine.sessions` and `Engine.uploads` (+0.1% / +0.2% together),
+// and `SessionBuilder`'s two (+1.2% / +0.8%; the class is back in Engine/Engine.swift).
+// The checks are paid in `emit`, `advance(to:)`, `fireTimers` and `movePointer`, a few
+// per event or pointer sample. Dropping these marks too means holding the page's and the
+// engine's hot state as a struct `inout` through a step, so that the compiler checks it
+// statically (as `Replay`'s `DOMArena` does); until then they stay, and only here.
 //
-// Stored properties have to be declared with their class, so the three classes are declared here
+// Stored properties have to be declared with their class, so the two classes are declared here
 // and their behaviour lives in extensions under Engine/.
 
 import ScenarioLanguage
@@ -24,8 +28,8 @@ import SessionModel
 /// A loaded page: its DOM mirror, pointer and focus, and the SDK's state for this page view.
 ///
 /// The properties read or written for every event and pointer sample are `@exclusivity(unchecked)`
-/// (with the engine's and the session builder's, +12.3% / +9.9% instructions on the simulate
-/// benchmarks without them; see the top of this file for why that is sound).
+/// (+8.3% / +6.6% instructions on the simulate benchmarks without them; see the top of this file
+/// for why that is sound).
 final class PageState {
     let url: String
     let origin: String
@@ -40,7 +44,7 @@ final class PageState {
     var html = ""
     unowned let tab: Tab
     unowned let browser: Browser
-    @exclusivity(unchecked) var pointer: (x: Double, y: Double)
+    var pointer: (x: Double, y: Double)
     @exclusivity(unchecked) var scrollY = 0.0
     var focused: Int?
     @exclusivity(unchecked) var lastEventTime: Int64
@@ -80,33 +84,11 @@ final class PageState {
     }
 }
 
-/// The events of one session, per window, while they are being produced.
-///
-/// `userId` and `windows` change with every event; like `PageState`'s they skip the run-time
-/// exclusivity checks (part of the figure at the top of this file), for the same reason.
-final class SessionBuilder {
-    let index: Int
-    let person: String
-    let sessionId: String
-    let origin: String
-    let deviceId: String
-    @exclusivity(unchecked) var userId: String?
-    @exclusivity(unchecked) var windows: [WindowBuilder] = []
-
-    init(index: Int, person: String, sessionId: String, origin: String, deviceId: String) {
-        self.index = index
-        self.person = person
-        self.sessionId = sessionId
-        self.origin = origin
-        self.deviceId = deviceId
-    }
-}
-
 /// Runs a scenario step by step on a virtual clock.
 ///
-/// As in `PageState`, the properties used for every event are `@exclusivity(unchecked)` (part of the
-/// figure at the top of this file): an engine runs on one thread and never accesses one of them
-/// while an `inout` access to it is in progress.
+/// As in `PageState`, the properties used for every event are `@exclusivity(unchecked)` (+2.8% /
+/// +2.4% instructions on the simulate benchmarks without them): an engine runs on one thread and
+/// never accesses one of them while an `inout` access to it is in progress.
 final class Engine {
     let scenario: Scenario
     let seed: UInt64
@@ -121,8 +103,8 @@ final class Engine {
     var browsers: [Browser] = []
     var currentBrowser: Browser
     @exclusivity(unchecked) var openPages: [PageState] = []
-    @exclusivity(unchecked) var sessions: [SessionBuilder] = []
-    @exclusivity(unchecked) var uploads: [ScheduledUpload] = []
+    var sessions: [SessionBuilder] = []
+    var uploads: [ScheduledUpload] = []
     var canaries: [PlantedCanary] = []
     @exclusivity(unchecked) var visits: [VisitRecord] = []
     var tabCounter = 0
