@@ -34,9 +34,7 @@ enum NearMiss {
             guard length <= wordBytes.count + limit, length + limit >= wordBytes.count else { continue }
             // One edit changes whether at most two byte values occur, so this bounds the distance from below.
             guard (wordMask ^ candidates.masks[index]).nonzeroBitCount <= 2 * limit else { continue }
-            let distance = wordBytes.withUnsafeBufferPointer { word in
-                candidates.bytes[index].withUnsafeBufferPointer { editDistance(word, $0, rows: &rows, giveUpAbove: limit) }
-            }
+            let distance = editDistance(wordBytes, candidates.bytes[index], rows: &rows, giveUpAbove: limit)
             guard distance > 0 else { continue }
             let candidate = candidates.words[index]
             if distance <= limit, distance < (best?.distance ?? .max) {
@@ -69,11 +67,11 @@ enum NearMiss {
     /// The optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours.
     static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
         var rows = Rows(width: 0)
-        return a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in editDistance(a, b, rows: &rows, giveUpAbove: .max) } }
+        return editDistance(a, b, rows: &rows, giveUpAbove: .max)
     }
 
     /// The distance, or some value above `giveUpAbove` as soon as a whole row exceeds it.
-    private static func editDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, rows: inout Rows, giveUpAbove bound: Int) -> Int {
+    private static func editDistance(_ a: [UInt8], _ b: [UInt8], rows: inout Rows, giveUpAbove bound: Int) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         let width = b.count + 1
