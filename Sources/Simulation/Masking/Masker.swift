@@ -237,11 +237,7 @@ final class Masker {
 
     /// rrweb's input mask: one `*` per UTF-16 code unit.
     static func maskInput(_ value: String) -> String {
-        let count = value.utf16.count
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            buffer.initialize(repeating: 0x2A)
-            return count
-        }
+        String(repeatingASCII: 0x2A, count: value.utf16.count)
     }
 
     private func anyAncestorOrSelf(_ id: Int, _ dom: VirtualDOM, _ test: (Int) -> Bool) -> Bool {
