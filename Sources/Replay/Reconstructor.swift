@@ -41,16 +41,17 @@ public final class Reconstructor {
             href = meta.href
             viewport = (meta.width, meta.height)
         case .fullSnapshot(let snapshot):
-            applyFullSnapshot(snapshot)
+            tree.withArena { tree in applyFullSnapshot(snapshot, &tree) }
         case .incrementalSnapshot(let data):
             guard hasDocument else {
                 report(.beforeSnapshot, "\(data.source) event before any FullSnapshot; skipped")
                 return
             }
+            // One borrow of the arena for the whole event: inside, its accesses are checked statically.
             switch data {
-            case .mutation(let mutation): applyMutation(mutation)
-            case .input(let input): applyInput(input)
-            case .scroll(let scroll): applyScroll(scroll)
+            case .mutation(let mutation): tree.withArena { tree in applyMutation(mutation, &tree) }
+            case .input(let input): tree.withArena { tree in applyInput(input, &tree) }
+            case .scroll(let scroll): tree.withArena { tree in applyScroll(scroll, &tree) }
             case .viewportResize(let resize): viewport = (resize.width, resize.height)
             default: break
             }
@@ -81,8 +82,8 @@ public final class Reconstructor {
 
     // MARK: - FullSnapshot
 
-    private func applyFullSnapshot(_ snapshot: FullSnapshot) {
-        if hasDocument { reportLeftovers() }
+    private func applyFullSnapshot(_ snapshot: FullSnapshot, _ tree: inout DOMArena) {
+        if tree.root >= 0 { reportLeftovers() }
         // Room for the snapshot's nodes and as many again for the mutations that follow.
         tree.reset(expectedNodes: 2 * snapshot.node.subtreeCount)
         legacyMissing = [:]
@@ -101,7 +102,7 @@ public final class Reconstructor {
 
     // MARK: - Mutation
 
-    private func applyMutation(_ mutation: Mutation) {
+    private func applyMutation(_ mutation: Mutation, _ tree: inout DOMArena) {
         // 1. Removes.
         var removes: [RemovedNode] = []
         removes.reserveCapacity(mutation.removes.count)
@@ -129,20 +130,20 @@ public final class Reconstructor {
 
         // 2. Adds, with deferred resolution.
         var queue: [AddedNode] = []
-        for add in mutation.adds { _ = appendNode(add, queue: &queue) }
+        for add in mutation.adds { _ = appendNode(add, queue: &queue, &tree) }
         while !queue.isEmpty {
             let trees = ResolveTree.build(from: queue)
             queue = []
             var progressed = false
-            for tree in trees {
-                guard self.tree.lookup(tree.value.parentId) != nil else {
-                    let count = tree.count
-                    report(.unresolvedAdd, "added node \(tree.value.node.id)\(count > 1 ? " and \(count - 1) queued below it" : "") dropped: parent \(tree.value.parentId) is unknown")
+            for pending in trees {
+                guard tree.lookup(pending.value.parentId) != nil else {
+                    let count = pending.count
+                    report(.unresolvedAdd, "added node \(pending.value.node.id)\(count > 1 ? " and \(count - 1) queued below it" : "") dropped: parent \(pending.value.parentId) is unknown")
                     progressed = true
                     continue
                 }
-                tree.visit { add in
-                    if appendNode(add, queue: &queue) { progressed = true }
+                pending.visit { add in
+                    if appendNode(add, queue: &queue, &tree) { progressed = true }
                 }
             }
             if !progressed {
@@ -162,7 +163,7 @@ public final class Reconstructor {
                 }
                 continue
             }
-            setTextContent(target, change.value ?? "")
+            setTextContent(target, change.value ?? "", &tree)
         }
 
         // 4. Attributes.
@@ -173,12 +174,12 @@ public final class Reconstructor {
                 }
                 continue
             }
-            applyAttributes(change, to: target)
+            applyAttributes(change, to: target, &tree)
         }
     }
 
     /// rrweb's `appendNode`; returns false when the add went (back) to the queue.
-    private func appendNode(_ add: AddedNode, queue: inout [AddedNode]) -> Bool {
+    private func appendNode(_ add: AddedNode, queue: inout [AddedNode], _ tree: inout DOMArena) -> Bool {
         guard let parent = tree.lookup(add.parentId) else {
             if add.node.type == .document {
                 newDocumentQueue.append(add)
@@ -199,7 +200,7 @@ public final class Reconstructor {
         }
         if let rootId = add.node.rootId, rootId != 0, tree.lookup(rootId) == nil { return true }
         if tree[parent].type == .element, tree[parent].tagName == "iframe", add.node.type == .document {
-            attachDocument(add.node, to: parent)
+            attachDocument(add.node, to: parent, &tree)
             return true
         }
         var iframes: [NodeHandle] = []
@@ -243,37 +244,37 @@ public final class Reconstructor {
         } else {
             tree.insert(target, into: parent, shadow: shadow, before: nil)
         }
-        if previousId != 0 || nextId != 0 { resolveMissing(around: target, add: add) }
+        if previousId != 0 || nextId != 0 { resolveMissing(around: target, add: add, &tree) }
         if tree[target].type == .element, tree[target].tagName == "iframe",
             let waiting = newDocumentQueue.firstIndex(where: { $0.parentId == add.node.id })
         {
             let document = newDocumentQueue.remove(at: waiting)
-            attachDocument(document.node, to: target)
+            attachDocument(document.node, to: target, &tree)
         }
         return true
     }
 
     /// rrweb's `legacy_resolveMissingNode`: places parked siblings next to a node that just arrived.
-    private func resolveMissing(around target: NodeHandle, add: AddedNode) {
+    private func resolveMissing(around target: NodeHandle, add: AddedNode, _ tree: inout DOMArena) {
         let parent = tree[target].parent
         guard parent >= 0 else { return }
         let shadow = tree[target].inShadow
         if let previousId = add.previousSiblingId, previousId != 0, let parked = legacyMissing.removeValue(forKey: previousId) {
             tree.insert(parked.handle, into: parent, shadow: shadow, before: target)
             if (parked.add.previousSiblingId ?? 0) != 0 || (parked.add.nextSiblingId ?? 0) != 0 {
-                resolveMissing(around: parked.handle, add: parked.add)
+                resolveMissing(around: parked.handle, add: parked.add, &tree)
             }
         }
         if let nextId = add.nextSiblingId, nextId != 0, let parked = legacyMissing.removeValue(forKey: nextId) {
             tree.insert(parked.handle, into: parent, shadow: shadow, before: tree.nextSibling(target))
             if (parked.add.previousSiblingId ?? 0) != 0 || (parked.add.nextSiblingId ?? 0) != 0 {
-                resolveMissing(around: parked.handle, add: parked.add)
+                resolveMissing(around: parked.handle, add: parked.add, &tree)
             }
         }
     }
 
     /// Builds `document` with its whole subtree as the content of `iframe`, then attaches queued nested documents.
-    private func attachDocument(_ document: SerializedNode, to iframe: NodeHandle) {
+    private func attachDocument(_ document: SerializedNode, to iframe: NodeHandle, _ tree: inout DOMArena) {
         var iframes: [NodeHandle] = []
         let handle = tree.build(document, skipChildren: false, reuse: false, iframes: &iframes)
         let previous = tree[iframe].contentDocument
@@ -284,12 +285,12 @@ public final class Reconstructor {
             let frameId = tree[frame].id
             if let waiting = newDocumentQueue.firstIndex(where: { $0.parentId == frameId }) {
                 let nested = newDocumentQueue.remove(at: waiting)
-                attachDocument(nested.node, to: frame)
+                attachDocument(nested.node, to: frame, &tree)
             }
         }
     }
 
-    private func setTextContent(_ target: NodeHandle, _ value: String) {
+    private func setTextContent(_ target: NodeHandle, _ value: String, _ tree: inout DOMArena) {
         switch tree[target].type {
         case .text, .comment, .cdata:
             tree[target].text = value
@@ -304,7 +305,7 @@ public final class Reconstructor {
         }
     }
 
-    private func applyAttributes(_ change: AttributeChange, to target: NodeHandle) {
+    private func applyAttributes(_ change: AttributeChange, to target: NodeHandle, _ tree: inout DOMArena) {
         for (name, value) in change.attributes.members {
             switch value {
             case .null:
@@ -317,7 +318,7 @@ public final class Reconstructor {
             case .string(let text):
                 let tagName = tree[target].tagName
                 if name == "_cssText", tagName == "link" || tagName == "style" {
-                    rebuildStyle(target, merging: change.attributes)
+                    rebuildStyle(target, merging: change.attributes, &tree)
                     return
                 }
                 if name == "value", tagName == "textarea" {
@@ -349,7 +350,7 @@ public final class Reconstructor {
     }
 
     /// A `_cssText` mutation on a `<link>`/`<style>`: rebuild the element from its meta merged with the new attributes, in place.
-    private func rebuildStyle(_ target: NodeHandle, merging attributes: JSONObject) {
+    private func rebuildStyle(_ target: NodeHandle, merging attributes: JSONObject, _ tree: inout DOMArena) {
         guard case .element(var meta)? = tree[target].meta else { return }
         for (name, value) in attributes.members { meta.attributes[name] = value }
         var serialized = SerializedNode(type: .element, id: tree[target].id, tagName: meta.tagName, attributes: meta.attributes, isSVG: meta.isSVG ? true : nil)
@@ -369,13 +370,13 @@ public final class Reconstructor {
 
     // MARK: - Other sources
 
-    private func applyInput(_ input: Input) {
+    private func applyInput(_ input: Input, _ tree: inout DOMArena) {
         guard input.id != -1, let target = tree.lookup(input.id) else { return }
         tree[target].currentValue = input.text
         tree[target].currentChecked = input.isChecked
     }
 
-    private func applyScroll(_ scroll: Scroll) {
+    private func applyScroll(_ scroll: Scroll, _ tree: inout DOMArena) {
         guard let target = tree.lookup(scroll.id) else { return }
         tree[target].scroll = (scroll.x, scroll.y)
     }

@@ -43,9 +43,7 @@ package enum Suggestions {
             guard length <= wordScalars.count + limit, length + limit >= wordScalars.count else { continue }
             // One edit changes whether at most two (folded) scalar values occur, so this bounds the distance from below.
             guard (wordMask ^ candidates.masks[index]).nonzeroBitCount <= 2 * limit else { continue }
-            let distance = wordScalars.withUnsafeBufferPointer { word in
-                candidates.scalars[index].withUnsafeBufferPointer { editDistance(word, $0, rows: &rows, giveUpAbove: limit) }
-            }
+            let distance = editDistance(wordScalars, candidates.scalars[index], rows: &rows, giveUpAbove: limit)
             guard distance > 0 else { continue }
             if distance <= limit, distance < (best?.distance ?? .max) {
                 best = (candidates.words[index], distance)
@@ -82,7 +80,7 @@ package enum Suggestions {
     ///
     /// It counts insertions, deletions, substitutions and swaps of neighbours,
     /// so "dorp" is one edit from "drop".
-    private static func editDistance(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>, rows: inout Rows, giveUpAbove bound: Int) -> Int {
+    private static func editDistance(_ a: [UInt32], _ b: [UInt32], rows: inout Rows, giveUpAbove bound: Int) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         let width = b.count + 1

@@ -87,25 +87,22 @@ struct DOMNode {
 ///
 /// Nodes are never freed; a removed node just loses its parent and its map
 /// entry, as in the browser, where a detached node lives on while referenced.
-final class DOMTree {
+///
+/// A value, so that the reconstruction holds it `inout` for a whole event and the
+/// compiler checks every access statically (`DOMTree` shares it with the views).
+struct DOMArena {
     /// The arena of nodes.
-    ///
-    /// This array and `denseMap` are read and written on every step of
-    /// reconstruction, always in short accesses that never overlap, so they
-    /// skip the runtime exclusivity check that class properties otherwise get.
-    @exclusivity(unchecked) var nodes: [DOMNode] = []
+    var nodes: [DOMNode] = []
     /// rrweb id → node; ids are dense in practice, so a growable array with a dictionary fallback.
-    @exclusivity(unchecked) private var denseMap: [NodeHandle] = []
+    private var denseMap: [NodeHandle] = []
     private var sparseMap: [Int: NodeHandle] = [:]
     /// The top document, or -1 before the first FullSnapshot.
     var root: NodeHandle = -1
 
-    init() {}
-
     /// Forgets every node (a FullSnapshot is a hard reset) and makes room for `expectedNodes` new ones.
     ///
     /// Nodes are large; growing the arena one doubling at a time would copy them over and over.
-    func reset(expectedNodes: Int = 0) {
+    mutating func reset(expectedNodes: Int = 0) {
         nodes.removeAll(keepingCapacity: true)
         nodes.reserveCapacity(expectedNodes)
         denseMap.removeAll(keepingCapacity: true)
@@ -119,7 +116,7 @@ final class DOMTree {
         _modify { yield &nodes[Int(handle)] }
     }
 
-    func create(_ node: consuming DOMNode) -> NodeHandle {
+    mutating func create(_ node: consuming DOMNode) -> NodeHandle {
         nodes.append(node)
         return NodeHandle(nodes.count - 1)
     }
@@ -134,7 +131,7 @@ final class DOMTree {
         return sparseMap[id]
     }
 
-    func map(_ id: Int, to handle: NodeHandle) {
+    mutating func map(_ id: Int, to handle: NodeHandle) {
         if id >= 0, id < 1 << 22 {
             if id >= denseMap.count {
                 denseMap.append(contentsOf: repeatElement(-1, count: max(id + 1 - denseMap.count, denseMap.count / 2 + 16)))
@@ -145,7 +142,7 @@ final class DOMTree {
         }
     }
 
-    func unmap(_ id: Int) {
+    mutating func unmap(_ id: Int) {
         if id >= 0, id < denseMap.count {
             denseMap[id] = -1
         } else {
@@ -154,7 +151,7 @@ final class DOMTree {
     }
 
     /// Unmaps a node and its light-DOM descendants, as rrweb's mirror does on removal.
-    func unmapSubtree(_ handle: NodeHandle) {
+    mutating func unmapSubtree(_ handle: NodeHandle) {
         var stack = [handle]
         while let next = stack.popLast() {
             let id = nodes[Int(next)].id
@@ -167,7 +164,7 @@ final class DOMTree {
 
     /// Detaches a node from its parent's child list or shadow root; returns false when it had no parent.
     @discardableResult
-    func detach(_ handle: NodeHandle) -> Bool {
+    mutating func detach(_ handle: NodeHandle) -> Bool {
         let parent = nodes[Int(handle)].parent
         guard parent >= 0 else { return false }
         if nodes[Int(handle)].inShadow {
@@ -186,7 +183,7 @@ final class DOMTree {
     ///
     /// Refuses (returns false) when `parent` is `child` or lies inside it, which would make a cycle.
     @discardableResult
-    func insert(_ child: NodeHandle, into parent: NodeHandle, shadow: Bool, before reference: NodeHandle?) -> Bool {
+    mutating func insert(_ child: NodeHandle, into parent: NodeHandle, shadow: Bool, before reference: NodeHandle?) -> Bool {
         if contains(child, parent) { return false }
         detach(child)
         if shadow, nodes[Int(parent)].shadowRoot == nil { nodes[Int(parent)].shadowRoot = [] }
@@ -278,4 +275,30 @@ final class DOMTree {
         }
         return -1
     }
+}
+
+/// The reconstructed DOM of one `Reconstructor`, shared with the views it hands out.
+///
+/// The arena is one stored property: reconstruction borrows it `inout` once per event
+/// (`withArena`), so the run-time exclusivity check is paid once per event, not once per
+/// node access; reads from views and serializers check once per read.
+final class DOMTree {
+    private var arena = DOMArena()
+
+    init() {}
+
+    /// Runs `body` with the arena borrowed in place.
+    func withArena<Result>(_ body: (inout DOMArena) -> Result) -> Result { body(&arena) }
+
+    var root: NodeHandle { arena.root }
+    var nodes: [DOMNode] { arena.nodes }
+
+    /// The node at `handle`, read in place.
+    subscript(handle: NodeHandle) -> DOMNode {
+        _read { yield arena[handle] }
+    }
+
+    func lookup(_ id: Int) -> NodeHandle? { arena.lookup(id) }
+    func textContent(_ handle: NodeHandle) -> String { arena.textContent(handle) }
+    func visibleText(_ handle: NodeHandle) -> String { arena.visibleText(handle) }
 }

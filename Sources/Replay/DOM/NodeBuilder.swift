@@ -1,12 +1,12 @@
 import Foundation
 import SessionModel
 
-extension DOMTree {
+extension DOMArena {
     /// Builds `serialized` (and, unless `skipChildren`, its subtree) the way rrweb-snapshot's `buildNodeWithSN` does.
     ///
     /// Every built `<iframe>` is appended to `iframes`, so queued content
     /// documents can be attached afterwards.
-    func build(_ serialized: SerializedNode, skipChildren: Bool, reuse: Bool, iframes: inout [NodeHandle]) -> NodeHandle {
+    mutating func build(_ serialized: SerializedNode, skipChildren: Bool, reuse: Bool, iframes: inout [NodeHandle]) -> NodeHandle {
         if reuse, let existing = lookup(serialized.id), let meta = self[existing].meta, meta.isEqual(to: serialized) {
             return existing
         }
@@ -99,7 +99,7 @@ extension DOMTree {
     ///
     /// Elements are read in place from the array's storage: copying a
     /// `SerializedNode` retains every one of its fields.
-    private func buildChildren(_ children: [SerializedNode], of parent: NodeHandle, isElement: Bool, iframes: inout [NodeHandle]) {
+    private mutating func buildChildren(_ children: [SerializedNode], of parent: NodeHandle, isElement: Bool, iframes: inout [NodeHandle]) {
         children.withUnsafeBufferPointer { children in
             for index in children.indices {
                 let child = build(children[index], skipChildren: false, reuse: false, iframes: &iframes)
@@ -109,7 +109,7 @@ extension DOMTree {
     }
 
     /// Appends `child`, a node built a moment ago and in no list yet, as the last child of `parent`.
-    private func appendFresh(_ child: NodeHandle, to parent: NodeHandle, shadow: Bool) {
+    private mutating func appendFresh(_ child: NodeHandle, to parent: NodeHandle, shadow: Bool) {
         nodes[Int(child)].parent = parent
         nodes[Int(child)].inShadow = shadow
         if shadow {

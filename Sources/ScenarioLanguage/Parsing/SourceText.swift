@@ -11,21 +11,19 @@ final class SourceText {
         var lines: [Range<Int>] = []
         // A UTF-8 byte order mark is not part of the first line.
         let bom = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
-        bytes.withUnsafeBufferPointer { buffer in
-            var start = bom
-            var index = bom
-            while index < buffer.count {
-                if buffer[index] == 0x0A {
-                    let end = index > start && buffer[index - 1] == 0x0D ? index - 1 : index
-                    lines.append(start..<end)
-                    start = index + 1
-                }
-                index += 1
+        var start = bom
+        var index = bom
+        while index < bytes.count {
+            if bytes[index] == 0x0A {
+                let end = index > start && bytes[index - 1] == 0x0D ? index - 1 : index
+                lines.append(start..<end)
+                start = index + 1
             }
-            if start < buffer.count {
-                let end = buffer[buffer.count - 1] == 0x0D ? buffer.count - 1 : buffer.count
-                lines.append(start..<max(start, end))
-            }
+            index += 1
+        }
+        if start < bytes.count {
+            let end = bytes[bytes.count - 1] == 0x0D ? bytes.count - 1 : bytes.count
+            lines.append(start..<max(start, end))
         }
         self.lines = lines
     }
@@ -51,15 +49,9 @@ final class SourceText {
 
     /// How many Unicode scalars start in `range` (bytes that are not UTF-8 continuation bytes).
     func scalarCount(_ range: Range<Int>) -> Int {
-        bytes.withUnsafeBufferPointer { buffer in
-            var count = 0
-            var index = range.lowerBound
-            while index < range.upperBound {
-                if buffer[index] & 0xC0 != 0x80 { count += 1 }
-                index += 1
-            }
-            return count
-        }
+        var count = 0
+        for byte in bytes[range] where byte & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 
     /// A diagnostic underlining `span` (byte offsets into the file, on one line).

@@ -140,33 +140,6 @@ public struct JSONWriter {
         buffer.append(UInt8(ascii: "\""))
     }
 
-    /// The offset of the first byte a JSON string must escape (a control character, a quote or a backslash), if any.
-    ///
-    /// Most text has none, so it is scanned eight bytes at a time: a word is looked at byte by byte
-    /// only when the exact word tests below say it holds such a byte.
-    private static func firstByteNeedingEscape(in utf8: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = utf8.baseAddress else { return nil }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
-        var offset = 0
-        while offset &+ 8 <= utf8.count {
-            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
-            // Nonzero exactly when a byte is below 0x20, or is 0x22 or 0x5C (a zero byte after the XOR).
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            let below = (word &- ones &* 0x20) & ~word
-            let found = (below | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highBits
-            if found != 0 { break }
-            offset &+= 8
-        }
-        while offset < utf8.count {
-            let byte = base[offset]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return offset }
-            offset &+= 1
-        }
-        return nil
-    }
-
     private mutating func appendEscape(for byte: UInt8) {
         switch byte {
         case UInt8(ascii: "\""): buffer.append(0x5C, 0x22)

@@ -529,10 +529,3 @@ extension JSONReader {
         throw Bail()
     }
 }
-
-/// Compares a raw member name with a name written in the source.
-private func == (name: UnsafeBufferPointer<UInt8>, literal: StaticString) -> Bool {
-    let count = literal.utf8CodeUnitCount
-    guard name.count == count else { return false }
-    return count == 0 || memcmp(name.baseAddress!, literal.utf8Start, count) == 0
-}

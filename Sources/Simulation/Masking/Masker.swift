@@ -23,22 +23,12 @@ import ScenarioLanguage
 ///
 /// A page owns its masker; `copy()` gives a page loaded from the cache its own.
 ///
-/// The matched sets are read for every pointer sample and rebuilt after every DOM change, so, as
-/// in `PageState`, they skip the run-time exclusivity checks: a masker is used by one engine on one
-/// thread, and no code mutates one of them in place while something else accesses it.
+/// What a refresh works out lives in one `Matches` value: a refresh rebuilds it through a single
+/// `inout` access and a query reads it once, so the run-time exclusivity check is paid once per call,
+/// not per set or per ancestor; inside, the compiler checks the struct's fields statically.
 final class Masker {
     let policy: MaskingPolicy
-    @exclusivity(unchecked) private var cachedVersion = -1
-    @exclusivity(unchecked) private var blocked: Set<Int> = []
-    @exclusivity(unchecked) private var masked: Set<Int> = []
-    @exclusivity(unchecked) private var ignored: Set<Int> = []
-    /// Per node id, what its `class` and `data-private` attributes say (`ClassFlags`), worked out once
-    /// per node and again only after an attribute changes.
-    @exclusivity(unchecked) private var classFlags: [ClassFlags] = []
-    /// The ids (from 1) whose `classFlags` are not empty, in increasing order, so a refresh visits only them.
-    @exclusivity(unchecked) private var flaggedIds: [Int] = []
-    /// `VirtualDOM.attributeVersion` when `classFlags` was worked out.
-    @exclusivity(unchecked) private var classFlagsAttributeVersion = -1
+    private var matches = Matches()
     private let blockClasses: [[UInt8]]
     private let maskClasses: [[UInt8]]
     private let ignoreClasses: [[UInt8]]
@@ -51,6 +41,22 @@ final class Masker {
         static let ignore = ClassFlags(rawValue: 4)
     }
 
+    /// The matched sets and what they were worked out from.
+    private struct Matches {
+        /// `VirtualDOM.version` when the sets were worked out.
+        var version = -1
+        var blocked: Set<Int> = []
+        var masked: Set<Int> = []
+        var ignored: Set<Int> = []
+        /// Per node id, what its `class` and `data-private` attributes say (`ClassFlags`), worked out once
+        /// per node and again only after an attribute changes.
+        var classFlags: [ClassFlags] = []
+        /// The ids (from 1) whose `classFlags` are not empty, in increasing order, so a refresh visits only them.
+        var flaggedIds: [Int] = []
+        /// `VirtualDOM.attributeVersion` when `classFlags` was worked out.
+        var classFlagsAttributeVersion = -1
+    }
+
     init(policy: MaskingPolicy) {
         self.policy = policy
         blockClasses = (policy.blockClasses + ["rr-block"]).map { Array($0.utf8) }
@@ -60,13 +66,7 @@ final class Masker {
 
     private init(copying other: Masker) {
         policy = other.policy
-        cachedVersion = other.cachedVersion
-        blocked = other.blocked
-        masked = other.masked
-        ignored = other.ignored
-        classFlags = other.classFlags
-        flaggedIds = other.flaggedIds
-        classFlagsAttributeVersion = other.classFlagsAttributeVersion
+        matches = other.matches
         blockClasses = other.blockClasses
         maskClasses = other.maskClasses
         ignoreClasses = other.ignoreClasses
@@ -79,26 +79,31 @@ final class Masker {
 
     /// Recomputes the matched sets when the DOM changed.
     func refresh(_ dom: inout VirtualDOM) {
-        guard cachedVersion != dom.version, !isRaw else { return }
-        cachedVersion = dom.version
-        blocked = Set(policy.blockSelectors.flatMap { dom.select($0) })
-        masked = Set(policy.maskTextSelectors.flatMap { dom.select($0) })
-        ignored = Set(policy.ignoreSelectors.flatMap { dom.select($0) })
-        if classFlagsAttributeVersion != dom.attributeVersion {
-            classFlags.removeAll(keepingCapacity: true)
-            flaggedIds.removeAll(keepingCapacity: true)
-            classFlagsAttributeVersion = dom.attributeVersion
+        guard matches.version != dom.version, !isRaw else { return }
+        rebuild(&matches, &dom)
+    }
+
+    /// Works the sets out again; `matches` is one `inout` access for the whole rebuild.
+    private func rebuild(_ matches: inout Matches, _ dom: inout VirtualDOM) {
+        matches.version = dom.version
+        matches.blocked = Set(policy.blockSelectors.flatMap { dom.select($0) })
+        matches.masked = Set(policy.maskTextSelectors.flatMap { dom.select($0) })
+        matches.ignored = Set(policy.ignoreSelectors.flatMap { dom.select($0) })
+        if matches.classFlagsAttributeVersion != dom.attributeVersion {
+            matches.classFlags.removeAll(keepingCapacity: true)
+            matches.flaggedIds.removeAll(keepingCapacity: true)
+            matches.classFlagsAttributeVersion = dom.attributeVersion
         }
-        for id in classFlags.count..<dom.count {
+        for id in matches.classFlags.count..<dom.count {
             let flags = flags(of: dom[id])
-            classFlags.append(flags)
-            if id >= 1, !flags.isEmpty { flaggedIds.append(id) }
+            matches.classFlags.append(flags)
+            if id >= 1, !flags.isEmpty { matches.flaggedIds.append(id) }
         }
-        for id in flaggedIds where dom[id].alive {
-            let flags = classFlags[id]
-            if flags.contains(.block) { blocked.insert(id) }
-            if flags.contains(.mask) { masked.insert(id) }
-            if flags.contains(.ignore) { ignored.insert(id) }
+        for id in matches.flaggedIds where dom[id].alive {
+            let flags = matches.classFlags[id]
+            if flags.contains(.block) { matches.blocked.insert(id) }
+            if flags.contains(.mask) { matches.masked.insert(id) }
+            if flags.contains(.ignore) { matches.ignored.insert(id) }
         }
     }
 
@@ -140,14 +145,17 @@ final class Masker {
     }
 
     /// Some element of the page is blocked.
-    var blocksAnything: Bool { !isRaw && !blocked.isEmpty }
+    var blocksAnything: Bool { !isRaw && !matches.blocked.isEmpty }
 
     /// The element itself is blocked: it becomes a placeholder.
-    func isBlocked(_ id: Int) -> Bool { !isRaw && blocked.contains(id) }
+    func isBlocked(_ id: Int) -> Bool { !isRaw && matches.blocked.contains(id) }
 
     /// The node or an ancestor is blocked: no events are recorded for it.
     func isInsideBlocked(_ id: Int, _ dom: VirtualDOM) -> Bool {
-        !isRaw && !blocked.isEmpty && anyAncestorOrSelf(id, dom) { blocked.contains($0) }
+        guard !isRaw else { return false }
+        // Read once: the walk below tests every ancestor.
+        let blocked = matches.blocked
+        return !blocked.isEmpty && anyAncestorOrSelf(id, dom) { blocked.contains($0) }
     }
 
     /// Text under `id` (an element, or a text node's parent) is masked.
@@ -156,6 +164,7 @@ final class Masker {
         let tag = dom[id].tag
         if tag == "style" || tag == "script" { return false }
         if policy.maskAllInputs, isContentEditable(id, dom) { return true }
+        let masked = matches.masked
         guard !masked.isEmpty else { return false }
         return anyAncestorOrSelf(id, dom) { masked.contains($0) }
     }
@@ -180,7 +189,9 @@ final class Masker {
 
     /// Input events for this control are not recorded.
     func ignoresInput(_ id: Int, _ dom: VirtualDOM) -> Bool {
-        !isRaw && !ignored.isEmpty && anyAncestorOrSelf(id, dom) { ignored.contains($0) }
+        guard !isRaw else { return false }
+        let ignored = matches.ignored
+        return !ignored.isEmpty && anyAncestorOrSelf(id, dom) { ignored.contains($0) }
     }
 
     /// The element or an ancestor is `contenteditable`.
@@ -226,11 +237,7 @@ final class Masker {
 
     /// rrweb's input mask: one `*` per UTF-16 code unit.
     static func maskInput(_ value: String) -> String {
-        let count = value.utf16.count
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            buffer.initialize(repeating: 0x2A)
-            return count
-        }
+        String(repeatingASCII: 0x2A, count: value.utf16.count)
     }
 
     private func anyAncestorOrSelf(_ id: Int, _ dom: VirtualDOM, _ test: (Int) -> Bool) -> Bool {

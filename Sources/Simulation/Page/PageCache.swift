@@ -14,7 +14,7 @@ import SessionModel
 /// ```swift
 /// let dom = PageCache.shared.dom(html: html, url: url, viewport: viewport)
 /// ```
-final class PageCache: @unchecked Sendable {
+final class PageCache {
     /// The cache every engine uses.
     static let shared = PageCache()
 
@@ -36,8 +36,8 @@ final class PageCache: @unchecked Sendable {
         var snapshots: [(policy: MaskingPolicy, snapshot: Snapshot)] = []
     }
 
-    // Safe to share across threads: every read and write of `entries` holds `lock`, entries are
-    // values, and the cached maskers are never mutated (they are copied on the way in and out).
+    // Shared across threads (see Internal/Unsafe/PageCache+Sendable.swift): every read and
+    // write of `entries` and `count` holds `lock`.
     private let lock = NSLock()
     private var entries: [String: [Entry]] = [:]
     private var count = 0

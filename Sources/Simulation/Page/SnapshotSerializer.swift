@@ -206,21 +206,6 @@ enum URLResolver {
 }
 
 extension String {
-    /// Whether `needle` (ASCII, not empty) occurs in the string, as `contains` finds it; an ASCII
-    /// string, where that is plain byte equality, is searched byte by byte.
-    func containsText(_ needle: StaticString) -> Bool {
-        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        var text = self
-        let asciiAnswer = text.withUTF8 { bytes -> Bool? in
-            guard !pattern.isEmpty, bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            guard bytes.count >= pattern.count else { return false }
-            for start in 0...(bytes.count - pattern.count) where bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
-            return false
-        }
-        if let asciiAnswer { return asciiAnswer }
-        return contains(String(describing: needle))
-    }
-
     var trimmingSpaces: String {
         // Printable ASCII at both ends cannot be (or end) a white-space character.
         if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F { return self }

@@ -547,13 +547,7 @@ struct VirtualDOM {
     /// A plain flow layout: block elements stack, inline elements sit on lines, form controls have fixed sizes.
     mutating func layout() {
         layoutVersion = geometryVersion
-        let viewport = viewport
-        nodes.withUnsafeMutableBufferPointer { nodes in
-            for index in nodes.indices { nodes[index].box = .zero }
-            nodes[1].box = Box(x: 0, y: 0, width: Double(viewport.width), height: Double(viewport.height))
-            let flow = FlowLayout(nodes: nodes, viewportHeight: Double(viewport.height))
-            _ = flow.layoutChildren(of: 1, x: 0, y: 0, width: Double(viewport.width))
-        }
+        FlowLayout.layOut(&nodes, viewport: viewport)
     }
 
     /// How many characters a text shows once white space collapses (a fast approximation by UTF-8 lead bytes).
@@ -577,44 +571,8 @@ struct VirtualDOM {
     /// The deepest visible element under a point, or the body.
     mutating func hitTest(x: Double, y: Double) -> Int {
         if layoutVersion != geometryVersion { layout() }
-        // Read through the storage: the walk visits many siblings per level and copies none of them.
-        let current = nodes.withUnsafeBufferPointer { nodes in
-            var current = 1
-            var found = true
-            while found {
-                found = false
-                let document = nodes[current].contentDocument
-                if document != 0 {
-                    if nodes[document].box.contains(x, y) {
-                        current = document
-                        found = true
-                    }
-                    continue
-                }
-                // The last child drawn on top wins: shadow children after light ones, each list from its end.
-                if let child = VirtualDOM.lastChildContaining(x, y, in: nodes[current].shadowChildren, nodes)
-                    ?? VirtualDOM.lastChildContaining(x, y, in: nodes[current].children, nodes) {
-                    current = child
-                    found = true
-                }
-            }
-            return current
-        }
+        let current = FlowLayout.deepestNode(x: x, y: y, in: nodes)
         if nodes[current].kind == .document { return current == 1 ? bodyId : current }
         return current
-    }
-
-    /// The last element or document in `children` whose box contains the point.
-    private static func lastChildContaining(_ x: Double, _ y: Double, in children: [Int], _ nodes: UnsafeBufferPointer<VNode>) -> Int? {
-        children.withUnsafeBufferPointer { children in
-            var position = children.count
-            while position > 0 {
-                position &-= 1
-                let child = children[position]
-                let kind = nodes[child].kind
-                if (kind == .element || kind == .document) && nodes[child].box.contains(x, y) { return child }
-            }
-            return nil
-        }
     }
 }

@@ -1,3 +1,10 @@
+// Why this file is unsafe: `ByteBuffer` manages its own allocation (malloc/realloc/free) and
+// writes through raw pointers, without bounds checks or a uniqueness check per append.
+//
+// What keeps it correct: every write goes through `reserve(_:)`, which makes room for the bytes
+// about to be written (and takes private storage unless this buffer owns the storage's end),
+// then `commit(_:)`, which counts exactly the bytes written; reads never go past `count`.
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
