@@ -59,11 +59,7 @@ struct DOMNode {
     }
 
     mutating func setAttribute(_ name: String, _ value: String) {
-        if let index = attributes.firstIndex(where: { $0.name == name }) {
-            attributes[index].value = value
-        } else {
-            attributes.append((name, value))
-        }
+        Self.set(name, value, in: &attributes)
     }
 
     mutating func removeAttribute(_ name: String) {
@@ -71,10 +67,15 @@ struct DOMNode {
     }
 
     mutating func setExtra(_ name: String, _ value: JSONValue) {
-        if let index = extras.firstIndex(where: { $0.name == name }) {
-            extras[index].value = value
+        Self.set(name, value, in: &extras)
+    }
+
+    /// Replaces the value under `name`, or appends it: lists keep the order names were first set in.
+    private static func set<Value>(_ name: String, _ value: Value, in list: inout [(name: String, value: Value)]) {
+        if let index = list.firstIndex(where: { $0.name == name }) {
+            list[index].value = value
         } else {
-            extras.append((name, value))
+            list.append((name, value))
         }
     }
 

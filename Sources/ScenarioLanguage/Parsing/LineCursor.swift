@@ -185,14 +185,9 @@ struct LineCursor {
 
     /// Reads a duration with a unit (`500ms`, `2s`, `3m`, `1h`) within `range`.
     mutating func expectDuration(_ what: String, in range: ClosedRange<Milliseconds>) throws(LineError) -> Milliseconds {
-        guard let word = nextWord() else { throw missing(what) }
-        guard let value = LineCursor.duration(word.text) else {
-            throw LineError(message: "invalid duration \"\(word.text)\" for \(what)", span: word.span, label: "write a whole number with ms, s, m or h, like 500ms or 2s")
-        }
-        guard range.contains(value) else {
-            throw LineError(message: "\(LineCursor.bare(what)) \(word.text) is out of range", span: word.span, label: "must be from \(Durations.format(range.lowerBound)) to \(Durations.format(range.upperBound))")
-        }
-        return value
+        try expectNumber(what, in: range, parse: LineCursor.duration, invalid: { "invalid duration \"\($0)\" for \(what)" },
+                         hint: "write a whole number with ms, s, m or h, like 500ms or 2s",
+                         bounds: "must be from \(Durations.format(range.lowerBound)) to \(Durations.format(range.upperBound))")
     }
 
     static func duration(_ text: String) -> Milliseconds? {
@@ -235,28 +230,34 @@ struct LineCursor {
 
     /// Reads a whole number within `range`.
     mutating func expectInteger(_ what: String, in range: ClosedRange<Int>) throws(LineError) -> Int {
-        guard let word = nextWord() else { throw missing(what) }
-        guard let value = LineCursor.integer(word.text) else {
-            throw LineError(message: "expected \(what), found \"\(word.text)\"", span: word.span, label: "write a whole number")
-        }
-        guard range.contains(value) else {
-            throw LineError(message: "\(LineCursor.bare(what)) \(word.text) is out of range", span: word.span, label: "must be from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return value
+        try expectNumber(what, in: range, parse: LineCursor.integer, invalid: { "expected \(what), found \"\($0)\"" },
+                         hint: "write a whole number", bounds: "must be from \(range.lowerBound) to \(range.upperBound)")
     }
 
     /// Reads a byte size such as `65536`, `64kb` or `1mb` within `range`.
     mutating func expectByteSize(_ what: String, in range: ClosedRange<Int>) throws(LineError) -> Int {
-        guard let word = nextWord() else { throw missing(what) }
-        var text = Substring(word.text)
+        try expectNumber(what, in: range, parse: LineCursor.byteSize, invalid: { "expected \(what), found \"\($0)\"" },
+                         hint: "write bytes, like 65536, 64kb or 1mb", bounds: "must be from \(range.lowerBound) to \(range.upperBound) bytes")
+    }
+
+    static func byteSize(_ word: String) -> Int? {
+        var text = Substring(word)
         var factor = 1
         if text.hasSuffix("kb") { factor = 1_000; text = text.dropLast(2) } else if text.hasSuffix("mb") { factor = 1_000_000; text = text.dropLast(2) }
-        guard !text.isEmpty, text.count <= 12, text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text) else {
-            throw LineError(message: "expected \(what), found \"\(word.text)\"", span: word.span, label: "write bytes, like 65536, 64kb or 1mb")
+        guard !text.isEmpty, text.count <= 12, text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text) else { return nil }
+        return number * factor
+    }
+
+    /// Reads one word as a number with `parse` and checks it is within `range`; the messages say what was wrong and how to write it.
+    private mutating func expectNumber<Number: Comparable>(
+        _ what: String, in range: ClosedRange<Number>, parse: (String) -> Number?, invalid: (String) -> String, hint: String, bounds: String
+    ) throws(LineError) -> Number {
+        guard let word = nextWord() else { throw missing(what) }
+        guard let value = parse(word.text) else {
+            throw LineError(message: invalid(word.text), span: word.span, label: hint)
         }
-        let value = number * factor
         guard range.contains(value) else {
-            throw LineError(message: "\(LineCursor.bare(what)) \(word.text) is out of range", span: word.span, label: "must be from \(range.lowerBound) to \(range.upperBound) bytes")
+            throw LineError(message: "\(LineCursor.bare(what)) \(word.text) is out of range", span: word.span, label: bounds)
         }
         return value
     }
