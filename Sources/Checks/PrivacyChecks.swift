@@ -26,6 +26,8 @@ public enum PrivacyChecks {
             case linkage
             /// Visits that must be one session were stored as several, or the session count is wrong.
             case sessions
+            /// The check had nothing to look at (nothing stored for it), so it could not pass.
+            case nothingChecked
         }
 
         public var kind: Kind
@@ -38,7 +40,9 @@ public enum PrivacyChecks {
         var findings: [Finding] = []
         let strict = expectations.contains(.noCanaryLeaks)
         let values = run.canaries.filter { strict || $0.mustNotAppear }.map(\.value)
-        if !values.isEmpty {
+        if !values.isEmpty, stored.isEmpty {
+            findings.append(Finding(kind: .nothingChecked, message: "canary scan: read back 0 batches, so none of \(quantity(values.count, "planted value")) was looked for"))
+        } else if !values.isEmpty {
             for hit in CanaryScan(canaries: values).scan(stored) {
                 let places = run.canaries.first { $0.value == hit.canary }?.places ?? []
                 findings.append(Finding(kind: .canaryLeak, message: "\(hit); planted in \(places.joined(separator: ", "))"))
@@ -51,7 +55,12 @@ public enum PrivacyChecks {
         for expectation in expectations {
             switch expectation {
             case .unlinkable(let first, let second):
-                for link in LinkageCheck.links(siteA: batches(visiting: first), siteB: batches(visiting: second)) {
+                let visitsToFirst = batches(visiting: first), visitsToSecond = batches(visiting: second)
+                if let empty = visitsToFirst.isEmpty ? first : visitsToSecond.isEmpty ? second : nil {
+                    findings.append(Finding(kind: .nothingChecked, message: "expect unlinkable \(first) \(second): no stored batch visits \(empty), so nothing was compared"))
+                    continue
+                }
+                for link in LinkageCheck.links(siteA: visitsToFirst, siteB: visitsToSecond) {
                     findings.append(Finding(kind: .linkage, message: "visits to \(first) and \(second) are linkable: \(link)"))
                 }
             case .sameSession(let first, let second):

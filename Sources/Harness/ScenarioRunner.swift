@@ -107,7 +107,11 @@ public struct ScenarioRunner: Sendable {
             result.failures.append(ScenarioFailure(finding))
         }
         if checksErasure, let readBack = target.readBack as? ReferenceReadBack {
-            result.failures += await erasureFailures(simulation, readBack: readBack)
+            if outcome.storedBack.isEmpty {
+                result.failures.append(ScenarioFailure(.nothingChecked, "erasure: read back 0 batches before erasing, so nothing could be shown erased"))
+            } else {
+                result.failures += await erasureFailures(simulation, readBack: readBack)
+            }
         }
         return result
     }
@@ -138,6 +142,7 @@ extension ScenarioFailure {
         case .canaryLeak: self.init(.canaryLeak, finding.message)
         case .linkage: self.init(.linkage, finding.message)
         case .sessions: self.init(.sessions, finding.message)
+        case .nothingChecked: self.init(.nothingChecked, finding.message)
         }
     }
 }

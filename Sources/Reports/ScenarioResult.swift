@@ -22,6 +22,8 @@ public struct ScenarioFailure: Sendable, Equatable, CustomStringConvertible {
         case sessions
         /// Data of an erased person could still be read back.
         case erasure
+        /// A check found nothing to look at (nothing read back for it), so it could not pass.
+        case nothingChecked = "nothing-checked"
     }
 
     public var kind: Kind

@@ -83,6 +83,18 @@ struct ScenarioRunTests {
         #expect(!matching.isEmpty, "\(example.fault) should fail \(example.scenario) with \(example.kind.rawValue) '\(example.detail)', got: \(faulty[0].failures)")
     }
 
+    @Test("when nothing is stored, the checks that would have found nothing say so and fail instead of passing")
+    func nothingStoredIsNothingChecked() async throws {
+        let result = try #require(try await Self.run(["two-unrelated-sites"], faults: ["drop"]).first)
+        let unchecked = result.failures.filter { $0.kind == .nothingChecked }.map(\.message)
+        #expect(unchecked == [
+            "canary scan: read back 0 batches, so none of 3 planted values was looked for",
+            "expect unlinkable https://shop.example/account https://news.other/: no stored batch visits https://shop.example/account, so nothing was compared",
+            "erasure: read back 0 batches before erasing, so nothing could be shown erased",
+        ])
+        #expect(!result.failures.contains { $0.kind == .canaryLeak || $0.kind == .linkage || $0.kind == .erasure })
+    }
+
     @Test("a golden mismatch is reported with a structural summary and the actual file")
     func goldenMismatch() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("harness-golden-\(UUID().uuidString)")

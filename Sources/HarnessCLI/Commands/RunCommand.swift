@@ -40,13 +40,14 @@ enum RunCommand: Command {
     static let about = """
         For each scenario: simulate the sessions, send the uploads in the adapter's wire
         format, read back what the endpoint stored, reconstruct it, and check it:
-          delivery     nothing lost, duplicated or reordered; leftovers kept at an unload
-                       recovered on the next visit; sessions neither split nor merged
-          golden       the replayed timeline and page DOMs equal golden/<scenario>/
-          canary-leak  no planted value that policy masks appears in stored data
-          linkage      visits the scenario calls unlinkable share no stored identifier
-          sessions     same-session visits share one id; session counts as expected
-          erasure      after erasing each visitor nothing can be read back (reference server)
+          delivery         nothing lost, duplicated or reordered; leftovers kept at an
+                           unload recovered on the next visit; sessions neither split nor merged
+          golden           the replayed timeline and page DOMs equal golden/<scenario>/
+          canary-leak      no planted value that policy masks appears in stored data
+          linkage          visits the scenario calls unlinkable share no stored identifier
+          sessions         same-session visits share one id; session counts as expected
+          erasure          after erasing each visitor nothing can be read back (reference server)
+          nothing-checked  a check that had nothing read back to look at fails, never passes
 
         With no endpoint, an embedded reference server is started on 127.0.0.1 with a
         temporary data folder. With no SCENARIO, every *.scenario under Scenarios/ runs.
