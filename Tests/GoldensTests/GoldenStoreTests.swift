@@ -113,10 +113,18 @@ struct GoldenStoreTests {
         #expect(try GoldenStore(root: root, environment: ["CI": "1"]).isCI)
         #expect(try GoldenStore(root: root, environment: ["GOLDEN_RECORD": "failed"]).mode == .failed)
         #expect(try GoldenStore(root: root, environment: ["GOLDEN_RECORD": "failed"], recordFlag: "all").mode == .all)
-        #expect(try GoldenStore(root: root, environment: [:]).artifacts.path == "/tmp/x/.build/artifacts/golden")
         #expect(throws: GoldenConfigurationError(message: "unknown record mode 'sometimes'; use one of never, missing, failed, all")) {
             try GoldenStore(root: root, environment: ["GOLDEN_RECORD": "sometimes"])
         }
+    }
+
+    @Test("actual outputs go to .build/artifacts/ in the working directory, under the golden folder's own path")
+    func artifactsFolder() throws {
+        let here = FileManager.default.currentDirectoryPath
+        func artifacts(_ root: String) throws -> String { try GoldenStore(root: URL(fileURLWithPath: root), environment: [:]).artifacts.path }
+        #expect(try artifacts("golden") == here + "/.build/artifacts/golden")
+        #expect(try artifacts("golden/targets/django-rrweb") == here + "/.build/artifacts/golden/targets/django-rrweb")
+        #expect(try artifacts("/elsewhere/goldens") == here + "/.build/artifacts/golden")
     }
 
     @Test func unusedGoldensAreListed() throws {

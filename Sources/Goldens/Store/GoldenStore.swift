@@ -36,15 +36,24 @@ public final class GoldenStore: @unchecked Sendable {
 
     /// A store configured from the environment: `GOLDEN_RECORD`, `CI`, and `recordFlag` (the CLI's `--record`), which wins.
     ///
-    /// Artifacts default to `.build/artifacts/golden` beside `root`'s parent.
+    /// Artifacts default to `.build/artifacts/` in the working directory, followed by `root`'s path
+    /// from there (`golden`, `golden/targets/django-rrweb`), or `golden` when `root` lies elsewhere.
     public convenience init(root: URL, artifacts: URL? = nil, environment: [String: String], recordFlag: String? = nil) throws(GoldenConfigurationError) {
         let isCI = environment["CI"].map { !$0.isEmpty && $0 != "0" && $0.lowercased() != "false" } ?? false
         var mode: GoldenRecordMode = isCI ? .never : .missing
         if let text = recordFlag ?? environment["GOLDEN_RECORD"], !text.isEmpty {
             mode = try GoldenRecordMode.parse(text).get()
         }
-        let artifactsFolder = artifacts ?? root.deletingLastPathComponent().appendingPathComponent(".build/artifacts/golden")
+        let artifactsFolder = artifacts ?? Self.defaultArtifacts(for: root)
         self.init(root: root, artifacts: artifactsFolder, mode: mode, isCI: isCI)
+    }
+
+    private static func defaultArtifacts(for root: URL) -> URL {
+        let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+        let base = workingDirectory.appendingPathComponent(".build/artifacts")
+        let rootPath = root.standardizedFileURL.path
+        guard rootPath.hasPrefix(workingDirectory.path + "/") else { return base.appendingPathComponent("golden") }
+        return base.appendingPathComponent(String(rootPath.dropFirst(workingDirectory.path.count + 1)))
     }
 
     /// Checks `actual` against `golden/<scenario>/<artifact>`; nil means it matched and nothing was written.
