@@ -84,7 +84,7 @@ final class InspectCommandTests: XCTestCase {
     func testUsageErrorsExit64WithAHint() async {
         let none = await run(["inspect"])
         XCTAssertEqual(none.status, .usage)
-        XCTAssertEqual(none.errors, "error: no recording given\nUsage: session-harness inspect FILE... [--json]\n")
+        XCTAssertEqual(none.errors, "error: no recording given\nUsage: session-harness inspect FILE... [--json FILE]\n")
         let typo = await run(["inspect", "--jsn", "x.json"])
         XCTAssertEqual(typo.status, .usage)
         XCTAssertTrue(typo.errors.hasPrefix("error: unknown option '--jsn'; did you mean '--json'?"))
@@ -104,6 +104,6 @@ final class InspectCommandTests: XCTestCase {
         XCTAssertEqual(overview.status, .success)
         XCTAssertTrue(overview.output.contains("inspect"))
         let inspect = await run(["inspect", "--help"])
-        XCTAssertTrue(inspect.output.hasPrefix("Usage: session-harness inspect FILE... [--json]"))
+        XCTAssertTrue(inspect.output.hasPrefix("Usage: session-harness inspect FILE... [--json FILE]"))
     }
 }
