@@ -42,25 +42,7 @@ public enum Zlib {
 
     /// Compresses `bytes` in one go.
     public static func compress(_ bytes: [UInt8], format: Format, level: Int32 = 6) -> [UInt8] {
-        var stream = z_stream()
-        let status = deflateInit2_(&stream, level, Z_DEFLATED, format.windowBits, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        precondition(status == Z_OK, "deflateInit2 failed with \(status)")
-        defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))) + 32)
-        var input = bytes
-        let produced: Int = input.withUnsafeMutableBufferPointer { inputBuffer in
-            output.withUnsafeMutableBufferPointer { outputBuffer in
-                stream.next_in = inputBuffer.baseAddress
-                stream.avail_in = uInt(inputBuffer.count)
-                stream.next_out = outputBuffer.baseAddress
-                stream.avail_out = uInt(outputBuffer.count)
-                let result = deflate(&stream, Z_FINISH)
-                precondition(result == Z_STREAM_END, "deflate did not finish: \(result)")
-                return outputBuffer.count - Int(stream.avail_out)
-            }
-        }
-        output.removeSubrange(produced...)
-        return output
+        ZStream.deflater(level: level, windowBits: format.windowBits).deflateWhole(bytes)
     }
 
     /// Decompresses `bytes`, failing rather than growing past `limit` bytes.
@@ -69,40 +51,32 @@ public enum Zlib {
     /// Bytes after the end of the stream are an error unless `ignoringTrailingData`
     /// (for finding a stream embedded in other data).
     public static func decompress(_ bytes: [UInt8], format: Format?, limit: Int, ignoringTrailingData: Bool = false) throws(Failure) -> [UInt8] {
-        var stream = z_stream()
-        let windowBits = format?.windowBits ?? (15 + 32)
-        guard inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard let inflater = ZStream.inflater(windowBits: format?.windowBits ?? (15 + 32)) else {
             throw .corrupt("zlib could not start")
         }
-        defer { inflateEnd(&stream) }
         var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        var input = bytes
-        let outcome: Failure? = input.withUnsafeMutableBufferPointer { inputBuffer in
-            stream.next_in = inputBuffer.baseAddress
-            stream.avail_in = uInt(inputBuffer.count)
-            while true {
-                let (status, produced) = chunk.withUnsafeMutableBufferPointer { chunkBuffer in
-                    stream.next_out = chunkBuffer.baseAddress
-                    stream.avail_out = uInt(chunkBuffer.count)
-                    let status = inflate(&stream, Z_NO_FLUSH)
-                    return (status, chunkBuffer.count - Int(stream.avail_out))
+        var outcome: Failure?
+        inflater.inflate(bytes, chunkSize: 64 * 1024) { produced, status, inputLeft in
+            if output.count + produced.count > limit {
+                outcome = .tooLarge(limit: limit)
+                return false
+            }
+            output.append(contentsOf: produced)
+            switch status {
+            case Z_STREAM_END:
+                if inputLeft != 0, !ignoringTrailingData { outcome = .corrupt("\(inputLeft) bytes follow the end of the stream") }
+                return false
+            case Z_OK:
+                return true
+            case Z_BUF_ERROR:
+                if inputLeft == 0 {
+                    outcome = .corrupt("the stream is cut short")
+                    return false
                 }
-                if output.count + produced > limit { return .tooLarge(limit: limit) }
-                output.append(contentsOf: chunk[0..<produced])
-                switch status {
-                case Z_STREAM_END:
-                    if stream.avail_in != 0, !ignoringTrailingData { return .corrupt("\(stream.avail_in) bytes follow the end of the stream") }
-                    return nil
-                case Z_OK:
-                    continue
-                case Z_BUF_ERROR:
-                    if stream.avail_in == 0 { return .corrupt("the stream is cut short") }
-                    continue
-                default:
-                    let reason = stream.msg.map { String(cString: $0) } ?? "zlib status \(status)"
-                    return .corrupt(reason)
-                }
+                return true
+            default:
+                outcome = .corrupt(inflater.message ?? "zlib status \(status)")
+                return false
             }
         }
         if let outcome { throw outcome }

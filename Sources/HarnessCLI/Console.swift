@@ -1,12 +1,18 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
-@preconcurrency import Glibc
+import Glibc
 #endif
 
 /// Where a verb writes: standard output and standard error, or buffers in tests.
-public final class Console: @unchecked Sendable {
-    private var standardOutput: [UInt8] = []
-    private var standardError: [UInt8] = []
+public final class Console: Sendable {
+    /// What a capturing console has been given so far.
+    private struct Captured {
+        var output: [UInt8] = []
+        var errors: [UInt8] = []
+    }
+
+    private let captured = Mutex(Captured())
     private let isCapturing: Bool
 
     /// A console that writes through to the process's standard output and error.
@@ -20,9 +26,9 @@ public final class Console: @unchecked Sendable {
     }
 
     /// Everything written to standard output so far (capturing consoles only).
-    public var output: String { String(decoding: standardOutput, as: UTF8.self) }
+    public var output: String { captured.withLock { String(decoding: $0.output, as: UTF8.self) } }
     /// Everything written to standard error so far (capturing consoles only).
-    public var errors: String { String(decoding: standardError, as: UTF8.self) }
+    public var errors: String { captured.withLock { String(decoding: $0.errors, as: UTF8.self) } }
 
     /// Writes a line to standard output.
     public func print(_ line: String = "") {
@@ -37,9 +43,9 @@ public final class Console: @unchecked Sendable {
     /// Writes bytes to standard output as they are.
     public func writeOutput(_ bytes: [UInt8]) {
         if isCapturing {
-            standardOutput.append(contentsOf: bytes)
+            captured.withLock { $0.output.append(contentsOf: bytes) }
         } else {
-            Self.writeAll(bytes, to: STDOUT_FILENO)
+            FileDescriptor.writeAll(bytes, to: STDOUT_FILENO)
         }
     }
 
@@ -57,21 +63,11 @@ public final class Console: @unchecked Sendable {
 
     private func write(_ text: String, toError: Bool) {
         if isCapturing {
-            if toError { standardError.append(contentsOf: text.utf8) } else { standardOutput.append(contentsOf: text.utf8) }
-        } else {
-            Self.writeAll(Array(text.utf8), to: toError ? STDERR_FILENO : STDOUT_FILENO)
-        }
-    }
-
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
-        bytes.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0, errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
+            captured.withLock {
+                if toError { $0.errors.append(contentsOf: text.utf8) } else { $0.output.append(contentsOf: text.utf8) }
             }
+        } else {
+            FileDescriptor.writeAll(Array(text.utf8), to: toError ? STDERR_FILENO : STDOUT_FILENO)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import SessionModel
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,7 +24,7 @@ import Glibc
 /// - `POST /api/PROJECT/envelope/`: a Sentry replay envelope, stored as the batch (replay id, segment id) or the
 ///   harness ids in its tags; `sentry_key` must equal the ingest token when one is set; other items are dropped.
 /// - `GET /healthz`.
-public final class ReferenceServer: @unchecked Sendable {
+public final class ReferenceServer: Sendable {
     /// How to start the server.
     public struct Configuration: Sendable {
         /// Where the batch log lives; a restart on the same directory sees everything acknowledged.
@@ -61,15 +62,21 @@ public final class ReferenceServer: @unchecked Sendable {
     let store: BatchStore
     /// Test hook: sees every request read (after de-chunking and decompression), before it is handled.
     var observe: (@Sendable (HTTPRequest) -> Void)? {
-        get { lock.lock(); defer { lock.unlock() }; return observer }
-        set { lock.lock(); observer = newValue; lock.unlock() }
+        get { state.withLock { $0.observer } }
+        set { state.withLock { $0.observer = newValue } }
     }
-    private var observer: (@Sendable (HTTPRequest) -> Void)?
+
+    /// What the accept thread, the connection threads and `stop()` share, under one lock.
+    private struct State {
+        var observer: (@Sendable (HTTPRequest) -> Void)?
+        /// Open connections; a connection thread removes its descriptor before closing it.
+        var connections: Set<Int32> = []
+        var stopped = false
+        var random: SplitMix64
+    }
+
+    private let state: Mutex<State>
     private let listener: Int32
-    private let lock = NSLock()
-    private var connections: Set<Int32> = []
-    private var stopped = false
-    private var random: SplitMix64
     private let acceptThreadDone = DispatchSemaphore(value: 0)
 
     /// Opens the store, binds and starts accepting on a background thread.
@@ -80,32 +87,8 @@ public final class ReferenceServer: @unchecked Sendable {
     private init(_ configuration: Configuration) throws {
         self.configuration = configuration
         store = try BatchStore(directory: configuration.dataDirectory)
-        random = SplitMix64(seed: configuration.faultSeed)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw StoreError("socket: \(String(cString: strerror(errno)))") }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = configuration.port.bigEndian
-        guard inet_pton(AF_INET, configuration.host, &address.sin_addr) == 1 else {
-            close(fd)
-            throw StoreError("'\(configuration.host)' is not an IPv4 address")
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 128) == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw StoreError("cannot listen on \(configuration.host):\(configuration.port): \(reason)")
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = UInt16(bigEndian: address.sin_port)
-        listener = fd
+        state = Mutex(State(random: SplitMix64(seed: configuration.faultSeed)))
+        (listener, port) = try Socket.listen(host: configuration.host, port: configuration.port)
         let thread = Thread { [self] in acceptLoop() }
         thread.name = "reference-server-accept"
         thread.start()
@@ -113,44 +96,46 @@ public final class ReferenceServer: @unchecked Sendable {
 
     /// Stops accepting, closes open connections and waits for the accept thread.
     public func stop() {
-        lock.lock()
-        if stopped { lock.unlock(); return }
-        stopped = true
-        // Under the lock: a connection thread removes its descriptor (under the lock) before closing it,
-        // so no descriptor shut down here can have been closed and reused by someone else.
-        for fd in connections { shutdown(fd, Int32(SHUT_RDWR)) }
-        lock.unlock()
-        shutdown(listener, Int32(SHUT_RDWR))
+        let alreadyStopped = state.withLock { state in
+            if state.stopped { return true }
+            state.stopped = true
+            // Under the lock: a connection thread removes its descriptor (under the lock) before closing it,
+            // so no descriptor shut down here can have been closed and reused by someone else.
+            for fd in state.connections { Socket.shutdown(fd) }
+            return false
+        }
+        if alreadyStopped { return }
+        Socket.shutdown(listener)
         acceptThreadDone.wait()
-        close(listener)
+        Socket.close(listener)
         store.releaseDirectory()
     }
 
     private func acceptLoop() {
         defer { acceptThreadDone.signal() }
         while true {
-            let fd = accept(listener, nil, nil)
-            if fd < 0 {
-                if errno == EINTR || errno == ECONNABORTED { continue }
-                lock.lock(); let done = stopped; lock.unlock()
-                if done { return }
+            let fd: Int32
+            switch Socket.accept(listener) {
+            case .success(let accepted):
+                fd = accepted
+            case .failure(let failure):
+                if failure.code == EINTR || failure.code == ECONNABORTED { continue }
+                if state.withLock({ $0.stopped }) { return }
                 usleep(10_000)
                 continue
             }
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-            lock.lock()
-            let full = connections.count >= configuration.limits.maximumConnections
-            if !full && !stopped { connections.insert(fd) }
-            lock.unlock()
+            let maximum = configuration.limits.maximumConnections
+            let full = state.withLock { state in
+                let full = state.connections.count >= maximum
+                if !full && !state.stopped { state.connections.insert(fd) }
+                return full
+            }
             if full {
-                Self.send(fd, HTTPResponse.error(503, "too many connections").serialized(keepAlive: false))
-                close(fd)
+                Socket.sendAll(fd, HTTPResponse.error(503, "too many connections").serialized(keepAlive: false))
+                Socket.close(fd)
                 continue
             }
-            var timeout = timeval(tv_sec: Int(configuration.limits.readTimeoutSeconds),
-                                  tv_usec: Int((configuration.limits.readTimeoutSeconds.truncatingRemainder(dividingBy: 1)) * 1_000_000))
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            Socket.setTimeouts(fd, seconds: configuration.limits.readTimeoutSeconds)
             let thread = Thread { [self] in serve(fd) }
             thread.name = "reference-server-connection"
             thread.start()
@@ -159,40 +144,26 @@ public final class ReferenceServer: @unchecked Sendable {
 
     private func serve(_ fd: Int32) {
         defer {
-            lock.lock(); connections.remove(fd); lock.unlock()
-            close(fd)
+            _ = state.withLock { $0.connections.remove(fd) }
+            Socket.close(fd)
         }
         var reader = HTTPRequestReader(descriptor: fd, limits: configuration.limits)
         while true {
             let request: HTTPRequest
             do {
                 guard let next = try reader.next(sendContinue: {
-                    Self.send(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+                    Socket.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
                 }) else { return }
                 request = next
             } catch {
-                if error.canRespond { Self.send(fd, HTTPResponse.error(error.status, error.message).serialized(keepAlive: false)) }
+                if error.canRespond { Socket.sendAll(fd, HTTPResponse.error(error.status, error.message).serialized(keepAlive: false)) }
                 return
             }
             observe?(request)
             let response = handle(request)
             let keepAlive = request.keepAlive && response.status < 500
-            guard Self.send(fd, response.serialized(keepAlive: keepAlive)), keepAlive else { return }
+            guard Socket.sendAll(fd, response.serialized(keepAlive: keepAlive)), keepAlive else { return }
         }
-    }
-
-    @discardableResult
-    private static func send(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            offset += written
-        }
-        return true
     }
 
     // MARK: Faults
@@ -204,8 +175,7 @@ public final class ReferenceServer: @unchecked Sendable {
     /// Whether a rate fault fires for this request (seeded, so repeatable).
     private func fires(_ kind: FaultMode.Kind) -> Bool {
         guard let mode = fault(kind) else { return false }
-        lock.lock(); defer { lock.unlock() }
-        return random.unit() < mode.value
+        return state.withLock { $0.random.unit() } < mode.value
     }
 
     // MARK: Routing

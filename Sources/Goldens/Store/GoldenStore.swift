@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Compares artifacts with `golden/<scenario>/<artifact>` and records new references when the mode allows.
 ///
@@ -14,7 +15,7 @@ import Foundation
 /// }
 /// print(store.unusedGoldens()) // ["old-scenario/timeline.json"]
 /// ```
-public final class GoldenStore: @unchecked Sendable {
+public final class GoldenStore: Sendable {
     /// The `golden/` folder.
     public let root: URL
     /// Where actual outputs of failed checks are written (e.g. `.build/artifacts/golden`).
@@ -23,9 +24,13 @@ public final class GoldenStore: @unchecked Sendable {
     /// Whether the run is under CI, where writing a golden is refused.
     public let isCI: Bool
 
-    private let lock = NSLock()
-    private var used: Set<String> = []
-    private var usedScenarios: Set<String> = []
+    /// Every `scenario/artifact` a check asked for, and every scenario, in this run.
+    private struct Used {
+        var artifacts: Set<String> = []
+        var scenarios: Set<String> = []
+    }
+
+    private let used = Mutex(Used())
 
     public init(root: URL, artifacts: URL, mode: GoldenRecordMode, isCI: Bool) {
         self.root = root
@@ -60,9 +65,9 @@ public final class GoldenStore: @unchecked Sendable {
     public func check(scenario: String, artifact: String, actual: [UInt8]) -> GoldenFailure? {
         let relative = scenario + "/" + artifact
         let golden = root.appendingPathComponent(relative)
-        lock.withLock {
-            used.insert(relative)
-            usedScenarios.insert(scenario)
+        used.withLock {
+            $0.artifacts.insert(relative)
+            $0.scenarios.insert(scenario)
         }
         let expected = FileManager.default.contents(atPath: golden.path).map { [UInt8]($0) }
         let matches = expected == actual
@@ -123,7 +128,7 @@ public final class GoldenStore: @unchecked Sendable {
 
     /// Every file under `golden/` that no check in this run asked for, as `scenario/artifact`, sorted.
     public func unusedGoldens() -> [String] {
-        let used = lock.withLock { self.used }
+        let used = self.used.withLock { $0.artifacts }
         var result: [String] = []
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
         let rootPath = root.standardizedFileURL.path

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Ingest
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 import IngestServer
@@ -76,37 +77,47 @@ enum ServeCommand: Command {
 
     /// Suspends until SIGINT or SIGTERM arrives.
     private static func waitForTerminationSignal() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let queue = DispatchQueue(label: "serve-signals")
-            let resumed = SignalLatch(continuation)
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-                source.setEventHandler { resumed.fire() }
-                source.resume()
-                resumed.keep(source)
-            }
+        let queue = DispatchQueue(label: "serve-signals")
+        let latch = SignalLatch()
+        let sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { latch.fire() }
+            source.resume()
+            return source
         }
+        await latch.wait()
+        withExtendedLifetime(sources) {}
     }
 }
 
-/// Resumes a continuation once, and keeps the signal sources alive until then.
-private final class SignalLatch: @unchecked Sendable {
-    private var continuation: CheckedContinuation<Void, Never>?
-    private var sources: [DispatchSourceSignal] = []
-    private let lock = NSLock()
+/// Lets one task wait until a signal handler fires, whichever comes first.
+private final class SignalLatch: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<Void, Never>?
+        var fired = false
+    }
 
-    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
+    private let state = Mutex(State())
 
-    func keep(_ source: DispatchSourceSignal) {
-        lock.lock(); sources.append(source); lock.unlock()
+    /// Returns once `fire()` has been called (at once if it already was).
+    func wait() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let firedAlready = state.withLock { state in
+                if state.fired { return true }
+                state.continuation = continuation
+                return false
+            }
+            if firedAlready { continuation.resume() }
+        }
     }
 
     func fire() {
-        lock.lock()
-        let pending = continuation
-        continuation = nil
-        lock.unlock()
+        let pending = state.withLock { state in
+            state.fired = true
+            defer { state.continuation = nil }
+            return state.continuation
+        }
         pending?.resume()
     }
 }

@@ -1,5 +1,3 @@
-import CSQLite
-
 /// A read-only SQLite connection for reading what a real target stored (never writes).
 final class SQLiteReader {
     enum Value: Equatable {
@@ -31,52 +29,18 @@ final class SQLiteReader {
         }
     }
 
-    private var handle: OpaquePointer?
+    private let connection: SQLiteConnection
 
     init(path: String) throws {
-        guard sqlite3_open_v2(path, &handle, SQLITE_OPEN_READONLY, nil) == SQLITE_OK else {
-            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "unknown error"
-            sqlite3_close(handle)
-            throw ReadBackError("cannot open \(path) read-only: \(message)")
-        }
-        sqlite3_busy_timeout(handle, 5000)
+        connection = try SQLiteConnection(readOnly: path)
     }
-
-    deinit { sqlite3_close(handle) }
 
     /// Runs `sql` with text parameters bound to `?1`, `?2`, ... and returns every row.
     func rows(_ sql: String, _ parameters: [String] = []) throws -> [[Value]] {
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
-            throw ReadBackError("SQL error: \(String(cString: sqlite3_errmsg(handle)))")
-        }
-        defer { sqlite3_finalize(statement) }
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        for (index, parameter) in parameters.enumerated() {
-            sqlite3_bind_text(statement, Int32(index + 1), parameter, -1, transient)
-        }
+        let statement = try SQLiteStatement(sql, on: connection, parameters: parameters)
         var rows: [[Value]] = []
-        while true {
-            let step = sqlite3_step(statement)
-            if step == SQLITE_DONE { break }
-            guard step == SQLITE_ROW else { throw ReadBackError("SQL error: \(String(cString: sqlite3_errmsg(handle)))") }
-            var row: [Value] = []
-            for column in 0..<sqlite3_column_count(statement) {
-                switch sqlite3_column_type(statement, column) {
-                case SQLITE_INTEGER: row.append(.integer(sqlite3_column_int64(statement, column)))
-                case SQLITE_FLOAT: row.append(.real(sqlite3_column_double(statement, column)))
-                case SQLITE_TEXT: row.append(.text(String(cString: sqlite3_column_text(statement, column))))
-                case SQLITE_BLOB:
-                    let count = Int(sqlite3_column_bytes(statement, column))
-                    if let pointer = sqlite3_column_blob(statement, column) {
-                        row.append(.blob(Array(UnsafeRawBufferPointer(start: pointer, count: count))))
-                    } else {
-                        row.append(.blob([]))
-                    }
-                default: row.append(.null)
-                }
-            }
-            rows.append(row)
+        while try statement.step() {
+            rows.append((0..<statement.columnCount).map { statement.value(at: $0) })
         }
         return rows
     }

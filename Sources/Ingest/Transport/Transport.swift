@@ -1,5 +1,6 @@
 import Foundation
 import SessionModel
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -28,17 +29,17 @@ public struct DeliveryReport: Sendable {
 /// let transport = Transport(baseURL: server.baseURL, policy: .standard)
 /// let report = await transport.send(try adapter.request(for: batch))
 /// ```
-public final class Transport: @unchecked Sendable {
+public final class Transport: Sendable {
     public let baseURL: URL
     public let policy: RetryPolicy
     private let session: URLSession
-    private let lock = NSLock()
-    private var random: SplitMix64
+    /// The jitter's generator, shared by concurrent sends.
+    private let random: Mutex<SplitMix64>
 
     public init(baseURL: URL, policy: RetryPolicy = .standard, seed: UInt64 = 1, timeoutSeconds: Double = 30) {
         self.baseURL = baseURL
         self.policy = policy
-        random = SplitMix64(seed: seed)
+        random = Mutex(SplitMix64(seed: seed))
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeoutSeconds
         configuration.httpShouldSetCookies = false
@@ -91,9 +92,7 @@ public final class Transport: @unchecked Sendable {
         if let retryAfter { return retryAfter * policy.timeScale }
         var delay = policy.baseDelay(afterAttempt: attempt)
         if policy.jitter > 0 {
-            lock.lock()
-            let unit = random.unit()
-            lock.unlock()
+            let unit = random.withLock { $0.unit() }
             delay *= 1 + policy.jitter * (unit * 2 - 1)
         }
         return delay * policy.timeScale

@@ -239,18 +239,20 @@ struct HTTPRequestReader {
         }
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            if count > 0 {
+            switch Socket.receive(descriptor, into: &chunk) {
+            case .success(let count) where count > 0:
                 buffer.append(contentsOf: chunk[0..<count])
                 return true
-            }
-            if count == 0 { return false }
-            if errno == EINTR { continue }
-            if errno == EAGAIN || errno == EWOULDBLOCK {
+            case .success:
+                return false
+            case .failure(let failure) where failure.code == EINTR:
+                continue
+            case .failure(let failure) where failure.code == EAGAIN || failure.code == EWOULDBLOCK:
                 if idle { return false }
                 throw HTTPFailure(status: 408, message: "client sent nothing for \(Int(limits.readTimeoutSeconds)) s")
+            case .failure:
+                throw HTTPFailure.closed()
             }
-            throw HTTPFailure.closed()
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SessionModel
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,7 +10,7 @@ import Glibc
 /// A batch is acknowledged only after its log line is written and `fsync`ed, so
 /// a `kill -9` at any moment loses nothing acknowledged. A torn last line (a
 /// crash mid-write) is cut off on the next start.
-final class BatchStore: @unchecked Sendable {
+final class BatchStore: Sendable {
     /// What storing one batch did.
     enum PutOutcome: Equatable {
         case stored
@@ -17,45 +18,64 @@ final class BatchStore: @unchecked Sendable {
         case conflict
     }
 
-    private let lock = NSLock()
-    private var descriptor: Int32
-    /// Holds an exclusive `flock` on `directory/lock` while the store is open, so two servers never share a log.
-    private var lockDescriptor: Int32
-    private var entries: [UploadBatch] = []
-    private var keys: [String: Int] = [:]
+    /// Everything that changes, held under one lock: the open log, the directory lock, and the batches.
+    private struct State {
+        var descriptor: Int32
+        /// Holds an exclusive `flock` on `directory/lock` while the store is open, so two servers never share a log.
+        var lockDescriptor: Int32
+        var entries: [UploadBatch] = []
+        var keys: [String: Int] = [:]
+    }
+
+    private let state: Mutex<State>
     let logPath: String
 
     /// Opens (or creates) `directory/batches.log` and replays it; fails when another server holds the directory.
     init(directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        lockDescriptor = open(directory + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let lockDescriptor = open(directory + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard lockDescriptor >= 0 else { throw StoreError("cannot open \(directory)/lock: \(String(cString: strerror(errno)))") }
         guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(lockDescriptor)
             throw StoreError("the data directory \(directory) is in use by another server")
         }
-        logPath = directory + "/batches.log"
+        let logPath = directory + "/batches.log"
+        self.logPath = logPath
         let existed = FileManager.default.fileExists(atPath: logPath)
-        descriptor = open(logPath, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        let descriptor = open(logPath, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             close(lockDescriptor)
             throw StoreError("cannot open \(logPath): \(String(cString: strerror(errno)))")
         }
         if !existed { Self.syncDirectory(directory) }
-        try replay()
+        var state = State(descriptor: descriptor, lockDescriptor: lockDescriptor)
+        do {
+            try Self.replay(&state, logPath: logPath)
+        } catch {
+            // Not yet a store, so no deinit: close what was opened here.
+            close(descriptor)
+            close(lockDescriptor)
+            throw error
+        }
+        self.state = Mutex(state)
     }
 
     deinit {
-        close(descriptor)
-        releaseDirectory()
+        state.withLock { state in
+            close(state.descriptor)
+            Self.releaseDirectory(&state)
+        }
     }
 
     /// Lets another server open the directory; called when the server stops.
     func releaseDirectory() {
-        lock.lock(); defer { lock.unlock() }
-        if lockDescriptor >= 0 {
-            close(lockDescriptor)
-            lockDescriptor = -1
+        state.withLock { Self.releaseDirectory(&$0) }
+    }
+
+    private static func releaseDirectory(_ state: inout State) {
+        if state.lockDescriptor >= 0 {
+            close(state.lockDescriptor)
+            state.lockDescriptor = -1
         }
     }
 
@@ -65,19 +85,20 @@ final class BatchStore: @unchecked Sendable {
 
     /// Stores `batch` durably unless its (session, window, sequence) is already stored; `force` stores a second copy.
     func put(_ batch: UploadBatch, force: Bool = false) throws -> PutOutcome {
-        lock.lock(); defer { lock.unlock() }
-        let key = Self.key(batch)
-        if !force, let index = keys[key] {
-            return entries[index].events == batch.events && entries[index].pageId == batch.pageId ? .duplicate : .conflict
+        try state.withLock { state in
+            let key = Self.key(batch)
+            if !force, let index = state.keys[key] {
+                return state.entries[index].events == batch.events && state.entries[index].pageId == batch.pageId ? .duplicate : .conflict
+            }
+            var writer = JSONWriter()
+            writer.writeRaw(Array(#"{"batch":"#.utf8))
+            batch.write(to: &writer)
+            writer.writeRaw(Array(#","op":"put"}"#.utf8))
+            try append(writer.bytes + [10], to: state.descriptor)
+            if state.keys[key] == nil { state.keys[key] = state.entries.count }
+            state.entries.append(batch)
+            return .stored
         }
-        var writer = JSONWriter()
-        writer.writeRaw(Array(#"{"batch":"#.utf8))
-        batch.write(to: &writer)
-        writer.writeRaw(Array(#","op":"put"}"#.utf8))
-        try append(writer.bytes + [10])
-        if keys[key] == nil { keys[key] = entries.count }
-        entries.append(batch)
-        return .stored
     }
 
     /// Removes every batch whose `distinctId` or `userId` is `visitor`, durably; returns how many.
@@ -86,17 +107,18 @@ final class BatchStore: @unchecked Sendable {
     /// without the visitor's batches (new file, fsync, rename over the old, fsync
     /// the directory), so nothing of the visitor stays on disk.
     func erase(visitor: String) throws -> Int {
-        lock.lock(); defer { lock.unlock() }
-        let count = applyErase(visitor)
-        try compact()
-        return count
+        try state.withLock { state in
+            let count = Self.applyErase(visitor, to: &state)
+            try compact(&state)
+            return count
+        }
     }
 
     /// Rewrites the log as exactly the batches held now, atomically.
-    private func compact() throws {
+    private func compact(_ state: inout State) throws {
         let temporary = logPath + ".compact"
         var bytes: [UInt8] = []
-        for batch in entries {
+        for batch in state.entries {
             var writer = JSONWriter()
             writer.writeRaw(Array(#"{"batch":"#.utf8))
             batch.write(to: &writer)
@@ -105,15 +127,9 @@ final class BatchStore: @unchecked Sendable {
         }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw StoreError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                close(fd)
-                throw StoreError("cannot write \(temporary): \(String(cString: strerror(errno)))")
-            }
-            offset += written
+        if let failure = FileDescriptor.writeAll(fd, bytes) {
+            close(fd)
+            throw StoreError("cannot write \(temporary): \(String(cString: strerror(failure.code)))")
         }
         guard fsync(fd) == 0 else { close(fd); throw StoreError("cannot fsync \(temporary)") }
         close(fd)
@@ -121,38 +137,31 @@ final class BatchStore: @unchecked Sendable {
         Self.syncDirectory((logPath as NSString).deletingLastPathComponent)
         let reopened = open(logPath, O_RDWR | O_APPEND | O_CLOEXEC, 0o600)
         guard reopened >= 0 else { throw StoreError("cannot reopen \(logPath)") }
-        close(descriptor)
-        descriptor = reopened
+        close(state.descriptor)
+        state.descriptor = reopened
     }
 
     /// Every stored batch, in the order stored.
     func all() -> [UploadBatch] {
-        lock.lock(); defer { lock.unlock() }
-        return entries
+        state.withLock { $0.entries }
     }
 
-    private func applyErase(_ visitor: String) -> Int {
-        let before = entries.count
-        entries.removeAll { $0.distinctId == visitor || $0.userId == visitor }
-        keys = [:]
-        for (index, batch) in entries.enumerated() where keys[Self.key(batch)] == nil { keys[Self.key(batch)] = index }
-        return before - entries.count
+    private static func applyErase(_ visitor: String, to state: inout State) -> Int {
+        let before = state.entries.count
+        state.entries.removeAll { $0.distinctId == visitor || $0.userId == visitor }
+        state.keys = [:]
+        for (index, batch) in state.entries.enumerated() where state.keys[Self.key(batch)] == nil { state.keys[Self.key(batch)] = index }
+        return before - state.entries.count
     }
 
-    private func append(_ bytes: [UInt8]) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, bytes.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw StoreError("cannot write \(logPath): \(String(cString: strerror(errno)))")
-            }
-            offset += written
+    private func append(_ bytes: [UInt8], to descriptor: Int32) throws {
+        if let failure = FileDescriptor.writeAll(descriptor, bytes) {
+            throw StoreError("cannot write \(logPath): \(String(cString: strerror(failure.code)))")
         }
         guard fsync(descriptor) == 0 else { throw StoreError("cannot fsync \(logPath): \(String(cString: strerror(errno)))") }
     }
 
-    private func replay() throws {
+    private static func replay(_ state: inout State, logPath: String) throws {
         guard let data = FileManager.default.contents(atPath: logPath) else { return }
         let bytes = [UInt8](data)
         var start = 0
@@ -161,7 +170,7 @@ final class BatchStore: @unchecked Sendable {
             lineNumber += 1
             guard let end = bytes[start...].firstIndex(of: 10) else {
                 // A torn last line from a crash mid-write: it was never acknowledged, so cut it off.
-                guard ftruncate(descriptor, off_t(start)) == 0, fsync(descriptor) == 0 else {
+                guard ftruncate(state.descriptor, off_t(start)) == 0, fsync(state.descriptor) == 0 else {
                     throw StoreError("cannot cut the torn end off \(logPath)")
                 }
                 break
@@ -174,11 +183,11 @@ final class BatchStore: @unchecked Sendable {
                 case "put":
                     guard let json = record["batch"] else { throw StoreError("no batch") }
                     let batch = try UploadBatch(json: json)
-                    if keys[Self.key(batch)] == nil { keys[Self.key(batch)] = entries.count }
-                    entries.append(batch)
+                    if state.keys[Self.key(batch)] == nil { state.keys[Self.key(batch)] = state.entries.count }
+                    state.entries.append(batch)
                 case "erase":
                     // Written by earlier versions that logged erasures instead of compacting.
-                    _ = applyErase(record["visitor"]?.stringValue ?? "")
+                    _ = applyErase(record["visitor"]?.stringValue ?? "", to: &state)
                 default:
                     throw StoreError("unknown op")
                 }

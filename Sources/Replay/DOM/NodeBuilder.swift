@@ -100,11 +100,9 @@ extension DOMArena {
     /// Elements are read in place from the array's storage: copying a
     /// `SerializedNode` retains every one of its fields.
     private mutating func buildChildren(_ children: [SerializedNode], of parent: NodeHandle, isElement: Bool, iframes: inout [NodeHandle]) {
-        children.withUnsafeBufferPointer { children in
-            for index in children.indices {
-                let child = build(children[index], skipChildren: false, reuse: false, iframes: &iframes)
-                appendFresh(child, to: parent, shadow: isElement && children[index].isShadow == true)
-            }
+        children.forEachInPlace { serialized in
+            let child = build(serialized, skipChildren: false, reuse: false, iframes: &iframes)
+            appendFresh(child, to: parent, shadow: isElement && serialized.isShadow == true)
         }
     }
 

@@ -32,14 +32,12 @@ struct DOMTreeSerializer {
     var output: String {
         var result = ""
         result.reserveCapacity(bytes.count)
-        bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            while start < buffer.count {
-                var end = min(start + 1024, buffer.count)
-                while end < buffer.count, buffer[end] >= 0x80 { end += 1 }
-                result += String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
-                start = end
-            }
+        var start = 0
+        while start < bytes.count {
+            var end = min(start + 1024, bytes.count)
+            while end < bytes.count, bytes[end] >= 0x80 { end += 1 }
+            result += bytes.decodedUTF8(start..<end)
+            start = end
         }
         return result
     }
@@ -237,16 +235,8 @@ struct DOMTreeSerializer {
     /// handful of attributes is the rule, and sorting a copy of the list
     /// would allocate for every element.
     private mutating func appendSortedAttributes(_ attributes: [(name: String, value: String)]) {
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: attributes.count) { order in
-            for index in attributes.indices {
-                var position = index
-                while position > 0, attributes[index].name.utf8.lexicographicallyPrecedes(attributes[order[position - 1]].name.utf8) {
-                    order[position] = order[position - 1]
-                    position -= 1
-                }
-                order[position] = index
-            }
-            for index in order { appendAttribute(attributes[index]) }
+        forEachIndexSorted(count: attributes.count, by: { attributes[$0].name.utf8.lexicographicallyPrecedes(attributes[$1].name.utf8) }) { index in
+            appendAttribute(attributes[index])
         }
     }
 
@@ -258,10 +248,9 @@ struct DOMTreeSerializer {
         append("\"")
     }
 
-    /// Appends the UTF-8 of `text`; `withUTF8` gives small (inline) strings a buffer too, where `text.utf8` would go byte by byte.
+    /// Appends the UTF-8 of `text`, copied in one piece.
     private mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        bytes.appendUTF8(of: text)
     }
 
     private mutating func indent(_ depth: Int) {
@@ -269,7 +258,7 @@ struct DOMTreeSerializer {
         var remaining = 2 * depth
         while remaining > 0 {
             let count = min(remaining, Self.spaces.count)
-            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+            bytes.append(first: count, of: Self.spaces)
             remaining -= count
         }
     }
@@ -346,18 +335,7 @@ struct DOMTreeSerializer {
     /// Appends `text` to `out` with ASCII bytes replaced by the references `replacement` gives.
     @inline(__always)
     private static func appendEscaped(_ text: String, to out: inout [UInt8], _ replacement: (UInt8, Bool, Bool) -> StaticString?) {
-        var text = text
-        text.withUTF8 { utf8 in
-            let count = utf8.count
-            var runStart = 0
-            for index in 0..<count {
-                guard let reference = replacement(utf8[index], index == 0, index == count - 1) else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                out.append(contentsOf: UnsafeBufferPointer(start: reference.utf8Start, count: reference.utf8CodeUnitCount))
-                runStart = index + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
-        }
+        out.appendUTF8(of: text, replacing: replacement)
     }
 
     /// Canonical JSON that is safe inside an HTML comment (`--` written as `-\u002d`).

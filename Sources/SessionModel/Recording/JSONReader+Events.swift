@@ -1,3 +1,8 @@
+// Unsafe by design: this parser scans its input through raw buffer pointers, in place and without
+// bounds checks, for speed; pulling the scanning out would split every loop in two and cost
+// throughput. Its shared primitives are in Internal/Unsafe (ByteScanning, ByteBuffer); every read
+// stays within the input buffer the caller borrowed for the parse.
+
 #if canImport(Glibc)
 import Glibc
 #endif
