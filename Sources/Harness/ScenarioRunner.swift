@@ -86,6 +86,10 @@ public struct ScenarioRunner: Sendable {
         result.batchesStored = outcome.storedBack.count
         for send in outcome.sends {
             guard let report = send.reports.first, !report.acknowledged, let last = report.attempts.last else { continue }
+            if let refusal = report.bodyRefusal {
+                result.failures.append(ScenarioFailure(.endpoint, "\(send.key) was not acknowledged: \(last.status.map { "it answered \($0) but " } ?? "")\(refusal)"))
+                continue
+            }
             let answer = last.status.map { "answered \($0)" } ?? "failed (\(last.error ?? "no response"))"
             let body = String(decoding: report.responseBody.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             result.failures.append(ScenarioFailure(.endpoint, "\(send.key) was not acknowledged: the last of \(quantity(report.attempts.count, "attempt")) \(answer)\(body.isEmpty ? "" : ": " + body)"))
