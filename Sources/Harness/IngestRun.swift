@@ -42,7 +42,11 @@ public enum IngestRun {
         var sessions: [String] = []
         for batch in batches where !sessions.contains(batch.sessionId) { sessions.append(batch.sessionId) }
         var stored: [UploadBatch] = []
-        for session in sessions { stored += try await target.readBack.batches(session: session) }
+        for session in sessions {
+            var origins: [String] = []
+            for batch in batches where batch.sessionId == session && !origins.contains(batch.origin) { origins.append(batch.origin) }
+            stored += try await target.readBack.batches(session: session, origins: origins)
+        }
         let acknowledged = sends.filter { $0.reports.first?.acknowledged == true }.map(\.key)
         let findings = DeliveryAccounting.compare(sent: batches, acknowledged: acknowledged, storedBack: stored, leftovers: leftovers,
                                                   granularity: target.granularity)
