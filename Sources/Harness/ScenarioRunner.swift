@@ -24,7 +24,7 @@ public struct ScenarioRunner: Sendable {
     public var goldens: GoldenStore
     /// Replaces every scenario's own seed when set.
     public var seed: UInt64?
-    /// Erase each person after the checks and verify nothing of them can be read back (reference server only).
+    /// Erase each person after the checks and verify nothing of them can be read back (where the target can erase).
     public var checksErasure: Bool
     /// Appended to every id sent (see `Simulation.namespaced`), for endpoints that keep earlier runs' data.
     public var idSuffix: String
@@ -110,24 +110,31 @@ public struct ScenarioRunner: Sendable {
         for finding in PrivacyChecks.findings(expectations: scenario.expectations, run: simulation.recordedRun, stored: outcome.storedBack) {
             result.failures.append(ScenarioFailure(finding))
         }
-        if checksErasure, let readBack = target.readBack as? ReferenceReadBack {
-            result.failures += await erasureFailures(simulation, readBack: readBack)
+        if checksErasure, let eraser = target.eraser {
+            result.failures += await erasureFailures(simulation, eraser: eraser, sent: plan.batches)
         }
         return result
     }
 
     /// Erases every visitor of the scenario and reports sessions that can still be read back.
-    private func erasureFailures(_ simulation: Simulation, readBack: ReferenceReadBack) async -> [ScenarioFailure] {
+    private func erasureFailures(_ simulation: Simulation, eraser: any Eraser, sent: [UploadBatch]) async -> [ScenarioFailure] {
+        func origins(_ keep: (UploadBatch) -> Bool) -> [String] {
+            var origins: [String] = []
+            for batch in sent where keep(batch) && !origins.contains(batch.origin) { origins.append(batch.origin) }
+            return origins
+        }
+        let readBack = target.readBack
         var visitors: [String] = []
         for session in simulation.sessions where !visitors.contains(session.deviceId) { visitors.append(session.deviceId) }
         do {
             for visitor in visitors {
-                let status = try await readBack.erase(visitor: visitor)
-                guard (200..<300).contains(status) else {
-                    return [ScenarioFailure(.erasure, "erasing visitor \(visitor) answered \(status)")]
+                if let failure = try await eraser.erase(visitor: visitor, origins: origins { $0.distinctId == visitor }) {
+                    return [ScenarioFailure(.erasure, failure)]
                 }
             }
-            let remaining = try await ErasureCheck.leftovers(sessions: simulation.sessions.map(\.sessionId), readBack: readBack.batches(session:))
+            let remaining = try await ErasureCheck.leftovers(sessions: simulation.sessions.map(\.sessionId), readBack: { session in
+                try await readBack.batches(session: session, origins: origins { $0.sessionId == session })
+            })
             return remaining.map { ScenarioFailure(.erasure, $0) }
         } catch {
             return [ScenarioFailure(.erasure, "erasure could not be checked: \(error)")]

@@ -47,7 +47,8 @@ extension IngestTarget {
         case "generic":
             let configuration = try TargetConfiguration(contentsOf: try require("config"), settings: settings)
             return IngestTarget(baseURL: endpoint, adapter: configuration, readBack: TargetReadBack(baseURL: endpoint, configuration: configuration),
-                                granularity: configuration.storage)
+                                granularity: configuration.storage,
+                                eraser: configuration.erase == nil ? nil : TargetEraser(baseURL: endpoint, configuration: configuration))
         default:
             var message = "unknown adapter '\(name)'; known: \(adapterNames.joined(separator: ", "))"
             if let near = Suggestions.closest(to: name, among: adapterNames) { message += "; did you mean '\(near)'?" }

@@ -40,6 +40,7 @@ struct TargetConfigurationRunTests {
         ScenarioRunTests.FaultCase(fault: "reorder=1", scenario: "browse-catalog", kind: .delivery, detail: "reordered:"),
         ScenarioRunTests.FaultCase(fault: "leak", scenario: "shared-computer", kind: .canaryLeak, detail: "found"),
         ScenarioRunTests.FaultCase(fault: "link", scenario: "two-unrelated-sites", kind: .linkage, detail: "are linkable"),
+        ScenarioRunTests.FaultCase(fault: "ignore-erasure", scenario: "js-errors", kind: .erasure, detail: "still holds"),
     ])
     func faultIsCaught(_ example: ScenarioRunTests.FaultCase) async throws {
         let faulty = try await Self.run([example.scenario], faults: [example.fault])

@@ -25,6 +25,7 @@ public struct TargetConfiguration: Adapter {
     public var compression: BodyCompression
     public let acknowledgement: Acknowledgement
     var readBack: ReadBackPlan?
+    var erase: ErasePlan?
 
     /// The members each section accepts, by section name; `docs/targets.schema.json` must name the same.
     public static let members: [String: [String]] = [
@@ -116,7 +117,7 @@ public struct TargetConfiguration: Adapter {
         if BodyCompression(rawValue: compressionName) == nil { reader.fail("$.send.compression", "'\(compressionName)' is not one of none, gzip, deflate") }
         acknowledgement = reader.acknowledgement(sendObject?["acknowledged"], at: "$.send.acknowledged")
         readBack = root["readBack"].flatMap { ReadBackPlan($0, common: common, reader: &reader) }
-        if root["erase"] != nil { reader.fail("$.erase", "erasure plans are not built yet (docs/targets.md says what is)") }
+        erase = root["erase"].flatMap { ErasePlan($0, common: common, reader: &reader) }
         guard reader.issues.isEmpty, let sendRequest else { throw AdapterError(reader.issues.joined(separator: "\n")) }
         send = sendRequest
     }
