@@ -30,17 +30,23 @@ public enum IngestRun {
     public static func deliver(_ batches: [UploadBatch], to target: IngestTarget, leftovers: [BatchKey] = [], seed: UInt64 = 1) async throws -> DeliveryOutcome {
         let transport = Transport(baseURL: target.baseURL, policy: target.retryPolicy, seed: seed, timeoutSeconds: target.requestTimeoutSeconds)
         var sends: [DeliveryOutcome.Send] = []
-        for batch in batches {
+        let contexts = BatchContext.plan(batches)
+        for (batch, context) in zip(batches, contexts) {
             var reports: [DeliveryReport] = []
-            for request in try target.adapter.requests(for: batch) {
-                reports.append(await transport.send(request))
+            for (index, request) in try target.adapter.requests(for: batch, context: context).enumerated() {
+                // The adapter's rule judges the recording request; the others (Sentry's error envelopes) any 2xx.
+                reports.append(await transport.send(request, acknowledgement: index == 0 ? target.adapter.acknowledgement : .anySuccess))
             }
             sends.append(DeliveryOutcome.Send(key: BatchKey(batch), reports: reports))
         }
         var sessions: [String] = []
         for batch in batches where !sessions.contains(batch.sessionId) { sessions.append(batch.sessionId) }
         var stored: [UploadBatch] = []
-        for session in sessions { stored += try await target.readBack.batches(session: session) }
+        for session in sessions {
+            var origins: [String] = []
+            for batch in batches where batch.sessionId == session && !origins.contains(batch.origin) { origins.append(batch.origin) }
+            stored += try await target.readBack.batches(session: session, origins: origins)
+        }
         let acknowledged = sends.filter { $0.reports.first?.acknowledged == true }.map(\.key)
         let findings = DeliveryAccounting.compare(sent: batches, acknowledged: acknowledged, storedBack: stored, leftovers: leftovers,
                                                   granularity: target.granularity)

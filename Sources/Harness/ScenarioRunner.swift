@@ -24,7 +24,7 @@ public struct ScenarioRunner: Sendable {
     public var goldens: GoldenStore
     /// Replaces every scenario's own seed when set.
     public var seed: UInt64?
-    /// Erase each person after the checks and verify nothing of them can be read back (reference server only).
+    /// Erase each person after the checks and verify nothing of them can be read back (where the target can erase).
     public var checksErasure: Bool
     /// Appended to every id sent (see `Simulation.namespaced`), for endpoints that keep earlier runs' data.
     public var idSuffix: String
@@ -86,6 +86,10 @@ public struct ScenarioRunner: Sendable {
         result.batchesStored = outcome.storedBack.count
         for send in outcome.sends {
             guard let report = send.reports.first, !report.acknowledged, let last = report.attempts.last else { continue }
+            if let refusal = report.bodyRefusal {
+                result.failures.append(ScenarioFailure(.endpoint, "\(send.key) was not acknowledged: \(last.status.map { "it answered \($0) but " } ?? "")\(refusal)"))
+                continue
+            }
             let answer = last.status.map { "answered \($0)" } ?? "failed (\(last.error ?? "no response"))"
             let body = String(decoding: report.responseBody.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             result.failures.append(ScenarioFailure(.endpoint, "\(send.key) was not acknowledged: the last of \(quantity(report.attempts.count, "attempt")) \(answer)\(body.isEmpty ? "" : ": " + body)"))
@@ -106,28 +110,35 @@ public struct ScenarioRunner: Sendable {
         for finding in PrivacyChecks.findings(expectations: scenario.expectations, run: simulation.recordedRun, stored: outcome.storedBack) {
             result.failures.append(ScenarioFailure(finding))
         }
-        if checksErasure, let readBack = target.readBack as? ReferenceReadBack {
+        if checksErasure, let eraser = target.eraser {
             if outcome.storedBack.isEmpty {
                 result.failures.append(ScenarioFailure(.nothingChecked, "erasure: read back 0 batches before erasing, so nothing could be shown erased"))
             } else {
-                result.failures += await erasureFailures(simulation, readBack: readBack)
+                result.failures += await erasureFailures(simulation, eraser: eraser, sent: plan.batches)
             }
         }
         return result
     }
 
     /// Erases every visitor of the scenario and reports sessions that can still be read back.
-    private func erasureFailures(_ simulation: Simulation, readBack: ReferenceReadBack) async -> [ScenarioFailure] {
+    private func erasureFailures(_ simulation: Simulation, eraser: any Eraser, sent: [UploadBatch]) async -> [ScenarioFailure] {
+        func origins(_ keep: (UploadBatch) -> Bool) -> [String] {
+            var origins: [String] = []
+            for batch in sent where keep(batch) && !origins.contains(batch.origin) { origins.append(batch.origin) }
+            return origins
+        }
+        let readBack = target.readBack
         var visitors: [String] = []
         for session in simulation.sessions where !visitors.contains(session.deviceId) { visitors.append(session.deviceId) }
         do {
             for visitor in visitors {
-                let status = try await readBack.erase(visitor: visitor)
-                guard (200..<300).contains(status) else {
-                    return [ScenarioFailure(.erasure, "erasing visitor \(visitor) answered \(status)")]
+                if let failure = try await eraser.erase(visitor: visitor, origins: origins { $0.distinctId == visitor }) {
+                    return [ScenarioFailure(.erasure, failure)]
                 }
             }
-            let remaining = try await ErasureCheck.leftovers(sessions: simulation.sessions.map(\.sessionId), readBack: readBack.batches(session:))
+            let remaining = try await ErasureCheck.leftovers(sessions: simulation.sessions.map(\.sessionId), readBack: { session in
+                try await readBack.batches(session: session, origins: origins { $0.sessionId == session })
+            })
             return remaining.map { ScenarioFailure(.erasure, $0) }
         } catch {
             return [ScenarioFailure(.erasure, "erasure could not be checked: \(error)")]

@@ -20,6 +20,7 @@ public enum SessionHarnessCommand {
             ReplayCommand.self,
             RunCommand.self,
             ServeCommand.self,
+            TargetCommand.self,
         ]
     }
 

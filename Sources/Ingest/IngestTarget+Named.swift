@@ -11,7 +11,7 @@ extension IngestTarget {
     /// PostHog project token), `read-token`, `dsn` (sentry: required for the key and
     /// project), `bugsink-token` and `database` (sentry read-back from bugsink) or `read-back=reference`
     /// (sentry envelopes sent to the reference server), `database`
-    /// (django-rrweb: its SQLite file, required), `config` (generic: the file, required).
+    /// (django-rrweb: its SQLite file, required), `config` (generic: the target configuration file of docs/targets.md, required; every other setting overrides one of the file's `settings`).
     ///
     /// ```swift
     /// let target = try IngestTarget.named("django-rrweb", endpoint: url, settings: ["database": dbPath])
@@ -45,8 +45,10 @@ extension IngestTarget {
             return IngestTarget(baseURL: endpoint, adapter: DjangoRRWebAdapter(), readBack: DjangoRRWebReadBack(databasePath: try require("database")),
                                 granularity: .events, retryPolicy: .none)
         case "generic":
-            let adapter = try GenericAdapter(contentsOf: try require("config"))
-            return IngestTarget(baseURL: endpoint, adapter: adapter, readBack: GenericReadBack(baseURL: endpoint, adapter: adapter), granularity: .events)
+            let configuration = try TargetConfiguration(contentsOf: try require("config"), settings: settings)
+            return IngestTarget(baseURL: endpoint, adapter: configuration, readBack: TargetReadBack(baseURL: endpoint, configuration: configuration),
+                                granularity: configuration.storage,
+                                eraser: configuration.erase == nil ? nil : TargetEraser(baseURL: endpoint, configuration: configuration))
         default:
             var message = "unknown adapter '\(name)'; known: \(adapterNames.joined(separator: ", "))"
             if let near = Suggestions.closest(to: name, among: adapterNames) { message += "; did you mean '\(near)'?" }

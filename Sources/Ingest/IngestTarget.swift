@@ -12,15 +12,19 @@ public struct IngestTarget: Sendable {
     public var baseURL: URL
     public var adapter: any Adapter
     public var readBack: any ReadBack
+    /// How to erase a visitor; nil when the target offers no erasure, and the erasure check does not run.
+    public var eraser: (any Eraser)?
     public var granularity: StorageGranularity
     public var retryPolicy: RetryPolicy
     public var requestTimeoutSeconds: Double
 
     public init(baseURL: URL, adapter: any Adapter, readBack: any ReadBack, granularity: StorageGranularity = .batches,
-                retryPolicy: RetryPolicy = .standard, requestTimeoutSeconds: Double = 30) {
+                retryPolicy: RetryPolicy = .standard, requestTimeoutSeconds: Double = 30, eraser: (any Eraser)? = nil) {
         self.baseURL = baseURL
         self.adapter = adapter
         self.readBack = readBack
+        // A read-back that can also erase (the reference server's) is the eraser unless one is given.
+        self.eraser = eraser ?? (readBack as? any Eraser)
         self.granularity = granularity
         self.retryPolicy = retryPolicy
         self.requestTimeoutSeconds = requestTimeoutSeconds

@@ -5,7 +5,7 @@ import Testing
 /// Help, usage, known options and parsing all come from each verb's one option list.
 @Suite("option declarations")
 struct OptionDeclarationTests {
-    @Test("every declared option appears in the verb's usage line and its --help", arguments: ["generate", "inspect", "lint", "replay", "run", "serve"])
+    @Test("every declared option appears in the verb's usage line and its --help", arguments: ["generate", "inspect", "lint", "replay", "run", "serve", "target"])
     func everyOptionIsShown(_ verb: String) throws {
         let command = try #require(SessionHarnessCommand.command(named: verb))
         for option in command.options {

@@ -29,7 +29,7 @@ struct AdapterTests {
         ("posthog-cv", PostHogAdapter(token: "phc_test", gzipBody: false, compressEvents: true)),
         ("sentry", SentryAdapter(projectId: "1", publicKey: "41715179df144517aabb4ffee07a6ce1")),
         ("django-rrweb", DjangoRRWebAdapter()),
-        ("generic-acme", try! GenericAdapter(contentsOf: fixtures.appendingPathComponent("generic-acme.json").path)),
+        ("generic-acme", try! TargetConfiguration(contentsOf: fixtures.appendingPathComponent("generic-acme.json").path)),
     ]
 
     @Test("requests match their byte-exact fixtures", arguments: adapters.map(\.0))
@@ -110,28 +110,69 @@ struct AdapterTests {
         #expect(SentryAdapter(dsn: "http://41715179df144517aabb4ffee07a6ce1@127.0.0.1:18432/1")?.projectId == "1")
     }
 
-    /// Generic configurations with mistakes, and the message each must give.
-    @Test("generic configuration errors name the place and suggest a fix", arguments: [
-        (#"{"request":{"path":"/x/{sesionId}"}}"#, "$.request.path: unknown placeholder {sesionId}; did you mean {sessionId}?"),
-        (#"{"request":{"path":"x"}}"#, "$.request.path: missing or not starting with '/'"),
-        (#"{"request":{"path":"/x","compression":"br"}}"#, "$.request.compression: 'br' is not one of none, gzip, deflate"),
-        (#"{"request":{"path":"/x","body":{"a":["{evnts}"]}}}"#, "$.request.body.a[0]: unknown placeholder {evnts}; did you mean {events}?"),
+    /// Target configurations with mistakes, and the message each must give.
+    @Test("target configuration errors name the JSON path and suggest a fix", arguments: [
+        (#"{"send":{"path":"/x/{sesionId}"}}"#, "$.send.path: unknown placeholder {sesionId}; did you mean {sessionId}?"),
+        (#"{"send":{"path":"x"}}"#, "$.send.path: must start with '/'"),
+        (#"{"send":{"path":"/x","compression":"br"}}"#, "$.send.compression: 'br' is not one of none, gzip, deflate"),
+        (#"{"send":{"path":"/x","body":{"a":["{evnts}"]}}}"#, "$.send.body.a[0]: unknown placeholder {evnts}; did you mean {events}?"),
+        (#"{"send":{"path":"/x","heders":{}}}"#, "$.send.heders: unknown member; did you mean 'headers'?"),
+        (#"{"send":{"path":"/x/{sessionId|lowr}"}}"#, "$.send.path: {sessionId|lowr}: unknown transform 'lowr'; did you mean 'lower'?"),
+        (#"{"send":{"path":"/x/{table.site}"},"tables":{"siteKey":{}}}"#, "$.send.path: unknown placeholder {table.site}; did you mean {table.siteKey}?"),
+        (#"{"send":{"path":"/x/{"}}"#, "$.send.path: '{' is not closed in \"/x/{\"; write '{{' for a literal brace"),
+        (#"{"send":{"path":"/x"},"readBack":{"steps":[{"request":{"path":"/r/{recordingId}"}}],"batches":{"sequence":"$.s","events":"$.e"}}}"#,
+         "$.readBack.steps[0].request.path: unknown placeholder {recordingId}"),
     ])
-    func genericErrors(_ config: String, _ message: String) throws {
-        #expect(throws: AdapterError(message)) { _ = try GenericAdapter(json: JSONReader.parse(config)) }
+    func targetErrors(_ config: String, _ message: String) throws {
+        #expect(throws: AdapterError(message)) { _ = try TargetConfiguration(json: JSONReader.parse(config)) }
     }
 
-    @Test("the generic body fills typed placeholders; read-back finds events at its JSON path")
-    func generic() throws {
-        let adapter = try #require(Self.adapters.first { $0.0 == "generic-acme" }?.1 as? GenericAdapter)
-        let request = try adapter.request(for: Self.batch)
+    @Test("templates fill typed values, transforms, escapes, tables and per-page names")
+    func targetTemplates() throws {
+        let config = #"""
+            {"settings": {"token": "t0"}, "tables": {"siteKey": {"https://shop.example": "pk_shop"}},
+             "send": {"path": "/i/{table.siteKey}/{sessionId|truncate:8}?u={pageURL}",
+                      "headers": {"Authorization": "Bearer {setting.token}", "X-Who": "{distinctId|upper}", "X-Hash": "{distinctId|sha256}"},
+                      "body": {"seq": "{sequence}", "page": "{pageIndex}", "chunk": "{pageSequence}", "last": "{isLastChunk}",
+                               "n": "{eventCount}", "lit": "{{x}}", "b64": "{origin|base64}"}}}
+            """#
+        let configuration = try TargetConfiguration(json: JSONReader.parse(config), settings: ["token": "t1"])
+        let context = BatchContext(pageURL: "https://shop.example/p?a=1", pageIndex: 2, pageSequence: 1, isLastChunk: true)
+        let request = try configuration.requests(for: Self.batch, context: context)[0]
+        #expect(request.path == "/i/pk_shop/0195f1c2?u=https%3A%2F%2Fshop.example%2Fp%3Fa%3D1")
+        #expect(request.header("Authorization") == "Bearer t1")
+        #expect(request.header("X-Who") == "VISITOR-42")
+        #expect(request.header("X-Hash") == SHA256.hex(Array("visitor-42".utf8)))
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         let body = try JSONReader.parse(request.body)
-        #expect(body["seq"] == .integer(3))
-        #expect(body["who"]?.stringValue == "visitor visitor-42")
-        #expect(body["events"]?.arrayValue?.count == Self.batch.events.count)
-        #expect(request.path == "/collect/0195f1c2-aaaa-7bbb-8ccc-123456789abc?seq=3&w=0195f1c2-wwww")
-        let response: JSONValue = ["batches": [["events": [1, 2]], ["events": [3]]]]
-        #expect(GenericAdapter.events(in: response, path: ["batches", "*", "events"]) == [1, 2, 3])
+        #expect(body == ["b64": "aHR0cHM6Ly9zaG9wLmV4YW1wbGU=", "chunk": 1, "last": true, "lit": "{x}", "n": .integer(Int64(Self.batch.events.count)), "page": 2, "seq": 3])
+        var other = Self.batch
+        other.origin = "https://news.example"
+        #expect(throws: AdapterError("generic: the table 'siteKey' has no entry for origin https://news.example and no '*'")) {
+            _ = try configuration.requests(for: other, context: context)
+        }
+    }
+
+    @Test("the batch context numbers page views and chunks over the whole plan")
+    func batchContext() {
+        let a0 = Fixture.batch(session: "s", window: "w", page: "p1", sequence: 0, distinct: "d")
+        var a1 = a0; a1.sequence = 1; a1.events = []
+        var b2 = a0; b2.pageId = "p2"; b2.sequence = 2; b2.events = []
+        let contexts = BatchContext.plan([a0, b2, a1, a1])
+        #expect(contexts.map(\.pageIndex) == [0, 1, 0, 0])
+        #expect(contexts.map(\.pageSequence) == [0, 0, 1, 1])
+        #expect(contexts.map(\.isLastChunk) == [false, true, true, true])
+        #expect(contexts[2].pageURL == contexts[0].pageURL && contexts[0].pageURL != nil)
+        #expect(contexts[1].pageURL == nil)
+    }
+
+    @Test("a body rule refuses a 2xx whose body says otherwise")
+    func acknowledgementRule() throws {
+        let rule = Acknowledgement(statuses: [200, 204], bodyPath: try JSONQuery(parsing: "$.accepted"), accepted: [true])
+        #expect(rule.accepts(status: 204) && !rule.accepts(status: 201))
+        #expect(rule.bodyRefusal(Array(#"{"accepted":true}"#.utf8)) == nil)
+        #expect(rule.bodyRefusal(Array(#"{"accepted":false}"#.utf8)) == #"the body said {"accepted":false}, where $.accepted is false, not true"#)
+        #expect(try JSONQuery(parsing: "$.a['b c'][1][*]").select(in: ["a": ["b c": [0, [5, 6]]]]) == [5, 6])
     }
 }
 

@@ -15,9 +15,19 @@ public protocol Adapter: Sendable {
     var name: String { get }
     /// Every request needed to deliver `batch`, in the order to send them; the first carries the recording.
     func requests(for batch: UploadBatch) throws(AdapterError) -> [HTTPRequestBytes]
+    /// The same, knowing the batch's place in the run (page URL, page index, chunk number); the default ignores it.
+    func requests(for batch: UploadBatch, context: BatchContext) throws(AdapterError) -> [HTTPRequestBytes]
+    /// What an answer to the recording request must look like to count as "stored"; the default is any 2xx.
+    var acknowledgement: Acknowledgement { get }
 }
 
 extension Adapter {
+    public func requests(for batch: UploadBatch, context: BatchContext) throws(AdapterError) -> [HTTPRequestBytes] {
+        try requests(for: batch)
+    }
+
+    public var acknowledgement: Acknowledgement { .anySuccess }
+
     /// The request that carries the batch's recording.
     public func request(for batch: UploadBatch) throws(AdapterError) -> HTTPRequestBytes {
         try requests(for: batch)[0]

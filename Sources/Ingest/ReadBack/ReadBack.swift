@@ -8,6 +8,14 @@ import SessionModel
 public protocol ReadBack: Sendable {
     /// Everything stored under `session`; empty when the endpoint has no such session.
     func batches(session: String) async throws -> [UploadBatch]
+    /// The same, knowing the origins the session's batches were sent from (for per-origin tables); the default ignores them.
+    func batches(session: String, origins: [String]) async throws -> [UploadBatch]
+}
+
+extension ReadBack {
+    public func batches(session: String, origins: [String]) async throws -> [UploadBatch] {
+        try await batches(session: session)
+    }
 }
 
 /// Read-back from the reference server's HTTP API, plus its erasure and visitor calls.
@@ -49,29 +57,5 @@ public struct ReferenceReadBack: ReadBack {
     /// Asks the server to erase everything of a visitor; returns the status.
     public func erase(visitor: String) async throws -> Int {
         try await client.fetch(HTTPRequestBytes(method: "DELETE", path: "/v1/visitors/\(visitor)", headers: headers, body: [])).status
-    }
-}
-
-/// Read-back for a generic adapter: GET its configured path and take the events at its JSON path.
-public struct GenericReadBack: ReadBack {
-    public var baseURL: URL
-    public var adapter: GenericAdapter
-
-    public init(baseURL: URL, adapter: GenericAdapter) {
-        self.baseURL = baseURL
-        self.adapter = adapter
-    }
-
-    public func batches(session: String) async throws -> [UploadBatch] {
-        guard let spec = adapter.readBack, let path = adapter.readBackPath(session: session) else {
-            throw ReadBackError("the generic configuration '\(adapter.name)' has no readBack section")
-        }
-        let (status, body) = try await Transport(baseURL: baseURL, policy: .none).get(path, headers: spec.headers)
-        if status == 404 { return [] }
-        guard status == 200 else { throw ReadBackError("GET \(path) answered \(status)") }
-        let json = try JSONReader.parse(body)
-        let events = try GenericAdapter.events(in: json, path: spec.eventsPath[...]).map { try Event(json: $0) }
-        if events.isEmpty { return [] }
-        return [UploadBatch(sessionId: session, windowId: "", pageId: "", sequence: 0, distinctId: "", origin: "", events: events)]
     }
 }

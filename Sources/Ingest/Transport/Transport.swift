@@ -17,10 +17,20 @@ public struct DeliveryAttempt: Sendable, Equatable {
 public struct DeliveryReport: Sendable {
     public var attempts: [DeliveryAttempt]
     public var responseBody: [UInt8]
+    /// The rule the answer was judged by.
+    public var acknowledgement: Acknowledgement = .anySuccess
     /// The last status, or nil when the last attempt got no response.
     public var finalStatus: Int? { attempts.last?.status }
-    /// A 2xx came back: the endpoint says it has the data.
-    public var acknowledged: Bool { finalStatus.map { (200..<300).contains($0) } ?? false }
+    /// Why an answer whose status the rule accepts is still no acknowledgement: its body failed the rule.
+    public var bodyRefusal: String? {
+        guard let finalStatus, acknowledgement.accepts(status: finalStatus) else { return nil }
+        return acknowledgement.bodyRefusal(responseBody)
+    }
+    /// The endpoint says it has the data: by default a 2xx; a target's rule may ask for certain statuses and a body.
+    public var acknowledged: Bool {
+        guard let finalStatus, acknowledgement.accepts(status: finalStatus) else { return false }
+        return bodyRefusal == nil
+    }
 }
 
 /// Sends adapter requests over HTTP with URLSession, retrying the way the SDK model does.
@@ -53,7 +63,9 @@ public final class Transport: Sendable {
     public func urlRequest(_ request: HTTPRequestBytes) -> URLRequest {
         var base = baseURL.absoluteString
         while base.hasSuffix("/") { base.removeLast() }
-        var urlRequest = URLRequest(url: URL(string: base + request.path)!)
+        // Read-back may follow an absolute URL found in a response (checked against the endpoint's host by the caller).
+        let isAbsolute = request.path.hasPrefix("http://") || request.path.hasPrefix("https://")
+        var urlRequest = URLRequest(url: URL(string: isAbsolute ? request.path : base + request.path)!)
         urlRequest.httpMethod = request.method
         for header in request.headers { urlRequest.setValue(header.value, forHTTPHeaderField: header.name) }
         if !request.body.isEmpty || request.method == "POST" { urlRequest.httpBody = Data(request.body) }
@@ -61,7 +73,7 @@ public final class Transport: Sendable {
     }
 
     /// Sends `request`, retrying per the policy; never throws, the report says what happened.
-    public func send(_ request: HTTPRequestBytes) async -> DeliveryReport {
+    public func send(_ request: HTTPRequestBytes, acknowledgement: Acknowledgement = .anySuccess) async -> DeliveryReport {
         var attempts: [DeliveryAttempt] = []
         var wait = 0.0
         var body: [UInt8] = []
@@ -84,7 +96,7 @@ public final class Transport: Sendable {
             guard attempt + 1 < policy.maximumAttempts, policy.shouldRetry(status: status) else { break }
             wait = nextWait(after: attempt, retryAfter: status == 429 ? retryAfter : nil)
         }
-        return DeliveryReport(attempts: attempts, responseBody: body)
+        return DeliveryReport(attempts: attempts, responseBody: body, acknowledgement: acknowledgement)
     }
 
     /// The scaled wait after a failed attempt: `Retry-After` when given, else backoff with seeded jitter.
