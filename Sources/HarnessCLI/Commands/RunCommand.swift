@@ -25,7 +25,7 @@ enum RunCommand: Command {
         .value("--timeout", "SECONDS", help: """
             How long one request may take before the SDK gives up on it and retries (default: 10, as browser SDKs do).
             """, section: "Endpoint"),
-        .value("--golden", "DIR", help: "The golden folder (default: golden).", section: "Checks and reports"),
+        .value("--golden", "DIR", help: "The golden folder (default: golden, or golden/targets/NAME when the target configuration names its goldens NAME).", section: "Checks and reports"),
         .value("--record", "MODE", help: """
             Golden record mode: never, missing, failed, all (default: GOLDEN_RECORD, else missing; under CI always never). \
             Writing a golden fails the run.
@@ -74,13 +74,6 @@ enum RunCommand: Command {
             throw .usage("no .scenario files in \(options.paths.joined(separator: ", "))")
         }
 
-        let goldens: GoldenStore
-        do {
-            goldens = try GoldenStore(root: URL(fileURLWithPath: options.goldenFolder), environment: ProcessInfo.processInfo.environment, recordFlag: options.recordMode)
-        } catch {
-            throw .usage(error.message)
-        }
-
         var embedded: (server: ReferenceServer, folder: URL)?
         var target: IngestTarget
         if let endpoint = options.endpoint {
@@ -113,6 +106,16 @@ enum RunCommand: Command {
             }
         }
 
+        // A target configuration that names its goldens is checked against golden/targets/<name>/ unless --golden says otherwise.
+        let goldenFolder = options.goldenFolder ?? (target.adapter as? TargetConfiguration)?.golden.map { "golden/targets/" + $0 } ?? "golden"
+        let goldens: GoldenStore
+        do {
+            goldens = try GoldenStore(root: URL(fileURLWithPath: goldenFolder), environment: ProcessInfo.processInfo.environment, recordFlag: options.recordMode)
+        } catch {
+            throw .usage(error.message)
+        }
+
+
         let runner = ScenarioRunner(target: target, goldens: goldens, seed: options.seed, idSuffix: options.namespace)
         var results: [ScenarioResult] = []
         for (offset, file) in files.enumerated() {
@@ -127,7 +130,7 @@ enum RunCommand: Command {
         let unused = goldens.unusedGoldens().filter { path in ranSlugs.contains(String(path.prefix { $0 != "/" })) }
         if !unused.isEmpty {
             say("\n\(unused.count) golden file\(unused.count == 1 ? " was" : "s were") not produced by their scenario:")
-            for path in unused { say("  \(options.goldenFolder)/\(path)") }
+            for path in unused { say("  \(goldenFolder)/\(path)") }
         }
 
         if let json = options.jsonFile {
@@ -148,7 +151,7 @@ enum RunCommand: Command {
         var settings: [String: String]
         var faults: [FaultMode]
         var faultWords: [String]
-        var goldenFolder: String
+        var goldenFolder: String?
         var recordMode: String?
         var seed: UInt64?
         var timeoutSeconds: Double
@@ -183,7 +186,7 @@ enum RunCommand: Command {
                 }
             }
             if !faults.isEmpty, endpoint != nil { throw .usage("--fault applies to the embedded server only; drop --endpoint to use it") }
-            goldenFolder = arguments.value("--golden") ?? "golden"
+            goldenFolder = arguments.value("--golden")
             recordMode = arguments.value("--record")
             seed = try arguments.value("--seed", as: { UInt64($0) }, expecting: "a whole number from 0 to \(UInt64.max)")
             timeoutSeconds = try arguments.value("--timeout", as: { text in Double(text).flatMap { $0 > 0 && $0 <= 600 ? $0 : nil } },

@@ -63,6 +63,9 @@ public struct TargetConfiguration: Adapter {
         guard let root = reader.object(json, at: "$", known: Self.members[""]!) else { throw AdapterError("$: the configuration must be a JSON object") }
         name = reader.string(root["name"], at: "$.name") ?? "generic"
         golden = reader.string(root["golden"], at: "$.golden")
+        if let golden, !Identifier.isValid(golden) {
+            reader.fail("$.golden", "'\(golden)' is not a folder name of [A-Za-z0-9_-]{1,128}")
+        }
         switch reader.string(root["storage"], at: "$.storage") ?? "batches" {
         case "batches": storage = .batches
         case "events": storage = .events
