@@ -52,34 +52,7 @@ package enum BuiltBinary {
 
     /// Starts `serve` on `dataDirectory` and returns the process and its port (read from its first line).
     package static func serve(dataDirectory: String, port: UInt16 = 0, extra: [String] = []) throws -> (Process, UInt16) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = ["serve", "--data-dir", dataDirectory, "--port", String(port)] + extra
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // Bounded wait for "listening on http://127.0.0.1:PORT".
-        let deadline = Date().addingTimeInterval(10)
-        var line: [UInt8] = []
-        let handle = output.fileHandleForReading
-        while Date() < deadline {
-            let byte = handle.readData(ofLength: 1)
-            if byte.isEmpty { break }
-            if byte.first == 10 { break }
-            line.append(byte.first!)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("listening on "), let portText = text.split(separator: ":").last, let bound = UInt16(portText) else {
-            process.terminate()
-            throw ServeError(message: "serve did not report its port; said '\(text)'")
-        }
-        return (process, bound)
-    }
-
-    /// `serve` did not start as expected, in words.
-    package struct ServeError: Error, CustomStringConvertible {
-        package var message: String
-        package var description: String { message }
+        let (process, url) = try ListeningProcess.start(executable, ["serve", "--data-dir", dataDirectory, "--port", String(port)] + extra)
+        return (process, UInt16(url.port!))
     }
 }

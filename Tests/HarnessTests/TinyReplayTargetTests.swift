@@ -24,27 +24,9 @@ struct TinyReplayTargetTests {
         let url: URL
 
         static func start(_ arguments: [String] = []) throws -> Server {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", TinyReplayTargetTests.folder.appendingPathComponent("server.py").path, "--port", "0"] + arguments
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var line: [UInt8] = []
-            let handle = output.fileHandleForReading
-            let deadline = Date().addingTimeInterval(10)
-            while Date() < deadline, let byte = handle.readData(ofLength: 1).first, byte != 10 { line.append(byte) }
-            let text = String(decoding: line, as: UTF8.self)
-            guard text.hasPrefix("listening on "), let url = URL(string: String(text.dropFirst("listening on ".count))) else {
-                process.terminate()
-                throw StartError(description: "tinyreplay did not start; it said '\(text)'")
-            }
+            let script = TinyReplayTargetTests.folder.appendingPathComponent("server.py").path
+            let (process, url) = try ListeningProcess.start(URL(fileURLWithPath: "/usr/bin/env"), ["python3", script, "--port", "0"] + arguments)
             return Server(process: process, url: url)
-        }
-
-        struct StartError: Error, CustomStringConvertible {
-            var description: String
         }
 
         /// Kills the server: the run's keep-alive connections may still be open, and nothing here tests a graceful stop.
