@@ -32,13 +32,23 @@ struct RealTargetScenarioTests {
         "shared-computer": [(.canaryLeak, "found")],
     ]
 
-    @Test("django-rrweb stores every scenario; read back from its database it replays to the goldens")
-    func djangoRRWeb() async throws {
-        let endpoint = try #require(URL(string: Self.env["RRWEB_URL"] ?? ""))
-        let target = try IngestTarget.named("django-rrweb", endpoint: endpoint, settings: ["database": Self.env["RRWEB_DB"] ?? ""])
-        let runner = ScenarioRunner(target: target, goldens: try Self.goldens("django-rrweb"), idSuffix: RealTargets.runId)
+    /// Every scenario's failures through `target`, with this run's id suffix taken out of the messages.
+    static func djangoFindings(_ target: IngestTarget, suffix: String) async throws -> [(name: String, result: ScenarioResult, findings: [String])] {
+        let runner = ScenarioRunner(target: target, goldens: try Self.goldens("django-rrweb"), idSuffix: suffix)
+        var results: [(name: String, result: ScenarioResult, findings: [String])] = []
         for name in ScenarioRunTests.allScenarioNames {
             let result = await runner.run(file: ScenarioRunTests.scenarioFile(name))
+            results.append((name, result, result.failures.map { "\($0.kind.rawValue): " + $0.message.replacingOccurrences(of: suffix, with: "") }))
+        }
+        return results
+    }
+
+    static var djangoEndpoint: URL { get throws { try #require(URL(string: env["RRWEB_URL"] ?? "")) } }
+
+    @Test("django-rrweb stores every scenario; read back from its database it replays to the goldens")
+    func djangoRRWeb() async throws {
+        let target = try IngestTarget.named("django-rrweb", endpoint: try Self.djangoEndpoint, settings: ["database": Self.env["RRWEB_DB"] ?? ""])
+        for (name, result, _) in try await Self.djangoFindings(target, suffix: RealTargets.runId) {
             let expected = Self.djangoDifferences[name] ?? []
             #expect(result.batchesStored > 0, "\(name): nothing read back")
             for difference in expected {
@@ -48,6 +58,23 @@ struct RealTargetScenarioTests {
             let unexpected = result.failures.filter { failure in !expected.contains { failure.kind == $0.kind && failure.message.contains($0.detail) } }
             #expect(unexpected.isEmpty, "\(name): \(unexpected.map(\.description).joined(separator: "\n"))")
         }
+    }
+
+    @Test("django-rrweb by configuration alone (Tests/Targets/django-rrweb) gives the built-in adapter's findings, scenario by scenario")
+    func djangoRRWebByConfiguration() async throws {
+        let settings = ["database": Self.env["RRWEB_DB"] ?? ""]
+        let builtIn = try await Self.djangoFindings(try IngestTarget.named("django-rrweb", endpoint: try Self.djangoEndpoint, settings: settings),
+                                                    suffix: RealTargets.runId + "b")
+        let config = RepositoryFiles.root.appendingPathComponent("Tests/Targets/django-rrweb/django-rrweb.json").path
+        let configured = try await Self.djangoFindings(
+            try IngestTarget.named("generic", endpoint: try Self.djangoEndpoint, settings: settings.merging(["config": config]) { $1 }),
+            suffix: RealTargets.runId + "c")
+        #expect(configured.map(\.name) == builtIn.map(\.name))
+        for (configuredRun, builtInRun) in zip(configured, builtIn) {
+            #expect(configuredRun.result.batchesStored == builtInRun.result.batchesStored, "\(configuredRun.name): stored")
+            #expect(configuredRun.findings == builtInRun.findings, "\(configuredRun.name)")
+        }
+        #expect(configured.contains { !$0.findings.isEmpty }, "the known django-rrweb differences are found through the configuration too")
     }
 
     @Test("bugsink receives Sentry envelopes; its stored JS errors are the scenario's errors, frame by frame")

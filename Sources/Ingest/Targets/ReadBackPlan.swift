@@ -9,13 +9,21 @@ struct ReadBackPlan: Sendable {
         case page(param: String, start: Int)
     }
 
+    /// What a step does for each row: one request (with its pages), or a program that answers rows or batches.
+    enum Action: Sendable {
+        case request(RequestTemplate)
+        case program(ExternalProgram)
+    }
+
     struct Step: Sendable {
-        var request: RequestTemplate
+        var action: Action
         var paginate: Pagination?
         var each: JSONQuery
         var wherePath: JSONQuery?
         var whereEquals: Template?
         var bind: [(String, JSONQuery)]
+        /// The names a program step's rows must give.
+        var programBinds: [String]
         var allowOtherHosts: Bool
     }
 
@@ -26,11 +34,13 @@ struct ReadBackPlan: Sendable {
     }
 
     var steps: [Step]
+    /// The mapping from items to batches; empty when the last step is a program that prints batches itself.
     var batches: [(String, Source)]
 
     static let maximumPages = 1000
 
-    init?(_ value: JSONValue, common: [String], reader: inout ConfigurationReader) {
+    /// Reads `$.readBack`; `folder` is the configuration file's, against which programs' relative words resolve.
+    init?(_ value: JSONValue, common: [String], folder: String?, reader: inout ConfigurationReader) {
         let members = TargetConfiguration.members
         guard let object = reader.object(value, at: "$.readBack", known: members["readBack"]!) else { return nil }
         var names = ["sessionId"] + common
@@ -40,6 +50,21 @@ struct ReadBackPlan: Sendable {
         for (index, stepValue) in stepValues.enumerated() {
             let at = "$.readBack.steps[\(index)]"
             guard let step = reader.object(stepValue, at: at, known: members["step"]!) else { continue }
+            if step["run"] != nil {
+                for key in step.keys where !ExternalProgram.members.contains(key) && key != "bind" {
+                    reader.fail(ConfigurationReader.child(at, key), "a run step takes only run, timeoutSeconds and bind (the names its rows give)")
+                }
+                var binds: [String] = []
+                if let names = step["bind"] {
+                    binds = names.arrayValue?.compactMap(\.stringValue) ?? []
+                    if names.arrayValue?.count != binds.count || binds.isEmpty { reader.fail("\(at).bind", "a run step's bind is an array of the names its rows give") }
+                }
+                names += binds
+                guard let program = ExternalProgram(step, at: at, folder: folder, reader: &reader) else { continue }
+                steps.append(Step(action: .program(program), paginate: nil, each: try! JSONQuery(parsing: "$"), wherePath: nil, whereEquals: nil,
+                                  bind: [], programBinds: binds, allowOtherHosts: false))
+                continue
+            }
             guard let request = RequestTemplate(step["request"], at: "\(at).request", known: names, members: members["request"]!, reader: &reader) else { continue }
             var paginate: Pagination?
             if let page = reader.object(step["paginate"], at: "\(at).paginate", known: members["paginate"]!) {
@@ -71,8 +96,8 @@ struct ReadBackPlan: Sendable {
                     if let query = reader.query(member.value, at: ConfigurationReader.child("\(at).bind", member.key)) { bind.append((member.key, query)); names.append(member.key) }
                 }
             }
-            steps.append(Step(request: request, paginate: paginate, each: each, wherePath: wherePath, whereEquals: whereEquals,
-                              bind: bind, allowOtherHosts: step["allowOtherHosts"]?.boolValue ?? false))
+            steps.append(Step(action: .request(request), paginate: paginate, each: each, wherePath: wherePath, whereEquals: whereEquals,
+                              bind: bind, programBinds: [], allowOtherHosts: step["allowOtherHosts"]?.boolValue ?? false))
         }
         self.steps = steps
         var batches: [(String, Source)] = []
@@ -87,7 +112,7 @@ struct ReadBackPlan: Sendable {
                 }
             }
             for required in ["sequence", "events"] where mapping[required] == nil { reader.fail("$.readBack.batches.\(required)", "missing") }
-        } else if object["batches"] == nil {
+        } else if object["batches"] == nil, case .request? = steps.last?.action {
             reader.fail("$.readBack.batches", "missing: how each item becomes a batch")
         }
         self.batches = batches
@@ -117,6 +142,12 @@ public struct TargetReadBack: ReadBack {
         var rows: [(values: TemplateValues, item: JSONValue)] = [(first, .null)]
         let transport = Transport(baseURL: baseURL, policy: .none)
         for (index, step) in plan.steps.enumerated() {
+            if case .program(let program) = step.action {
+                let printsBatches = index == plan.steps.count - 1 && plan.batches.isEmpty
+                if printsBatches { return try await programBatches(program, number: index + 1, rows: rows.map(\.values)) }
+                rows = try await programRows(program, step: step, number: index + 1, rows: rows.map(\.values))
+                continue
+            }
             var next: [(values: TemplateValues, item: JSONValue)] = []
             for row in rows {
                 for item in try await items(step, number: index + 1, row: row.values, transport: transport) {
@@ -159,9 +190,55 @@ public struct TargetReadBack: ReadBack {
                            distinctId: text("distinctId"), userId: userId, origin: text("origin"), userAgent: userAgent, events: events)
     }
 
+    /// What a program step is given for one row: the endpoint and the row's bindings.
+    private func programInput(_ row: TemplateValues) -> JSONValue {
+        let bindings = row.values.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
+        return .object(JSONObject([(key: "endpoint", value: .string(baseURL.absoluteString)), (key: "row", value: .object(JSONObject(bindings)))]))
+    }
+
+    /// A program step's `{"rows": [...]}` for every row: each printed row adds its names to the row and is the item batches map from.
+    private func programRows(_ program: ExternalProgram, step: ReadBackPlan.Step, number: Int,
+                             rows: [TemplateValues]) async throws -> [(values: TemplateValues, item: JSONValue)] {
+        var next: [(values: TemplateValues, item: JSONValue)] = []
+        for row in rows {
+            let answer = try await ask(program, number: number, row: row)
+            guard let printed = answer["rows"]?.arrayValue else { throw ReadBackError("read-back step \(number) printed no \"rows\" array") }
+            for (offset, value) in printed.enumerated() {
+                guard case .object(let object) = value else { throw ReadBackError("read-back step \(number): $.rows[\(offset)] is not an object") }
+                var values = row
+                for member in object.members { values[member.key] = member.value }
+                if let absent = step.programBinds.first(where: { object[$0] == nil }) {
+                    throw ReadBackError("read-back step \(number): $.rows[\(offset)] does not give '\(absent)', which the step's bind names")
+                }
+                next.append((values, value))
+            }
+        }
+        return next
+    }
+
+    /// A last program step's `{"batches": [UploadBatch JSON, ...]}` for every row.
+    private func programBatches(_ program: ExternalProgram, number: Int, rows: [TemplateValues]) async throws -> [UploadBatch] {
+        var found: [UploadBatch] = []
+        for row in rows {
+            let answer = try await ask(program, number: number, row: row)
+            guard let printed = answer["batches"]?.arrayValue else { throw ReadBackError("read-back step \(number) printed no \"batches\" array") }
+            for (offset, value) in printed.enumerated() {
+                do { found.append(try UploadBatch(json: value)) } catch {
+                    throw ReadBackError("read-back step \(number): $.batches[\(offset)] is not a batch: \(error)")
+                }
+            }
+        }
+        return found
+    }
+
+    private func ask(_ program: ExternalProgram, number: Int, row: TemplateValues) async throws -> JSONObject {
+        do { return try await program.answer(to: programInput(row), purpose: "read-back step \(number)") } catch { throw ReadBackError(error.message) }
+    }
+
     /// Every item a step selects for one row, over all its pages.
     private func items(_ step: ReadBackPlan.Step, number: Int, row: TemplateValues, transport: Transport) async throws -> [JSONValue] {
-        var request = try step.request.build(row)
+        guard case .request(let template) = step.action else { return [] }
+        var request = try template.build(row)
         if request.path.hasPrefix("http://") || request.path.hasPrefix("https://") { try checkHost(request.path, step: step, number: number) }
         var found: [JSONValue] = []
         var page = 0

@@ -27,28 +27,24 @@ extension TargetConfiguration {
         if let readBack {
             lines.append("read-back, \(readBack.steps.count == 1 ? "1 step" : "\(readBack.steps.count) steps"):")
             for (index, step) in readBack.steps.enumerated() {
-                var words = "  \(index + 1). \(step.request.method) \((step.request.path ?? step.request.url)?.source ?? "/")"
-                switch step.paginate {
-                case .next(let query)?: words += ", following \(query) to the next page"
-                case .cursor(let query, let param)?: words += ", repeating with \(param)=\(query) while it is not null"
-                case .page(let param, let start)?: words += ", counting \(param) up from \(start)"
-                case nil: break
-                }
-                words += "; each \(step.each)"
-                if let path = step.wherePath, let equals = step.whereEquals { words += " where \(path) equals \"\(equals.source)\"" }
-                if !step.bind.isEmpty { words += "; binds " + step.bind.map { "\($0.0) = \($0.1)" }.joined(separator: ", ") }
-                lines.append(words)
+                lines.append("  \(index + 1). " + Self.describe(step, printsBatches: index == readBack.steps.count - 1 && readBack.batches.isEmpty))
             }
             var values = commonValues(origin: batch.origin)
             values["sessionId"] = .string(batch.sessionId)
-            let first = try readBack.steps[0].request.build(values)
-            lines.append("  first request for session \(batch.sessionId): \(first.method) \(first.path)")
-            lines.append("  batches: " + readBack.batches.map { name, source in
+            switch readBack.steps[0].action {
+            case .request(let request):
+                let first = try request.build(values)
+                lines.append("  first request for session \(batch.sessionId): \(first.method) \(first.path)")
+            case .program:
+                let row = values.values.sorted { $0.key < $1.key }.map { "\($0.key)=\(Template.text(of: $0.value))" }.joined(separator: ", ")
+                lines.append("  first program input for session \(batch.sessionId): row \(row)")
+            }
+            lines.append("  batches: " + (readBack.batches.isEmpty ? "as the last step prints them" : readBack.batches.map { name, source in
                 switch source {
                 case .path(let query): "\(name) = \(query)"
                 case .template(let template): "\(name) = \"\(template.source)\""
                 }
-            }.joined(separator: ", "))
+            }.joined(separator: ", ")))
         } else {
             lines.append("read-back: none (nothing can be read back)")
         }
@@ -62,5 +58,28 @@ extension TargetConfiguration {
             lines.append("erase: none (erasure is not checked)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// One read-back step in words.
+    private static func describe(_ step: ReadBackPlan.Step, printsBatches: Bool) -> String {
+        switch step.action {
+        case .program(let program):
+            var words = "runs \(program.arguments.joined(separator: " ")) (time limit \(ExternalProgram.seconds(program.timeoutSeconds)))"
+            words += printsBatches ? ", which prints the batches" : ", which prints rows"
+            if !step.programBinds.isEmpty { words += "; binds " + step.programBinds.joined(separator: ", ") }
+            return words
+        case .request(let request):
+            var words = "\(request.method) \((request.path ?? request.url)?.source ?? "/")"
+            switch step.paginate {
+            case .next(let query)?: words += ", following \(query) to the next page"
+            case .cursor(let query, let param)?: words += ", repeating with \(param)=\(query) while it is not null"
+            case .page(let param, let start)?: words += ", counting \(param) up from \(start)"
+            case nil: break
+            }
+            words += "; each \(step.each)"
+            if let path = step.wherePath, let equals = step.whereEquals { words += " where \(path) equals \"\(equals.source)\"" }
+            if !step.bind.isEmpty { words += "; binds " + step.bind.map { "\($0.0) = \($0.1)" }.joined(separator: ", ") }
+            return words
+        }
     }
 }

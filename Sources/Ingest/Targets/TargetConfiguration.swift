@@ -21,7 +21,7 @@ public struct TargetConfiguration: Adapter {
     /// What the target masks server-side.
     public var maskInputText: Bool
     public var redactKeys: [String]
-    var send: RequestTemplate
+    var send: SendAction
     public var compression: BodyCompression
     public let acknowledgement: Acknowledgement
     var readBack: ReadBackPlan?
@@ -31,12 +31,12 @@ public struct TargetConfiguration: Adapter {
     public static let members: [String: [String]] = [
         "": ["name", "golden", "storage", "settings", "tables", "redaction", "send", "readBack", "erase"],
         "redaction": ["maskInputText", "redactKeys"],
-        "send": ["method", "path", "query", "headers", "body", "compression", "acknowledged"],
+        "send": ["method", "path", "query", "headers", "body", "compression", "acknowledged", "run", "timeoutSeconds"],
         "acknowledged": ["status", "body"],
         "acknowledged.body": ["path", "equals"],
         "request": RequestTemplate.members,
         "readBack": ["steps", "batches"],
-        "step": ["request", "paginate", "each", "where", "bind", "allowOtherHosts"],
+        "step": ["request", "paginate", "each", "where", "bind", "allowOtherHosts", "run", "timeoutSeconds"],
         "paginate": ["next", "cursor", "param", "page", "start"],
         "where": ["path", "equals"],
         "batches": ["sessionId", "windowId", "pageId", "sequence", "distinctId", "userId", "origin", "userAgent", "events"],
@@ -52,13 +52,16 @@ public struct TargetConfiguration: Adapter {
         guard let data = FileManager.default.contents(atPath: path) else { throw AdapterError("\(path): cannot read the file") }
         let json: JSONValue
         do { json = try JSONReader.parse([UInt8](data)) } catch { throw AdapterError("\(path): not JSON: \(error)") }
-        do { try self.init(json: json, settings: overrides) } catch {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do { try self.init(json: json, settings: overrides, folder: folder) } catch {
             throw AdapterError(error.message.split(separator: "\n").map { "\(path): \($0)" }.joined(separator: "\n"))
         }
     }
 
     /// Reads a configuration value; every mistake is one line naming its JSON path.
-    public init(json: JSONValue, settings overrides: [String: String] = [:]) throws(AdapterError) {
+    ///
+    /// Programs' words starting with `./` or `../` resolve against `folder` (the file's; by default the working directory).
+    public init(json: JSONValue, settings overrides: [String: String] = [:], folder: String? = nil) throws(AdapterError) {
         var reader = ConfigurationReader()
         guard let root = reader.object(json, at: "$", known: Self.members[""]!) else { throw AdapterError("$: the configuration must be a JSON object") }
         name = reader.string(root["name"], at: "$.name") ?? "generic"
@@ -111,18 +114,28 @@ public struct TargetConfiguration: Adapter {
         }
         let sendObject = reader.object(root["send"], at: "$.send", known: Self.members["send"]!)
         if root["send"] == nil { reader.fail("$.send", "missing: how each batch goes on the wire") }
-        var sendJSON = sendObject ?? JSONObject()
-        if sendJSON["method"] == nil { sendJSON = JSONObject([(key: "method", value: "POST")] + sendJSON.members) }
-        // The members were checked above; the request reader takes them as they are.
-        let sendRequest = RequestTemplate(.object(sendJSON), at: "$.send", known: Self.sendNames + common, members: sendJSON.keys, reader: &reader)
+        var sendAction: SendAction?
+        if let sendObject, sendObject["run"] != nil {
+            for key in ["method", "path", "query", "headers", "body"] where sendObject[key] != nil {
+                reader.fail("$.send.\(key)", "a send that runs a program takes the requests it prints; give run or a request, not both")
+            }
+            sendAction = ExternalProgram(sendObject, at: "$.send", folder: folder, reader: &reader).map(SendAction.program)
+        } else {
+            var sendJSON = sendObject ?? JSONObject()
+            if sendJSON["method"] == nil { sendJSON = JSONObject([(key: "method", value: "POST")] + sendJSON.members) }
+            // The members were checked above; the request reader takes them as they are.
+            sendJSON = JSONObject(sendJSON.members.filter { !["compression", "acknowledged", "timeoutSeconds"].contains($0.key) })
+            sendAction = RequestTemplate(.object(sendJSON), at: "$.send", known: Self.sendNames + common, members: sendJSON.keys, reader: &reader)
+                .map(SendAction.request)
+        }
         let compressionName = reader.string(sendObject?["compression"], at: "$.send.compression") ?? "none"
         compression = BodyCompression(rawValue: compressionName) ?? .none
         if BodyCompression(rawValue: compressionName) == nil { reader.fail("$.send.compression", "'\(compressionName)' is not one of none, gzip, deflate") }
         acknowledgement = reader.acknowledgement(sendObject?["acknowledged"], at: "$.send.acknowledged")
-        readBack = root["readBack"].flatMap { ReadBackPlan($0, common: common, reader: &reader) }
+        readBack = root["readBack"].flatMap { ReadBackPlan($0, common: common, folder: folder, reader: &reader) }
         erase = root["erase"].flatMap { ErasePlan($0, common: common, reader: &reader) }
-        guard reader.issues.isEmpty, let sendRequest else { throw AdapterError(reader.issues.joined(separator: "\n")) }
-        send = sendRequest
+        guard reader.issues.isEmpty, let sendAction else { throw AdapterError(reader.issues.joined(separator: "\n")) }
+        send = sendAction
     }
 
     /// The settings and table entries (for `origin`) every template may use.
@@ -155,12 +168,20 @@ public struct TargetConfiguration: Adapter {
             "pageSequence": .integer(Int64(context.pageSequence)), "isLastChunk": .bool(context.isLastChunk),
         ]
         for (key, value) in named { values[key] = value }
-        var request: HTTPRequestBytes
-        do { request = try send.build(values) } catch { throw AdapterError("\(name): \(error.message)") }
-        if let encoding = compression.contentEncoding { request.headers.append(HTTPHeader("Content-Encoding", encoding)) }
-        if request.header("Origin") == nil { request.headers.append(HTTPHeader("Origin", batch.origin)) }
-        if request.header("User-Agent") == nil { request.headers.append(HTTPHeader("User-Agent", batch.userAgent)) }
-        request.body = compression.apply(request.body)
-        return [request]
+        var built: [HTTPRequestBytes]
+        do {
+            switch send {
+            case .request(let template): built = [try template.build(values)]
+            case .program(let program): built = try program.requests(for: batch, names: values.values)
+            }
+        } catch { throw AdapterError("\(name): \(error.message)") }
+        return built.map { built in
+            var request = built
+            if let encoding = compression.contentEncoding { request.headers.append(HTTPHeader("Content-Encoding", encoding)) }
+            if request.header("Origin") == nil { request.headers.append(HTTPHeader("Origin", batch.origin)) }
+            if request.header("User-Agent") == nil { request.headers.append(HTTPHeader("User-Agent", batch.userAgent)) }
+            request.body = compression.apply(request.body)
+            return request
+        }
     }
 }
