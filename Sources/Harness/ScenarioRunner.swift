@@ -13,7 +13,8 @@ import Simulation
 /// duplicated, reordered, leftovers not recovered, sessions split or merged),
 /// golden comparison of the replayed timeline and page DOMs, planted canaries
 /// in stored data, the scenario's own expectations (session counts, same
-/// session, unlinkable visits) and, where the endpoint supports it, erasure.
+/// session, unlinkable visits), the server-side masking the target's redaction
+/// profile claims and, where the endpoint supports it, erasure.
 ///
 /// ```swift
 /// let result = await ScenarioRunner(target: .reference(server), goldens: store).run(file: "Scenarios/checkout.scenario")
@@ -109,6 +110,9 @@ public struct ScenarioRunner: Sendable {
 
         for finding in PrivacyChecks.findings(expectations: scenario.expectations, run: simulation.recordedRun, stored: outcome.storedBack) {
             result.failures.append(ScenarioFailure(finding))
+        }
+        if let profile = target.redaction, !outcome.storedBack.isEmpty {
+            for finding in RedactionCheck.findings(profile: profile, stored: outcome.storedBack) { result.failures.append(ScenarioFailure(.redaction, finding)) }
         }
         if checksErasure, let eraser = target.eraser {
             if outcome.storedBack.isEmpty {

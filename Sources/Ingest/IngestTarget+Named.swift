@@ -24,7 +24,8 @@ extension IngestTarget {
         switch name {
         case "reference":
             return IngestTarget(baseURL: endpoint, adapter: ReferenceAdapter(token: settings["token"]),
-                                readBack: ReferenceReadBack(baseURL: endpoint, token: settings["read-token"] ?? settings["token"]))
+                                readBack: ReferenceReadBack(baseURL: endpoint, token: settings["read-token"] ?? settings["token"]),
+                                redaction: .referenceServer)
         case "posthog":
             return IngestTarget(baseURL: endpoint, adapter: PostHogAdapter(token: settings["token"] ?? "phc_sessionharness"),
                                 readBack: UnavailableReadBack(reason: "PostHog's capture API has no read-back; use --config with a generic readBack section"),
@@ -43,12 +44,13 @@ extension IngestTarget {
             return IngestTarget(baseURL: endpoint, adapter: adapter, readBack: readBack, retryPolicy: .sentry)
         case "django-rrweb":
             return IngestTarget(baseURL: endpoint, adapter: DjangoRRWebAdapter(), readBack: DjangoRRWebReadBack(databasePath: try require("database")),
-                                granularity: .events, retryPolicy: .none)
+                                granularity: .events, retryPolicy: .none, redaction: .nothing, goldenName: "django-rrweb")
         case "generic":
             let configuration = try TargetConfiguration(contentsOf: try require("config"), settings: settings)
             return IngestTarget(baseURL: endpoint, adapter: configuration, readBack: TargetReadBack(baseURL: endpoint, configuration: configuration),
                                 granularity: configuration.storage,
-                                eraser: configuration.erase == nil ? nil : TargetEraser(baseURL: endpoint, configuration: configuration))
+                                eraser: configuration.erase == nil ? nil : TargetEraser(baseURL: endpoint, configuration: configuration),
+                                redaction: configuration.redaction, goldenName: configuration.golden)
         default:
             var message = "unknown adapter '\(name)'; known: \(adapterNames.joined(separator: ", "))"
             if let near = Suggestions.closest(to: name, among: adapterNames) { message += "; did you mean '\(near)'?" }

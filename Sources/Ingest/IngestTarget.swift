@@ -17,9 +17,14 @@ public struct IngestTarget: Sendable {
     public var granularity: StorageGranularity
     public var retryPolicy: RetryPolicy
     public var requestTimeoutSeconds: Double
+    /// What the target masks server-side, when known; stored data is held to it by the `redaction` check.
+    public var redaction: RedactionProfile?
+    /// The folder under `golden/targets/` holding this target's goldens; nil means `golden/`, which assumes the reference server's redaction.
+    public var goldenName: String?
 
     public init(baseURL: URL, adapter: any Adapter, readBack: any ReadBack, granularity: StorageGranularity = .batches,
-                retryPolicy: RetryPolicy = .standard, requestTimeoutSeconds: Double = 30, eraser: (any Eraser)? = nil) {
+                retryPolicy: RetryPolicy = .standard, requestTimeoutSeconds: Double = 30, eraser: (any Eraser)? = nil,
+                redaction: RedactionProfile? = nil, goldenName: String? = nil) {
         self.baseURL = baseURL
         self.adapter = adapter
         self.readBack = readBack
@@ -28,5 +33,7 @@ public struct IngestTarget: Sendable {
         self.granularity = granularity
         self.retryPolicy = retryPolicy
         self.requestTimeoutSeconds = requestTimeoutSeconds
+        self.redaction = redaction
+        self.goldenName = goldenName
     }
 }

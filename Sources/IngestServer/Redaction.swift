@@ -1,13 +1,13 @@
 import SessionModel
 
-/// The reference server's own server-side redaction, which the `leak` fault switches off.
+/// The reference server's own server-side redaction (`RedactionProfile.referenceServer`), which the `leak` fault switches off.
 ///
 /// It masks the text of rrweb Input events (incremental source 5) with `*` of the
 /// same length, and replaces string values of sensitive keys (`authorization`,
 /// `cookie`, `set-cookie`, `password`, `x-api-key`) anywhere in event data with
 /// `[redacted]`, the way a backend that does not trust its SDKs would.
 enum Redaction {
-    static let sensitiveKeys: Set<String> = ["authorization", "cookie", "set-cookie", "password", "x-api-key"]
+    static let sensitiveKeys = Set(RedactionProfile.referenceServer.redactedKeys)
 
     static func redact(batch: JSONValue) -> JSONValue {
         guard case .object(var object) = batch, case .array(let events)? = object["events"] else { return batch }
@@ -29,7 +29,7 @@ enum Redaction {
         case .object(let object):
             return .object(JSONObject(object.members.map { member in
                 if sensitiveKeys.contains(member.key.lowercased()), case .string = member.value {
-                    return (key: member.key, value: .string("[redacted]"))
+                    return (key: member.key, value: .string(RedactionProfile.redactedValue))
                 }
                 return (key: member.key, value: redactKeys(member.value))
             }))

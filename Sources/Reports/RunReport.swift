@@ -48,8 +48,10 @@ public enum RunReport {
     }
 
     /// The results as one JSON document.
-    public static func json(_ results: [ScenarioResult]) -> JSONValue {
+    /// The whole run as JSON; `notes` say what the run could not check against its target.
+    public static func json(_ results: [ScenarioResult], notes: [String] = []) -> JSONValue {
         [
+            "notes": .array(notes.map(JSONValue.string)),
             "passed": .bool(results.allSatisfy(\.passed)),
             "scenarios": .array(results.map(\.jsonValue)),
         ]

@@ -22,6 +22,8 @@ public struct ScenarioFailure: Sendable, Equatable, CustomStringConvertible {
         case sessions
         /// Data of an erased person could still be read back.
         case erasure
+        /// Stored data is not masked the way the target's redaction profile says the target masks it.
+        case redaction
         /// A check found nothing to look at (nothing read back for it), so it could not pass.
         case nothingChecked = "nothing-checked"
     }

@@ -63,7 +63,8 @@ struct ScenarioRunTests {
         var testDescription: String { "\(fault) is caught as \(kind.rawValue) (\(detail))" }
     }
 
-    @Test("each fault mode of the server fails the run with the matching reason", arguments: [
+    /// Every fault mode of the reference server, with a scenario it breaks and the failure that must name it.
+    static let faultCases: [FaultCase] = [
         FaultCase(fault: "drop=1", scenario: "js-errors", kind: .delivery, detail: "lost:"),
         FaultCase(fault: "duplicate=1", scenario: "js-errors", kind: .delivery, detail: "duplicated:"),
         FaultCase(fault: "reorder=1", scenario: "browse-catalog", kind: .delivery, detail: "reordered:"),
@@ -72,9 +73,12 @@ struct ScenarioRunTests {
         FaultCase(fault: "429=1", scenario: "js-errors", kind: .endpoint, detail: "answered 429"),
         FaultCase(fault: "lose-ack=1", scenario: "js-errors", kind: .delivery, detail: "stored-without-ack:"),
         FaultCase(fault: "leak", scenario: "shared-computer", kind: .canaryLeak, detail: "found"),
+        FaultCase(fault: "leak", scenario: "api-auth-headers", kind: .redaction, detail: "redaction profile says it redacts 'authorization'"),
         FaultCase(fault: "link", scenario: "two-unrelated-sites", kind: .linkage, detail: "are linkable"),
         FaultCase(fault: "ignore-erasure", scenario: "js-errors", kind: .erasure, detail: "still holds"),
-    ])
+    ]
+
+    @Test("each fault mode of the server fails the run with the matching reason", arguments: faultCases)
     func faultIsCaught(_ example: FaultCase) async throws {
         let clean = try await Self.run([example.scenario])
         #expect(clean[0].passed, "without the fault, \(example.scenario) passes: \(clean[0].failures)")

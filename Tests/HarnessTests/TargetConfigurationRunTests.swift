@@ -11,13 +11,14 @@ import _TestSupport
 struct TargetConfigurationRunTests {
     static let config = RepositoryFiles.root.appendingPathComponent("docs/examples/targets/reference.json").path
 
-    static func run(_ names: [String], faults: [String] = []) async throws -> [ScenarioResult] {
+    static func run(_ names: [String], faults: [String] = [], timeout: Double = 10) async throws -> [ScenarioResult] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("harness-target-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try ReferenceServer.start(.init(dataDirectory: folder.path, faults: try faults.map { try FaultMode.parse($0).get() }))
         defer { server.stop() }
         var target = try IngestTarget.named("generic", endpoint: server.baseURL, settings: ["config": config])
         target.retryPolicy.timeScale = 0.001
+        target.requestTimeoutSeconds = timeout
         let runner = ScenarioRunner(target: target, goldens: ScenarioRunTests.goldens())
         var results: [ScenarioResult] = []
         for name in names { results.append(await runner.run(file: ScenarioRunTests.scenarioFile(name))) }
@@ -34,16 +35,9 @@ struct TargetConfigurationRunTests {
         }
     }
 
-    @Test("fault modes are caught through the configuration as with the reference adapter", arguments: [
-        ScenarioRunTests.FaultCase(fault: "drop=1", scenario: "js-errors", kind: .delivery, detail: "lost:"),
-        ScenarioRunTests.FaultCase(fault: "duplicate=1", scenario: "js-errors", kind: .delivery, detail: "duplicated:"),
-        ScenarioRunTests.FaultCase(fault: "reorder=1", scenario: "browse-catalog", kind: .delivery, detail: "reordered:"),
-        ScenarioRunTests.FaultCase(fault: "leak", scenario: "shared-computer", kind: .canaryLeak, detail: "found"),
-        ScenarioRunTests.FaultCase(fault: "link", scenario: "two-unrelated-sites", kind: .linkage, detail: "are linkable"),
-        ScenarioRunTests.FaultCase(fault: "ignore-erasure", scenario: "js-errors", kind: .erasure, detail: "still holds"),
-    ])
+    @Test("fault modes are caught through the configuration as with the reference adapter", arguments: ScenarioRunTests.faultCases)
     func faultIsCaught(_ example: ScenarioRunTests.FaultCase) async throws {
-        let faulty = try await Self.run([example.scenario], faults: [example.fault])
+        let faulty = try await Self.run([example.scenario], faults: [example.fault], timeout: example.timeout)
         let matching = faulty[0].failures.filter { $0.kind == example.kind && $0.message.contains(example.detail) }
         #expect(!matching.isEmpty, "\(example.fault) should fail \(example.scenario) with \(example.kind.rawValue) '\(example.detail)', got: \(faulty[0].failures)")
     }

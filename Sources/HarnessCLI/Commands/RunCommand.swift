@@ -46,7 +46,8 @@ enum RunCommand: Command {
           canary-leak      no planted value that policy masks appears in stored data
           linkage          visits the scenario calls unlinkable share no stored identifier
           sessions         same-session visits share one id; session counts as expected
-          erasure          after erasing each visitor nothing can be read back (reference server)
+          redaction        stored data is masked as the target's redaction profile says
+          erasure          after erasing each visitor nothing can be read back
           nothing-checked  a check that had nothing read back to look at fails, never passes
 
         With no endpoint, an embedded reference server is started on 127.0.0.1 with a
@@ -106,15 +107,16 @@ enum RunCommand: Command {
             }
         }
 
-        // A target configuration that names its goldens is checked against golden/targets/<name>/ unless --golden says otherwise.
-        let goldenFolder = options.goldenFolder ?? (target.adapter as? TargetConfiguration)?.golden.map { "golden/targets/" + $0 } ?? "golden"
+        // A target that names its goldens is checked against golden/targets/<name>/ unless --golden says otherwise.
+        let goldenFolder = options.goldenFolder ?? target.goldenName.map { "golden/targets/" + $0 } ?? "golden"
         let goldens: GoldenStore
         do {
             goldens = try GoldenStore(root: URL(fileURLWithPath: goldenFolder), environment: ProcessInfo.processInfo.environment, recordFlag: options.recordMode)
         } catch {
             throw .usage(error.message)
         }
-
+        let notes = CheckCoverage.notes(for: target, goldenFolder: goldenFolder, goldensChosen: options.goldenFolder != nil || target.goldenName != nil)
+        for note in notes { say("note: " + note) }
 
         let runner = ScenarioRunner(target: target, goldens: goldens, seed: options.seed, idSuffix: options.namespace)
         var results: [ScenarioResult] = []
@@ -134,7 +136,7 @@ enum RunCommand: Command {
         }
 
         if let json = options.jsonFile {
-            try console.writeReport(JSONWriter.canonicalBytes(RunReport.json(results), style: .pretty), to: json, option: "--json")
+            try console.writeReport(JSONWriter.canonicalBytes(RunReport.json(results, notes: notes), style: .pretty), to: json, option: "--json")
         }
         if let junit = options.junitFile {
             try console.writeReport(Array(RunReport.junit(results).xml().utf8), to: junit, option: "--junit")

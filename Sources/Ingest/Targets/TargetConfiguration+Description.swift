@@ -11,18 +11,17 @@ extension TargetConfiguration {
     public func planDescription(bodyLimit: Int = 600) throws(AdapterError) -> String {
         let batch = Self.sampleBatch
         var lines = ["target \(name): valid", "", "send, for a sample batch (session \(batch.sessionId), sequence 0, origin \(batch.origin)):"]
-        func show(_ request: HTTPRequestBytes) {
+        var uncompressed = self
+        uncompressed.compression = .none
+        let plainBodies = try uncompressed.requests(for: batch, context: BatchContext.plan([batch])[0]).map(\.body)
+        for (request, plain) in zip(try requests(for: batch, context: BatchContext.plan([batch])[0]), plainBodies) {
             lines.append("  \(request.method) \(request.path)")
             for header in request.headers { lines.append("  \(header.name): \(header.value)") }
-            if request.body.isEmpty { return }
-            if compression != .none {
-                lines.append("  (\(request.body.count) bytes, \(compression.rawValue)-compressed)")
-            } else {
-                let text = String(decoding: request.body, as: UTF8.self)
-                lines.append("  " + (text.count > bodyLimit ? String(text.prefix(bodyLimit)) + " … (\(request.body.count) bytes in all; truncated)" : text))
-            }
+            if request.body.isEmpty { continue }
+            if compression != .none { lines.append("  (\(request.body.count) bytes, \(compression.rawValue)-compressed from these \(plain.count):)") }
+            let text = String(decoding: plain, as: UTF8.self)
+            lines.append("  " + (text.count > bodyLimit ? String(text.prefix(bodyLimit)) + " … (\(plain.count) bytes in all; truncated)" : text))
         }
-        for request in try requests(for: batch, context: BatchContext.plan([batch])[0]) { show(request) }
         lines += ["", "acknowledged: \(acknowledgement.summary)", ""]
         if let readBack {
             lines.append("read-back, \(readBack.steps.count == 1 ? "1 step" : "\(readBack.steps.count) steps"):")

@@ -18,9 +18,8 @@ public struct TargetConfiguration: Adapter {
     public var settings: [String: String?]
     /// Per-origin lookup tables: table name → origin (or `*`) → value.
     var tables: [String: [String: JSONValue]]
-    /// What the target masks server-side.
-    public var maskInputText: Bool
-    public var redactKeys: [String]
+    /// What the target masks server-side; the `redaction` check holds stored data to it.
+    public var redaction: RedactionProfile
     var send: SendAction
     public var compression: BodyCompression
     public let acknowledgement: Acknowledgement
@@ -106,11 +105,14 @@ public struct TargetConfiguration: Adapter {
         }
         self.tables = tables
         let common = settings.keys.sorted().map { "setting." + $0 } + tables.keys.sorted().map { "table." + $0 }
-        maskInputText = false
-        redactKeys = []
-        if let redaction = reader.object(root["redaction"], at: "$.redaction", known: Self.members["redaction"]!) {
-            maskInputText = redaction["maskInputText"]?.boolValue ?? false
-            redactKeys = redaction["redactKeys"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        redaction = .nothing
+        if let object = reader.object(root["redaction"], at: "$.redaction", known: Self.members["redaction"]!) {
+            let masks = object["maskInputText"]
+            if let masks, masks.boolValue == nil { reader.fail("$.redaction.maskInputText", "must be true or false") }
+            let keys = object["redactKeys"]
+            let names = keys?.arrayValue?.compactMap(\.stringValue) ?? []
+            if let keys, keys.arrayValue?.count != names.count { reader.fail("$.redaction.redactKeys", "must be an array of key names") }
+            redaction = RedactionProfile(masksInputText: masks?.boolValue ?? false, redactedKeys: names)
         }
         let sendObject = reader.object(root["send"], at: "$.send", known: Self.members["send"]!)
         if root["send"] == nil { reader.fail("$.send", "missing: how each batch goes on the wire") }
