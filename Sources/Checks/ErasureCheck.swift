@@ -9,7 +9,7 @@ public enum ErasureCheck {
         var remaining: [String] = []
         for session in sessions.sorted() {
             let batches = try await readBack(session)
-            if !batches.isEmpty { remaining.append("session \(session) still holds \(batches.count) batches after erasure") }
+            if !batches.isEmpty { remaining.append("session \(session) still holds \(quantity(batches.count, "batch", plural: "batches")) after erasure") }
         }
         return remaining
     }

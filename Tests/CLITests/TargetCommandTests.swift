@@ -21,4 +21,15 @@ struct TargetCommandTests {
         #expect(badConsole.errors == "error: \(bad.path): $.send.heders: unknown member; did you mean 'headers'?\n")
         #expect(await SessionHarnessCommand.main(["target"], console: Console.capturing()) == .usage)
     }
+
+    @Test("every shipped configuration is valid and prints its plan", arguments: [
+        ("docs/examples/targets/reference.json", "(289 bytes, gzip-compressed from these 407:)"),
+        ("Tests/Targets/tinyreplay/tinyreplay.json", "3 steps"),
+        ("Tests/Targets/django-rrweb/django-rrweb.json", "runs \(RepositoryFiles.root.path)/Tests/Targets/django-rrweb/read-back.py (time limit 10 s), which prints the batches"),
+    ])
+    func shipped(_ file: String, _ shown: String) async throws {
+        let console = Console.capturing()
+        #expect(await SessionHarnessCommand.main(["target", "check", RepositoryFiles.root.appendingPathComponent(file).path], console: console) == .success)
+        #expect(console.output.contains(shown), "\(console.output)")
+    }
 }

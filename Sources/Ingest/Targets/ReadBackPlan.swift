@@ -65,6 +65,7 @@ struct ReadBackPlan: Sendable {
                                   bind: [], programBinds: binds, allowOtherHosts: false))
                 continue
             }
+            if step["request"] == nil { reader.fail(at, "needs a request (or run, for a program)"); continue }
             guard let request = RequestTemplate(step["request"], at: "\(at).request", known: names, members: members["request"]!, reader: &reader) else { continue }
             var paginate: Pagination?
             if let page = reader.object(step["paginate"], at: "\(at).paginate", known: members["paginate"]!) {
