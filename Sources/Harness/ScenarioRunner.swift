@@ -102,8 +102,10 @@ public struct ScenarioRunner: Sendable {
         let order = simulation.sessions.map(\.sessionId)
         let stored = StoredSession.group(outcome.storedBack, order: order)
         let artifacts = ReplayArtifacts.make(stored, deviceIds: simulation.sessions.map(\.deviceId))
+        let undelivered = result.failures.contains { $0.kind == .delivery || $0.kind == .endpoint }
         for artifact in artifacts {
-            if let failure = goldens.check(scenario: slug, artifact: artifact.name, actual: artifact.bytes) {
+            if let failure = goldens.check(scenario: slug, artifact: artifact.name, actual: artifact.bytes,
+                                           unrecordable: undelivered ? "the scenario's delivery failed" : nil) {
                 result.failures.append(ScenarioFailure(.golden, failure.message))
             }
         }

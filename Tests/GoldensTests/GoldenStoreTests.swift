@@ -76,6 +76,17 @@ struct GoldenStoreTests {
         #expect(sandbox.read("s/a.txt") == "hello\n")
     }
 
+    @Test("output that must not become a golden is never recorded, in any mode", arguments: [GoldenRecordMode.missing, .failed, .all])
+    func unrecordable(_ mode: GoldenRecordMode) throws {
+        let sandbox = try GoldenSandbox()
+        defer { sandbox.remove() }
+        let failure = sandbox.store(mode).check(scenario: "s", artifact: "a.txt", actual: bytes, unrecordable: "the scenario's delivery failed")
+        #expect(failure?.kind == .missing)
+        #expect(failure?.message.contains("not recorded, because the scenario's delivery failed") == true)
+        #expect(sandbox.read("s/a.txt") == nil)
+        #expect(sandbox.read("s/a.txt", in: sandbox.artifacts) == "hello\n")
+    }
+
     @Test("never and missing leave a different golden alone", arguments: [GoldenRecordMode.never, .missing])
     func mismatchNotRecorded(_ mode: GoldenRecordMode) throws {
         let sandbox = try GoldenSandbox()

@@ -62,7 +62,10 @@ public final class GoldenStore: Sendable {
     }
 
     /// Checks `actual` against `golden/<scenario>/<artifact>`; nil means it matched and nothing was written.
-    public func check(scenario: String, artifact: String, actual: [UInt8]) -> GoldenFailure? {
+    ///
+    /// `unrecordable` says why `actual` must not become a golden whatever the mode
+    /// (a run whose delivery failed replays what the endpoint lost, not a reference).
+    public func check(scenario: String, artifact: String, actual: [UInt8], unrecordable: String? = nil) -> GoldenFailure? {
         let relative = scenario + "/" + artifact
         let golden = root.appendingPathComponent(relative)
         used.withLock {
@@ -80,6 +83,15 @@ public final class GoldenStore: Sendable {
         }
         if matches && !wantsWrite { return nil }
 
+        if wantsWrite, let unrecordable {
+            let saved = writeArtifact(relative, actual)
+            return GoldenFailure(
+                kind: expected == nil ? .missing : .mismatch, path: relative,
+                message: """
+                    golden \(relative) \(expected == nil ? "does not exist" : "does not match"); not recorded, because \(unrecordable).
+                      actual output: \(saved ?? "could not be saved")
+                    """)
+        }
         if wantsWrite {
             if isCI {
                 let saved = writeArtifact(relative, actual)
