@@ -15,6 +15,15 @@ public struct DeliveryOutcome: Sendable {
     public var sends: [Send]
     public var storedBack: [UploadBatch]
     public var findings: [DeliveryFinding]
+    /// Batches not sent because an earlier one got no answer at all (or the run's deadline passed).
+    public var unsent: Int = 0
+    /// Why reading back failed; when set, `storedBack` is empty and `findings` were not computed.
+    public var readBackFailure: String?
+
+    /// Whether some request got no HTTP answer on any attempt, or the deadline cut it short: the endpoint stopped answering.
+    public var endpointStoppedAnswering: Bool {
+        unsent > 0 || sends.contains { $0.reports.contains { $0.finalStatus == nil || $0.stoppedByDeadline != nil } }
+    }
 
     /// Batches whose recording request got a 2xx.
     public var acknowledged: [BatchKey] { sends.filter { $0.reports.first?.acknowledged == true }.map(\.key) }
@@ -26,6 +35,10 @@ public struct DeliveryOutcome: Sendable {
 }
 
 /// Sends batches to a target in order, reads every session back and runs delivery accounting.
+///
+/// A batch that gets no answer on any attempt ends the sending: an endpoint that
+/// stopped answering is not asked again batch after batch. A read-back that
+/// fails is reported as such, never taken for "nothing stored".
 public enum IngestRun {
     public static func deliver(_ batches: [UploadBatch], to target: IngestTarget, leftovers: [BatchKey] = [], seed: UInt64 = 1) async throws -> DeliveryOutcome {
         let transport = Transport(baseURL: target.baseURL, policy: target.retryPolicy, seed: seed, timeoutSeconds: target.requestTimeoutSeconds)
@@ -38,18 +51,24 @@ public enum IngestRun {
                 reports.append(await transport.send(request, acknowledgement: index == 0 ? target.adapter.acknowledgement : .anySuccess))
             }
             sends.append(DeliveryOutcome.Send(key: BatchKey(batch), reports: reports))
+            if reports.contains(where: { $0.finalStatus == nil || $0.stoppedByDeadline != nil }) { break }
         }
+        let unsent = batches.count - sends.count
         var sessions: [String] = []
         for batch in batches where !sessions.contains(batch.sessionId) { sessions.append(batch.sessionId) }
         var stored: [UploadBatch] = []
-        for session in sessions {
-            var origins: [String] = []
-            for batch in batches where batch.sessionId == session && !origins.contains(batch.origin) { origins.append(batch.origin) }
-            stored += try await target.readBack.batches(session: session, origins: origins)
+        do {
+            for session in sessions {
+                var origins: [String] = []
+                for batch in batches where batch.sessionId == session && !origins.contains(batch.origin) { origins.append(batch.origin) }
+                stored += try await target.readBack.batches(session: session, origins: origins)
+            }
+        } catch {
+            return DeliveryOutcome(sent: batches, sends: sends, storedBack: [], findings: [], unsent: unsent, readBackFailure: "\(error)")
         }
         let acknowledged = sends.filter { $0.reports.first?.acknowledged == true }.map(\.key)
-        let findings = DeliveryAccounting.compare(sent: batches, acknowledged: acknowledged, storedBack: stored, leftovers: leftovers,
-                                                  granularity: target.granularity)
-        return DeliveryOutcome(sent: batches, sends: sends, storedBack: stored, findings: findings)
+        let findings = DeliveryAccounting.compare(sent: Array(batches.prefix(sends.count)), acknowledged: acknowledged, storedBack: stored,
+                                                  leftovers: leftovers, granularity: target.granularity)
+        return DeliveryOutcome(sent: batches, sends: sends, storedBack: stored, findings: findings, unsent: unsent)
     }
 }

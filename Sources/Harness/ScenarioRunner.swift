@@ -85,15 +85,29 @@ public struct ScenarioRunner: Sendable {
             return result
         }
         result.batchesStored = outcome.storedBack.count
+        result.endpointStoppedAnswering = outcome.endpointStoppedAnswering
+        let unacknowledged = outcome.sends.filter { $0.reports.first?.acknowledged == false }
+        if let first = unacknowledged.first, let report = first.reports.first {
+            result.endpointVerdict = EndpointVerdict.paragraph(for: report, batch: first.key, batches: unacknowledged.count)
+        }
         for send in outcome.sends {
             guard let report = send.reports.first, !report.acknowledged, let last = report.attempts.last else { continue }
             if let refusal = report.bodyRefusal {
                 result.failures.append(ScenarioFailure(.endpoint, "\(send.key) was not acknowledged: \(last.status.map { "it answered \($0) but " } ?? "")\(refusal)"))
                 continue
             }
-            let answer = last.status.map { "answered \($0)" } ?? "failed (\(last.error ?? "no response"))"
             let body = String(decoding: report.responseBody.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            result.failures.append(ScenarioFailure(.endpoint, "\(send.key) was not acknowledged: the last of \(quantity(report.attempts.count, "attempt")) \(answer)\(body.isEmpty ? "" : ": " + body)"))
+            var message = "\(send.key) was not acknowledged: the last of \(quantity(report.attempts.count, "attempt")) \(last.status == nil ? "failed: " : "")\(last.words)"
+            if last.status != nil, !body.isEmpty { message += ": " + ControlCharacters.escaped(body) }
+            if let deadline = report.stoppedByDeadline { message += "; the run's deadline (\(Int(deadline)) s, --deadline) stopped further attempts" }
+            result.failures.append(ScenarioFailure(.endpoint, message))
+        }
+        if outcome.unsent > 0 {
+            result.failures.append(ScenarioFailure(.endpoint, "the endpoint stopped answering, so the scenario's other \(quantity(outcome.unsent, "batch", plural: "batches")) were not sent"))
+        }
+        if let failure = outcome.readBackFailure {
+            result.failures.append(ScenarioFailure(.endpoint, "read-back failed: \(ControlCharacters.escaped(failure)); the checks that need stored data (delivery, golden, canary, linkage, sessions, redaction, erasure) did not run"))
+            return result
         }
         for finding in outcome.findings {
             result.failures.append(ScenarioFailure(.delivery, finding.description))

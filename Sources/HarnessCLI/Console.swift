@@ -25,6 +25,21 @@ public final class Console: Sendable {
         isCapturing = capturing
     }
 
+    /// Whether standard error is a terminal, where a status line may be redrawn in place.
+    public var isTerminal: Bool { !isCapturing && isatty(STDERR_FILENO) == 1 }
+
+    /// Shows `line` as the status line on a terminal, replacing the previous one; nil clears it. Does nothing elsewhere.
+    public func status(_ line: String?) {
+        guard isTerminal else { return }
+        let text = line.map { String($0.prefix(Int(Self.terminalColumns) - 1)) } ?? ""
+        FileDescriptor.writeAll(Array(("\r\u{1B}[K" + text).utf8), to: STDERR_FILENO)
+    }
+
+    private static var terminalColumns: UInt16 {
+        var size = winsize()
+        return ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 10 ? size.ws_col : 80
+    }
+
     /// Everything written to standard output so far (capturing consoles only).
     public var output: String { captured.withLock { String(decoding: $0.output, as: UTF8.self) } }
     /// Everything written to standard error so far (capturing consoles only).

@@ -52,6 +52,10 @@ public struct ScenarioResult: Sendable {
     public var batchesStored = 0
     public var seconds = 0.0
     public var failures: [ScenarioFailure] = []
+    /// Some request got no answer at all, or the run's deadline passed: the run should not go on asking.
+    public var endpointStoppedAnswering = false
+    /// A paragraph about the first upload the endpoint did not acknowledge, for the end of a run.
+    public var endpointVerdict: String?
 
     /// A result with no counts and no failures yet.
     public init(name: String, slug: String, file: String) {

@@ -23,7 +23,12 @@ enum RunCommand: Command {
             lose-ack, leak, link, ignore-erasure. Proves each check catches what it guards.
             """, repeatable: true, section: "Endpoint"),
         .value("--timeout", "SECONDS", help: """
-            How long one request may take before the SDK gives up on it and retries (default: 10, as browser SDKs do).
+            How long one request may take, from connecting to the answer's last byte, before the SDK gives up on it \
+            and retries (default: 10, as browser SDKs do).
+            """, section: "Endpoint"),
+        .value("--deadline", "SECONDS", help: """
+            How long the whole run may take, retries and read-back included (default: 600); when it passes, the run \
+            stops with what it has.
             """, section: "Endpoint"),
         .value("--golden", "DIR", help: "The golden folder (default: golden, or golden/targets/NAME when the target configuration names its goldens NAME).", section: "Checks and reports"),
         .value("--record", "MODE", help: """
@@ -55,8 +60,11 @@ enum RunCommand: Command {
         """
     static let epilogue = """
         Exit status: 0 when every scenario passes, 1 when any fails or a report cannot
-        be written, 64 for a usage error, 69 when the endpoint refuses connections (or
-        does not answer within --timeout) or the embedded server cannot start.
+        be written, 64 for a usage error, 69 when the endpoint misbehaves (refuses
+        connections, does not answer within --timeout, resets, answers something that
+        is not HTTP or not an acknowledgement, redirects, fails every retry, or read-back
+        fails; a paragraph at the end says what was sent, what came back and what it
+        means) or the embedded server cannot start.
         """
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws(CommandError) -> ExitStatus {
@@ -119,16 +127,32 @@ enum RunCommand: Command {
         for note in notes { say("note: " + note) }
 
         let runner = ScenarioRunner(target: target, goldens: goldens, seed: options.seed, idSuffix: options.namespace)
+        var observer: (@Sendable (TransportProgress) -> Void)?
+        if console.isTerminal {
+            observer = { (progress: TransportProgress) -> Void in console.status(progress.words) }
+        }
+        let limits = RequestLimits(timeoutSeconds: options.timeoutSeconds, deadlineSeconds: options.deadlineSeconds, observer: observer)
         var results: [ScenarioResult] = []
+        var notRun = 0
         for (offset, file) in files.enumerated() {
-            let result = await runner.run(file: file)
+            if let last = results.last, last.endpointStoppedAnswering || limits.remainingSeconds <= 0 {
+                notRun = files.count - offset
+                break
+            }
+            let result = await RequestLimits.$current.withValue(limits) { await runner.run(file: file) }
             results.append(result)
+            console.status(nil)
             say(RunReport.progressLine(result, position: offset + 1, of: files.count))
             for failure in result.failures { say(RunReport.indent(failure.description)) }
         }
+        if notRun > 0 {
+            let why = limits.remainingSeconds <= 0 ? "the run's deadline of \(Int(options.deadlineSeconds)) s passed" : "the endpoint stopped answering"
+            say("\(why), so the other \(quantity(notRun, "scenario")) \(notRun == 1 ? "was" : "were") not run")
+        }
         say("")
         say(RunReport.table(results))
-        let ranSlugs = Set(results.map(\.slug))
+        // A scenario the endpoint failed produced no reference output, so its goldens going unused says nothing.
+        let ranSlugs = Set(results.filter { !$0.failures.contains { $0.kind == .endpoint || $0.kind == .delivery } }.map(\.slug))
         let unused = goldens.unusedGoldens().filter { path in ranSlugs.contains(String(path.prefix { $0 != "/" })) }
         if !unused.isEmpty {
             say("\n\(unused.count) golden file\(unused.count == 1 ? " was" : "s were") not produced by their scenario:")
@@ -141,7 +165,18 @@ enum RunCommand: Command {
         if let junit = options.junitFile {
             try console.writeReport(Array(RunReport.junit(results).xml().utf8), to: junit, option: "--junit")
         }
+        if let verdict = results.lazy.compactMap(\.endpointVerdict).first ?? results.lazy.compactMap(Self.readBackVerdict).first {
+            console.printError("\nThe endpoint misbehaved. " + verdict)
+            return .unavailable
+        }
         return results.allSatisfy(\.passed) ? .success : .failure
+    }
+
+    /// The paragraph for a run whose uploads were acknowledged but whose read-back failed.
+    static func readBackVerdict(_ result: ScenarioResult) -> String? {
+        guard let failure = result.failures.first(where: { $0.kind == .endpoint && $0.message.hasPrefix("read-back failed: ") }) else { return nil }
+        return "Sent: the uploads of \(result.slug). Came back: \(failure.message.dropFirst("read-back failed: ".count)). "
+            + "Meaning: what the endpoint stored could not be read, so nothing it acknowledged could be checked; check the read token and the read-back settings."
     }
 
     /// Writes a report file, saying in words which option's file could not be written and why.
@@ -157,6 +192,7 @@ enum RunCommand: Command {
         var recordMode: String?
         var seed: UInt64?
         var timeoutSeconds: Double
+        var deadlineSeconds: Double
         var namespace: String
         var jsonFile: String?
         var junitFile: String?
@@ -193,6 +229,8 @@ enum RunCommand: Command {
             seed = try arguments.value("--seed", as: { UInt64($0) }, expecting: "a whole number from 0 to \(UInt64.max)")
             timeoutSeconds = try arguments.value("--timeout", as: { text in Double(text).flatMap { $0 > 0 && $0 <= 600 ? $0 : nil } },
                                                  expecting: "seconds from 0 to 600") ?? 10
+            deadlineSeconds = try arguments.value("--deadline", as: { text in Double(text).flatMap { $0 > 0 && $0 <= 86_400 ? $0 : nil } },
+                                                  expecting: "seconds from 0 to 86400") ?? 600
             namespace = try arguments.value("--namespace", as: { tag in
                 (1...32).contains(tag.count) && tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) ? tag : nil
             }, expecting: "1 to 32 letters, digits, '_' or '-'") ?? ""

@@ -12,6 +12,11 @@ public struct ReferenceAdapter: Adapter {
         self.token = token
     }
 
+    /// The reference server answers 200 with `{"status": "stored"}` or `{"status": "duplicate"}`; anything else stored nothing it admits to.
+    public var acknowledgement: Acknowledgement {
+        Acknowledgement(statuses: [200], bodyPath: try! JSONQuery(parsing: "$.status"), accepted: ["stored", "duplicate"])
+    }
+
     public func requests(for batch: UploadBatch) throws(AdapterError) -> [HTTPRequestBytes] {
         var headers = [HTTPHeader("Content-Type", "application/json")]
         if let encoding = compression.contentEncoding { headers.append(HTTPHeader("Content-Encoding", encoding)) }

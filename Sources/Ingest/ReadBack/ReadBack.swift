@@ -35,23 +35,39 @@ public struct ReferenceReadBack: ReadBack {
         guard Identifier.isValid(session) else { throw ReadBackError("session id '\(session)' is not [A-Za-z0-9_-]{1,128}") }
         let (status, body) = try await client.get("/v1/sessions/\(session)", headers: headers)
         if status == 404 { return [] }
-        guard status == 200 else { throw ReadBackError("GET /v1/sessions/\(session) answered \(status): \(String(decoding: body.prefix(200), as: UTF8.self))") }
-        let json = try JSONReader.parse(body)
-        return try (json["batches"]?.arrayValue ?? []).map { try UploadBatch(json: $0) }
+        guard status == 200 else { throw ReadBackError("GET /v1/sessions/\(session) answered \(status): \(Self.excerpt(body))") }
+        let path = "GET /v1/sessions/\(session)"
+        guard let json = try? JSONReader.parse(body), let items = json["batches"]?.arrayValue else {
+            throw ReadBackError("\(path) answered 200 with a body that is not {\"batches\": [...]}, so what is stored is unknown: \(Self.excerpt(body))")
+        }
+        return try items.enumerated().map { index, item in
+            do { return try UploadBatch(json: item) } catch { throw ReadBackError("\(path): $.batches[\(index)] is not a batch: \(error)") }
+        }
     }
 
     /// Every session id the server holds, sorted.
     public func sessions() async throws -> [String] {
         let (status, body) = try await client.get("/v1/sessions", headers: headers)
         guard status == 200 else { throw ReadBackError("GET /v1/sessions answered \(status)") }
-        return (try JSONReader.parse(body)["sessions"]?.arrayValue ?? []).compactMap { $0["sessionId"]?.stringValue }
+        guard let items = (try? JSONReader.parse(body))?["sessions"]?.arrayValue else {
+            throw ReadBackError("GET /v1/sessions answered 200 with a body that is not {\"sessions\": [...]}: \(Self.excerpt(body))")
+        }
+        return items.compactMap { $0["sessionId"]?.stringValue }
     }
 
     /// The sessions holding data of a visitor or user.
     public func sessions(ofVisitor visitor: String) async throws -> [String] {
         let (status, body) = try await client.get("/v1/visitors/\(visitor)/sessions", headers: headers)
         guard status == 200 else { throw ReadBackError("GET /v1/visitors/\(visitor)/sessions answered \(status)") }
-        return (try JSONReader.parse(body)["sessions"]?.arrayValue ?? []).compactMap(\.stringValue)
+        guard let items = (try? JSONReader.parse(body))?["sessions"]?.arrayValue else {
+            throw ReadBackError("GET /v1/visitors/\(visitor)/sessions answered 200 with a body that is not {\"sessions\": [...]}: \(Self.excerpt(body))")
+        }
+        return items.compactMap(\.stringValue)
+    }
+
+    /// The first 200 bytes of a body, control characters escaped, or "(empty)".
+    static func excerpt(_ body: [UInt8]) -> String {
+        body.isEmpty ? "(empty)" : ControlCharacters.escaped(String(decoding: body.prefix(200), as: UTF8.self))
     }
 
     /// Asks the server to erase everything of a visitor; returns the status.

@@ -11,6 +11,25 @@ public struct DeliveryAttempt: Sendable, Equatable {
     public var error: String?
     /// Seconds waited before this attempt (0 for the first).
     public var waitedSeconds: Double
+    /// Where a 3xx answer pointed (it is never followed).
+    public var redirect: String?
+    /// Why no answer came, when none did.
+    public var failure: TransportFailure?
+
+    public init(status: Int?, error: String?, waitedSeconds: Double, redirect: String? = nil, failure: TransportFailure? = nil) {
+        self.status = status
+        self.error = error
+        self.waitedSeconds = waitedSeconds
+        self.redirect = redirect
+        self.failure = failure
+    }
+
+    /// The attempt's outcome in words: `answered 503`, `answered 302, a redirect to /x (not followed)`, or the failure.
+    public var words: String {
+        guard let status else { return error ?? "no answer" }
+        guard let redirect else { return "answered \(status)" }
+        return "answered \(status), a redirect to \(redirect.isEmpty ? "nowhere" : redirect) (redirects are not followed)"
+    }
 }
 
 /// How a request fared over all its attempts.
@@ -19,6 +38,10 @@ public struct DeliveryReport: Sendable {
     public var responseBody: [UInt8]
     /// The rule the answer was judged by.
     public var acknowledgement: Acknowledgement = .anySuccess
+    /// The run's deadline (in seconds) when it cut the attempts short, else nil.
+    public var stoppedByDeadline: Double? = nil
+    /// The request line, `POST /v1/batches`, for reports.
+    public var request = ""
     /// The last status, or nil when the last attempt got no response.
     public var finalStatus: Int? { attempts.last?.status }
     /// Why an answer whose status the rule accepts is still no acknowledgement: its body failed the rule.
@@ -35,6 +58,10 @@ public struct DeliveryReport: Sendable {
 
 /// Sends adapter requests over HTTP with URLSession, retrying the way the SDK model does.
 ///
+/// Every request keeps `RequestLimits.current`: at most `timeoutSeconds` from
+/// connecting to the answer's last byte (an endpoint that drips counts), never
+/// past the run's deadline, and no redirect is followed.
+///
 /// ```swift
 /// let transport = Transport(baseURL: server.baseURL, policy: .standard)
 /// let report = await transport.send(try adapter.request(for: batch))
@@ -42,19 +69,23 @@ public struct DeliveryReport: Sendable {
 public final class Transport: Sendable {
     public let baseURL: URL
     public let policy: RetryPolicy
+    public let timeoutSeconds: Double
     private let session: URLSession
     /// The jitter's generator, shared by concurrent sends.
     private let random: Mutex<SplitMix64>
 
-    public init(baseURL: URL, policy: RetryPolicy = .standard, seed: UInt64 = 1, timeoutSeconds: Double = 30) {
+    /// `timeoutSeconds` defaults to the current `RequestLimits`.
+    public init(baseURL: URL, policy: RetryPolicy = .standard, seed: UInt64 = 1, timeoutSeconds: Double? = nil) {
         self.baseURL = baseURL
         self.policy = policy
+        self.timeoutSeconds = timeoutSeconds ?? RequestLimits.current.timeoutSeconds
         random = Mutex(SplitMix64(seed: seed))
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeoutSeconds
+        configuration.timeoutIntervalForRequest = self.timeoutSeconds
+        configuration.timeoutIntervalForResource = self.timeoutSeconds
         configuration.httpShouldSetCookies = false
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration, delegate: RefusingRedirects(), delegateQueue: nil)
     }
 
     deinit { session.finishTasksAndInvalidate() }
@@ -72,31 +103,43 @@ public final class Transport: Sendable {
         return urlRequest
     }
 
-    /// Sends `request`, retrying per the policy; never throws, the report says what happened.
+    /// Sends `request`, retrying per the policy and within the run's deadline; never throws, the report says what happened.
     public func send(_ request: HTTPRequestBytes, acknowledgement: Acknowledgement = .anySuccess) async -> DeliveryReport {
+        let limits = RequestLimits.current
+        let name = "\(request.method) \(request.path.prefix(80))"
+        let total = max(1, policy.maximumAttempts)
         var attempts: [DeliveryAttempt] = []
         var wait = 0.0
         var body: [UInt8] = []
-        for attempt in 0..<max(1, policy.maximumAttempts) {
+        var stoppedByDeadline = false
+        for attempt in 0..<total {
             if wait > 0 { try? await Task.sleep(nanoseconds: UInt64(wait * 1_000_000_000)) }
-            var status: Int?
-            var errorText: String?
+            limits.observer?(.sending(request: name, attempt: attempt + 1, of: total))
             var retryAfter: Double?
-            do {
-                let (data, response) = try await session.data(for: urlRequest(request))
-                let http = response as? HTTPURLResponse
-                status = http?.statusCode
-                body = [UInt8](data)
-                if let value = http?.value(forHTTPHeaderField: "Retry-After") { retryAfter = Self.retryAfterSeconds(value) }
-            } catch {
-                errorText = Self.describe(error)
+            let outcome = await exchange(request)
+            switch outcome {
+            case .answer(let answer):
+                body = answer.body
+                retryAfter = answer.headers["retry-after"].flatMap(Self.retryAfterSeconds)
+                attempts.append(DeliveryAttempt(status: answer.status, error: nil, waitedSeconds: wait,
+                                                redirect: (300..<400).contains(answer.status) ? answer.headers["location"] ?? "" : nil))
+            case .failure(let failure):
+                body = []
+                attempts.append(DeliveryAttempt(status: nil, error: failure.words, waitedSeconds: wait, failure: failure))
+                if case .deadlinePassed = failure { stoppedByDeadline = true }
             }
-            attempts.append(DeliveryAttempt(status: status, error: errorText, waitedSeconds: wait))
+            let status = attempts.last?.status
             if let status, (200..<300).contains(status) { break }
-            guard attempt + 1 < policy.maximumAttempts, policy.shouldRetry(status: status) else { break }
+            guard !stoppedByDeadline, attempt + 1 < total, policy.shouldRetry(status: status) else { break }
             wait = nextWait(after: attempt, retryAfter: status == 429 ? retryAfter : nil)
+            if wait >= limits.remainingSeconds {
+                stoppedByDeadline = true
+                break
+            }
+            limits.observer?(.waiting(request: name, nextAttempt: attempt + 2, of: total, seconds: wait, lastOutcome: attempts.last!.words))
         }
-        return DeliveryReport(attempts: attempts, responseBody: body, acknowledgement: acknowledgement)
+        return DeliveryReport(attempts: attempts, responseBody: body, acknowledgement: acknowledgement,
+                              stoppedByDeadline: stoppedByDeadline ? limits.deadlineSeconds : nil, request: name)
     }
 
     /// The scaled wait after a failed attempt: `Retry-After` when given, else backoff with seeded jitter.
@@ -125,25 +168,75 @@ public final class Transport: Sendable {
         try await fetch(HTTPRequestBytes(method: "GET", path: path, headers: headers, body: []))
     }
 
-    /// One request, no retries, for read-back and erasure.
+    /// One request, no retries, for read-back and erasure; a request that gets no answer throws `TransportError` in words.
     func fetch(_ request: HTTPRequestBytes) async throws -> (status: Int, body: [UInt8]) {
-        let (data, response) = try await session.data(for: urlRequest(request))
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, [UInt8](data))
+        switch await exchange(request) {
+        case .answer(let answer):
+            if (300..<400).contains(answer.status) {
+                throw TransportError("\(request.method) \(request.path) answered \(answer.status), a redirect to \(answer.headers["location"] ?? "nowhere"), which is not followed")
+            }
+            return (answer.status, answer.body)
+        case .failure(let failure):
+            throw TransportError("\(request.method) \(request.path): \(failure.words)")
+        }
+    }
+
+    /// One exchange with the endpoint, ended after `timeoutSeconds` or at the run's deadline, whichever comes first.
+    func exchange(_ request: HTTPRequestBytes) async -> Exchange {
+        let limits = RequestLimits.current
+        let remaining = limits.remainingSeconds
+        guard remaining > 0 else { return .failure(.deadlinePassed(limits.deadlineSeconds ?? 0)) }
+        let seconds = min(timeoutSeconds, remaining)
+        let limitFailure: TransportFailure = seconds < timeoutSeconds ? .deadlinePassed(limits.deadlineSeconds ?? 0) : .timedOut(seconds)
+        let urlRequest = urlRequest(request)
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Exchange, Never>) in
+            let finished = Mutex(false)
+            let finish: @Sendable (Exchange) -> Bool = { outcome in
+                let first = finished.withLock { done in
+                    defer { done = true }
+                    return !done
+                }
+                if first { continuation.resume(returning: outcome) }
+                return first
+            }
+            let task = session.dataTask(with: urlRequest) { data, response, error in
+                if let error {
+                    _ = finish(.failure(TransportFailure(error, timeoutSeconds: seconds)))
+                } else if let http = response as? HTTPURLResponse {
+                    var headers: [String: String] = [:]
+                    for (name, value) in http.allHeaderFields {
+                        if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+                    }
+                    _ = finish(.answer(Answer(status: http.statusCode, headers: headers, body: data.map { [UInt8]($0) } ?? [])))
+                } else {
+                    _ = finish(.failure(.notHTTP))
+                }
+            }
+            task.resume()
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                if finish(.failure(limitFailure)) { task.cancel() }
+            }
+        }
+    }
+
+    /// An HTTP answer: status, headers by lower-case name, body.
+    struct Answer: Sendable {
+        var status: Int
+        var headers: [String: String]
+        var body: [UInt8]
+    }
+
+    enum Exchange: Sendable {
+        case answer(Answer)
+        case failure(TransportFailure)
     }
 }
 
-extension Transport {
-    /// Plain words for a failed request: "timed out after 1 s", "connection refused", or the system's own text.
-    static func describe(_ error: any Error) -> String {
-        if let urlError = error as? URLError {
-            switch urlError.code {
-            case .timedOut: return "timed out"
-            case .cannotConnectToHost: return "connection refused"
-            case .networkConnectionLost: return "the connection was closed before a response"
-            case .cannotFindHost: return "host not found"
-            default: return "network error \(urlError.code.rawValue)"
-            }
-        }
-        return String(describing: error)
+/// Hands every redirect back as the answer instead of following it: an ingest endpoint that redirects is misconfigured, and a loop must not run on.
+private final class RefusingRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
     }
 }
+
