@@ -25,7 +25,7 @@ struct HostileEndpointTests {
         Case(name: "200 with a wrong body", behaviour: .answer(status: 200, headers: ["Content-Type": "application/json"], body: #"{"ok":true}"#),
              cameBack: "answered 200", meaning: "not with what the adapter's acknowledgement rule expects"),
         Case(name: "redirects in a loop", behaviour: .redirectLoop, cameBack: "answered 302, a redirect to /v1/batches (redirects are not followed)", meaning: "redirects uploads"),
-        Case(name: "fails with 503 forever", behaviour: .answer(status: 503, headers: [:], body: "down for maintenance"), cameBack: "answered 503, every time", meaning: "fails internally on every attempt"),
+        Case(name: "fails with 503 forever", behaviour: .answer(status: 503, headers: [:], body: "down for maintenance"), cameBack: "answered 503", meaning: "fails internally on every attempt"),
         Case(name: "plain HTTP behind an https URL", behaviour: .answer(status: 200, headers: [:], body: ""), cameBack: "the TLS handshake failed", meaning: "the URL says https", scheme: "https"),
     ]
 
@@ -42,7 +42,8 @@ struct HostileEndpointTests {
         let seconds = Date().timeIntervalSince(started)
         let everything = console.output + console.errors
         #expect(status == .unavailable, "\(everything)")
-        #expect(seconds < 12, "took \(seconds) s")
+        // Without the limits this took minutes (a drip: 70 s a request; the backoff alone is 7.5 s a batch); the bound is loose for busy machines.
+        #expect(seconds < 25, "took \(seconds) s")
         let paragraph = console.errors.components(separatedBy: "The endpoint misbehaved. ").last ?? ""
         #expect(paragraph.contains("Sent: POST /v1/batches with session "), "\(everything)")
         #expect(paragraph.contains("Came back: ") && paragraph.contains(example.cameBack), "\(paragraph)")
@@ -93,7 +94,8 @@ struct HostileEndpointTests {
             "--timeout", "1", "--deadline", "4", "--record", "never",
         ], console: console)
         #expect(status == .unavailable)
-        #expect(Date().timeIntervalSince(started) < 7, "the deadline of 4 s holds")
+        // Ten tries with 3 s doubling backoff would take over 25 minutes; the bound is loose for busy machines.
+        #expect(Date().timeIntervalSince(started) < 20, "the deadline of 4 s holds")
         #expect(console.errors.contains("the run's deadline of 4 s (--deadline) stopped the retries"), "\(console.errors)")
     }
 }

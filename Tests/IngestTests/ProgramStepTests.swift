@@ -76,7 +76,8 @@ struct ProgramStepTests {
             #expect("\(error)".contains(message), "\(error)")
             #expect("\(error)".contains("read-back step"), "\(error)")
         }
-        #expect(Date().timeIntervalSince(started) < 5, "a program over its limit is stopped")
+        // The sleeping program would take 30 s; the bound is loose for busy machines.
+        #expect(Date().timeIntervalSince(started) < 20, "a program over its limit is stopped")
     }
 
     @Test("a run step is checked when the file is read", arguments: [
