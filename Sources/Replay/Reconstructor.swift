@@ -53,6 +53,9 @@ public final class Reconstructor {
             case .input(let input): tree.withArena { tree in applyInput(input, &tree) }
             case .scroll(let scroll): tree.withArena { tree in applyScroll(scroll, &tree) }
             case .viewportResize(let resize): viewport = (resize.width, resize.height)
+            case .styleSheetRule(let rule): tree.withArena { tree in applyStyleSheetRule(rule, &tree) }
+            case .other(.styleDeclaration, let data): tree.withArena { tree in applyStyleDeclaration(data, &tree) }
+            case .other(.adoptedStyleSheet, let data): tree.withArena { tree in applyAdoptedStyleSheet(data, &tree) }
             default: break
             }
         default:
@@ -120,6 +123,7 @@ public final class Reconstructor {
                 continue
             }
             tree.unmapSubtree(target)
+            if tree[parent].tagName == "style" { tree.styles.elementSheets[parent] = nil }
             let shadow = remove.isShadow == true && tree[parent].shadowRoot != nil
             if tree[target].parent == parent, tree[target].inShadow == shadow {
                 tree.detach(target)
@@ -223,8 +227,9 @@ public final class Reconstructor {
         } else if parentType == .element, parentTag == "style", add.node.type == .text,
             parentChildren.count == 1, tree[parentChildren[0]].id == -1, tree[parentChildren[0]].type == .text
         {
+            // rrweb PR #1417: the added text takes the text `_cssText` made, whatever it held.
             let cssChild = parentChildren[0]
-            if tree[target].text.isEmpty { tree[target].text = tree[cssChild].text }
+            tree[target].text = tree[cssChild].text
             tree.detach(cssChild)
         } else if parentType == .document {
             if add.node.type == .documentType, let first = parentChildren.first, tree[first].type == .documentType {
@@ -236,6 +241,7 @@ public final class Reconstructor {
                 tree.detach(documentElement)
             }
         }
+        if parentTag == "style" { tree.styles.elementSheets[parent] = nil }
         let list = shadow ? (tree[parent].shadowRoot ?? []) : tree[parent].children
         if let previous, let sibling = tree.nextSibling(previous), sibling != target {
             tree.insert(target, into: parent, shadow: shadow, before: list.contains(sibling) ? sibling : nil)
@@ -291,6 +297,10 @@ public final class Reconstructor {
     }
 
     private func setTextContent(_ target: NodeHandle, _ value: String, _ tree: inout DOMArena) {
+        // A browser parses a `<style>`'s sheet afresh when its text changes: CSSOM changes are lost.
+        let parent = tree[target].parent
+        if tree[target].tagName == "style" { tree.styles.elementSheets[target] = nil }
+        if parent >= 0, tree[parent].tagName == "style" { tree.styles.elementSheets[parent] = nil }
         switch tree[target].type {
         case .text, .comment, .cdata:
             tree[target].text = value

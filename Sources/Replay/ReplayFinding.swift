@@ -27,6 +27,12 @@ public struct ReplayFinding: Sendable, Hashable, CustomStringConvertible {
         public static let orphanedLegacyNode = Kind(rawValue: "orphaned-legacy-node")
         /// An iframe document that waited for an iframe that never came.
         public static let unattachedDocument = Kind(rawValue: "unattached-document")
+        /// An event whose data lacks a member the replayer needs or has one of the wrong kind.
+        public static let malformedEvent = Kind(rawValue: "malformed-event")
+        /// A style-sheet event names a sheet that does not exist (an unknown `styleId`, a node with no sheet).
+        public static let unknownStyleSheet = Kind(rawValue: "unknown-style-sheet")
+        /// A CSSOM call the browser would refuse (an index out of range, text that is not one rule).
+        public static let styleSheetFailed = Kind(rawValue: "style-sheet-failed")
 
         public var description: String { rawValue }
     }
