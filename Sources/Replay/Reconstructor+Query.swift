@@ -16,6 +16,12 @@ extension Reconstructor {
         tree.lookup(id).map { DOMNodeView(tree: tree, handle: $0) }
     }
 
+    /// The top document's selected ranges from the last Selection event, nil before any.
+    public var selection: [SelectionRange]? { tree.page.selection }
+
+    /// Names defined with `customElements.define`, in order (CustomElement events).
+    public var customElements: [String] { tree.page.customElements }
+
     /// Every rrweb id currently mapped, sorted.
     public var mappedIds: [Int] {
         var ids: [Int] = []

@@ -56,10 +56,24 @@ public final class Reconstructor {
             case .styleSheetRule(let rule): tree.withArena { tree in applyStyleSheetRule(rule, &tree) }
             case .other(.styleDeclaration, let data): tree.withArena { tree in applyStyleDeclaration(data, &tree) }
             case .other(.adoptedStyleSheet, let data): tree.withArena { tree in applyAdoptedStyleSheet(data, &tree) }
-            default: break
+            case .mediaInteraction(let media): tree.withArena { tree in applyMediaInteraction(media, &tree) }
+            case .selection(let selection): tree.withArena { tree in applySelection(selection, &tree) }
+            case .other(.canvasMutation, let data): tree.withArena { tree in applyCanvasMutation(data, &tree) }
+            case .other(.customElement, let data): tree.withArena { tree in applyCustomElement(data, &tree) }
+            case .other(.font, let data): tree.withArena { tree in applyFont(data, &tree) }
+            case .mouseMove, .mouseInteraction:
+                break  // the pointer: drawn by a player, not part of the DOM; the timeline lists clicks
+            case .other(.log, _):
+                report(.unknownKind, "legacy Log event (source 11): rrweb 1.x console capture, not replayed; record console with the console plugin")
+            case .other(let source, _):
+                report(.unknownKind, "incremental source \(source.rawValue) is not one rrweb defines (0-16); skipped")
             }
-        default:
-            break
+        case .asset:
+            report(.unknownKind, "Asset event (type 7): inlined assets are not applied to the DOM")
+        case .unknown(let type, _):
+            report(.unknownKind, "event type \(type.rawValue) is not one rrweb defines (0-7); skipped")
+        case .domContentLoaded, .load, .custom, .plugin:
+            break  // no DOM effect; the timeline lists custom and plugin events
         }
     }
 

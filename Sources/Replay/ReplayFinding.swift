@@ -31,6 +31,8 @@ public struct ReplayFinding: Sendable, Hashable, CustomStringConvertible {
         public static let malformedEvent = Kind(rawValue: "malformed-event")
         /// A style-sheet event names a sheet that does not exist (an unknown `styleId`, a node with no sheet).
         public static let unknownStyleSheet = Kind(rawValue: "unknown-style-sheet")
+        /// An event type, incremental source or sub-type that is not replayed (unknown to rrweb, or not applied here).
+        public static let unknownKind = Kind(rawValue: "unknown-kind")
         /// A CSSOM call the browser would refuse (an index out of range, text that is not one rule).
         public static let styleSheetFailed = Kind(rawValue: "style-sheet-failed")
 

@@ -81,6 +81,7 @@ struct DOMTreeSerializer {
                 info["scroll"] = .array([.double(scroll.left), .double(scroll.top)])
             }
             if let adopted = adoptedSheetsJSON(handle) { info["adoptedStyleSheets"] = adopted }
+            if handle == tree.root { tree.page.write(into: &info) }
             if !info.isEmpty { line(depth, "<!--rr " + Self.commentJSON(.object(info)) + "-->") }
         }
         for child in node.children { self.node(child, depth: depth, selectValue: nil) }

@@ -29,12 +29,6 @@ struct CSSRule: Equatable {
             return children.isEmpty ? "\(prelude) { }" : "\(prelude) { " + children.map(\.cssText).joined(separator: " ") + " }"
         }
     }
-
-    /// Child rules of a grouping rule, nil for others.
-    var children: [CSSRule]? {
-        if case .rules(let children) = body { return children }
-        return nil
-    }
 }
 
 extension InlineStyle: Equatable {
