@@ -11,17 +11,17 @@ import SessionModel
 extension Reconstructor {
     func applyStyleSheetRule(_ rule: StyleSheetRule, _ tree: inout DOMArena) {
         guard let target = sheetTarget(id: rule.id, styleId: rule.styleId, tree) else { return }
-        var sheet = currentSheet(target, tree)
-        applyRuleChanges(adds: rule.adds ?? [], removes: rule.removes ?? [], to: &sheet, path: "data")
-        for (name, text) in [("replace", rule.replace), ("replaceSync", rule.replaceSync)] {
-            guard let text else { continue }
-            if case .element = target {
-                report(.styleSheetFailed, "data.\(name): \(name) only works on constructed sheets; node \(rule.id ?? -1)'s sheet is unchanged")
-            } else {
-                sheet = StyleSheet(text: text)
+        withSheet(target, &tree) { sheet in
+            applyRuleChanges(adds: rule.adds ?? [], removes: rule.removes ?? [], to: &sheet, path: "data")
+            for (name, text) in [("replace", rule.replace), ("replaceSync", rule.replaceSync)] {
+                guard let text else { continue }
+                if case .element = target {
+                    report(.styleSheetFailed, "data.\(name): \(name) only works on constructed sheets; node \(rule.id ?? -1)'s sheet is unchanged")
+                } else {
+                    sheet = StyleSheet(text: text)
+                }
             }
         }
-        store(sheet, target, &tree)
     }
 
     func applyStyleDeclaration(_ data: JSONObject, _ tree: inout DOMArena) {
@@ -29,29 +29,30 @@ extension Reconstructor {
             report(.malformedEvent, "data.index: a StyleDeclaration needs an index array of whole numbers")
             return
         }
-        guard let target = sheetTarget(id: data["id"]?.intValue, styleId: data["styleId"]?.intValue, tree) else { return }
-        var sheet = currentSheet(target, tree)
-        do throws(StyleSheet.Failure) {
-            if let set = data["set"]?.objectValue {
-                guard let property = set["property"]?.stringValue else {
-                    report(.malformedEvent, "data.set.property: missing or not a string")
-                    return
-                }
-                let priority = set["priority"]?.stringValue ?? ""
-                try sheet.setProperty(property, set["value"]?.stringValue ?? "", important: priority == "important", at: path)
-            }
-            if let remove = data["remove"]?.objectValue {
-                guard let property = remove["property"]?.stringValue else {
-                    report(.malformedEvent, "data.remove.property: missing or not a string")
-                    return
-                }
-                try sheet.removeProperty(property, at: path)
-            }
-        } catch {
-            report(.styleSheetFailed, "data.index: \(error.message); declaration not applied")
+        let set = data["set"]?.objectValue
+        let remove = data["remove"]?.objectValue
+        if let set, set["property"]?.stringValue == nil {
+            report(.malformedEvent, "data.set.property: missing or not a string")
             return
         }
-        store(sheet, target, &tree)
+        if let remove, remove["property"]?.stringValue == nil {
+            report(.malformedEvent, "data.remove.property: missing or not a string")
+            return
+        }
+        guard let target = sheetTarget(id: data["id"]?.intValue, styleId: data["styleId"]?.intValue, tree) else { return }
+        withSheet(target, &tree) { sheet in
+            do throws(StyleSheet.Failure) {
+                if let set, let property = set["property"]?.stringValue {
+                    let priority = set["priority"]?.stringValue ?? ""
+                    try sheet.setProperty(property, set["value"]?.stringValue ?? "", important: priority == "important", at: path)
+                }
+                if let remove, let property = remove["property"]?.stringValue {
+                    try sheet.removeProperty(property, at: path)
+                }
+            } catch {
+                report(.styleSheetFailed, "data.index: \(error.message); declaration not applied")
+            }
+        }
     }
 
     func applyAdoptedStyleSheet(_ data: JSONObject, _ tree: inout DOMArena) {
@@ -117,18 +118,23 @@ extension Reconstructor {
         return .element(handle)
     }
 
-    /// The sheet as it is now: a changed one, or for an element the parse of its text.
-    private func currentSheet(_ target: SheetTarget, _ tree: DOMArena) -> StyleSheet {
+    /// Runs `body` on the sheet in place: a changed one, or for an element the parse of its text.
+    ///
+    /// An element's sheet is kept as changed only when `body` changed it, so a
+    /// refused call leaves the element written as before.
+    private func withSheet(_ target: SheetTarget, _ tree: inout DOMArena, _ body: (inout StyleSheet) -> Void) {
         switch target {
-        case .constructed(let styleId): return tree.styles.constructed[styleId] ?? StyleSheet()
-        case .element(let handle): return tree.styles.elementSheets[handle] ?? StyleSheet(text: tree.textContent(handle))
-        }
-    }
-
-    private func store(_ sheet: StyleSheet, _ target: SheetTarget, _ tree: inout DOMArena) {
-        switch target {
-        case .constructed(let styleId): tree.styles.constructed[styleId] = sheet
-        case .element(let handle): tree.styles.elementSheets[handle] = sheet
+        case .constructed(let styleId):
+            body(&tree.styles.constructed[styleId, default: StyleSheet()])
+        case .element(let handle):
+            guard tree.styles.elementSheets[handle] == nil else {
+                body(&tree.styles.elementSheets[handle]!)
+                return
+            }
+            let parsed = StyleSheet(text: tree.textContent(handle))
+            var sheet = parsed
+            body(&sheet)
+            if sheet != parsed { tree.styles.elementSheets[handle] = sheet }
         }
     }
 

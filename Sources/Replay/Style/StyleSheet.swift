@@ -84,8 +84,10 @@ struct StyleSheet: Equatable {
         guard first >= 0, first < rules.count, case .rules(var children) = rules[first].body else {
             throw Failure(message: "no grouping rule at \(describe(fullPath))")
         }
+        // The rule gives up its list while it is edited, so the list is changed in place, not copied.
+        rules[first].body = .statement
+        defer { rules[first].body = .rules(children) }
         try editGroup(&children, path: path.dropFirst(), fullPath: fullPath, edit)
-        rules[first].body = .rules(children)
     }
 
     /// Runs `edit` on the declarations of the style rule at `path`.
@@ -97,8 +99,9 @@ struct StyleSheet: Equatable {
         guard first >= 0, first < rules.count else { throw Failure(message: "no rule at \(here)") }
         switch rules[first].body {
         case .rules(var children) where path.count > 1:
+            rules[first].body = .statement
+            defer { rules[first].body = .rules(children) }
             try editDeclarations(&children, path: path.dropFirst(), fullPath: fullPath, edit)
-            rules[first].body = .rules(children)
         case .declarations(var style) where path.count == 1:
             edit(&style)
             rules[first].body = .declarations(style)
