@@ -100,7 +100,7 @@ extension Reconstructor {
 }
 
 /// State of the top document that is not in its nodes: selection, custom elements, fonts.
-struct PageState: Equatable {
+struct PageState {
     /// The selected ranges from the last Selection event whose ends are known.
     var selection: [SelectionRange]?
     /// Names given to `customElements.define`, in order of definition.
@@ -117,12 +117,6 @@ struct PageState: Equatable {
                 .object(["start": .integer(Int64(range.start)), "startOffset": .integer(Int64(range.startOffset)), "end": .integer(Int64(range.end)), "endOffset": .integer(Int64(range.endOffset))])
             })
         }
-    }
-}
-
-extension SelectionRange: @retroactive Equatable {
-    public static func == (lhs: SelectionRange, rhs: SelectionRange) -> Bool {
-        lhs.start == rhs.start && lhs.startOffset == rhs.startOffset && lhs.end == rhs.end && lhs.endOffset == rhs.endOffset
     }
 }
 

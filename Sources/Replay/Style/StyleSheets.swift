@@ -6,7 +6,7 @@
 /// afresh then, losing CSSOM changes). Constructed sheets live by rrweb
 /// `styleId` (its `styleMirror`) and are adopted, in order, by documents and
 /// shadow hosts.
-struct StyleSheets: Equatable {
+struct StyleSheets {
     /// CSSOM-changed sheets of `<style>` elements, by element.
     var elementSheets: [NodeHandle: StyleSheet] = [:]
     /// Constructed sheets by rrweb `styleId`.
