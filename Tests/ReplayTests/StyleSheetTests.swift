@@ -106,6 +106,7 @@ struct StyleSheetTests {
             #"{"source":8,"id":5,"replaceSync":".z{}"}"#,
             #"{"source":8,"id":4,"adds":[{"rule":".q{}"}]}"#,
             #"{"source":8,"styleId":7,"adds":[{"rule":".q{}"}]}"#,
+            #"{"source":8,"id":5,"adds":[{"rule":".n{}","index":-1}]}"#,
         ]).finalState()
         #expect(dom.node(id: 5)?.cssRules == [".a { color: red; }"])
         #expect(dom.findings.map(\.description) == [
@@ -115,6 +116,7 @@ struct StyleSheetTests {
             "event 4: data.replaceSync: replaceSync only works on constructed sheets; node 5's sheet is unchanged",
             "event 5: data.id: node 4 is a <body>, which has no style sheet",
             "event 6: data.styleId: no constructed style sheet 7",
+            "event 7: data.adds[0]: insert index -1 is negative; not inserted",
         ])
     }
 

@@ -32,7 +32,9 @@ struct StyleSheet: Equatable {
             return
         }
         if index.count == 1 {
-            rules.insert(rule, at: min(max(last, 0), rules.count))
+            // rrweb clamps with Math.min only; a negative index is out of range for insertRule (an unsigned long).
+            guard last >= 0 else { throw Failure(message: "insert index \(last) is negative") }
+            rules.insert(rule, at: min(last, rules.count))
             return
         }
         try Self.editGroup(&rules, path: index.dropLast(), fullPath: index) { (children: inout [CSSRule]) throws(Failure) in
