@@ -28,12 +28,12 @@ struct SeekEqualsPlayTests {
 
     /// The same with every event kind the replayer applies: style-sheet rules and declarations, adopted sheets,
     /// media, canvas, selection and custom elements (the generator keeps every index valid).
-    @Test("on 100 seeded generated sessions with every event kind")
+    @Test("on 50 seeded generated sessions with every event kind")
     func generatedSessionsWithEveryKind() {
         var failures: [String] = []
         var findings: [String] = []
         var sources = Set<Int>()
-        for seed in UInt64(1)...100 {
+        for seed in UInt64(1)...50 {
             var generator = RRWebStreamGenerator(seed: seed, everyKind: true)
             let session = ReplaySession(events: generator.events(count: 150))
             for event in session.events { if case .incrementalSnapshot(let data) = event.data { sources.insert(data.source.rawValue) } }
