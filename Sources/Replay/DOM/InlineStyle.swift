@@ -23,6 +23,14 @@ struct InlineStyle {
     /// `text` without spaces and tabs at either end: the characters of Foundation's `.whitespaces`
     /// (Unicode space separators and tab), found without bridging to Foundation.
     private static func trimmed(_ text: Substring) -> String {
+        // Almost always the ends are ASCII: trim spaces and tabs byte by byte, and look at scalars only when an end is not.
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
+        while start < end, utf8[utf8.index(before: end)] == 0x20 || utf8[utf8.index(before: end)] == 0x09 { end = utf8.index(before: end) }
+        if start == end { return "" }
+        if utf8[start] < 0x80, utf8[utf8.index(before: end)] < 0x80 { return String(text[start..<end]) }
         func isSpace(_ scalar: Unicode.Scalar) -> Bool {
             scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
         }

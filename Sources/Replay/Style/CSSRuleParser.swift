@@ -71,7 +71,8 @@ struct CSSRuleParser {
             let blockStart = position
             let (blockEnd, nested) = blockBounds(from: blockStart, limit: range.upperBound)
             position = min(blockEnd + 1, range.upperBound)
-            let keyword = preludeText.prefix { !$0.isWhitespace && $0 != "(" }.lowercased()
+            // The at-rule's name: up to the first space or parenthesis (ASCII in every at-rule there is).
+            let keyword = preludeText.hasPrefix("@") ? String(decoding: preludeText.utf8.prefix { $0 != 0x20 && $0 != UInt8(ascii: "(") }, as: UTF8.self).lowercased() : ""
             if nested || Self.groupingAtRules.contains(keyword) {
                 if depth + 1 >= Self.maximumDepth {
                     let text = String(decoding: bytes[preludeStart..<position], as: UTF8.self)
