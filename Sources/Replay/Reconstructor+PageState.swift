@@ -83,7 +83,9 @@ extension Reconstructor {
     }
 
     func applyCustomElement(_ data: JSONObject, _ tree: inout DOMArena) {
-        guard let name = data["define"]?["name"]?.stringValue else {
+        // `define` is optional in rrweb's `customElementParam`: without it there is nothing to apply.
+        guard let define = data["define"] else { return }
+        guard let name = define["name"]?.stringValue else {
             report(.malformedEvent, "data.define.name: missing or not a string")
             return
         }

@@ -2,9 +2,10 @@ import Replay
 import SessionModel
 import Testing
 
-/// rrweb `packages/rrweb/test/events/dialog-playback.ts` (the incremental part), with the states
-/// `packages/rrweb/test/replay/dialog.test.ts` expects: open or closed from the `open` attribute,
-/// modal or not from `rr_openMode`, which is a replayer property, never an attribute.
+/// rrweb `packages/rrweb/test/events/dialog-playback.ts` (the incremental part), with the states its own
+/// comments name ("open dialog with .show()", "close dialog with .close()", "open dialog with .showModal()",
+/// "switch between .showModal() and .show()"): open or closed from the `open` attribute, modal or not
+/// from `rr_openMode`, which is a replayer property, never an attribute.
 @Suite("Dialog playback")
 struct DialogTests {
     static let events = #"""

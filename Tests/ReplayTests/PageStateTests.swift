@@ -53,12 +53,14 @@ struct PageStateTests {
         #expect(end.node(id: 5)?.extra("rr_mediaLoop") == .bool(true))
     }
 
-    /// rrweb `packages/rrweb/test/events/custom-element-define-class.ts`: a CustomElement event defines the name in the replay document.
+    /// CustomElement events as rrweb's types define them (`customElementParam` in `@rrweb/types`:
+    /// an optional `define: {name}`); each defined name is kept once, in order.
     @Test func customElementDefinitionsAreKept() {
         let session = Rules.session([
             Self.incremental(#"{"source":16,"define":{"name":"custom-element"}}"#),
             Self.incremental(#"{"source":16,"define":{"name":"custom-element"}}"#),
             Self.incremental(#"{"source":16,"define":{}}"#),
+            Self.incremental(#"{"source":16}"#),
         ])
         let dom = session.finalState()
         #expect(dom.customElements == ["custom-element"])
