@@ -35,7 +35,8 @@ extension Reconstructor {
         if let volume = media.volume { tree[target].setExtra("rr_mediaVolume", .double(volume)) }
         if let muted = media.muted { tree[target].setExtra("rr_mediaMuted", .bool(muted)) }
         if let loop = media.loop { tree[target].setExtra("rr_mediaLoop", .bool(loop)) }
-        if let rate = media.playbackRate { tree[target].setExtra("rr_mediaPlaybackRate", .double(rate)) }
+        // rrweb's replayer applies the rate of rate-change events only.
+        if media.type == 4, let rate = media.playbackRate { tree[target].setExtra("rr_mediaPlaybackRate", .double(rate)) }
     }
 
     func applyCanvasMutation(_ data: JSONObject, _ tree: inout DOMArena) {
