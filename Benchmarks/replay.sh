@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Times full reconstruction (decode + replay every event + serialize the DOM)
-# of the largest conformance recording and of a generated ~100 MB session,
-# and, in the same run, Python's orjson merely parsing the same files.
+# of the largest conformance recording, of a generated ~100 MB session and of
+# a generated session heavy in style-sheet events (~SHEET_MEGABYTES MB), and,
+# in the same run, Python's orjson merely parsing the same files.
 # Target: reconstruction within 3x of orjson's parse time.
 # Both sides are timed in CPU time of their own process (best of RUNS), which
 # the other engineers' builds on this shared machine disturb far less than
 # wall time.
 #
 #   Benchmarks/replay.sh            # ~100 MB generated session
-#   MEGABYTES=20 Benchmarks/replay.sh
+#   MEGABYTES=20 SHEET_MEGABYTES=5 Benchmarks/replay.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 MEGABYTES=${MEGABYTES:-100}
+SHEET_MEGABYTES=${SHEET_MEGABYTES:-20}
 RUNS=${RUNS:-3}
 SMALL_RUNS=${SMALL_RUNS:-300}
 CONFORMANCE=${SESSIONHARNESS_CONFORMANCE:-$ROOT/../shared/conformance/rrweb}
@@ -35,12 +37,16 @@ GENERATED=$WORK/generated-session.json
 echo "== generating a ~${MEGABYTES} MB session"
 "$BENCH" generate --megabytes "$MEGABYTES" --seed 1 --out "$GENERATED"
 
+SHEETS=$WORK/style-sheet-session.json
+echo "== generating a ~${SHEET_MEGABYTES} MB style-sheet session"
+"$BENCH" generate --style-sheets --megabytes "$SHEET_MEGABYTES" --seed 1 --out "$SHEETS"
+
 echo "== timing (best of $RUNS)"
-SWIFT_OUT=$("$BENCH" reconstruct --runs "$SMALL_RUNS" "$LARGEST"; "$BENCH" reconstruct --runs "$RUNS" "$GENERATED")
+SWIFT_OUT=$("$BENCH" reconstruct --runs "$SMALL_RUNS" "$LARGEST"; "$BENCH" reconstruct --runs "$RUNS" "$GENERATED" "$SHEETS")
 # orjson is timed twice: as a program would call it (gc on) and with Python's
 # cyclic GC switched off, which removes the collector passes that millions of
 # new dicts trigger. The ratio uses the faster of the two, the stricter target.
-PY_OUT=$("$VENV/bin/python" - "$RUNS" "$SMALL_RUNS" "$LARGEST" "$GENERATED" <<'PY'
+PY_OUT=$("$VENV/bin/python" - "$RUNS" "$SMALL_RUNS" "$LARGEST" "$GENERATED" "$SHEETS" <<'PY'
 import gc, sys, time, orjson
 runs, small_runs = int(sys.argv[1]), int(sys.argv[2])
 for n, path in enumerate(sys.argv[3:]):

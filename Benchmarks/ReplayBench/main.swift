@@ -1,6 +1,7 @@
 // replay-bench: generates large rrweb sessions and times full reconstruction.
 //
 //   replay-bench generate --megabytes 100 --seed 1 --out session.json
+//   replay-bench generate --style-sheets --megabytes 20 --seed 1 --out sheets.json
 //   replay-bench reconstruct [--runs 3] FILE...
 //
 // `reconstruct` prints one line per file: the best CPU time of decoding the
@@ -36,14 +37,17 @@ case "generate":
     let target = Int(megabytes * 1_000_000)
     _ = FileManager.default.createFile(atPath: out, contents: nil)
     guard let handle = FileHandle(forWritingAtPath: out) else { fail("cannot write \(out)") }
+    // Either generator makes the next 2000 events.
     var generator = RRWebStreamGenerator(seed: seed)
+    var sheets = StyleSheetSession(seed: seed)
+    let styleSheets = arguments.contains("--style-sheets")
     var written = 0
     var events = 0
     var first = true
     handle.write(Data("[".utf8))
     while written < target {
         var writer = JSONWriter(reservingCapacity: 1 << 20)
-        for event in generator.events(count: 2000) {
+        for event in styleSheets ? sheets.events(count: 2000) : generator.events(count: 2000) {
             if !first { writer.writeRaw([UInt8(ascii: ",")]) }
             first = false
             event.write(to: &writer)
@@ -90,5 +94,5 @@ case "reconstruct":
     }
 
 default:
-    fail("usage: replay-bench generate --megabytes N [--seed S] --out FILE | reconstruct [--runs N] FILE...")
+    fail("usage: replay-bench generate [--style-sheets] --megabytes N [--seed S] --out FILE | reconstruct [--runs N] FILE...")
 }

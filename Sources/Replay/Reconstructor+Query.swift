@@ -16,6 +16,12 @@ extension Reconstructor {
         tree.lookup(id).map { DOMNodeView(tree: tree, handle: $0) }
     }
 
+    /// The top document's selected ranges from the last Selection event, nil before any.
+    public var selection: [SelectionRange]? { tree.page.selection }
+
+    /// Names defined with `customElements.define`, in order (CustomElement events).
+    public var customElements: [String] { tree.page.customElements }
+
     /// Every rrweb id currently mapped, sorted.
     public var mappedIds: [Int] {
         var ids: [Int] = []
@@ -87,6 +93,17 @@ public struct DOMNodeView {
 
     /// Whether a checkbox or radio is checked now.
     public var isChecked: Bool { node.currentChecked ?? (node.attribute("checked") != nil) }
+
+    /// The current rules of a `<style>` element's sheet, each as its `cssText` (CSSOM changes included); nil for other nodes.
+    public var cssRules: [String]? {
+        guard node.type == .element, node.tagName == "style" else { return nil }
+        return (tree.styles.elementSheets[handle] ?? StyleSheet(text: textContent)).cssTexts
+    }
+
+    /// The rules of each sheet a document or shadow host adopts, in adoption order.
+    public var adoptedStyleSheets: [[String]] {
+        tree.styles.adoptedSheets(of: handle).map(\.sheet.cssTexts)
+    }
 
     /// Scroll position (left, top) of an element, or of the window for a document.
     public var scroll: (left: Double, top: Double) { node.scroll ?? (0, 0) }

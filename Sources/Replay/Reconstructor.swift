@@ -53,10 +53,27 @@ public final class Reconstructor {
             case .input(let input): tree.withArena { tree in applyInput(input, &tree) }
             case .scroll(let scroll): tree.withArena { tree in applyScroll(scroll, &tree) }
             case .viewportResize(let resize): viewport = (resize.width, resize.height)
-            default: break
+            case .styleSheetRule(let rule): tree.withArena { tree in applyStyleSheetRule(rule, &tree) }
+            case .other(.styleDeclaration, let data): tree.withArena { tree in applyStyleDeclaration(data, &tree) }
+            case .other(.adoptedStyleSheet, let data): tree.withArena { tree in applyAdoptedStyleSheet(data, &tree) }
+            case .mediaInteraction(let media): tree.withArena { tree in applyMediaInteraction(media, &tree) }
+            case .selection(let selection): tree.withArena { tree in applySelection(selection, &tree) }
+            case .other(.canvasMutation, let data): tree.withArena { tree in applyCanvasMutation(data, &tree) }
+            case .other(.customElement, let data): tree.withArena { tree in applyCustomElement(data, &tree) }
+            case .other(.font, let data): tree.withArena { tree in applyFont(data, &tree) }
+            case .mouseMove, .mouseInteraction:
+                break  // the pointer: drawn by a player, not part of the DOM; the timeline lists clicks
+            case .other(.log, _):
+                report(.unknownKind, "legacy Log event (source 11): rrweb 1.x console capture, not replayed; record console with the console plugin")
+            case .other(let source, _):
+                report(.unknownKind, "incremental source \(source.rawValue) is not one rrweb defines (0-16); skipped")
             }
-        default:
-            break
+        case .asset:
+            report(.unknownKind, "Asset event (type 7): inlined assets are not applied to the DOM")
+        case .unknown(let type, _):
+            report(.unknownKind, "event type \(type.rawValue) is not one rrweb defines (0-7); skipped")
+        case .domContentLoaded, .load, .custom, .plugin:
+            break  // no DOM effect; the timeline lists custom and plugin events
         }
     }
 
@@ -120,6 +137,7 @@ public final class Reconstructor {
                 continue
             }
             tree.unmapSubtree(target)
+            if tree[parent].tagName == "style" { tree.styles.elementSheets[parent] = nil }
             let shadow = remove.isShadow == true && tree[parent].shadowRoot != nil
             if tree[target].parent == parent, tree[target].inShadow == shadow {
                 tree.detach(target)
@@ -223,8 +241,9 @@ public final class Reconstructor {
         } else if parentType == .element, parentTag == "style", add.node.type == .text,
             parentChildren.count == 1, tree[parentChildren[0]].id == -1, tree[parentChildren[0]].type == .text
         {
+            // rrweb PR #1417: the added text takes the text `_cssText` made, whatever it held.
             let cssChild = parentChildren[0]
-            if tree[target].text.isEmpty { tree[target].text = tree[cssChild].text }
+            tree[target].text = tree[cssChild].text
             tree.detach(cssChild)
         } else if parentType == .document {
             if add.node.type == .documentType, let first = parentChildren.first, tree[first].type == .documentType {
@@ -236,6 +255,7 @@ public final class Reconstructor {
                 tree.detach(documentElement)
             }
         }
+        if parentTag == "style" { tree.styles.elementSheets[parent] = nil }
         let list = shadow ? (tree[parent].shadowRoot ?? []) : tree[parent].children
         if let previous, let sibling = tree.nextSibling(previous), sibling != target {
             tree.insert(target, into: parent, shadow: shadow, before: list.contains(sibling) ? sibling : nil)
@@ -291,6 +311,10 @@ public final class Reconstructor {
     }
 
     private func setTextContent(_ target: NodeHandle, _ value: String, _ tree: inout DOMArena) {
+        // A browser parses a `<style>`'s sheet afresh when its text changes: CSSOM changes are lost.
+        let parent = tree[target].parent
+        if tree[target].tagName == "style" { tree.styles.elementSheets[target] = nil }
+        if parent >= 0, tree[parent].tagName == "style" { tree.styles.elementSheets[parent] = nil }
         switch tree[target].type {
         case .text, .comment, .cdata:
             tree[target].text = value

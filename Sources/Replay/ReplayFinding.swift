@@ -27,6 +27,16 @@ public struct ReplayFinding: Sendable, Hashable, CustomStringConvertible {
         public static let orphanedLegacyNode = Kind(rawValue: "orphaned-legacy-node")
         /// An iframe document that waited for an iframe that never came.
         public static let unattachedDocument = Kind(rawValue: "unattached-document")
+        /// A timestamp far before the previous event's, or more than a day after it.
+        public static let implausibleTimestamp = Kind(rawValue: "implausible-timestamp")
+        /// An event whose data lacks a member the replayer needs or has one of the wrong kind.
+        public static let malformedEvent = Kind(rawValue: "malformed-event")
+        /// A style-sheet event names a sheet that does not exist (an unknown `styleId`, a node with no sheet).
+        public static let unknownStyleSheet = Kind(rawValue: "unknown-style-sheet")
+        /// An event type, incremental source or sub-type that is not replayed (unknown to rrweb, or not applied here).
+        public static let unknownKind = Kind(rawValue: "unknown-kind")
+        /// A CSSOM call the browser would refuse (an index out of range, text that is not one rule).
+        public static let styleSheetFailed = Kind(rawValue: "style-sheet-failed")
 
         public var description: String { rawValue }
     }

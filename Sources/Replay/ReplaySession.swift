@@ -16,7 +16,7 @@ import SessionModel
 public struct ReplaySession: Sendable {
     /// The events in recording (array) order.
     public let events: [Event]
-    /// Problems found while decoding (a truncated file, a broken event).
+    /// Problems found while decoding (a truncated file, a broken event, an implausible timestamp), by event number.
     public let decodeFindings: [ReplayFinding]
     /// Event indices in replay order.
     public let order: [Int]
@@ -24,10 +24,25 @@ public struct ReplaySession: Sendable {
     public let times: [Int64]
     /// The first event's time, t0.
     public let startTime: Int64
+    /// Each event's number in the file (by array index): the count of events before it, undecodable ones included.
+    ///
+    /// Findings, timeline entries and `inspect` all use these numbers, so event
+    /// 12 is the same event everywhere even when an earlier one could not be decoded.
+    public let eventNumbers: [Int]
 
-    public init(events: [Event], decodeFindings: [ReplayFinding] = []) {
+    /// A session of decoded `events`; `eventNumbers` gives each one's number in the file (by default its index).
+    public init(events: [Event], decodeFindings: [ReplayFinding] = [], eventNumbers: [Int]? = nil) {
         self.events = events
-        self.decodeFindings = decodeFindings
+        let eventNumbers = eventNumbers ?? Array(events.indices)
+        self.eventNumbers = eventNumbers
+        var findings = decodeFindings
+        var check = TimestampCheck()
+        for (index, event) in events.enumerated() {
+            if let timestamp = event.timestamp, let message = check.next(timestamp) {
+                findings.append(ReplayFinding(eventIndex: eventNumbers[index], kind: .implausibleTimestamp, message: message))
+            }
+        }
+        self.decodeFindings = findings.sorted { ($0.eventIndex ?? -1) < ($1.eventIndex ?? -1) }
         var times: [Int64] = []
         times.reserveCapacity(events.count)
         var last: Int64 = events.first(where: { $0.timestamp != nil })?.timestamp ?? 0
@@ -45,47 +60,57 @@ public struct ReplaySession: Sendable {
 
     /// Decodes a recording (a JSON array, NDJSON, or lines that each hold an array of events); events that cannot be decoded become findings and are left out.
     public init(bytes: [UInt8]) {
+        let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         var events: [Event] = []
         var findings: [ReplayFinding] = []
         // Fast path: a well-formed JSON array is parsed in one pass; anything else goes through the streaming decoder.
         if let results = RecordingDecoder.decodeArray(bytes) {
             events.reserveCapacity(results.count)
+            var numbers: [Int] = []
+            numbers.reserveCapacity(results.count)
             for (index, result) in results.enumerated() {
                 switch result {
-                case .success(let event): events.append(event)
+                case .success(let event):
+                    events.append(event)
+                    numbers.append(index)
                 case .failure(let error): findings.append(ReplayFinding(eventIndex: index, kind: .undecodable, message: error.description))
                 }
             }
-            self.init(events: events, decodeFindings: findings)
+            self.init(events: events, decodeFindings: findings, eventNumbers: numbers)
             return
         }
         // Batch logs: one JSON array of events per line.
         if let values = try? JSONReader.parseSequence(bytes), values.count > 1 {
             var index = 0
+            var numbers: [Int] = []
             for value in values {
                 for element in value.arrayValue ?? [value] {
                     do throws(RecordingError) {
                         events.append(try Event(json: element))
+                        numbers.append(index)
                     } catch {
                         findings.append(ReplayFinding(eventIndex: index, kind: .undecodable, message: error.description))
                     }
                     index += 1
                 }
             }
-            self.init(events: events, decodeFindings: findings)
+            self.init(events: events, decodeFindings: findings, eventNumbers: numbers)
             return
         }
         var decoder = RecordingDecoder()
+        var numbers: [Int] = []
         for item in decoder.feed(bytes) + decoder.finish() {
             switch item.result {
-            case .success(let event): events.append(event)
+            case .success(let event):
+                events.append(event)
+                numbers.append(item.index)
             case .failure(let error):
                 var located = error
                 located.eventIndex = nil
                 findings.append(ReplayFinding(eventIndex: item.index, kind: .undecodable, message: located.description))
             }
         }
-        self.init(events: events, decodeFindings: findings)
+        self.init(events: events, decodeFindings: findings, eventNumbers: numbers)
     }
 
     /// The time from the first to the last event, in milliseconds.
@@ -108,7 +133,7 @@ public struct ReplaySession: Sendable {
         let dom = Reconstructor()
         for position in start..<end {
             let index = order[position]
-            dom.apply(events[index], index: index)
+            dom.apply(events[index], index: eventNumbers[index])
         }
         return dom
     }
@@ -201,7 +226,7 @@ public struct Player {
     public mutating func step() -> Int? {
         guard !isAtEnd else { return nil }
         let index = session.order[position]
-        state.apply(session.events[index], index: index)
+        state.apply(session.events[index], index: session.eventNumbers[index])
         position += 1
         return index
     }

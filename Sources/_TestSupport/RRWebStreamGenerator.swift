@@ -8,11 +8,16 @@ import SessionModel
 /// batch, moves (remove + re-add with the same ids, the subtree re-sent),
 /// texts set twice (last wins), `null` attributes, style diffs, shadow-root
 /// adds, equal timestamps, checkouts that keep ids and navigations that
-/// restart them. For JSON throughput, whose event mix should look like real
-/// sessions', use `ThroughputStreamGenerator`.
+/// restart them. With `everyKind`, the stream also holds every other kind the
+/// replayer applies: style-sheet rules (nested index paths included) and
+/// declarations on an adopted sheet, re-adoption after each snapshot, media
+/// interactions, canvas mutations, selections and custom elements; without it
+/// the stream is the same as it always was (the benchmark's generated file
+/// depends on that). For JSON throughput, whose event mix should look like
+/// real sessions', use `ThroughputStreamGenerator`.
 ///
 /// ```swift
-/// var generator = RRWebStreamGenerator(seed: 7)
+/// var generator = RRWebStreamGenerator(seed: 7, everyKind: true)
 /// let events = generator.events(count: 200)
 /// ```
 package struct RRWebStreamGenerator {
@@ -36,13 +41,19 @@ package struct RRWebStreamGenerator {
     private var time: Int64 = 1_700_000_000_000
     private var page = 0
     private var started = false
+    private let everyKind: Bool
+    /// The adopted sheet (styleId 1) as the replayer should hold it: nil for a style rule, a child count for an `@media` group.
+    private var sheetRules: [Int?] = []
+    private var videoId = 0
+    private var canvasId = 0
 
     private static let tags = ["div", "p", "span", "section", "ul", "li", "a", "button", "input", "b", "i", "label", "textarea"]
     private static let words = ["cart", "pay", "total", "help", "Lorem", "ipsum", "dolor", "sit", "amet", "checkout", "€12.50", "<b>", "a & b", "  spaced  ", "line\nbreak"]
     private static let styleProperties = ["color", "width", "margin-left", "display", "background"]
 
-    package init(seed: UInt64) {
+    package init(seed: UInt64, everyKind: Bool = false) {
         random = SplitMix64(seed: seed)
+        self.everyKind = everyKind
     }
 
     /// The next `count` events (at least; a step may emit a Meta+FullSnapshot pair).
@@ -70,6 +81,7 @@ package struct RRWebStreamGenerator {
         case 760..<860: return [click()]
         case 860..<930: return [event(.incrementalSnapshot(.scroll(Scroll(id: randomElement() ?? documentId, x: 0, y: Double(random.int(in: 0...4000))))))]
         case 930..<950: return [event(.incrementalSnapshot(.viewportResize(ViewportResize(width: Double(random.int(in: 320...1920)), height: Double(random.int(in: 240...1080))))))]
+        case 950..<993 where everyKind: return rareKind(roll)
         default: return [event(.custom(CustomEvent(tag: "note", payload: ["n": .integer(Int64(random.int(in: 0...99)))])))]
         }
     }
@@ -93,6 +105,10 @@ package struct RRWebStreamGenerator {
             let element = addModelNode(tag: tag, parent: parent)
             if random.chance(0.6) { _ = addModelText(random.pick(Self.words), parent: element) }
         }
+        if everyKind {
+            videoId = addModelNode(tag: "video", parent: bodyId)
+            canvasId = addModelNode(tag: "canvas", parent: bodyId)
+        }
         return snapshotPair()
     }
 
@@ -103,7 +119,93 @@ package struct RRWebStreamGenerator {
     private mutating func snapshotPair() -> [Event] {
         let meta = event(.meta(Meta(href: "https://shop.example/page\(page)", width: 1280, height: 800)))
         let snapshot = event(.fullSnapshot(FullSnapshot(node: serialize(documentId, withChildren: true), initialOffset: ScrollOffset(top: 0, left: 0))))
-        return [meta, snapshot]
+        guard everyKind else { return [meta, snapshot] }
+        // As rrweb's recorder does after a snapshot: the adopted sheet again, with its rules.
+        let rules: [JSONValue] = sheetRules.enumerated().map { index, group in
+            let text = group.map { count in "@media all { " + String(repeating: ".c { top: 0; } ", count: count) + "}" } ?? ".r\(index) { color: red; }"
+            return ["rule": .string(text), "index": .integer(Int64(index))]
+        }
+        let adopted = other(.adoptedStyleSheet, ["id": .integer(Int64(documentId)), "styleIds": [1], "styles": [["styleId": 1, "rules": .array(rules)]]])
+        return [meta, snapshot, adopted]
+    }
+
+    // MARK: - The rarer kinds
+
+    private mutating func rareKind(_ roll: Int) -> [Event] {
+        switch roll {
+        case 950..<962: return [styleSheetRule()]
+        case 962..<970: return [styleDeclaration()]
+        case 970..<973: return [other(.adoptedStyleSheet, ["id": .integer(Int64(documentId)), "styleIds": [1]])]
+        case 973..<980 where isAttached(videoId):
+            let media = MediaInteraction(type: random.int(in: 0...4), id: videoId, currentTime: Double(random.int(in: 0...600)) / 4, playbackRate: random.chance(0.3) ? 2 : nil)
+            return [event(.incrementalSnapshot(.mediaInteraction(media)))]
+        case 980..<986:
+            let start = randomElement() ?? bodyId
+            let end = randomElement() ?? bodyId
+            return [event(.incrementalSnapshot(.selection(Selection(ranges: [SelectionRange(start: start, startOffset: 0, end: end, endOffset: random.int(in: 0...3))]))))]
+        case 986..<990 where isAttached(canvasId):
+            let command: JSONObject = ["property": .string(random.pick(["fillRect", "clearRect", "strokeRect"])), "args": [0, 0, .integer(Int64(random.int(in: 1...99))), 10]]
+            return [other(.canvasMutation, ["id": .integer(Int64(canvasId)), "type": 0, "commands": [.object(command)]])]
+        case 990..<993: return [other(.customElement, ["define": ["name": .string(random.pick(["x-cart", "x-price", "x-menu"]))]])]
+        default: return [event(.custom(CustomEvent(tag: "note", payload: ["n": 0])))]
+        }
+    }
+
+    /// An insert or delete on the adopted sheet, at a top-level index or inside an `@media` group, always valid.
+    private mutating func styleSheetRule() -> Event {
+        let groups = sheetRules.indices.filter { sheetRules[$0] != nil }
+        var data: JSONObject = ["styleId": 1]
+        switch random.int(in: 0...3) {
+        case 0 where !sheetRules.isEmpty:
+            let index = random.int(in: 0...(sheetRules.count - 1))
+            sheetRules.remove(at: index)
+            data["removes"] = [["index": .integer(Int64(index))]]
+        case 1 where !groups.isEmpty:
+            let group = random.pick(groups)
+            let position = random.int(in: 0...sheetRules[group]!)
+            sheetRules[group]! += 1
+            data["adds"] = [["rule": ".c { top: 0; }", "index": [.integer(Int64(group)), .integer(Int64(position))]]]
+        case 2 where groups.contains { sheetRules[$0]! > 0 }:
+            let group = random.pick(groups.filter { sheetRules[$0]! > 0 })
+            let position = random.int(in: 0...(sheetRules[group]! - 1))
+            sheetRules[group]! -= 1
+            data["removes"] = [["index": [.integer(Int64(group)), .integer(Int64(position))]]]
+        default:
+            let index = random.int(in: 0...sheetRules.count)
+            let isGroup = random.chance(0.3)
+            sheetRules.insert(isGroup ? 0 : nil, at: index)
+            data["adds"] = [["rule": .string(isGroup ? "@media all { }" : ".r { color: red; }"), "index": .integer(Int64(index))]]
+        }
+        return other(.styleSheetRule, data)
+    }
+
+    /// A property set or removed on a style rule of the adopted sheet (a custom event when it has none).
+    private mutating func styleDeclaration() -> Event {
+        var paths: [[Int]] = []
+        for (index, group) in sheetRules.enumerated() {
+            if let group { paths += (0..<group).map { [index, $0] } } else { paths.append([index]) }
+        }
+        guard !paths.isEmpty else { return event(.custom(CustomEvent(tag: "note", payload: ["n": 1]))) }
+        let path = random.pick(paths)
+        var data: JSONObject = ["styleId": 1, "index": .array(path.map { .integer(Int64($0)) })]
+        let property = random.pick(Self.styleProperties)
+        if random.chance(0.7) {
+            data["set"] = ["property": .string(property), "value": .string("\(random.int(in: 0...99))px")]
+        } else {
+            data["remove"] = ["property": .string(property)]
+        }
+        return other(.styleDeclaration, data)
+    }
+
+    private mutating func other(_ source: IncrementalSource, _ data: JSONObject) -> Event {
+        if source == .styleSheetRule {
+            return event(.incrementalSnapshot(.styleSheetRule(try! StyleSheetRule(json: .object(data)))))
+        }
+        return event(.incrementalSnapshot(.other(source: source, data: data)))
+    }
+
+    private func isAttached(_ id: Int) -> Bool {
+        id > 0 && nodes[id] != nil && isInSubtree(id, of: documentId)
     }
 
     private func serialize(_ id: Int, withChildren: Bool) -> SerializedNode {

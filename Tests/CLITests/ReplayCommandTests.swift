@@ -116,3 +116,31 @@ struct ReplayGoldenCommandTests {
         #expect(third.errors.hasPrefix("error: unknown record mode 'often'; use one of never, missing, failed, all"))
     }
 }
+
+/// `inspect` and `replay` give the events of a file one numbering, an undecodable event included.
+@Suite("event numbers across verbs")
+struct EventNumbersAcrossVerbsTests {
+    @Test func inspectAndReplayAgreeOnAFileWithABrokenEvent() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("broken-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data("""
+            [{"type":4,"timestamp":1000,"data":{"href":"https://a.example/","width":800,"height":600}},
+            {"type":2,"timestamp":1001,"data":{"node":{"type":0,"id":1,"childNodes":[]}}},
+            {"type":3,"timestamp":"late","data":{"source":0}},
+            {"type":3,"timestamp":1003,"data":{"source":0,"texts":[{"id":77,"value":"x"}],"attributes":[],"removes":[],"adds":[]}}]
+            """.utf8).write(to: file)
+        let inspect = Console.capturing()
+        _ = await SessionHarnessCommand.main(["inspect", file.path], console: inspect)
+        #expect(inspect.output.hasPrefix("\(file.path): 4 events, 2 problems"), "\(inspect.output)")
+        #expect(inspect.output.contains("event 2: "), "\(inspect.output)")
+        #expect(inspect.output.contains("event 3: "), "\(inspect.output)")
+        let (_, replay) = await ReplayCommandTests.run([file.path])
+        #expect(replay.errors.contains("event 2: "), "\(replay.errors)")
+        #expect(replay.errors.contains("event 3: mutation sets the text of unknown node 77"), "\(replay.errors)")
+        let (afterBroken, _) = await ReplayCommandTests.run([file.path, "--after-event", "2"])
+        #expect(afterBroken == .usage)
+        // Event 3 exists under that number (it is the file's fourth event, the third decoded one).
+        let (afterLast, _) = await ReplayCommandTests.run([file.path, "--after-event", "3"])
+        #expect(afterLast == .failure, "a replay with findings exits 1")
+    }
+}

@@ -26,6 +26,25 @@ struct SeekEqualsPlayTests {
         #expect(findings.isEmpty, "a valid generated stream left findings:\n\(findings.prefix(10).joined(separator: "\n"))")
     }
 
+    /// The same with every event kind the replayer applies: style-sheet rules and declarations, adopted sheets,
+    /// media, canvas, selection and custom elements (the generator keeps every index valid).
+    @Test("on 50 seeded generated sessions with every event kind")
+    func generatedSessionsWithEveryKind() {
+        var failures: [String] = []
+        var findings: [String] = []
+        var sources = Set<Int>()
+        for seed in UInt64(1)...50 {
+            var generator = RRWebStreamGenerator(seed: seed, everyKind: true)
+            let session = ReplaySession(events: generator.events(count: 150))
+            for event in session.events { if case .incrementalSnapshot(let data) = event.data { sources.insert(data.source.rawValue) } }
+            failures += Self.check(session, seed: seed).map { "seed \(seed) " + $0 }
+            findings += session.finalState().findings.map { "seed \(seed): \($0)" }
+        }
+        #expect(sources.isSuperset(of: [0, 1, 2, 3, 4, 5, 7, 8, 9, 13, 14, 15, 16]), "kinds generated: \(sources.sorted())")
+        #expect(failures.isEmpty, "\(failures.prefix(1).joined())")
+        #expect(findings.isEmpty, "a valid generated stream left findings:\n\(findings.prefix(10).joined(separator: "\n"))")
+    }
+
     @Test("on every conformance recording", .enabled(if: ConformanceCorpus.folder != nil, Comment(rawValue: ConformanceCorpus.skipMessage)), arguments: conformanceNames)
     func conformance(_ name: String) throws {
         let session = try conformanceSession(name)

@@ -75,14 +75,22 @@ enum ReplayCommand: Command {
         let session = ReplaySession(bytes: bytes)
         var findings = session.decodeFindings
         var afterEvents: [Int] = []
+        // N is the event's number in the file (as in findings and `inspect`); an undecodable event has none to show.
+        let lastNumber = session.eventNumbers.last ?? -1
         for text in afterTexts {
-            guard let index = Int(text), session.events.indices.contains(index) else {
-                throw .usage("--after-event takes an event index from 0 to \(session.events.count - 1), not '\(text)'")
+            guard let number = Int(text), number >= 0, number <= lastNumber else {
+                throw .usage("--after-event takes an event index from 0 to \(lastNumber), not '\(text)'")
             }
-            afterEvents.append(index)
+            guard session.eventNumbers.contains(number) else {
+                throw .usage("--after-event \(number): that event could not be decoded (see the findings); choose another")
+            }
+            afterEvents.append(number)
         }
         // An event's moment: every event up to and including it in replay order.
-        func position(after index: Int) -> Int { (session.order.firstIndex(of: index) ?? session.order.count - 1) + 1 }
+        func position(after number: Int) -> Int {
+            let index = session.eventNumbers.firstIndex(of: number) ?? session.events.count - 1
+            return (session.order.firstIndex(of: index) ?? session.order.count - 1) + 1
+        }
 
         if let goldenScenario {
             return try compareWithGolden(session, scenario: goldenScenario, root: goldenFolder ?? "golden", recordMode: recordMode, console: console)

@@ -99,6 +99,10 @@ struct DOMArena {
     private var sparseMap: [Int: NodeHandle] = [:]
     /// The top document, or -1 before the first FullSnapshot.
     var root: NodeHandle = -1
+    /// The style sheets: CSSOM-changed `<style>` sheets and constructed (adopted) ones.
+    var styles = StyleSheets()
+    /// The top document's selection, custom elements and fonts.
+    var page = PageState()
 
     /// Forgets every node (a FullSnapshot is a hard reset) and makes room for `expectedNodes` new ones.
     ///
@@ -109,6 +113,8 @@ struct DOMArena {
         denseMap.removeAll(keepingCapacity: true)
         sparseMap.removeAll()
         root = -1
+        styles = StyleSheets()
+        page = PageState()
     }
 
     /// The node at `handle`; reads borrow it in place instead of copying the whole struct.
@@ -300,6 +306,8 @@ final class DOMTree {
     }
 
     func lookup(_ id: Int) -> NodeHandle? { arena.lookup(id) }
+    var styles: StyleSheets { arena.styles }
+    var page: PageState { arena.page }
     func textContent(_ handle: NodeHandle) -> String { arena.textContent(handle) }
     func visibleText(_ handle: NodeHandle) -> String { arena.visibleText(handle) }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// An element's inline `style` declarations, edited property by property as rrweb's style diffs require.
 ///
 /// Parsing splits on `;` outside parentheses and quotes; printing uses the
@@ -9,17 +7,36 @@ struct InlineStyle {
 
     init(_ text: String) {
         for part in Self.split(text) {
-            guard let colon = part.firstIndex(of: ":") else { continue }
-            let property = part[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            var value = part[part.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            guard let colon = part.utf8.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            let property = Self.trimmed(part[..<colon]).lowercased()
+            var value = Self.trimmed(part[part.index(after: colon)...])
             var important = false
             if value.lowercased().hasSuffix("!important") {
                 important = true
-                value = String(value.dropLast("!important".count)).trimmingCharacters(in: .whitespaces)
+                value = Self.trimmed(value.dropLast("!important".count))
             }
             guard !property.isEmpty else { continue }
             set(property, value, important: important)
         }
+    }
+
+    /// `text` without spaces and tabs at either end: the characters of Foundation's `.whitespaces`
+    /// (Unicode space separators and tab), found without bridging to Foundation.
+    private static func trimmed(_ text: Substring) -> String {
+        // Almost always the ends are ASCII: trim spaces and tabs byte by byte, and look at scalars only when an end is not.
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
+        while start < end, utf8[utf8.index(before: end)] == 0x20 || utf8[utf8.index(before: end)] == 0x09 { end = utf8.index(before: end) }
+        if start == end { return "" }
+        if utf8[start] < 0x80, utf8[utf8.index(before: end)] < 0x80 { return String(text[start..<end]) }
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(scalars[first...last])
     }
 
     mutating func set(_ property: String, _ value: String, important: Bool) {
@@ -43,28 +60,34 @@ struct InlineStyle {
         declarations.map { "\($0.property): \($0.value)\($0.important ? " !important" : "");" }.joined(separator: " ")
     }
 
+    /// `text` cut at each `;` outside parentheses and quotes.
+    ///
+    /// Every delimiter is ASCII, and no byte of a multi-byte UTF-8 character
+    /// is, so the UTF-8 bytes are scanned instead of the (much slower) characters.
     private static func split(_ text: String) -> [String] {
         var parts: [String] = []
-        var current = ""
+        let bytes = text.utf8
+        var start = bytes.startIndex
         var depth = 0
-        var quote: Character?
-        for character in text {
+        var quote: UInt8?
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
             if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "\"" || character == "'" {
-                quote = character
-            } else if character == "(" {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: "(") {
                 depth += 1
-            } else if character == ")" {
+            } else if byte == UInt8(ascii: ")") {
                 depth = max(0, depth - 1)
-            } else if character == ";", depth == 0 {
-                parts.append(current)
-                current = ""
-                continue
+            } else if byte == UInt8(ascii: ";"), depth == 0 {
+                parts.append(String(text[start..<index]))
+                start = bytes.index(after: index)
             }
-            current.append(character)
+            index = bytes.index(after: index)
         }
-        parts.append(current)
+        parts.append(String(text[start..<bytes.endIndex]))
         return parts
     }
 }

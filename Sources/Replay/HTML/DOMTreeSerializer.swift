@@ -80,6 +80,8 @@ struct DOMTreeSerializer {
             if let scroll = node.scroll, scroll.left != 0 || scroll.top != 0 {
                 info["scroll"] = .array([.double(scroll.left), .double(scroll.top)])
             }
+            if let adopted = adoptedSheetsJSON(handle) { info["adoptedStyleSheets"] = adopted }
+            if handle == tree.root { tree.page.write(into: &info) }
             if !info.isEmpty { line(depth, "<!--rr " + Self.commentJSON(.object(info)) + "-->") }
         }
         for child in node.children { self.node(child, depth: depth, selectValue: nil) }
@@ -202,6 +204,11 @@ struct DOMTreeSerializer {
         let children = tree[handle].children
         let shadowRoot = tree[handle].shadowRoot
         let hasDocument = style == .canonical && contentDocument >= 0
+        let changedSheet = tag == "style" ? tree.styles.elementSheets[handle] : nil
+        if let changedSheet {
+            styleElementContent(changedSheet, children: children, depth: depth)
+            return
+        }
         if children.isEmpty, shadowRoot == nil, !hasDocument {
             if Self.voidElements.contains(tag) && !tree[handle].isSVG { newline() } else { endTag(tag) }
             return
@@ -216,6 +223,11 @@ struct DOMTreeSerializer {
         newline()
         if let shadowRoot {
             line(depth + 1, "<template shadowrootmode=\"open\">")
+            if style == .canonical, let adopted = adoptedSheetsJSON(handle) {
+                line(depth + 2, "<!--rr " + Self.commentJSON(.object(JSONObject([("adoptedStyleSheets", adopted)]))) + "-->")
+            } else if style == .display {
+                displayAdoptedSheets(handle)
+            }
             for child in shadowRoot { self.node(child, depth: depth + 2, selectValue: childSelectValue) }
             line(depth + 1, "</template>")
         }
@@ -227,6 +239,50 @@ struct DOMTreeSerializer {
         for child in children { self.node(child, depth: depth + 1, selectValue: childSelectValue) }
         indent(depth)
         endTag(tag)
+    }
+
+    // MARK: - Style sheets
+
+    /// The inside and end of a `<style>` whose sheet the CSSOM changed, after its start tag.
+    ///
+    /// Canonical: the element's text children as the DOM holds them, then the
+    /// sheet's current rules as `<!--rr {"cssRules":[...]}-->`. Display: the
+    /// current rules as the element's text, so a browser shows what the
+    /// replayer shows.
+    private mutating func styleElementContent(_ sheet: StyleSheet, children: [NodeHandle], depth: Int) {
+        if style == .display {
+            append(Self.styleText(sheet.cssTexts))
+            endTag("style")
+            return
+        }
+        newline()
+        for child in children { node(child, depth: depth + 1, selectValue: nil) }
+        line(depth + 1, "<!--rr " + Self.commentJSON(.object(JSONObject([("cssRules", .array(sheet.cssTexts.map(JSONValue.string)))]))) + "-->")
+        indent(depth)
+        endTag("style")
+    }
+
+    /// `[{"cssRules":[...],"styleId":n}, ...]` for the sheets a document or shadow host adopts, or nil when it adopts none.
+    private func adoptedSheetsJSON(_ handle: NodeHandle) -> JSONValue? {
+        let sheets = tree.styles.adoptedSheets(of: handle)
+        guard tree.styles.adopted[handle] != nil else { return nil }
+        return .array(sheets.map { entry in
+            .object(JSONObject([("cssRules", .array(entry.sheet.cssTexts.map(JSONValue.string))), ("styleId", .integer(Int64(entry.styleId)))]))
+        })
+    }
+
+    /// Rules as the text of a `<style>` element, one a line, with `</style` escaped so it cannot end the element.
+    private static func styleText(_ rules: [String]) -> String {
+        rules.joined(separator: "\n").replacingOccurrences(of: "</style", with: "<\\/style")
+    }
+
+    /// For the display form: a shadow root's adopted sheets as one `<style>` element (a document's are not shown).
+    private mutating func displayAdoptedSheets(_ handle: NodeHandle) {
+        let sheets = tree.styles.adoptedSheets(of: handle)
+        guard !sheets.isEmpty else { return }
+        append("<style>")
+        append(Self.styleText(sheets.flatMap(\.sheet.cssTexts)))
+        append("</style>")
     }
 
     /// Writes ` name="value"` for each attribute, in order of name (byte order, so the same on every platform).

@@ -23,9 +23,10 @@ struct TimelineBuilder {
             let event = session.events[index]
             let time = session.times[index] - session.startTime
             // Clicks describe their target as it was before the event.
-            before(event, index: index, time: time, dom: player.state)
+            let number = session.eventNumbers[index]
+            before(event, index: number, time: time, dom: player.state)
             player.step()
-            after(event, index: index, time: time, dom: player.state)
+            after(event, index: number, time: time, dom: player.state)
         }
         flushInputs()
         player.state.finish()

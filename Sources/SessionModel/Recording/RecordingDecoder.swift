@@ -17,6 +17,14 @@ public struct RecordingDecoder {
     private var splitter: JSONValueSplitter
     private var nextIndex = 0
     private var failed = false
+    /// The first bytes, held until it is clear whether they are a UTF-8 byte-order mark; nil once decided.
+    private var leadingBytes: [UInt8]? = []
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// `bytes` without a UTF-8 byte-order mark at the start (editors on Windows write one; JSON forbids it, readers skip it).
+    public static func withoutByteOrderMark(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        bytes.starts(with: byteOrderMark) ? bytes.dropFirst(3) : bytes[...]
+    }
 
     public init(maximumEventBytes: Int = 64 << 20) {
         splitter = JSONValueSplitter(maximumValueBytes: maximumEventBytes)
@@ -45,6 +53,17 @@ public struct RecordingDecoder {
     /// decoder returns that failure once and ignores the rest of the input.
     public mutating func feed(_ chunk: [UInt8]) -> [Item] {
         guard !failed else { return [] }
+        var chunk = chunk
+        if var leading = leadingBytes {
+            // A byte-order mark may arrive split across chunks.
+            leading += chunk
+            if leading.count < 3, Self.byteOrderMark.starts(with: leading) {
+                leadingBytes = leading
+                return []
+            }
+            leadingBytes = nil
+            chunk = Array(Self.withoutByteOrderMark(leading))
+        }
         do throws(JSONValueSplitter.Failure) {
             let items = decode(try splitter.feed(chunk))
             if splitter.isBroken { failed = true }
@@ -57,10 +76,16 @@ public struct RecordingDecoder {
     /// Ends the input; returns the last events, or the failure of a stream that stops mid-event.
     public mutating func finish() -> [Item] {
         guard !failed else { return [] }
+        var items: [Item] = []
+        if let leading = leadingBytes, !leading.isEmpty {
+            leadingBytes = nil
+            items = feed(leading)
+            guard !failed else { return items }
+        }
         do throws(JSONValueSplitter.Failure) {
-            return decode(try splitter.finish())
+            return items + decode(try splitter.finish())
         } catch {
-            return [fail(error)]
+            return items + [fail(error)]
         }
     }
 

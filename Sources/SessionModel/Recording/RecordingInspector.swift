@@ -16,6 +16,7 @@ public struct RecordingInspector {
     private var sourceCounts: [IncrementalSource: Int] = [:]
     private var nodes = NodeIdTracker()
     private var sawFullSnapshot = false
+    private var timestamps = TimestampCheck()
 
     public init() {}
 
@@ -42,12 +43,15 @@ public struct RecordingInspector {
     private mutating func consume(_ item: RecordingDecoder.Item) {
         switch item.result {
         case .failure(let error):
+            // An undecodable event is still an event of the file: the count and the numbers agree with `replay`.
+            report.eventCount += 1
             var message = error.message
             if let position = error.position { message += " at line \(position.line), column \(position.column) (byte \(position.offset))" }
             if !error.path.components.isEmpty { message += ", path \(error.path)" }
             report.problems.append(.init(eventIndex: error.eventIndex, message: message))
         case .success(let event):
             count(event)
+            if let timestamp = event.timestamp, let message = timestamps.next(timestamp) { problem(item.index, message) }
             check(event, index: item.index)
         }
     }
