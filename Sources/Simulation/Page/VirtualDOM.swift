@@ -241,6 +241,15 @@ struct VirtualDOM {
         return result
     }
 
+    /// The last text node with visible characters among a node's light-DOM descendants, where a caret put at the end sits.
+    func lastTextNode(in id: Int) -> Int? {
+        if nodes[id].kind == .text { return nodes[id].text.contains { !$0.isWhitespace } ? id : nil }
+        for child in nodes[id].children.reversed() {
+            if let found = lastTextNode(in: child) { return found }
+        }
+        return nil
+    }
+
     /// The element's parent in the flattened tree: the host for shadow children, the iframe for a frame's nodes.
     func parentElement(of id: Int) -> Int? {
         var current = nodes[id].parent

@@ -47,6 +47,8 @@ final class PageState {
     var pointer: (x: Double, y: Double)
     @exclusivity(unchecked) var scrollY = 0.0
     var focused: Int?
+    /// The element the last press landed on, where a click puts the caret of a contenteditable.
+    var clickedElement: Int?
     @exclusivity(unchecked) var lastEventTime: Int64
     // SDK state
     @exclusivity(unchecked) var sessionId = ""
