@@ -7,7 +7,7 @@ import Simulation
 ///
 /// ```
 /// $ session-harness generate Scenarios/ --output out --check-determinism
-/// 13 scenarios, 19 sessions, 4211 events, 57 uploads; deterministic
+/// 14 scenarios, 20 sessions, 1536 events, 74 uploads; deterministic
 /// ```
 enum GenerateCommand: Command {
     static let name = "generate"

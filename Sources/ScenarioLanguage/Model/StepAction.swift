@@ -84,6 +84,22 @@ public enum StepAction: Sendable, Equatable {
     case redux(type: String, payload: JSONValue?, state: JSONValue)
     /// The page identifies the user to the SDK.
     case identify(userID: Template, traits: JSONValue?)
+
+    // Client-side routing and the window
+    /// The page's script calls `history.pushState` with this URL (relative to the page, same origin): a new entry, no reload.
+    case pushState(url: String)
+    /// The page's script calls `history.replaceState` with this URL: the current entry changes, no reload.
+    case replaceState(url: String)
+    /// The person goes back within the page's own history entries; the page handles `popstate` without reloading.
+    case popState
+    /// The browser window is resized to this viewport.
+    case resizeViewport(Viewport)
+    /// The device turns between portrait and landscape: the viewport's width and height swap.
+    case rotate
+
+    // Repetition
+    /// Runs the body's steps in order, `count` times over (each run draws fresh random choices).
+    case repeatSteps(count: Int, body: [Step])
 }
 
 /// When a page unloads relative to the upload of the current batch.

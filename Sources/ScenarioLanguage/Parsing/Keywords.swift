@@ -9,6 +9,7 @@ enum Keywords {
         "wait", "think",
         "set-text", "set-attribute", "remove-attribute", "add-element", "remove-element", "move-element",
         "console", "throw", "reject", "fetch", "xhr", "custom", "redux", "identify",
+        "repeat", "push-state", "replace-state", "pop-state", "resize", "rotate",
     ]
     static let person = ["user-agent", "viewport", "timezone", "ip"]
     static let sdk = ["storage", "flush-interval", "batch-bytes", "batch-events", "idle-timeout"]
@@ -45,4 +46,7 @@ enum Limits {
     static let status: ClosedRange<Int> = 100...599
     static let sessions: ClosedRange<Int> = 0...1_000
     static let frameNumber: ClosedRange<Int> = 1...10_000_000
+    static let repeatCount: ClosedRange<Int> = 1...10_000
+    /// The most steps a scenario may run once every `repeat` is expanded.
+    static let expandedSteps = 1_000_000
 }

@@ -132,6 +132,12 @@ public enum ScenarioPrinter {
         case .redux(let type, let payload, let state):
             return ["redux \(quote(type))" + (payload.map { " payload " + JSONWriter.canonicalString($0) } ?? "") + " state " + JSONWriter.canonicalString(state)]
         case .identify(let user, let traits): return ["identify \(quote(user.source))" + (traits.map { " traits " + JSONWriter.canonicalString($0) } ?? "")]
+        case .pushState(let url): return ["push-state \(quote(url))"]
+        case .replaceState(let url): return ["replace-state \(quote(url))"]
+        case .popState: return ["pop-state"]
+        case .resizeViewport(let viewport): return ["resize \(viewport)"]
+        case .rotate: return ["rotate"]
+        case .repeatSteps(let count, let body): return ["repeat \(count)"] + body.flatMap { lines($0.action) }.map { "  " + $0 }
         }
     }
 

@@ -142,6 +142,19 @@ extension Engine {
                 action["payload"] = payload
             }
             emit(page, .custom(CustomPayload.reduxAction(action: .object(action), state: state).customEvent))
+        case .pushState, .replaceState, .popState:
+            try changeHistory(action)
+        case .resizeViewport(let viewport):
+            try resizeViewport(to: viewport)
+        case .rotate:
+            try resizeViewport(to: nil)
+        case .repeatSteps(let count, let body):
+            for _ in 0..<count {
+                for step in body {
+                    location = step.location
+                    try perform(step.action)
+                }
+            }
         case .identify(let userID, let traits):
             let page = try requirePage()
             scriptPause()

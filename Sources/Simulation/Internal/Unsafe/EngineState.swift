@@ -47,6 +47,8 @@ final class PageState {
     var pointer: (x: Double, y: Double)
     @exclusivity(unchecked) var scrollY = 0.0
     var focused: Int?
+    /// The document's `history` entries after client-side routing (empty until the first push-state or replace-state).
+    var historyEntries: [String] = []
     /// The element the last press landed on, where a click puts the caret of a contenteditable.
     var clickedElement: Int?
     @exclusivity(unchecked) var lastEventTime: Int64
