@@ -9,27 +9,35 @@ import Simulation
 /// reached the server before the tab closed; one lost before any attempt is
 /// not. Batches kept in localStorage are sent again on the next visit under
 /// their original session and sequence, so the endpoint must store each
-/// exactly once.
+/// exactly once. A batch the SDK gave up on (retries spent during a scripted
+/// collector outage) or had rejected (a 4xx) was dropped by the SDK's own rules:
+/// it never reaches an endpoint, so it is not sent and not expected back.
 public struct UploadPlan: Sendable {
     /// The batches to send, in the order the SDK sent them.
     public var batches: [UploadBatch]
     /// Batches lost at an unload that a later visit must deliver.
     public var leftovers: [BatchKey]
+    /// Batches the SDK dropped by its own rules (gave up after its retries, or a 4xx), in sending order.
+    public var droppedBySDK: [BatchKey]
 
     public init(_ simulation: Simulation) {
         let ordered = simulation.uploads.enumerated().sorted { ($0.element.sendAt, $0.offset) < ($1.element.sendAt, $1.offset) }
         var batches: [UploadBatch] = []
         var leftovers: [BatchKey] = []
+        var dropped: [BatchKey] = []
         for (_, upload) in ordered {
             switch upload.outcome {
             case .lostAtUnload:
                 if upload.recoveredBy != nil { leftovers.append(BatchKey(upload.batch)) }
                 if !upload.attempts.isEmpty { batches.append(upload.batch) }
-            case .acknowledged, .rejected, .gaveUp:
+            case .acknowledged:
                 batches.append(upload.batch)
+            case .rejected, .gaveUp:
+                dropped.append(BatchKey(upload.batch))
             }
         }
         self.batches = batches
         self.leftovers = leftovers
+        droppedBySDK = dropped
     }
 }

@@ -32,6 +32,9 @@ extension Step {
     /// Turns the device between portrait and landscape.
     public static func rotate(file: String = #fileID, line: Int = #line) -> Step { make(.rotate, file, line) }
 
+    /// The collector fails every upload attempt this way for `duration` ms from now.
+    public static func outage(_ duration: Milliseconds, _ failure: OutageFailure, file: String = #fileID, line: Int = #line) -> Step { make(.collectorOutage(duration, failure), file, line) }
+
     /// Moves the mouse to the target.
     public static func moveTo(_ target: String, file: String = #fileID, line: Int = #line) -> Step { make(.moveTo(target: target), file, line) }
     /// Clicks the target.

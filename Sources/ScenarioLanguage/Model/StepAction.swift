@@ -97,6 +97,10 @@ public enum StepAction: Sendable, Equatable {
     /// The device turns between portrait and landscape: the viewport's width and height swap.
     case rotate
 
+    // The collector
+    /// From now on, for this long, the collector fails every upload attempt in this way; steps go on meanwhile.
+    case collectorOutage(Milliseconds, OutageFailure)
+
     // Repetition
     /// Runs the body's steps in order, `count` times over (each run draws fresh random choices).
     case repeatSteps(count: Int, body: [Step])

@@ -9,7 +9,7 @@ enum Keywords {
         "wait", "think",
         "set-text", "set-attribute", "remove-attribute", "add-element", "remove-element", "move-element",
         "console", "throw", "reject", "fetch", "xhr", "custom", "redux", "identify",
-        "repeat", "push-state", "replace-state", "pop-state", "resize", "rotate",
+        "repeat", "push-state", "replace-state", "pop-state", "resize", "rotate", "outage",
     ]
     static let person = ["user-agent", "viewport", "timezone", "ip"]
     static let sdk = ["storage", "flush-interval", "batch-bytes", "batch-events", "idle-timeout"]
@@ -24,6 +24,7 @@ enum Keywords {
     static let storages = SDKProfile.IdentityStorage.allCases.map(\.rawValue)
     static let unloadTimings = UnloadTiming.allCases.map(\.rawValue)
     static let consoleLevels = ConsoleLevel.allCases.map(\.rawValue)
+    static let outageFailures = ["status", "timeout", "offline"]
     /// Whether a word starts a header line (true) or a step (false); absent for anything else.
     static let lineStartIsHeader: [String: Bool] = Dictionary(uniqueKeysWithValues: header.map { ($0, true) } + steps.map { ($0, false) })
     /// Everything that may start a top-level line, prepared for suggestions.
@@ -47,6 +48,8 @@ enum Limits {
     static let sessions: ClosedRange<Int> = 0...1_000
     static let frameNumber: ClosedRange<Int> = 1...10_000_000
     static let repeatCount: ClosedRange<Int> = 1...10_000
+    static let outage: ClosedRange<Milliseconds> = 1_000...day
+    static let outageStatus: ClosedRange<Int> = 400...599
     /// The most steps a scenario may run once every `repeat` is expanded.
     static let expandedSteps = 1_000_000
 }

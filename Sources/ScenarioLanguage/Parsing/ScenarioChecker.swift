@@ -123,7 +123,7 @@ struct ScenarioChecker {
                     report("unknown person \"\(name)\"", spans.person ?? spans.keyword, label: suggestion.map { "did you mean \"\($0)\"?" } ?? "declare it with person \"\(name)\"")
                 }
                 browser = Browser()
-            case .wait, .think:
+            case .wait, .think, .collectorOutage:
                 continue
             case .pushState(let url), .replaceState(let url):
                 guard requirePage(step, &browser), let page = browser.url else { continue }

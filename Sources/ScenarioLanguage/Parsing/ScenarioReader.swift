@@ -672,6 +672,14 @@ struct ScenarioReader {
         case "pop-state": action = .popState
         case "resize": action = .resizeViewport(try readViewport(&cursor))
         case "rotate": action = .rotate
+        case "outage":
+            let duration = try cursor.expectDuration("outage", in: Limits.outage)
+            let failure = try cursor.expectKeyword("outage kind", Keywords.outageFailures)
+            switch failure.text {
+            case "status": action = .collectorOutage(duration, .status(try cursor.expectInteger("an HTTP status", in: Limits.outageStatus)))
+            case "timeout": action = .collectorOutage(duration, .timeout)
+            default: action = .collectorOutage(duration, .offline)
+            }
         case "repeat":
             let count = try cursor.expectInteger("a repeat count", in: Limits.repeatCount)
             if cursor.peekWord() == "times" { _ = cursor.nextWord() }

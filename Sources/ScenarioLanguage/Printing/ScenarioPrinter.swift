@@ -137,6 +137,9 @@ public enum ScenarioPrinter {
         case .popState: return ["pop-state"]
         case .resizeViewport(let viewport): return ["resize \(viewport)"]
         case .rotate: return ["rotate"]
+        case .collectorOutage(let duration, .status(let status)): return ["outage \(Durations.format(duration)) status \(status)"]
+        case .collectorOutage(let duration, .timeout): return ["outage \(Durations.format(duration)) timeout"]
+        case .collectorOutage(let duration, .offline): return ["outage \(Durations.format(duration)) offline"]
         case .repeatSteps(let count, let body): return ["repeat \(count)"] + body.flatMap { lines($0.action) }.map { "  " + $0 }
         }
     }

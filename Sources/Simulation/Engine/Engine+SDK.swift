@@ -230,8 +230,11 @@ extension Engine {
         var at = time
         var attempt = 0
         while true {
-            let status = attempt < script.count ? script[attempt] : 200
-            let latency = Int64(network.int(in: 60...240))
+            var status = attempt < script.count ? script[attempt] : 200
+            var latency = Int64(network.int(in: 60...240))
+            if attempt >= script.count, let outage = outage(at: at) {
+                (status, latency) = outage.answer(latency: latency)
+            }
             result.append(UploadAttempt(at: at, status: status, completedAt: at + latency, transport: transport))
             if (200...299).contains(status) { return (result, .acknowledged) }
             if (400...499).contains(status) { return (result, .rejected) }
@@ -240,6 +243,7 @@ extension Engine {
             if attempt >= limit || transport == "beacon" { return (result, .gaveUp) }
             let base = min(30.0 * 60_000, 3000 * Double(1 << min(attempt - 1, 20)))
             at = at + latency + Int64(base * network.double(in: 0.5...1.5))
+            at = retryTimeWhileOffline(at)
         }
     }
 

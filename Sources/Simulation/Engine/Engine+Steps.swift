@@ -148,6 +148,8 @@ extension Engine {
             try resizeViewport(to: viewport)
         case .rotate:
             try resizeViewport(to: nil)
+        case .collectorOutage(let duration, let failure):
+            beginOutage(duration, failure)
         case .repeatSteps(let count, let body):
             for _ in 0..<count {
                 for step in body {

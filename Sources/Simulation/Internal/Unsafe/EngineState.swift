@@ -113,6 +113,8 @@ final class Engine {
     @exclusivity(unchecked) var visits: [VisitRecord] = []
     var tabCounter = 0
     var location = SourceLocation.unknown
+    /// Scripted collector outages, in the order the steps began them.
+    var outages: [CollectorOutageWindow] = []
 
     init(scenario: Scenario, seed: UInt64, options: SimulatorOptions) {
         self.scenario = scenario
