@@ -7,7 +7,7 @@ import Simulation
 ///
 /// ```
 /// $ session-harness generate Scenarios/ --output out --check-determinism
-/// 14 scenarios, 20 sessions, 1536 events, 74 uploads; deterministic
+/// 15 scenarios, 21 sessions, 1716 events, 83 uploads; deterministic
 /// ```
 enum GenerateCommand: Command {
     static let name = "generate"
