@@ -20,6 +20,19 @@ public struct UploadPlan: Sendable {
     /// Batches the SDK dropped by its own rules (gave up after its retries, or a 4xx), in sending order.
     public var droppedBySDK: [BatchKey]
 
+    /// Why `sent` events differ from the recorded ones `generate` counts: batches cut at an unload are sent
+    /// again on the next visit, and batches the SDK dropped are not sent. Nil when the counts agree.
+    public static func eventsNote(_ simulation: Simulation, sent: Int) -> String? {
+        let recorded = simulation.sessions.reduce(0) { $0 + $1.events.count }
+        guard sent != recorded else { return nil }
+        let resent = simulation.uploads.filter { $0.outcome == .lostAtUnload && !$0.attempts.isEmpty && $0.recoveredBy != nil }.reduce(0) { $0 + $1.batch.events.count }
+        let dropped = simulation.uploads.filter { $0.outcome == .gaveUp || $0.outcome == .rejected }.reduce(0) { $0 + $1.batch.events.count }
+        var reasons = ["\(recorded) recorded"]
+        if resent > 0 { reasons.append("\(resent) sent again after an unload cut their upload") }
+        if dropped > 0 { reasons.append("\(dropped) dropped by the SDK") }
+        return reasons.joined(separator: "; ")
+    }
+
     public init(_ simulation: Simulation) {
         let ordered = simulation.uploads.enumerated().sorted { ($0.element.sendAt, $0.offset) < ($1.element.sendAt, $1.offset) }
         var batches: [UploadBatch] = []

@@ -49,6 +49,16 @@ struct CollectorOutageRunTests {
         #expect(result.batchesSent == plan.batches.count && result.batchesStored == plan.batches.count, "the visit after the outage is delivered")
         let problems = result.failures.filter { $0.kind == .delivery || $0.kind == .endpoint }
         #expect(problems.isEmpty, "\(problems)")
+        let dropped = gaveUp.reduce(0) { $0 + $1.batch.events.count }
+        #expect(result.eventsNote == "\(simulation.sessions.reduce(0) { $0 + $1.events.count }) recorded; \(dropped) dropped by the SDK")
+    }
+
+    @Test("run says why it sent more events than generate recorded: a batch cut at an unload is sent again")
+    func eventCountsExplained() async throws {
+        let results = try await ScenarioRunTests.run(["unload-during-upload"])
+        #expect(results[0].eventsSent == 165)
+        #expect(results[0].eventsNote == "89 recorded; 76 sent again after an unload cut their upload")
+        #expect(RunReport.progressLine(results[0], position: 1, of: 1).contains("165 events sent (89 recorded; 76 sent again after an unload cut their upload)"))
     }
 
     @Test("after a short outage every batch is retried, delivered and stored exactly once")
@@ -57,6 +67,7 @@ struct CollectorOutageRunTests {
         #expect(simulation.uploads.contains { $0.attempts.count > 1 })
         #expect(plan.droppedBySDK.isEmpty)
         #expect(result.batchesStored == simulation.uploads.count)
+        #expect(result.eventsNote == nil, "every recorded event is sent once")
         #expect(result.failures.filter { $0.kind == .delivery || $0.kind == .endpoint }.isEmpty, "\(result.failures)")
     }
 }
