@@ -12,7 +12,7 @@ enum Keywords {
         "repeat", "push-state", "replace-state", "pop-state", "resize", "rotate", "outage",
     ]
     static let person = ["user-agent", "viewport", "timezone", "ip"]
-    static let sdk = ["storage", "flush-interval", "batch-bytes", "batch-events", "idle-timeout"]
+    static let sdk = ["storage", "flush-interval", "batch-bytes", "batch-events", "idle-timeout", "max-session"]
     static let masking = ["mask-all-inputs", "mask-text", "mask-text-class", "block", "block-class", "ignore", "ignore-class", "data-private", "redact-header", "redact-body-field", "drop-request-bodies", "drop-response-bodies"]
     static let page = ["html"]
     static let network = ["status", "duration", "request-header", "response-header", "request-body", "response-body", "fails"]
@@ -48,6 +48,7 @@ enum Limits {
     static let sessions: ClosedRange<Int> = 0...1_000
     static let frameNumber: ClosedRange<Int> = 1...10_000_000
     static let repeatCount: ClosedRange<Int> = 1...10_000
+    static let maxSession: ClosedRange<Milliseconds> = 60_000...(30 * day)
     static let outage: ClosedRange<Milliseconds> = 1_000...day
     static let outageStatus: ClosedRange<Int> = 400...599
     /// The most steps a scenario may run once every `repeat` is expanded.

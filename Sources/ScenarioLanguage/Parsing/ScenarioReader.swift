@@ -34,8 +34,13 @@ struct ScenarioReader {
         var bytes: Int?
         var events: Int?
         var idle: Milliseconds?
+        var maxSession: Milliseconds?
         var seen: [String: Range<Int>] = [:]
-        var profile: SDKProfile { SDKProfile(kind: kind, identityStorage: storage, flushInterval: flush, batchByteCap: bytes, batchEventCap: events, idleTimeout: idle) }
+        var profile: SDKProfile {
+            var profile = SDKProfile(kind: kind, identityStorage: storage, flushInterval: flush, batchByteCap: bytes, batchEventCap: events, idleTimeout: idle)
+            if let maxSession { profile.maxSessionDuration = maxSession }
+            return profile
+        }
     }
 
     let source: SourceText
@@ -321,6 +326,7 @@ struct ScenarioReader {
             case "flush-interval": builder.flush = try cursor.expectDuration("flush interval", in: Limits.flushInterval)
             case "batch-bytes": builder.bytes = try cursor.expectByteSize("batch byte cap", in: Limits.batchBytes)
             case "batch-events": builder.events = try cursor.expectInteger("batch event cap", in: Limits.batchEvents)
+            case "max-session": builder.maxSession = try cursor.expectDuration("session cap", in: Limits.maxSession)
             default: builder.idle = try cursor.expectDuration("idle timeout", in: Limits.idleTimeout)
             }
             try cursor.expectEnd(after: "the \(keyword.text)")

@@ -67,6 +67,7 @@ public enum ScenarioPrinter {
         if sdk.batchByteCap != defaults.batchByteCap { out.append("  batch-bytes \(sdk.batchByteCap)") }
         if sdk.batchEventCap != defaults.batchEventCap { out.append("  batch-events \(sdk.batchEventCap)") }
         if sdk.idleTimeout != defaults.idleTimeout { out.append("  idle-timeout \(Durations.format(sdk.idleTimeout))") }
+        if sdk.maxSessionDuration != defaults.maxSessionDuration, let cap = sdk.maxSessionDuration { out.append("  max-session \(Durations.format(cap))") }
         return out
     }
 

@@ -85,18 +85,19 @@ extension Engine {
             page.windowId = ids.uuidV7(timestamp: clock)
             page.tab.session[page.origin][Engine.windowKey] = page.windowId
         }
-        if let stored = storedSession(page), clock - stored.lastActivity <= scenario.sdk.idleTimeout {
+        if let stored = storedSession(page), clock - stored.lastActivity <= scenario.sdk.idleTimeout, !pastMaxSessionDuration(stored.id) {
             page.sessionId = stored.id
         } else {
             page.sessionId = ids.uuidV7(timestamp: clock)
         }
+        if sessionStarts[page.sessionId] == nil { sessionStarts[page.sessionId] = clock }
         storeSession(page, id: page.sessionId, lastActivity: clock)
     }
 
     /// Records user activity; past the idle timeout the session rotates and the recorder re-snapshots, keeping node ids.
     func activity(_ page: PageState) {
         let stored = storedSession(page)
-        if let stored, clock - stored.lastActivity <= scenario.sdk.idleTimeout {
+        if let stored, clock - stored.lastActivity <= scenario.sdk.idleTimeout, !pastMaxSessionDuration(stored.id) {
             if stored.id != page.sessionId {
                 // Another tab rotated the shared session: follow it, as SDKs re-read storage.
                 switchSession(page, to: stored.id)
@@ -107,10 +108,17 @@ extension Engine {
         storeSession(page, id: page.sessionId, lastActivity: clock)
     }
 
+    /// Whether the session began longer ago than the SDK's session cap (PostHog 24 h, Sentry 60 min).
+    func pastMaxSessionDuration(_ id: String) -> Bool {
+        guard let cap = scenario.sdk.maxSessionDuration, let start = sessionStarts[id] else { return false }
+        return clock - start > cap
+    }
+
     private func switchSession(_ page: PageState, to id: String) {
         flushMoves(page)
         if !page.buffer.isEmpty { flush(page, at: clock, transport: "fetch") }
         page.sessionId = id
+        if sessionStarts[id] == nil { sessionStarts[id] = clock }
         if !visits[page.visitIndex].sessionIds.contains(id) { visits[page.visitIndex].sessionIds.append(id) }
         snapshot(page)
     }

@@ -113,6 +113,8 @@ final class Engine {
     @exclusivity(unchecked) var visits: [VisitRecord] = []
     var tabCounter = 0
     var location = SourceLocation.unknown
+    /// When each session id was minted, for the SDK's session cap (a lookup by id, never iterated).
+    var sessionStarts: [String: Int64] = [:]
     /// Scripted collector outages, in the order the steps began them.
     var outages: [CollectorOutageWindow] = []
 
