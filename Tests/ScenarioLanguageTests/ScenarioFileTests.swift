@@ -50,7 +50,7 @@ enum StepKindName {
         "rage-click", "hover", "scroll", "type literal", "type canary", "select", "check", "uncheck", "focus", "blur", "wait", "think",
         "set-text", "set-attribute", "remove-attribute", "add-element", "remove-element", "move-element", "console", "throw", "reject",
         "network", "custom", "redux", "identify", "repeat",
-        "push-state", "replace-state", "pop-state", "resize", "rotate", "outage",
+        "push-state", "replace-state", "pop-state", "resize", "rotate", "outage", "unload during-upload uploads",
         "canary card", "canary email", "canary phone", "canary password", "canary token", "canary name", "canary address",
         "console debug", "console log", "console info", "console warn", "console error", "console trace", "console assert",
         "unload before-upload", "unload during-upload", "unload after-upload", "fetch", "xhr", "network failure",
@@ -101,6 +101,7 @@ enum StepKindName {
         case .resizeViewport: return "resize"
         case .rotate: return "rotate"
         case .collectorOutage: return "outage"
+        case .unloadDuringUploads: return "unload during-upload uploads"
         }
     }
 }

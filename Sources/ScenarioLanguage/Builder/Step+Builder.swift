@@ -35,6 +35,9 @@ extension Step {
     /// The collector fails every upload attempt this way for `duration` ms from now.
     public static func outage(_ duration: Milliseconds, _ failure: OutageFailure, file: String = #fileID, line: Int = #line) -> Step { make(.collectorOutage(duration, failure), file, line) }
 
+    /// Unloads the page while `count` uploads are in flight.
+    public static func unload(duringUploads count: Int, file: String = #fileID, line: Int = #line) -> Step { make(.unloadDuringUploads(count), file, line) }
+
     /// Moves the mouse to the target.
     public static func moveTo(_ target: String, file: String = #fileID, line: Int = #line) -> Step { make(.moveTo(target: target), file, line) }
     /// Clicks the target.

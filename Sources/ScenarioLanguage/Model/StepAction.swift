@@ -21,6 +21,10 @@ public enum StepAction: Sendable, Equatable {
     /// The page unloads at this moment relative to the SDK's upload.
     case unload(UnloadTiming)
 
+    /// The page unloads while `uploads` requests are in flight: the buffer went out as that many batches
+    /// just before, and the unload cuts them all.
+    case unloadDuringUploads(Int)
+
     // Pointer and keyboard
     /// Moves the mouse along a human-like path to the target's centre.
     case moveTo(target: String)

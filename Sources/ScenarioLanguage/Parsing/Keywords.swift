@@ -48,6 +48,7 @@ enum Limits {
     static let sessions: ClosedRange<Int> = 0...1_000
     static let frameNumber: ClosedRange<Int> = 1...10_000_000
     static let repeatCount: ClosedRange<Int> = 1...10_000
+    static let uploadsInFlight: ClosedRange<Int> = 2...20
     static let maxSession: ClosedRange<Milliseconds> = 60_000...(30 * day)
     static let outage: ClosedRange<Milliseconds> = 1_000...day
     static let outageStatus: ClosedRange<Int> = 400...599

@@ -141,7 +141,7 @@ struct ScenarioChecker {
             default:
                 guard requirePage(step, &browser) else { continue }
                 checkTargets(action, spans, &browser)
-                if case .unload = action {
+                if ScenarioChecker.unloads(action) {
                     browser.unloaded = true
                     browser.document = nil
                 }
@@ -275,6 +275,13 @@ struct ScenarioChecker {
         if url.hasPrefix("//") { return "history entries stay on \(origin(page) ?? page); write a path like \"/boots\"" }
         guard let target = origin(url) else { return nil }
         return target == origin(page) ? nil : "history entries stay on \(origin(page) ?? page); write a path like \"/boots\""
+    }
+
+    static func unloads(_ action: StepAction) -> Bool {
+        switch action {
+        case .unload, .unloadDuringUploads: return true
+        default: return false
+        }
     }
 
     static func acceptsText(_ element: HTMLElement) -> Bool {

@@ -565,7 +565,12 @@ struct ScenarioReader {
             action = .switchPerson(person.text)
         case "unload":
             let timing = try cursor.expectKeyword("unload timing", Keywords.unloadTimings)
-            action = .unload(UnloadTiming(rawValue: timing.text)!)
+            if timing.text == "during-upload", !cursor.atEnd() {
+                _ = try cursor.expectKeyword("word", ["uploads"])
+                action = .unloadDuringUploads(try cursor.expectInteger("a count of uploads in flight", in: Limits.uploadsInFlight))
+            } else {
+                action = .unload(UnloadTiming(rawValue: timing.text)!)
+            }
         case "move":
             _ = try cursor.expectKeyword("word", ["to"])
             action = .moveTo(target: try target(&cursor))

@@ -102,6 +102,7 @@ public enum ScenarioPrinter {
         case .returnAfter(let pause, let url): return ["return after \(Durations.format(pause))" + (url.map { " to \(quote($0))" } ?? "")]
         case .switchPerson(let name): return ["switch-person \(quote(name))"]
         case .unload(let timing): return ["unload \(timing.rawValue)"]
+        case .unloadDuringUploads(let count): return ["unload during-upload uploads \(count)"]
         case .moveTo(let target): return ["move to \(quote(target))"]
         case .click(let target): return ["click \(quote(target))"]
         case .doubleClick(let target): return ["double-click \(quote(target))"]

@@ -32,6 +32,10 @@ extension Engine {
             let page = try requirePage()
             closePage(page, timing: .unload(timing))
             currentBrowser.current = nil
+        case .unloadDuringUploads(let count):
+            let page = try requirePage()
+            unloadDuringUploads(page, count: count)
+            currentBrowser.current = nil
         case .wait(let milliseconds):
             advance(by: milliseconds)
         case .think(let milliseconds):
