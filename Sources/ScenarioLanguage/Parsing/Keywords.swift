@@ -14,7 +14,8 @@ enum Keywords {
     static let person = ["user-agent", "viewport", "timezone", "ip"]
     static let sdk = ["storage", "flush-interval", "batch-bytes", "batch-events", "idle-timeout", "max-session"]
     static let masking = ["mask-all-inputs", "mask-text", "mask-text-class", "block", "block-class", "ignore", "ignore-class", "data-private", "redact-header", "redact-body-field", "drop-request-bodies", "drop-response-bodies"]
-    static let page = ["html"]
+    static let page = ["html", "record-after"]
+    static let recordAfter = Page.RecordAfter.allCases.map(\.rawValue)
     static let network = ["status", "duration", "request-header", "response-header", "request-body", "response-body", "fails"]
     static let throwBlock = ["at"]
     static let expectations = ["sessions", "unlinkable", "same-session", "no-canary-leaks"]

@@ -352,19 +352,26 @@ struct ScenarioReader {
             parsed.masking = policy
         case .page(let index, let htmlSeen):
             let keyword = try cursor.expectKeyword("page setting", Keywords.page)
+            if keyword.text == "record-after" {
+                let event = try cursor.expectKeyword("load event", Keywords.recordAfter)
+                try cursor.expectEnd(after: "the record-after setting")
+                if parsed.pages[index].value.recordAfter != nil { throw LineError(message: "duplicate record-after", span: keyword.span, label: "a page has one record-after") }
+                parsed.pages[index].value.recordAfter = Page.RecordAfter(rawValue: event.text)
+                return
+            }
             if htmlSeen { throw LineError(message: "duplicate html", span: keyword.span, label: "a page has one html block") }
             block = .page(index, htmlSeen: true)
             if cursor.peekIsString() {
                 let html = try cursor.expectString("the page HTML")
                 try cursor.expectEnd(after: "the HTML")
-                parsed.pages[index].value = Page(parsed.pages[index].value.url, html: html.text)
+                parsed.pages[index].value.html = Page.normalize(html.text)
                 return
             }
             guard let opener = cursor.nextWord(), opener.text == "<<<" else {
                 throw cursor.missing("<<< to start the HTML block")
             }
             let (html, terminated) = readHeredoc()
-            parsed.pages[index].value = Page(parsed.pages[index].value.url, html: html)
+            parsed.pages[index].value.html = Page.normalize(html)
             if !terminated {
                 parsed.pagesWithUnterminatedHTML.insert(parsed.pages[index].value.url)
                 throw LineError(message: "unterminated HTML block", span: opener.span, label: "add a line with >>> after the HTML")

@@ -42,6 +42,7 @@ public enum ScenarioPrinter {
                 }
                 out.append("  >>>")
             }
+            if let event = page.recordAfter { out.append("  record-after \(event.rawValue)") }
         }
         if !scenario.steps.isEmpty { out.append("") }
         for step in scenario.steps {

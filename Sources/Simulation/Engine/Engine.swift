@@ -202,7 +202,10 @@ extension Engine {
         startSDK(page)
         page.visitIndex = visits.count
         visits.append(VisitRecord(person: person.name, url: url, origin: page.origin, site: page.registrableDomain, pageId: pageId, windowId: page.windowId, sessionIds: [page.sessionId], deviceId: page.deviceId, userId: page.userId, loadedAt: clock))
+        let recordAfter = scenario.page(for: url)?.recordAfter
+        if recordAfter != nil { emitLoadEvents(page, upTo: recordAfter!) }
         snapshot(page)
+        if recordAfter == .domContentLoaded { emitLoadEvents(page, upTo: nil) }
         sendLeftovers(page)
     }
 
