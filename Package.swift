@@ -56,7 +56,7 @@ let package = Package(
         .testTarget(name: "CompressionTests", dependencies: ["Compression", "SessionModel"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup"]),
         .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Markup", "SessionModel", "HarnessCLI", "_TestSupport"]),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioLanguage", "Markup", "SessionModel", "_TestSupport"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "ScenarioLanguage", "Markup", "SessionModel", "Replay", "_TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "IngestServer", "Checks", "Compression", "Harness", "HarnessCLI", "SessionModel", "_TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "IngestServerTests", dependencies: ["session-harness", "IngestServer", "Ingest", "Checks", "Harness", "SessionModel", "_TestSupport"]),

@@ -76,6 +76,7 @@ public struct ScenarioRunner: Sendable {
         result.sessions = simulation.sessions.count
         result.batchesSent = plan.batches.count
         result.eventsSent = plan.batches.reduce(0) { $0 + $1.events.count }
+        result.eventsNote = UploadPlan.eventsNote(simulation, sent: result.eventsSent)
 
         let outcome: DeliveryOutcome
         do {

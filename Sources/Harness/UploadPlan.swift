@@ -9,27 +9,48 @@ import Simulation
 /// reached the server before the tab closed; one lost before any attempt is
 /// not. Batches kept in localStorage are sent again on the next visit under
 /// their original session and sequence, so the endpoint must store each
-/// exactly once.
+/// exactly once. A batch the SDK gave up on (retries spent during a scripted
+/// collector outage) or had rejected (a 4xx) was dropped by the SDK's own rules:
+/// it never reaches an endpoint, so it is not sent and not expected back.
 public struct UploadPlan: Sendable {
     /// The batches to send, in the order the SDK sent them.
     public var batches: [UploadBatch]
     /// Batches lost at an unload that a later visit must deliver.
     public var leftovers: [BatchKey]
+    /// Batches the SDK dropped by its own rules (gave up after its retries, or a 4xx), in sending order.
+    public var droppedBySDK: [BatchKey]
+
+    /// Why `sent` events differ from the recorded ones `generate` counts: batches cut at an unload are sent
+    /// again on the next visit, and batches the SDK dropped are not sent. Nil when the counts agree.
+    public static func eventsNote(_ simulation: Simulation, sent: Int) -> String? {
+        let recorded = simulation.sessions.reduce(0) { $0 + $1.events.count }
+        guard sent != recorded else { return nil }
+        let resent = simulation.uploads.filter { $0.outcome == .lostAtUnload && !$0.attempts.isEmpty && $0.recoveredBy != nil }.reduce(0) { $0 + $1.batch.events.count }
+        let dropped = simulation.uploads.filter { $0.outcome == .gaveUp || $0.outcome == .rejected }.reduce(0) { $0 + $1.batch.events.count }
+        var reasons = ["\(recorded) recorded"]
+        if resent > 0 { reasons.append("\(resent) sent again after an unload cut their upload") }
+        if dropped > 0 { reasons.append("\(dropped) dropped by the SDK") }
+        return reasons.joined(separator: "; ")
+    }
 
     public init(_ simulation: Simulation) {
         let ordered = simulation.uploads.enumerated().sorted { ($0.element.sendAt, $0.offset) < ($1.element.sendAt, $1.offset) }
         var batches: [UploadBatch] = []
         var leftovers: [BatchKey] = []
+        var dropped: [BatchKey] = []
         for (_, upload) in ordered {
             switch upload.outcome {
             case .lostAtUnload:
                 if upload.recoveredBy != nil { leftovers.append(BatchKey(upload.batch)) }
                 if !upload.attempts.isEmpty { batches.append(upload.batch) }
-            case .acknowledged, .rejected, .gaveUp:
+            case .acknowledged:
                 batches.append(upload.batch)
+            case .rejected, .gaveUp:
+                dropped.append(BatchKey(upload.batch))
             }
         }
         self.batches = batches
         self.leftovers = leftovers
+        droppedBySDK = dropped
     }
 }

@@ -9,7 +9,7 @@ public enum RunReport {
         let verdict = result.passed ? "PASS" : "FAIL"
         let sessions = quantity(result.sessions, "session")
         let batches = quantity(result.batchesSent, "batch", plural: "batches")
-        let events = quantity(result.eventsSent, "event")
+        let events = quantity(result.eventsSent, "event") + (result.eventsNote.map { " sent (\($0))" } ?? "")
         return "\(counter) \(verdict) \(result.slug)  \(sessions), \(batches), \(events), \(String(format: "%.1f", result.seconds)) s"
     }
 

@@ -49,6 +49,8 @@ public struct ScenarioResult: Sendable {
     public var sessions = 0
     public var batchesSent = 0
     public var eventsSent = 0
+    /// Why `eventsSent` differs from the events the scenario recorded (what `generate` counts), nil when they agree.
+    public var eventsNote: String?
     public var batchesStored = 0
     public var seconds = 0.0
     public var failures: [ScenarioFailure] = []

@@ -55,7 +55,7 @@ struct TinyReplayTargetTests {
         let server = try Server.start()
         defer { server.stop() }
         let results = try await Self.run(Self.allScenarios, on: server)
-        #expect(results.count >= 13)
+        #expect(results.count >= 15)
         for result in results {
             #expect(result.batchesStored > 0, "\(result.slug) stored nothing")
             if result.slug == "shared-computer" {

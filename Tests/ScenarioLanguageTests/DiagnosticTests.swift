@@ -227,7 +227,7 @@ extension DiagnosticCase {
         error: wait 48h is out of range
          --> case.scenario:7:6
         7 | wait 48h
-          |      ^^^ must be from 0ms to 24h
+          |      ^^^ must be from 0ms to 1d
 
         """#
     ),
@@ -246,7 +246,7 @@ extension DiagnosticCase {
         error: invalid duration "5" for think time
          --> case.scenario:7:7
         7 | think 5 minutes
-          |       ^ write a whole number with ms, s, m or h, like 500ms or 2s
+          |       ^ write a whole number with ms, s, m, h or d, like 500ms, 2s or 3d
 
         """#
     ),
@@ -641,7 +641,7 @@ extension DiagnosticCase {
         error: invalid duration "2" for wait
          --> case.scenario:9:6
         9 | wait 2 s
-          |      ^ write a whole number with ms, s, m or h, like 500ms or 2s
+          |      ^ write a whole number with ms, s, m, h or d, like 500ms, 2s or 3d
 
         """#
     ),

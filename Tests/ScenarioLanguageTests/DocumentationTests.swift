@@ -56,7 +56,8 @@ struct DocumentationTests {
                      "rage-click", "hover", "scroll", "type", "select", "check", "uncheck", "focus", "blur", "wait", "think", "set-text", "set-attribute",
                      "remove-attribute", "add-element", "remove-element", "move-element", "console", "throw", "reject", "fetch", "xhr", "status", "duration",
                      "request-header", "response-header", "request-body", "response-body", "fails", "custom", "redux", "identify", "expect sessions",
-                     "expect unlinkable", "expect same-session", "expect no-canary-leaks"]
+                     "expect unlinkable", "expect same-session", "expect no-canary-leaks",
+                     "repeat", "push-state", "replace-state", "pop-state", "resize", "rotate", "outage", "max-session", "record-after"]
         let text = Self.text
         let missing = words.filter { !text.contains("\n" + $0 + " ") && !text.contains("\n  " + $0) && !text.contains("\n" + $0 + "\n") }
         #expect(missing.isEmpty, "no example line for: \(missing)")

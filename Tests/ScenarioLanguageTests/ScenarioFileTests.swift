@@ -49,7 +49,8 @@ enum StepKindName {
         "visit", "navigate", "open-tab", "back", "return", "switch-person", "unload", "move", "click", "double-click", "right-click",
         "rage-click", "hover", "scroll", "type literal", "type canary", "select", "check", "uncheck", "focus", "blur", "wait", "think",
         "set-text", "set-attribute", "remove-attribute", "add-element", "remove-element", "move-element", "console", "throw", "reject",
-        "network", "custom", "redux", "identify",
+        "network", "custom", "redux", "identify", "repeat",
+        "push-state", "replace-state", "pop-state", "resize", "rotate", "outage", "unload during-upload uploads",
         "canary card", "canary email", "canary phone", "canary password", "canary token", "canary name", "canary address",
         "console debug", "console log", "console info", "console warn", "console error", "console trace", "console assert",
         "unload before-upload", "unload during-upload", "unload after-upload", "fetch", "xhr", "network failure",
@@ -93,6 +94,14 @@ enum StepKindName {
         case .custom: return "custom"
         case .redux: return "redux"
         case .identify: return "identify"
+        case .repeatSteps: return "repeat"
+        case .pushState: return "push-state"
+        case .replaceState: return "replace-state"
+        case .popState: return "pop-state"
+        case .resizeViewport: return "resize"
+        case .rotate: return "rotate"
+        case .collectorOutage: return "outage"
+        case .unloadDuringUploads: return "unload during-upload uploads"
         }
     }
 }

@@ -213,8 +213,10 @@ public final class Transport: Sendable {
                 }
             }
             task.resume()
-            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
-                if finish(.failure(limitFailure)) { task.cancel() }
+            // Weakly: holding a finished task until the limit passes kept its session, and the session's
+            // keep-alive connection, open that long, so a run of many scenarios exhausted the server's connections.
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [weak task] in
+                if finish(.failure(limitFailure)) { task?.cancel() }
             }
         }
     }

@@ -21,6 +21,23 @@ extension Step {
     /// Unloads the page at this moment relative to the SDK's upload.
     public static func unload(_ timing: UnloadTiming, file: String = #fileID, line: Int = #line) -> Step { make(.unload(timing), file, line) }
 
+    /// The page calls `history.pushState` with `url` (same origin, relative to the page).
+    public static func pushState(_ url: String, file: String = #fileID, line: Int = #line) -> Step { make(.pushState(url: url), file, line) }
+    /// The page calls `history.replaceState` with `url`.
+    public static func replaceState(_ url: String, file: String = #fileID, line: Int = #line) -> Step { make(.replaceState(url: url), file, line) }
+    /// Goes back within the page's own history entries (`popstate`, no reload).
+    public static func popState(file: String = #fileID, line: Int = #line) -> Step { make(.popState, file, line) }
+    /// Resizes the browser window to `viewport`.
+    public static func resize(_ viewport: Viewport, file: String = #fileID, line: Int = #line) -> Step { make(.resizeViewport(viewport), file, line) }
+    /// Turns the device between portrait and landscape.
+    public static func rotate(file: String = #fileID, line: Int = #line) -> Step { make(.rotate, file, line) }
+
+    /// The collector fails every upload attempt this way for `duration` ms from now.
+    public static func outage(_ duration: Milliseconds, _ failure: OutageFailure, file: String = #fileID, line: Int = #line) -> Step { make(.collectorOutage(duration, failure), file, line) }
+
+    /// Unloads the page while `count` uploads are in flight.
+    public static func unload(duringUploads count: Int, file: String = #fileID, line: Int = #line) -> Step { make(.unloadDuringUploads(count), file, line) }
+
     /// Moves the mouse to the target.
     public static func moveTo(_ target: String, file: String = #fileID, line: Int = #line) -> Step { make(.moveTo(target: target), file, line) }
     /// Clicks the target.

@@ -7,11 +7,23 @@ public struct Page: Sendable, Equatable {
     /// The HTML source, normalised: common indentation removed, blank lines at either end
     /// dropped, lines holding only spaces made empty, no trailing newline.
     public var html: String
+    /// When the recorder's script ran before the document finished loading, the load event it waits
+    /// for to snapshot (rrweb's `recordAfter`); it then records DomContentLoaded and Load. Nil: it started after load.
+    public var recordAfter: RecordAfter?
+
+    /// The load events rrweb's `recordAfter` option can wait for.
+    public enum RecordAfter: String, Sendable, Equatable, CaseIterable {
+        /// Snapshot at `DOMContentLoaded`; the Load event follows the snapshot.
+        case domContentLoaded = "dom-content-loaded"
+        /// Snapshot at `load`, after both events (rrweb's default).
+        case load
+    }
 
     /// Creates a page, normalising `html` so that indentation differences do not matter.
-    public init(_ url: String, html: String) {
+    public init(_ url: String, html: String, recordAfter: RecordAfter? = nil) {
         self.url = url
         self.html = Page.normalize(html)
+        self.recordAfter = recordAfter
     }
 
     /// Removes common indentation, surrounding blank lines and white-space-only lines' spaces.

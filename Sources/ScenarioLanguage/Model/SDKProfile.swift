@@ -32,6 +32,11 @@ public struct SDKProfile: Sendable, Equatable {
     public var batchEventCap: Int
     /// Inactivity after which the session id rotates.
     public var idleTimeout: Milliseconds
+    /// The longest a session may last however active it is; the next activity past it starts a new one (nil: no cap).
+    ///
+    /// PostHog 24 h (posthog-js `src/sessionid.ts`, `SESSION_LENGTH_LIMIT_MILLISECONDS`), Sentry 60 min
+    /// (`@sentry-internal/replay` `src/constants.ts`, `MAX_REPLAY_DURATION`); LogRocket documents none.
+    public var maxSessionDuration: Milliseconds?
 
     /// Creates a profile; every override defaults to the family's documented behaviour.
     public init(kind: Kind, identityStorage: IdentityStorage? = nil, flushInterval: Milliseconds? = nil, batchByteCap: Int? = nil, batchEventCap: Int? = nil, idleTimeout: Milliseconds? = nil) {
@@ -42,6 +47,16 @@ public struct SDKProfile: Sendable, Equatable {
         self.batchByteCap = batchByteCap ?? defaults.batchByteCap
         self.batchEventCap = batchEventCap ?? defaults.batchEventCap
         self.idleTimeout = idleTimeout ?? defaults.idleTimeout
+        self.maxSessionDuration = SDKProfile.defaultMaxSessionDuration(for: kind)
+    }
+
+    /// The family's session cap: PostHog 24 h, Sentry 60 min, LogRocket none.
+    public static func defaultMaxSessionDuration(for kind: Kind) -> Milliseconds? {
+        switch kind {
+        case .posthog: return 24 * 3_600_000
+        case .sentry: return 60 * 60_000
+        case .logrocket: return nil
+        }
     }
 
     /// The family defaults: storage, flush interval, byte cap, event cap and idle timeout.

@@ -21,6 +21,10 @@ public enum StepAction: Sendable, Equatable {
     /// The page unloads at this moment relative to the SDK's upload.
     case unload(UnloadTiming)
 
+    /// The page unloads while `uploads` requests are in flight: the buffer went out as that many batches
+    /// just before, and the unload cuts them all.
+    case unloadDuringUploads(Int)
+
     // Pointer and keyboard
     /// Moves the mouse along a human-like path to the target's centre.
     case moveTo(target: String)
@@ -84,6 +88,26 @@ public enum StepAction: Sendable, Equatable {
     case redux(type: String, payload: JSONValue?, state: JSONValue)
     /// The page identifies the user to the SDK.
     case identify(userID: Template, traits: JSONValue?)
+
+    // Client-side routing and the window
+    /// The page's script calls `history.pushState` with this URL (relative to the page, same origin): a new entry, no reload.
+    case pushState(url: String)
+    /// The page's script calls `history.replaceState` with this URL: the current entry changes, no reload.
+    case replaceState(url: String)
+    /// The person goes back within the page's own history entries; the page handles `popstate` without reloading.
+    case popState
+    /// The browser window is resized to this viewport.
+    case resizeViewport(Viewport)
+    /// The device turns between portrait and landscape: the viewport's width and height swap.
+    case rotate
+
+    // The collector
+    /// From now on, for this long, the collector fails every upload attempt in this way; steps go on meanwhile.
+    case collectorOutage(Milliseconds, OutageFailure)
+
+    // Repetition
+    /// Runs the body's steps in order, `count` times over (each run draws fresh random choices).
+    case repeatSteps(count: Int, body: [Step])
 }
 
 /// When a page unloads relative to the upload of the current batch.

@@ -9,11 +9,13 @@ enum Keywords {
         "wait", "think",
         "set-text", "set-attribute", "remove-attribute", "add-element", "remove-element", "move-element",
         "console", "throw", "reject", "fetch", "xhr", "custom", "redux", "identify",
+        "repeat", "push-state", "replace-state", "pop-state", "resize", "rotate", "outage",
     ]
     static let person = ["user-agent", "viewport", "timezone", "ip"]
-    static let sdk = ["storage", "flush-interval", "batch-bytes", "batch-events", "idle-timeout"]
+    static let sdk = ["storage", "flush-interval", "batch-bytes", "batch-events", "idle-timeout", "max-session"]
     static let masking = ["mask-all-inputs", "mask-text", "mask-text-class", "block", "block-class", "ignore", "ignore-class", "data-private", "redact-header", "redact-body-field", "drop-request-bodies", "drop-response-bodies"]
-    static let page = ["html"]
+    static let page = ["html", "record-after"]
+    static let recordAfter = Page.RecordAfter.allCases.map(\.rawValue)
     static let network = ["status", "duration", "request-header", "response-header", "request-body", "response-body", "fails"]
     static let throwBlock = ["at"]
     static let expectations = ["sessions", "unlinkable", "same-session", "no-canary-leaks"]
@@ -23,6 +25,7 @@ enum Keywords {
     static let storages = SDKProfile.IdentityStorage.allCases.map(\.rawValue)
     static let unloadTimings = UnloadTiming.allCases.map(\.rawValue)
     static let consoleLevels = ConsoleLevel.allCases.map(\.rawValue)
+    static let outageFailures = ["status", "timeout", "offline"]
     /// Whether a word starts a header line (true) or a step (false); absent for anything else.
     static let lineStartIsHeader: [String: Bool] = Dictionary(uniqueKeysWithValues: header.map { ($0, true) } + steps.map { ($0, false) })
     /// Everything that may start a top-level line, prepared for suggestions.
@@ -45,4 +48,11 @@ enum Limits {
     static let status: ClosedRange<Int> = 100...599
     static let sessions: ClosedRange<Int> = 0...1_000
     static let frameNumber: ClosedRange<Int> = 1...10_000_000
+    static let repeatCount: ClosedRange<Int> = 1...10_000
+    static let uploadsInFlight: ClosedRange<Int> = 2...20
+    static let maxSession: ClosedRange<Milliseconds> = 60_000...(30 * day)
+    static let outage: ClosedRange<Milliseconds> = 1_000...day
+    static let outageStatus: ClosedRange<Int> = 400...599
+    /// The most steps a scenario may run once every `repeat` is expanded.
+    static let expandedSteps = 1_000_000
 }

@@ -183,10 +183,10 @@ struct LineCursor {
         }
     }
 
-    /// Reads a duration with a unit (`500ms`, `2s`, `3m`, `1h`) within `range`.
+    /// Reads a duration with a unit (`500ms`, `2s`, `3m`, `1h`, `3d`) within `range`.
     mutating func expectDuration(_ what: String, in range: ClosedRange<Milliseconds>) throws(LineError) -> Milliseconds {
         try expectNumber(what, in: range, parse: LineCursor.duration, invalid: { "invalid duration \"\($0)\" for \(what)" },
-                         hint: "write a whole number with ms, s, m or h, like 500ms or 2s",
+                         hint: "write a whole number with ms, s, m, h or d, like 500ms, 2s or 3d",
                          bounds: "must be from \(Durations.format(range.lowerBound)) to \(Durations.format(range.upperBound))")
     }
 
@@ -209,6 +209,7 @@ struct LineCursor {
         case "s": return digits * 1_000
         case "m": return digits * 60_000
         case "h": return digits * 3_600_000
+        case "d": return digits * 86_400_000
         default: return nil
         }
     }
@@ -316,8 +317,9 @@ struct LineCursor {
 
 /// Formats and reads durations in their shortest exact unit.
 enum Durations {
-    /// `1500` → `1500ms`, `2000` → `2s`, `180000` → `3m`, `3600000` → `1h`.
+    /// `1500` → `1500ms`, `2000` → `2s`, `180000` → `3m`, `3600000` → `1h`, `259200000` → `3d`.
     static func format(_ value: Milliseconds) -> String {
+        if value != 0, value % 86_400_000 == 0 { return "\(value / 86_400_000)d" }
         if value != 0, value % 3_600_000 == 0 { return "\(value / 3_600_000)h" }
         if value != 0, value % 60_000 == 0 { return "\(value / 60_000)m" }
         if value != 0, value % 1_000 == 0 { return "\(value / 1_000)s" }

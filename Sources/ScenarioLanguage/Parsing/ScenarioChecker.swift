@@ -25,6 +25,8 @@ struct ScenarioChecker {
         /// The current document's element index, built on first use after each change.
         var index: ElementIndex?
         var unloaded = false
+        /// How many `push-state` entries the current document added that `pop-state` can go back through.
+        var pushedEntries = 0
         var lastURL: String?
         /// True after a failed line or unknown page: the page is not known, so selectors are not judged.
         var uncertain = false
@@ -32,6 +34,8 @@ struct ScenarioChecker {
     }
 
     private var diagnostics: [Diagnostic] = []
+    /// The run of its `repeat` the step being checked is in, for a note on what is reported.
+    private var repeatRun = 1
     private var documents: [String: HTMLDocument] = [:]
 
     private let pageURLs: [String]
@@ -56,7 +60,15 @@ struct ScenarioChecker {
         return diagnostics
     }
 
+    /// Keeps the first of equal diagnostics, which a repeated body's second checking run reports again.
+    private mutating func removeRepeatedDiagnostics() {
+        var kept: [Diagnostic] = []
+        for diagnostic in diagnostics where !kept.contains(diagnostic) { kept.append(diagnostic) }
+        diagnostics = kept
+    }
+
     private mutating func report(_ message: String, _ span: Range<Int>, label: String? = nil, notes: [String] = []) {
+        let notes = repeatRun > 1 ? notes + ["note: on the second run of its repeat, after the first run changed the page"] : notes
         diagnostics.append(source.diagnostic(message, span: span, label: label, notes: notes))
     }
 
@@ -70,7 +82,11 @@ struct ScenarioChecker {
 
     private mutating func checkSteps() {
         var browser = Browser()
-        for step in parsed.steps {
+        let hasRepeats = parsed.steps.contains { $0.endsRepeat }
+        let order = hasRepeats ? ParsedStep.checkingOrder(parsed.steps[...]) : parsed.steps
+        defer { if hasRepeats { removeRepeatedDiagnostics() } }
+        for step in order {
+            repeatRun = step.repeatRun
             guard let action = step.action else {
                 // Only a failed line that could have changed the page makes the page model unreliable.
                 if step.failedKeyword.map(ScenarioChecker.changesPage) ?? true { browser.uncertain = true }
@@ -91,6 +107,7 @@ struct ScenarioChecker {
                 }
                 browser.tabs[current].index -= 1
                 browser.document = documents[browser.tabs[current].url]
+                browser.pushedEntries = 0
                 browser.unloaded = false
             case .returnAfter(_, let url):
                 let target = url ?? browser.lastURL
@@ -106,12 +123,25 @@ struct ScenarioChecker {
                     report("unknown person \"\(name)\"", spans.person ?? spans.keyword, label: suggestion.map { "did you mean \"\($0)\"?" } ?? "declare it with person \"\(name)\"")
                 }
                 browser = Browser()
-            case .wait, .think:
+            case .wait, .think, .collectorOutage:
                 continue
+            case .pushState(let url), .replaceState(let url):
+                guard requirePage(step, &browser), let page = browser.url else { continue }
+                if let problem = ScenarioChecker.historyURLProblem(url, page: page) {
+                    report("\(source.text(spans.keyword)) to \"\(url)\" leaves the page's origin", spans.url ?? spans.keyword, label: problem)
+                }
+                if case .pushState = action { browser.pushedEntries += 1 }
+            case .popState:
+                guard requirePage(step, &browser) else { continue }
+                guard browser.pushedEntries > 0 else {
+                    report("pop-state without an entry to go back to", spans.keyword, label: "pop-state goes back through push-state entries; use back to leave the page")
+                    continue
+                }
+                browser.pushedEntries -= 1
             default:
                 guard requirePage(step, &browser) else { continue }
                 checkTargets(action, spans, &browser)
-                if case .unload = action {
+                if ScenarioChecker.unloads(action) {
                     browser.unloaded = true
                     browser.document = nil
                 }
@@ -135,6 +165,7 @@ struct ScenarioChecker {
             browser.tabs[current] = tab
         }
         browser.document = documents[url]
+        browser.pushedEntries = 0
         browser.lastURL = url
         browser.unloaded = false
         browser.uncertain = false
@@ -232,6 +263,25 @@ struct ScenarioChecker {
 
     static func changesPage(_ keyword: String) -> Bool {
         ["visit", "navigate", "open-tab", "back", "return", "switch-person", "unload", "set-text", "set-attribute", "remove-attribute", "add-element", "remove-element", "move-element"].contains(keyword)
+    }
+
+    /// Why `history.pushState(url)` on `page` would throw a SecurityError (another origin), or nil when it may.
+    static func historyURLProblem(_ url: String, page: String) -> String? {
+        func origin(_ text: String) -> String? {
+            let parts = text.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+            guard parts.count >= 3, parts[0].hasSuffix(":"), parts[1].isEmpty else { return nil }
+            return (parts[0] + "//" + (parts[2].split(separator: "?").first.map { $0.split(separator: "#").first ?? "" } ?? "")).lowercased()
+        }
+        if url.hasPrefix("//") { return "history entries stay on \(origin(page) ?? page); write a path like \"/boots\"" }
+        guard let target = origin(url) else { return nil }
+        return target == origin(page) ? nil : "history entries stay on \(origin(page) ?? page); write a path like \"/boots\""
+    }
+
+    static func unloads(_ action: StepAction) -> Bool {
+        switch action {
+        case .unload, .unloadDuringUploads: return true
+        default: return false
+        }
     }
 
     static func acceptsText(_ element: HTMLElement) -> Bool {

@@ -29,7 +29,7 @@ public enum ScenarioParser {
             return ScenarioParseResult(scenario: nil, diagnostics: diagnostics)
         }
         parsed.fillDefaults()
-        let scenario = Scenario(name: parsed.name ?? "", seed: parsed.seed, persons: parsed.persons.map(\.value), sdk: parsed.sdk, masking: parsed.masking, pages: parsed.pages.map(\.value), steps: parsed.steps.compactMap { step in step.action.map { Step($0, location: step.location) } }, expectations: parsed.expectations.map(\.value))
+        let scenario = Scenario(name: parsed.name ?? "", seed: parsed.seed, persons: parsed.persons.map(\.value), sdk: parsed.sdk, masking: parsed.masking, pages: parsed.pages.map(\.value), steps: ParsedStep.nested(parsed.steps), expectations: parsed.expectations.map(\.value))
         return ScenarioParseResult(scenario: scenario, diagnostics: diagnostics)
     }
 }
@@ -73,6 +73,51 @@ struct ParsedStep {
     var spans: StepSpans
     /// For a failed line, the step keyword it was (or most likely meant), nil when unknown.
     var failedKeyword: String? = nil
+    /// The line-less marker after a `repeat` block's last step (its action is nil, and it is not a failure).
+    var endsRepeat = false
+    /// Which run of its innermost `repeat` the checker replays this copy of the step in (1 outside repeats).
+    var repeatRun = 1
+
+    /// The steps of a valid file, each `repeat` header with the steps up to its end marker as its body.
+    static func nested(_ flat: [ParsedStep]) -> [Step] {
+        var levels: [(header: ParsedStep?, steps: [Step])] = [(nil, [])]
+        for step in flat {
+            if step.endsRepeat, let level = levels.popLast(), let header = level.header, case .repeatSteps(let count, _)? = header.action {
+                levels[levels.count - 1].steps.append(Step(.repeatSteps(count: count, body: level.steps), location: header.location))
+            } else if case .repeatSteps? = step.action {
+                levels.append((step, []))
+            } else if let action = step.action {
+                levels[levels.count - 1].steps.append(Step(action, location: step.location))
+            }
+        }
+        return levels[0].steps
+    }
+
+    /// The steps in the order the checker replays them: each `repeat` body twice at most (enough to meet
+    /// what a first run changes), without headers and end markers.
+    static func checkingOrder(_ flat: ArraySlice<ParsedStep>) -> [ParsedStep] {
+        var result: [ParsedStep] = []
+        var index = flat.startIndex
+        while index < flat.endIndex {
+            let step = flat[index]
+            guard case .repeatSteps(let count, _)? = step.action else {
+                if !step.endsRepeat { result.append(step) }
+                index += 1
+                continue
+            }
+            var depth = 0
+            var end = index + 1
+            while end < flat.endIndex {
+                if case .repeatSteps? = flat[end].action { depth += 1 }
+                if flat[end].endsRepeat { if depth == 0 { break }; depth -= 1 }
+                end += 1
+            }
+            let body = checkingOrder(flat[(index + 1)..<end])
+            for run in 1...min(count, 2) { result += body.map { var copy = $0; copy.repeatRun = max(copy.repeatRun, run); return copy } }
+            index = end + 1
+        }
+        return result
+    }
 }
 
 /// Everything read from a file before checking.
@@ -86,6 +131,8 @@ struct ParsedScenario {
     var steps: [ParsedStep] = []
     var expectations: [Spanned<Expectation>] = []
     var expectationSpans: [[Range<Int>]] = []
+    /// How many steps run once every `repeat` is expanded.
+    var expandedSteps = 0
     /// URLs of pages whose HTML block had no `>>>` (already reported), for membership tests only.
     var pagesWithUnterminatedHTML: Set<String> = []
 

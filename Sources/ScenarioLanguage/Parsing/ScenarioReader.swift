@@ -16,6 +16,16 @@ struct ScenarioReader {
         case throwError(Int)
     }
 
+    /// A `repeat` block being read: where its header is, and how its body is indented.
+    private struct OpenRepeat {
+        var headerIndex: Int
+        var headerIndent: Int
+        /// The indentation of the body's step lines, set by the first of them.
+        var bodyIndent: Int?
+        /// How many steps one run of the body takes, nested repeats expanded.
+        var expandedSteps = 0
+    }
+
     /// SDK overrides collected until the block ends.
     private struct SDKBuilder {
         var kind: SDKProfile.Kind
@@ -24,8 +34,13 @@ struct ScenarioReader {
         var bytes: Int?
         var events: Int?
         var idle: Milliseconds?
+        var maxSession: Milliseconds?
         var seen: [String: Range<Int>] = [:]
-        var profile: SDKProfile { SDKProfile(kind: kind, identityStorage: storage, flushInterval: flush, batchByteCap: bytes, batchEventCap: events, idleTimeout: idle) }
+        var profile: SDKProfile {
+            var profile = SDKProfile(kind: kind, identityStorage: storage, flushInterval: flush, batchByteCap: bytes, batchEventCap: events, idleTimeout: idle)
+            if let maxSession { profile.maxSessionDuration = maxSession }
+            return profile
+        }
     }
 
     let source: SourceText
@@ -34,6 +49,10 @@ struct ScenarioReader {
     private var block = Block.none
     private var lineIndex = 0
     private var firstSeen: [String: Range<Int>] = [:]
+    /// The `repeat` blocks the current line may belong to, innermost last.
+    private var repeats: [OpenRepeat] = []
+    /// The indentation (bytes of spaces and tabs) of the line being read.
+    private var lineIndent = 0
 
     init(source: SourceText) {
         self.source = source
@@ -46,6 +65,7 @@ struct ScenarioReader {
             lineIndex = max(lineIndex, line + 1)
         }
         closeBlock()
+        closeRepeats(atOrDeeperThan: 0)
         if parsed.name == nil {
             let span = source.lines.first.map { $0.lowerBound..<($0.lowerBound + 1) } ?? 0..<1
             diagnostics.append(source.diagnostic("missing scenario name", span: span, label: "start the file with scenario \"NAME\""))
@@ -59,8 +79,22 @@ struct ScenarioReader {
     private mutating func readLine(_ line: Int) {
         var cursor = LineCursor(source: source, line: line)
         let range = source.lines[line]
-        let indented = !range.isEmpty && LineCursor.isSpace(source.bytes[range.lowerBound])
+        var indented = !range.isEmpty && LineCursor.isSpace(source.bytes[range.lowerBound])
         if cursor.atEnd() { return }
+        lineIndent = cursor.position - range.lowerBound
+        if !repeats.isEmpty {
+            closeRepeats(atOrDeeperThan: lineIndent)
+            if let open = repeats.last {
+                let bodyIndent = open.bodyIndent ?? lineIndent
+                repeats[repeats.count - 1].bodyIndent = bodyIndent
+                if lineIndent == bodyIndent {
+                    indented = false
+                } else if lineIndent < bodyIndent {
+                    report(LineError(message: "inconsistent indentation in repeat", span: cursor.nextTokenSpan(), label: "indent the repeated steps alike, by \(bodyIndent) spaces"))
+                    return
+                }
+            }
+        }
         if indented {
             switch block {
             case .none:
@@ -83,14 +117,17 @@ struct ScenarioReader {
         }
         do throws(LineError) {
             let isHeader = Keywords.lineStartIsHeader[keyword.text]
-            if isHeader == true {
+            if isHeader == true, !repeats.isEmpty {
+                block = .broken
+                throw LineError(message: "\(keyword.text) inside a repeat", span: keyword.span, label: "only steps can be repeated; move it to column 1 before the repeat")
+            } else if isHeader == true {
                 try readHeader(keyword, &cursor)
             } else if isHeader == false {
                 do throws(LineError) {
                     try readStep(keyword, &cursor)
                 } catch {
                     parsed.steps.append(ParsedStep(action: nil, location: source.location(of: keyword.span.lowerBound), spans: StepSpans(keyword: keyword.span), failedKeyword: keyword.text))
-                    if ["fetch", "xhr", "throw"].contains(keyword.text) { block = .broken }
+                    if ["fetch", "xhr", "throw", "repeat"].contains(keyword.text) { block = .broken }
                     throw error
                 }
             } else {
@@ -110,6 +147,25 @@ struct ScenarioReader {
     private mutating func closeBlock() {
         if case .sdk(let builder) = block { parsed.sdk = builder.profile }
         block = .none
+    }
+
+    /// Ends every open `repeat` whose header is indented at least `indent`, checking its body and size.
+    private mutating func closeRepeats(atOrDeeperThan indent: Int) {
+        while let open = repeats.last, open.headerIndent >= indent {
+            closeBlock()
+            repeats.removeLast()
+            let header = parsed.steps[open.headerIndex]
+            parsed.steps.append(ParsedStep(action: nil, location: header.location, spans: header.spans, endsRepeat: true))
+            guard case .repeatSteps(let count, _)? = header.action else { continue }
+            if open.bodyIndent == nil {
+                report(LineError(message: "repeat has no steps", span: header.spans.keyword, label: "indent the steps to repeat on the lines below it"))
+            }
+            let expanded = count * max(1, open.expandedSteps)
+            if expanded > Limits.expandedSteps, open.expandedSteps <= Limits.expandedSteps {
+                report(LineError(message: "repeat runs \(expanded) steps", span: header.spans.keyword, label: "at most \(Limits.expandedSteps) steps may run once every repeat is expanded"))
+            }
+            if !repeats.isEmpty { repeats[repeats.count - 1].expandedSteps += expanded } else { parsed.expandedSteps += expanded }
+        }
     }
 
     /// Remembers the first place of a once-only declaration and reports a repeat.
@@ -270,6 +326,7 @@ struct ScenarioReader {
             case "flush-interval": builder.flush = try cursor.expectDuration("flush interval", in: Limits.flushInterval)
             case "batch-bytes": builder.bytes = try cursor.expectByteSize("batch byte cap", in: Limits.batchBytes)
             case "batch-events": builder.events = try cursor.expectInteger("batch event cap", in: Limits.batchEvents)
+            case "max-session": builder.maxSession = try cursor.expectDuration("session cap", in: Limits.maxSession)
             default: builder.idle = try cursor.expectDuration("idle timeout", in: Limits.idleTimeout)
             }
             try cursor.expectEnd(after: "the \(keyword.text)")
@@ -295,19 +352,26 @@ struct ScenarioReader {
             parsed.masking = policy
         case .page(let index, let htmlSeen):
             let keyword = try cursor.expectKeyword("page setting", Keywords.page)
+            if keyword.text == "record-after" {
+                let event = try cursor.expectKeyword("load event", Keywords.recordAfter)
+                try cursor.expectEnd(after: "the record-after setting")
+                if parsed.pages[index].value.recordAfter != nil { throw LineError(message: "duplicate record-after", span: keyword.span, label: "a page has one record-after") }
+                parsed.pages[index].value.recordAfter = Page.RecordAfter(rawValue: event.text)
+                return
+            }
             if htmlSeen { throw LineError(message: "duplicate html", span: keyword.span, label: "a page has one html block") }
             block = .page(index, htmlSeen: true)
             if cursor.peekIsString() {
                 let html = try cursor.expectString("the page HTML")
                 try cursor.expectEnd(after: "the HTML")
-                parsed.pages[index].value = Page(parsed.pages[index].value.url, html: html.text)
+                parsed.pages[index].value.html = Page.normalize(html.text)
                 return
             }
             guard let opener = cursor.nextWord(), opener.text == "<<<" else {
                 throw cursor.missing("<<< to start the HTML block")
             }
             let (html, terminated) = readHeredoc()
-            parsed.pages[index].value = Page(parsed.pages[index].value.url, html: html)
+            parsed.pages[index].value.html = Page.normalize(html)
             if !terminated {
                 parsed.pagesWithUnterminatedHTML.insert(parsed.pages[index].value.url)
                 throw LineError(message: "unterminated HTML block", span: opener.span, label: "add a line with >>> after the HTML")
@@ -508,7 +572,12 @@ struct ScenarioReader {
             action = .switchPerson(person.text)
         case "unload":
             let timing = try cursor.expectKeyword("unload timing", Keywords.unloadTimings)
-            action = .unload(UnloadTiming(rawValue: timing.text)!)
+            if timing.text == "during-upload", !cursor.atEnd() {
+                _ = try cursor.expectKeyword("word", ["uploads"])
+                action = .unloadDuringUploads(try cursor.expectInteger("a count of uploads in flight", in: Limits.uploadsInFlight))
+            } else {
+                action = .unload(UnloadTiming(rawValue: timing.text)!)
+            }
         case "move":
             _ = try cursor.expectKeyword("word", ["to"])
             action = .moveTo(target: try target(&cursor))
@@ -611,6 +680,28 @@ struct ScenarioReader {
             }
             _ = try cursor.expectKeyword("word", ["state"])
             action = .redux(type: type.text, payload: payload, state: try cursor.expectJSON("the state"))
+        case "push-state", "replace-state":
+            let token = try cursor.expectString("a URL of the same origin, like \"/boots?page=2\"")
+            guard !token.text.isEmpty, !token.text.contains(" ") else {
+                throw LineError(message: "invalid history URL \"\(token.text)\"", span: token.span, label: "write a URL without spaces, like \"/boots?page=2\"")
+            }
+            spans.url = token.span
+            action = keyword.text == "push-state" ? .pushState(url: token.text) : .replaceState(url: token.text)
+        case "pop-state": action = .popState
+        case "resize": action = .resizeViewport(try readViewport(&cursor))
+        case "rotate": action = .rotate
+        case "outage":
+            let duration = try cursor.expectDuration("outage", in: Limits.outage)
+            let failure = try cursor.expectKeyword("outage kind", Keywords.outageFailures)
+            switch failure.text {
+            case "status": action = .collectorOutage(duration, .status(try cursor.expectInteger("an HTTP status", in: Limits.outageStatus)))
+            case "timeout": action = .collectorOutage(duration, .timeout)
+            default: action = .collectorOutage(duration, .offline)
+            }
+        case "repeat":
+            let count = try cursor.expectInteger("a repeat count", in: Limits.repeatCount)
+            if cursor.peekWord() == "times" { _ = cursor.nextWord() }
+            action = .repeatSteps(count: count, body: [])
         case "identify":
             let user = try cursor.expectTemplate("a user id")
             var traits: JSONValue? = nil
@@ -627,8 +718,11 @@ struct ScenarioReader {
         switch action {
         case .network: block = .network(parsed.steps.count - 1)
         case .throwError: block = .throwError(parsed.steps.count - 1)
+        case .repeatSteps: repeats.append(OpenRepeat(headerIndex: parsed.steps.count - 1, headerIndent: lineIndent))
         default: break
         }
+        if case .repeatSteps = action { return }
+        if !repeats.isEmpty { repeats[repeats.count - 1].expandedSteps += 1 } else { parsed.expandedSteps += 1 }
     }
 
     private mutating func attributeName(_ cursor: inout LineCursor) throws(LineError) -> String {

@@ -42,6 +42,7 @@ public enum ScenarioPrinter {
                 }
                 out.append("  >>>")
             }
+            if let event = page.recordAfter { out.append("  record-after \(event.rawValue)") }
         }
         if !scenario.steps.isEmpty { out.append("") }
         for step in scenario.steps {
@@ -67,6 +68,7 @@ public enum ScenarioPrinter {
         if sdk.batchByteCap != defaults.batchByteCap { out.append("  batch-bytes \(sdk.batchByteCap)") }
         if sdk.batchEventCap != defaults.batchEventCap { out.append("  batch-events \(sdk.batchEventCap)") }
         if sdk.idleTimeout != defaults.idleTimeout { out.append("  idle-timeout \(Durations.format(sdk.idleTimeout))") }
+        if sdk.maxSessionDuration != defaults.maxSessionDuration, let cap = sdk.maxSessionDuration { out.append("  max-session \(Durations.format(cap))") }
         return out
     }
 
@@ -101,6 +103,7 @@ public enum ScenarioPrinter {
         case .returnAfter(let pause, let url): return ["return after \(Durations.format(pause))" + (url.map { " to \(quote($0))" } ?? "")]
         case .switchPerson(let name): return ["switch-person \(quote(name))"]
         case .unload(let timing): return ["unload \(timing.rawValue)"]
+        case .unloadDuringUploads(let count): return ["unload during-upload uploads \(count)"]
         case .moveTo(let target): return ["move to \(quote(target))"]
         case .click(let target): return ["click \(quote(target))"]
         case .doubleClick(let target): return ["double-click \(quote(target))"]
@@ -132,6 +135,15 @@ public enum ScenarioPrinter {
         case .redux(let type, let payload, let state):
             return ["redux \(quote(type))" + (payload.map { " payload " + JSONWriter.canonicalString($0) } ?? "") + " state " + JSONWriter.canonicalString(state)]
         case .identify(let user, let traits): return ["identify \(quote(user.source))" + (traits.map { " traits " + JSONWriter.canonicalString($0) } ?? "")]
+        case .pushState(let url): return ["push-state \(quote(url))"]
+        case .replaceState(let url): return ["replace-state \(quote(url))"]
+        case .popState: return ["pop-state"]
+        case .resizeViewport(let viewport): return ["resize \(viewport)"]
+        case .rotate: return ["rotate"]
+        case .collectorOutage(let duration, .status(let status)): return ["outage \(Durations.format(duration)) status \(status)"]
+        case .collectorOutage(let duration, .timeout): return ["outage \(Durations.format(duration)) timeout"]
+        case .collectorOutage(let duration, .offline): return ["outage \(Durations.format(duration)) offline"]
+        case .repeatSteps(let count, let body): return ["repeat \(count)"] + body.flatMap { lines($0.action) }.map { "  " + $0 }
         }
     }
 

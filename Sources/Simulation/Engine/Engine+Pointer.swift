@@ -131,6 +131,7 @@ extension Engine {
     /// One press: mousedown, focus for focusable elements, mouseup, click.
     func press(_ page: PageState, _ id: Int, clickType: MouseInteractionType = .click) {
         interaction(page, .mouseDown, id)
+        page.clickedElement = id
         if isFocusable(page, id) { focus(page, id) }
         advance(by: Int64(behaviour.int(in: 60...140)))
         interaction(page, .mouseUp, id)
@@ -240,8 +241,10 @@ extension Engine {
         let ignored = page.masker.ignoresInput(id, page.dom) || page.masker.isInsideBlocked(id, page.dom)
         // Typing into a control changes its value only, never what decides whether the value is masked.
         let masksValue = !editable && page.masker.masksValue(of: id, page.dom)
-        var current = editable ? page.dom.textContent(of: id) : page.dom[id].value
-        var textNode = editable ? page.dom[id].children.first { page.dom[$0].kind == .text } : nil
+        // Contenteditable typing edits the text node at the caret, as a browser does.
+        let caretElement = editable ? self.caretElement(page, in: id) : id
+        var textNode = editable ? page.dom.lastTextNode(in: caretElement) : nil
+        var current = editable ? textNode.map { page.dom[$0].text } ?? "" : page.dom[id].value
         var previous: Character = " "
         for (offset, character) in value.enumerated() {
             if offset > 0 {
@@ -255,15 +258,15 @@ extension Engine {
                 if let node = textNode {
                     page.dom.setText(node, current)
                     if !page.masker.isInsideBlocked(id, page.dom) {
-                        emitMutation(page, Mutation(texts: [TextChange(id: node, value: page.masker.text(current, under: id, page.dom))]))
+                        emitMutation(page, Mutation(texts: [TextChange(id: node, value: page.masker.text(current, under: page.dom[node].parent, page.dom))]))
                     }
                 } else {
-                    let node = page.dom.appendText(current, to: id)
+                    let node = page.dom.appendText(current, to: caretElement)
                     textNode = node
                     page.masker.refresh(&page.dom)
                     if !page.masker.isInsideBlocked(id, page.dom) {
                         let serializer = SnapshotSerializer(dom: page.dom, masker: page.masker)
-                        emitMutation(page, Mutation(adds: [AddedNode(parentId: id, nextId: nil, node: serializer.serialize(node, deep: false))]))
+                        emitMutation(page, Mutation(adds: [AddedNode(parentId: caretElement, nextId: nil, node: serializer.serialize(node, deep: false))]))
                     }
                 }
             } else {
@@ -271,6 +274,17 @@ extension Engine {
                 if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: id, text: masksValue ? Masker.maskInput(current) : current, isChecked: false)))) }
             }
         }
+    }
+
+    /// The element whose last text node holds the caret when typing into `editable`: the last clicked element inside it, else `editable` itself.
+    func caretElement(_ page: PageState, in editable: Int) -> Int {
+        guard let clicked = page.clickedElement, page.dom[clicked].alive else { return editable }
+        var current = clicked
+        while current != 0 {
+            if current == editable { return clicked }
+            current = page.dom[current].parent
+        }
+        return editable
     }
 
     /// Opens a select and picks an option by value.

@@ -85,18 +85,19 @@ extension Engine {
             page.windowId = ids.uuidV7(timestamp: clock)
             page.tab.session[page.origin][Engine.windowKey] = page.windowId
         }
-        if let stored = storedSession(page), clock - stored.lastActivity <= scenario.sdk.idleTimeout {
+        if let stored = storedSession(page), clock - stored.lastActivity <= scenario.sdk.idleTimeout, !pastMaxSessionDuration(stored.id) {
             page.sessionId = stored.id
         } else {
             page.sessionId = ids.uuidV7(timestamp: clock)
         }
+        if sessionStarts[page.sessionId] == nil { sessionStarts[page.sessionId] = clock }
         storeSession(page, id: page.sessionId, lastActivity: clock)
     }
 
     /// Records user activity; past the idle timeout the session rotates and the recorder re-snapshots, keeping node ids.
     func activity(_ page: PageState) {
         let stored = storedSession(page)
-        if let stored, clock - stored.lastActivity <= scenario.sdk.idleTimeout {
+        if let stored, clock - stored.lastActivity <= scenario.sdk.idleTimeout, !pastMaxSessionDuration(stored.id) {
             if stored.id != page.sessionId {
                 // Another tab rotated the shared session: follow it, as SDKs re-read storage.
                 switchSession(page, to: stored.id)
@@ -107,10 +108,17 @@ extension Engine {
         storeSession(page, id: page.sessionId, lastActivity: clock)
     }
 
+    /// Whether the session began longer ago than the SDK's session cap (PostHog 24 h, Sentry 60 min).
+    func pastMaxSessionDuration(_ id: String) -> Bool {
+        guard let cap = scenario.sdk.maxSessionDuration, let start = sessionStarts[id] else { return false }
+        return clock - start > cap
+    }
+
     private func switchSession(_ page: PageState, to id: String) {
         flushMoves(page)
         if !page.buffer.isEmpty { flush(page, at: clock, transport: "fetch") }
         page.sessionId = id
+        if sessionStarts[id] == nil { sessionStarts[id] = clock }
         if !visits[page.visitIndex].sessionIds.contains(id) { visits[page.visitIndex].sessionIds.append(id) }
         snapshot(page)
     }
@@ -230,8 +238,11 @@ extension Engine {
         var at = time
         var attempt = 0
         while true {
-            let status = attempt < script.count ? script[attempt] : 200
-            let latency = Int64(network.int(in: 60...240))
+            var status = attempt < script.count ? script[attempt] : 200
+            var latency = Int64(network.int(in: 60...240))
+            if attempt >= script.count, let outage = outage(at: at) {
+                (status, latency) = outage.answer(latency: latency)
+            }
             result.append(UploadAttempt(at: at, status: status, completedAt: at + latency, transport: transport))
             if (200...299).contains(status) { return (result, .acknowledged) }
             if (400...499).contains(status) { return (result, .rejected) }
@@ -240,6 +251,7 @@ extension Engine {
             if attempt >= limit || transport == "beacon" { return (result, .gaveUp) }
             let base = min(30.0 * 60_000, 3000 * Double(1 << min(attempt - 1, 20)))
             at = at + latency + Int64(base * network.double(in: 0.5...1.5))
+            at = retryTimeWhileOffline(at)
         }
     }
 

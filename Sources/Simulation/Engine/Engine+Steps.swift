@@ -32,6 +32,10 @@ extension Engine {
             let page = try requirePage()
             closePage(page, timing: .unload(timing))
             currentBrowser.current = nil
+        case .unloadDuringUploads(let count):
+            let page = try requirePage()
+            unloadDuringUploads(page, count: count)
+            currentBrowser.current = nil
         case .wait(let milliseconds):
             advance(by: milliseconds)
         case .think(let milliseconds):
@@ -142,6 +146,21 @@ extension Engine {
                 action["payload"] = payload
             }
             emit(page, .custom(CustomPayload.reduxAction(action: .object(action), state: state).customEvent))
+        case .pushState, .replaceState, .popState:
+            try changeHistory(action)
+        case .resizeViewport(let viewport):
+            try resizeViewport(to: viewport)
+        case .rotate:
+            try resizeViewport(to: nil)
+        case .collectorOutage(let duration, let failure):
+            beginOutage(duration, failure)
+        case .repeatSteps(let count, let body):
+            for _ in 0..<count {
+                for step in body {
+                    location = step.location
+                    try perform(step.action)
+                }
+            }
         case .identify(let userID, let traits):
             let page = try requirePage()
             scriptPause()

@@ -3,7 +3,8 @@ import SessionModel
 
 /// One person's browser: cookie jar, localStorage per origin, tabs, and batches left in localStorage at unload.
 final class Browser {
-    let person: Person
+    /// The person browsing; a resize step changes its viewport for the pages that follow.
+    var person: Person
     var cookies = CookieJar()
     var local = OriginStores()
     var tabs: [Tab] = []
@@ -201,7 +202,10 @@ extension Engine {
         startSDK(page)
         page.visitIndex = visits.count
         visits.append(VisitRecord(person: person.name, url: url, origin: page.origin, site: page.registrableDomain, pageId: pageId, windowId: page.windowId, sessionIds: [page.sessionId], deviceId: page.deviceId, userId: page.userId, loadedAt: clock))
+        let recordAfter = scenario.page(for: url)?.recordAfter
+        if recordAfter != nil { emitLoadEvents(page, upTo: recordAfter!) }
         snapshot(page)
+        if recordAfter == .domContentLoaded { emitLoadEvents(page, upTo: nil) }
         sendLeftovers(page)
     }
 
@@ -209,7 +213,7 @@ extension Engine {
     func snapshot(_ page: PageState) {
         prepareToSerialize(page)
         let viewport = currentBrowser.person.viewport
-        emit(page, .meta(Meta(href: page.url, width: Double(viewport.width), height: Double(viewport.height))))
+        emit(page, .meta(Meta(href: currentHref(page), width: Double(viewport.width), height: Double(viewport.height))))
         let loadedIn = page.browser.person.viewport
         let cached = page.dom.isPristine ? PageCache.shared.snapshot(html: page.html, url: page.url, viewport: loadedIn, policy: scenario.masking) : nil
         let node = cached?.node ?? SnapshotSerializer(dom: page.dom, masker: page.masker).serialize(1, deep: true)

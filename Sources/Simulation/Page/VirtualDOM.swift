@@ -106,7 +106,7 @@ struct VirtualDOM {
     private(set) var nodes: [VNode] = [VNode(kind: .document, alive: false)]
     /// Iframe element ids whose content documents were attached, in attach order.
     private(set) var attachedFrames: [Int] = []
-    let viewport: Viewport
+    private(set) var viewport: Viewport
     let url: String
     /// Bumped on every change; caches compare it.
     private(set) var version = 0
@@ -239,6 +239,15 @@ struct VirtualDOM {
         var result = ""
         for child in nodes[id].children { result += textContent(of: child) }
         return result
+    }
+
+    /// The last text node with visible characters among a node's light-DOM descendants, where a caret put at the end sits.
+    func lastTextNode(in id: Int) -> Int? {
+        if nodes[id].kind == .text { return nodes[id].text.contains { !$0.isWhitespace } ? id : nil }
+        for child in nodes[id].children.reversed() {
+            if let found = lastTextNode(in: child) { return found }
+        }
+        return nil
     }
 
     /// The element's parent in the flattened tree: the host for shadow children, the iframe for a frame's nodes.
@@ -536,6 +545,12 @@ struct VirtualDOM {
     /// Lays the page out again if it changed since the last layout.
     mutating func ensureLayout() {
         if layoutVersion != geometryVersion { layout() }
+    }
+
+    /// Changes the viewport the page is laid out in (a window resize); boxes follow on the next query.
+    mutating func resize(to viewport: Viewport) {
+        self.viewport = viewport
+        geometryVersion += 1
     }
 
     /// The element's box, laying the page out again if it changed since the last call.

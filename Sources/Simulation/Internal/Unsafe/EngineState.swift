@@ -47,6 +47,10 @@ final class PageState {
     var pointer: (x: Double, y: Double)
     @exclusivity(unchecked) var scrollY = 0.0
     var focused: Int?
+    /// The document's `history` entries after client-side routing (empty until the first push-state or replace-state).
+    var historyEntries: [String] = []
+    /// The element the last press landed on, where a click puts the caret of a contenteditable.
+    var clickedElement: Int?
     @exclusivity(unchecked) var lastEventTime: Int64
     // SDK state
     @exclusivity(unchecked) var sessionId = ""
@@ -109,6 +113,10 @@ final class Engine {
     @exclusivity(unchecked) var visits: [VisitRecord] = []
     var tabCounter = 0
     var location = SourceLocation.unknown
+    /// When each session id was minted, for the SDK's session cap (a lookup by id, never iterated).
+    var sessionStarts: [String: Int64] = [:]
+    /// Scripted collector outages, in the order the steps began them.
+    var outages: [CollectorOutageWindow] = []
 
     init(scenario: Scenario, seed: UInt64, options: SimulatorOptions) {
         self.scenario = scenario
