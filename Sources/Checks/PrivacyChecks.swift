@@ -32,20 +32,28 @@ public enum PrivacyChecks {
 
         public var kind: Kind
         public var message: String
+        /// For a canary leak, where and how it was found.
+        public var leak: CanaryScan.Finding?
         public var description: String { message }
+
+        public init(kind: Kind, message: String, leak: CanaryScan.Finding? = nil) {
+            self.kind = kind
+            self.message = message
+            self.leak = leak
+        }
     }
 
     /// Every broken promise, canaries first, then the expectations in the order written.
     public static func findings(expectations: [Expectation], run: RecordedRun, stored: [UploadBatch]) -> [Finding] {
         var findings: [Finding] = []
         let strict = expectations.contains(.noCanaryLeaks)
-        let values = run.canaries.filter { strict || $0.mustNotAppear }.map(\.value)
+        let values = run.canaries.filter { strict || $0.mustNotAppear }.map { CanaryScan.Canary($0.value, kind: $0.kind) }
         if !values.isEmpty, stored.isEmpty {
             findings.append(Finding(kind: .nothingChecked, message: "canary scan: read back 0 batches, so none of \(quantity(values.count, "planted value")) was looked for"))
         } else if !values.isEmpty {
             for hit in CanaryScan(canaries: values).scan(stored) {
                 let places = run.canaries.first { $0.value == hit.canary }?.places ?? []
-                findings.append(Finding(kind: .canaryLeak, message: "\(hit); planted in \(places.joined(separator: ", "))"))
+                findings.append(Finding(kind: .canaryLeak, message: "\(hit); planted in \(places.joined(separator: ", "))", leak: hit))
             }
         }
 

@@ -9,12 +9,15 @@ public struct RecordedRun: Sendable, Equatable {
     /// it: once policy lets it through anywhere, finding it proves nothing.
     public struct Canary: Sendable, Equatable {
         public var value: String
+        /// The canary's kind (`card`, `email`, ...).
+        public var kind: String
         /// Every place it was planted, in planting order: `input #card on https://shop.example/cart`.
         public var places: [String]
         public var mustNotAppear: Bool
 
-        public init(value: String, places: [String], mustNotAppear: Bool) {
+        public init(value: String, kind: String = "planted", places: [String], mustNotAppear: Bool) {
             self.value = value
+            self.kind = kind
             self.places = places
             self.mustNotAppear = mustNotAppear
         }

@@ -5,7 +5,7 @@ extension Simulation {
     /// The facts of this run the privacy checks judge stored data by.
     var recordedRun: RecordedRun {
         let canaries = CanaryValue.distinct(canaries).map { value in
-            RecordedRun.Canary(value: value.value, places: self.canaries.filter { $0.value == value.value }.map { "\($0.plantedIn) on \($0.page)" },
+            RecordedRun.Canary(value: value.value, kind: value.kind.rawValue, places: self.canaries.filter { $0.value == value.value }.map { "\($0.plantedIn) on \($0.page)" },
                                mustNotAppear: value.mustNotAppear)
         }
         var pageURLs: [String: String] = [:]
