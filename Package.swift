@@ -50,6 +50,7 @@ let package = Package(
         // Internal: corpora, generators, real targets and the repository root, for tests and benchmarks.
         .target(name: "_TestSupport", dependencies: ["SessionModel", "Replay", "Goldens", "IngestServer"]),
         .executableTarget(name: "harness-benchmarks", dependencies: ["SessionModel", "Simulation", "ScenarioLanguage", "_TestSupport"], path: "Benchmarks/Sources/harness-benchmarks"),
+        .executableTarget(name: "privacy-scan-bench", dependencies: ["Checks", "Compression", "SessionModel", "_TestSupport"], path: "Benchmarks/PrivacyScanBench"),
         .executableTarget(name: "replay-bench", dependencies: ["Replay", "SessionModel", "_TestSupport"], path: "Benchmarks/ReplayBench"),
 
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel", "_TestSupport"]),

@@ -27,11 +27,7 @@ struct CanaryForm: Sendable, Equatable {
             }
         }
 
-        /// Base64 is case-sensitive: a match found folded must also match exactly.
-        var needsExactCase: Bool {
-            if case .base64 = self { return true }
-            return false
-        }
+
     }
 
     var canary: Int
@@ -46,17 +42,15 @@ struct CanaryForm: Sendable, Equatable {
         // The automaton folds ASCII only; other letters changing case are forms of their own.
         for variant in [value.uppercased(), value.lowercased()] where !value.allSatisfy(\.isASCII) {
             let bytes = Array(variant.utf8)
-            if !forms.contains(where: { $0.bytes.map(MultiPatternAutomaton.fold) == bytes.map(MultiPatternAutomaton.fold) }) {
+            if !forms.contains(where: { $0.bytes.map(MultiPatternAutomaton.foldCase) == bytes.map(MultiPatternAutomaton.foldCase) }) {
                 forms.append(CanaryForm(canary: canary, encoding: .plain, bytes: bytes))
             }
         }
-        for urlSafe in [false, true] {
-            for alignment in 0..<3 {
-                let encoded = base64Core(of: utf8, alignment: alignment, urlSafe: urlSafe)
-                guard encoded.count >= 8 else { continue }
-                if urlSafe, forms.contains(where: { $0.bytes == encoded }) { continue }
-                forms.append(CanaryForm(canary: canary, encoding: .base64(alignment: alignment, urlSafe: urlSafe), bytes: encoded))
-            }
+        // One pattern per alignment: the automaton folds the URL-safe alphabet onto the standard one.
+        for alignment in 0..<3 {
+            let encoded = base64Core(of: utf8, alignment: alignment, urlSafe: false)
+            guard encoded.count >= 8 else { continue }
+            forms.append(CanaryForm(canary: canary, encoding: .base64(alignment: alignment, urlSafe: false), bytes: encoded))
         }
         let hexDigits = Array("0123456789abcdef".utf8)
         forms.append(CanaryForm(canary: canary, encoding: .hex, bytes: utf8.flatMap { [hexDigits[Int($0 >> 4)], hexDigits[Int($0 & 15)]] }))
@@ -64,6 +58,26 @@ struct CanaryForm: Sendable, Equatable {
         forms.append(CanaryForm(canary: canary, encoding: .utf16LittleEndian, bytes: units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }))
         forms.append(CanaryForm(canary: canary, encoding: .utf16BigEndian, bytes: units.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }))
         return forms
+    }
+
+    /// What a candidate match at `start` is, or nil when the folding made it match bytes this form does not accept.
+    ///
+    /// Base64 must match exactly, in the standard or the URL-safe alphabet (the
+    /// latter named `base64url`); other forms must match up to ASCII case.
+    func accept(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (encoding: Encoding, caseChanged: Bool)? {
+        let length = self.bytes.count
+        if case .base64(let alignment, _) = encoding {
+            if (0..<length).allSatisfy({ bytes[start + $0] == self.bytes[$0] }) { return (encoding, false) }
+            let safe = self.bytes.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: "-") : $0 == UInt8(ascii: "/") ? UInt8(ascii: "_") : $0 }
+            if (0..<length).allSatisfy({ bytes[start + $0] == safe[$0] }) { return (.base64(alignment: alignment, urlSafe: true), false) }
+            return nil
+        }
+        var caseChanged = false
+        for offset in 0..<length where bytes[start + offset] != self.bytes[offset] {
+            guard MultiPatternAutomaton.foldCase(bytes[start + offset]) == MultiPatternAutomaton.foldCase(self.bytes[offset]) else { return nil }
+            caseChanged = true
+        }
+        return (encoding, caseChanged)
     }
 
     /// The base64 characters that depend only on the canary when it starts `alignment` bytes into a group.

@@ -84,7 +84,7 @@ public struct CanaryScan: Sendable {
     let cards: CardNumbers
     /// Whether some canary holds a `+`, so escaped windows are also decoded with `+` kept.
     let canariesHoldPlus: Bool
-    /// Bytes the pass over a space stops at (escapes, quotes, stream headers, card digits); nonzero means stop.
+    /// Bytes the pass over a space stops at: 1 escapes, quotes, stream headers; 2 digits and 3 separators when there are cards.
     let specialInSpace: [UInt8]
     /// Bytes the pass over a decoded view stops at (escapes left by the decoding, card digits).
     let specialInView: [UInt8]
@@ -102,8 +102,8 @@ public struct CanaryScan: Sendable {
         var view = [UInt8](repeating: 0, count: 256)
         for byte in "\\%&+".utf8 { view[Int(byte)] = 1 }
         if !cards.isEmpty {
-            for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { view[Int(byte)] = 1 }
-            for byte in 0...255 where CardNumbers.isSeparator(UInt8(byte)) { view[byte] = 1 }
+            for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { view[Int(byte)] = 2 }
+            for byte in 0...255 where CardNumbers.isSeparator(UInt8(byte)) { view[byte] = 3 }
         }
         var space = view
         for byte in [UInt8(ascii: "\""), UInt8(ascii: "="), 0x1F, 0x78] { space[Int(byte)] = 1 }

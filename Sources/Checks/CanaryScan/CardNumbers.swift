@@ -12,6 +12,8 @@ struct CardNumbers: Sendable {
     let cards: [Card]
     /// The distinct card lengths, and 10 to that power, for taking the last digits.
     let moduli: [(length: Int, modulus: UInt64)]
+    /// The shortest card, below which no check is needed.
+    let shortest: Int
 
     init(_ values: [String]) {
         var cards: [Card] = []
@@ -22,6 +24,7 @@ struct CardNumbers: Sendable {
         }
         self.cards = cards
         let lengths = Array(Set(cards.map(\.length))).sorted()
+        shortest = lengths.first ?? Int.max
         moduli = lengths.map { length in (length, (0..<length).reduce(UInt64(1)) { result, _ in result * 10 }) }
     }
 
@@ -42,13 +45,4 @@ struct DigitRun {
     /// Offset of the byte after the last digit or separator, to see that the run is unbroken.
     var nextOffset = -1
     var previousWasDigit = false
-    /// Offsets of the last 18 digits, by digit count modulo 18.
-    var digitOffsets = [Int](repeating: 0, count: 18)
-
-    mutating func reset() {
-        value = 0
-        digitCount = 0
-        lastSeparatorAt = -1
-        previousWasDigit = false
-    }
 }

@@ -1,8 +1,10 @@
-/// An Aho-Corasick automaton that finds every pattern of a set in one pass over ASCII-case-folded bytes.
+/// An Aho-Corasick automaton that finds every pattern of a set in one pass over folded bytes.
 ///
-/// Patterns are stored folded (`A`-`Z` as `a`-`z`) and input bytes are folded as
-/// they are read, so one pass finds every case variant; a caller that needs an
-/// exact-case match (base64) compares the bytes at the match. The automaton is
+/// Patterns are stored folded and input bytes are folded as they are read:
+/// `A`-`Z` as `a`-`z`, so one pass finds every case variant, and `-` as `+`,
+/// `_` as `/`, so one base64 pattern also finds URL-safe base64. A match is
+/// therefore a candidate: the caller compares the bytes at the match with what
+/// it accepts (exact base64 of either alphabet, the plain form in any case). The automaton is
 /// a full DFA over byte classes: bytes that occur in no pattern share class 0.
 /// A transition whose target has outputs is stored negated, so the hot loop
 /// tests one sign per byte.
@@ -19,6 +21,14 @@ struct MultiPatternAutomaton: Sendable {
 
     /// ASCII case folding of one byte.
     @inline(__always) static func fold(_ byte: UInt8) -> UInt8 {
+        if byte &- 65 < 26 { return byte | 0x20 }
+        if byte == UInt8(ascii: "-") { return UInt8(ascii: "+") }
+        if byte == UInt8(ascii: "_") { return UInt8(ascii: "/") }
+        return byte
+    }
+
+    /// ASCII case folding only, for checking a candidate match.
+    @inline(__always) static func foldCase(_ byte: UInt8) -> UInt8 {
         byte &- 65 < 26 ? byte | 0x20 : byte
     }
 

@@ -17,8 +17,27 @@ struct ScanEngine {
         windowReach = (scan.canaries.map(\.value.utf8.count).max() ?? 0) + 16
     }
 
+    /// A finding before its place is resolved (all of a document's places are resolved in one walk).
+    struct Pending {
+        var canary: Int
+        var space: ScanSpace
+        var offset: Int
+        var decodings: [String]
+    }
+
+    var pending: [Pending] = []
+
     mutating func scanDocument() {
         scanSpace(ScanSpace(bytes: document.bytes, parent: nil, offsetInParent: 0, decoding: nil))
+        let locations = FindingLocations(pending.map { ($0.space, $0.offset) })
+        for item in pending {
+            let location = locations.location(of: item.offset, in: item.space)
+            let value = scan.canaries[item.canary]
+            let finding = CanaryScan.Finding(canary: value.value, kind: value.kind, capturePath: location.capturePath ?? document.capturePath,
+                                             place: document.place, jsonPath: location.jsonPath, byteOffset: item.space.documentOffset(item.offset),
+                                             decodings: item.space.decodings + item.decodings)
+            if !findings.contains(where: { $0.isSameLeak(as: finding) }) { findings.append(finding) }
+        }
     }
 
     /// What one automaton pass over a space found that needs more work.
@@ -81,23 +100,27 @@ struct ScanEngine {
             return
         }
         let form = scan.forms[pattern]
-        let exact = (0..<length).allSatisfy { bytes[start + $0] == form.bytes[$0] }
-        if form.encoding.needsExactCase, !exact { return }
+        guard let (encoding, caseChanged) = form.accept(bytes, at: start) else { return }
         var decodings: [String] = []
         if let view {
             let kinds = view.kinds[start...end].reduce(EscapeDecoder.Kinds()) { $0.union($1) }
             guard !kinds.isEmpty else { return }  // the same bytes as in the space: its own pass reports them
             decodings += kinds.names
-        } else if space.decoding?.hasPrefix("base64") == true, form.encoding == .plain, exact {
+        } else if space.decoding?.hasPrefix("base64") == true, encoding == .plain, !caseChanged {
             return  // the base64 forms already found this in the encoded text
         }
-        if let decoding = form.encoding.decoding { decodings.append(decoding) }
-        if !exact { decodings.append("case changed") }
+        if let decoding = encoding.decoding { decodings.append(decoding) }
+        if caseChanged { decodings.append("case changed") }
         record(canary: form.canary, space: space, offset: view.map { $0.sourceOffsets[start] } ?? start, decodings: decodings)
     }
 
-    /// Reports a card found with its separators changed.
-    mutating func reportCard(_ canary: Int, start: Int, space: ScanSpace, view: EscapeDecoder.View?, end: Int) {
+    /// Reports a card found with its separators changed; the card's last digit is at `end`.
+    mutating func reportCard(_ canary: Int, length: Int, bytes: UnsafeBufferPointer<UInt8>, space: ScanSpace, view: EscapeDecoder.View?, end: Int) {
+        var start = end, digitsSeen = 0
+        while start >= 0 {
+            if bytes[start] &- 48 < 10 { digitsSeen += 1; if digitsSeen == length { break } }
+            start -= 1
+        }
         var decodings: [String] = []
         if let view {
             decodings += view.kinds[start...end].reduce(EscapeDecoder.Kinds()) { $0.union($1) }.names
@@ -107,12 +130,9 @@ struct ScanEngine {
     }
 
     mutating func record(canary: Int, space: ScanSpace, offset: Int, decodings: [String]) {
-        let location = space.location(of: offset)
-        let value = scan.canaries[canary]
-        let finding = CanaryScan.Finding(canary: value.value, kind: value.kind, capturePath: location.capturePath ?? document.capturePath,
-                                         place: document.place, jsonPath: location.jsonPath, byteOffset: space.documentOffset(offset),
-                                         decodings: space.decodings + decodings)
-        if !findings.contains(where: { $0.isSameLeak(as: finding) }) { findings.append(finding) }
+        // A long leak repeats the same match many times over; keep a bounded number per canary and decoding.
+        if pending.count > 10_000, pending.contains(where: { $0.canary == canary && $0.decodings == decodings && $0.space === space }) { return }
+        pending.append(Pending(canary: canary, space: space, offset: offset, decodings: decodings))
     }
 
     // MARK: - Decoded spaces

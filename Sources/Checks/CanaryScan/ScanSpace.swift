@@ -11,7 +11,6 @@ final class ScanSpace {
     /// How this space was decoded out of its parent; nil for the document.
     let decoding: String?
     let depth: Int
-    private var parsedRoot: JSONValue??
 
     init(bytes: [UInt8], parent: ScanSpace?, offsetInParent: Int, decoding: String?) {
         self.bytes = bytes
@@ -21,13 +20,10 @@ final class ScanSpace {
         depth = (parent?.depth ?? -1) + 1
     }
 
-    /// The space's bytes as JSON, parsed once, or nil when they are not JSON.
-    var root: JSONValue? {
-        if let parsedRoot { return parsedRoot }
+    /// Whether the bytes start like JSON.
+    var looksLikeJSON: Bool {
         let first = bytes.first { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }
-        let value = first == UInt8(ascii: "{") || first == UInt8(ascii: "[") ? try? JSONReader.parse(bytes) : nil
-        parsedRoot = .some(value)
-        return value
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
     }
 
     /// The decodings from the document down to this space, outermost first.
@@ -41,23 +37,67 @@ final class ScanSpace {
         return parent.documentOffset(offsetInParent)
     }
 
-    /// The JSON path (outermost first, `→` between spaces) and the most specific capture path at `offset`.
-    ///
-    /// The outermost space that names a specific path wins (a base64 field of an
-    /// input event is an input leak whatever it decodes to); spaces that are not
-    /// JSON or tell only "incremental" or "envelope" defer to the inner spaces.
-    func location(of offset: Int) -> (jsonPath: String?, capturePath: CapturePath?) {
+    /// The JSON path and capture path of each offset of this space, found in one walk.
+    func locate(_ offsets: [Int]) -> [Int: (path: String, capturePath: CapturePath?)] {
+        let sorted = Array(Set(offsets)).sorted()
+        guard looksLikeJSON, let all = JSONLocator.levels(in: bytes, at: sorted) else { return [:] }
+        var located: [Int: (path: String, capturePath: CapturePath?)] = [:]
+        for (offset, levels) in zip(sorted, all) {
+            located[offset] = (JSONPath(JSONLocator.path(levels, in: bytes)).description, capturePath(levels))
+        }
+        return located
+    }
+
+    /// The capture path of the innermost event around a place, parsing only that event (documents can be large).
+    func capturePath(_ levels: [JSONLocator.Level]) -> CapturePath? {
+        for depth in levels.indices.reversed() where bytes[levels[depth].start] == UInt8(ascii: "{") {
+            guard let end = JSONLocator.end(of: levels[depth].start, in: bytes),
+                  let object = try? JSONReader.parse(Array(bytes[levels[depth].start..<end])) else { continue }
+            let inside = JSONLocator.path(Array(levels[depth...]), in: bytes)
+            if let objectValue = object.objectValue, case .integer? = objectValue["type"], objectValue["data"] != nil {
+                return CapturePath.classify(inside, in: object)
+            }
+            if depth == 0 { return CapturePath.classify(inside, in: object) }
+        }
+        return nil
+    }
+}
+
+/// Where findings are, resolved for all of a document's findings at once.
+///
+/// The outermost space that names a specific capture path wins (a base64 field
+/// of an input event is an input leak whatever it decodes to); spaces that are
+/// not JSON, or tell only "incremental" or "envelope", defer to inner ones. The
+/// JSON path lists each space's path, outermost first, joined by `→`.
+struct FindingLocations {
+    private var located: [ObjectIdentifier: [Int: (path: String, capturePath: CapturePath?)]] = [:]
+
+    init(_ places: [(space: ScanSpace, offset: Int)]) {
+        var queries: [ObjectIdentifier: (space: ScanSpace, offsets: [Int])] = [:]
+        for place in places {
+            var space: ScanSpace? = place.space
+            var offset = place.offset
+            while let current = space {
+                queries[ObjectIdentifier(current), default: (current, [])].offsets.append(offset)
+                offset = current.offsetInParent
+                space = current.parent
+            }
+        }
+        for (key, query) in queries { located[key] = query.space.locate(query.offsets) }
+    }
+
+    func location(of offset: Int, in space: ScanSpace) -> (jsonPath: String?, capturePath: CapturePath?) {
         var paths: [String] = []
         var captures: [CapturePath] = []
-        var space: ScanSpace? = self
+        var current: ScanSpace? = space
         var at = offset
-        while let current = space {
-            if let root = current.root, let components = JSONLocator.path(in: current.bytes, at: at) {
-                paths.insert(JSONPath(components).description, at: 0)
-                if let capture = CapturePath.classify(components, in: root) { captures.insert(capture, at: 0) }
+        while let here = current {
+            if let found = located[ObjectIdentifier(here)]?[at] {
+                paths.insert(found.path, at: 0)
+                if let capture = found.capturePath { captures.insert(capture, at: 0) }
             }
-            at = current.offsetInParent
-            space = current.parent
+            at = here.offsetInParent
+            current = here.parent
         }
         let specific = captures.first { ![.incremental, .envelopeField, .unknown].contains($0) }
         return (paths.isEmpty ? nil : paths.joined(separator: " → "), specific ?? captures.last)

@@ -13,6 +13,7 @@ extension ScanEngine {
         let width = automaton.classCount
         let reach = windowReach
         var digits = DigitRun()
+        let shortest = scan.cards.shortest, longest = scan.cards.moduli.last?.length ?? 0
         var windowStart = -1, windowEnd = -1
         bytes.withUnsafeBufferPointer { input in
             automaton.transitions.withUnsafeBufferPointer { table in
@@ -23,8 +24,25 @@ extension ScanEngine {
                         let count = input.count
                         while index < count {
                             let byte = input[index]
-                            if special[Int(byte)] != 0 {
-                                handleSpecial(byte, at: index, input, space: space, view: view, digits: &digits, requests: &requests,
+                            let kind = special[Int(byte)]
+                            if kind == 2 {
+                                // A digit: follow the run inline, it is the commonest special byte.
+                                if index != digits.nextOffset { digits.value = 0; digits.digitCount = 0; digits.lastSeparatorAt = -1 }
+                                digits.nextOffset = index &+ 1
+                                digits.previousWasDigit = true
+                                digits.value = (digits.value % 100_000_000_000_000_000) &* 10 &+ UInt64(byte &- 48)
+                                digits.digitCount &+= 1
+                                if digits.digitCount >= shortest, digits.lastSeparatorAt > digits.digitCount - longest {
+                                    checkCards(digits, end: index, input, space: space, view: view)
+                                }
+                            } else if kind == 3 {
+                                if index == digits.nextOffset, digits.previousWasDigit {
+                                    digits.lastSeparatorAt = digits.digitCount
+                                    digits.previousWasDigit = false
+                                    digits.nextOffset = index &+ 1
+                                }
+                            } else if kind != 0 {
+                                handleSpecial(byte, at: index, input, space: space, view: view, requests: &requests,
                                               windowStart: &windowStart, windowEnd: &windowEnd, reach: reach)
                             }
                             let next = table[state &* width &+ Int(classes[Int(byte)])]
@@ -49,13 +67,8 @@ extension ScanEngine {
     /// The slow path for a byte the special table marks: escapes, stream headers, base64 strings, card digits.
     @inline(never)
     mutating func handleSpecial(_ byte: UInt8, at index: Int, _ input: UnsafeBufferPointer<UInt8>, space: ScanSpace, view: EscapeDecoder.View?,
-                                digits: inout DigitRun, requests: inout Requests, windowStart: inout Int, windowEnd: inout Int, reach: Int) {
+                                requests: inout Requests, windowStart: inout Int, windowEnd: inout Int, reach: Int) {
         let count = input.count
-        if byte &- 48 < 10 || CardNumbers.isSeparator(byte) {
-            guard !scan.cards.isEmpty else { return }
-            trackDigit(byte, at: index, space: space, view: view, digits: &digits)
-            if byte &- 48 < 10 { return }
-        }
         switch byte {
         case UInt8(ascii: "\\"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "+"):
             guard EscapeDecoder.startsEscape(input, at: index) else { return }
@@ -100,22 +113,13 @@ extension ScanEngine {
         requests.latin1Strings.append(start..<(end + 1))
     }
 
-    /// Follows a run of digits with single separators between them, reporting a card number whose grouping changed.
-    mutating func trackDigit(_ byte: UInt8, at index: Int, space: ScanSpace, view: EscapeDecoder.View?, digits: inout DigitRun) {
-        if index != digits.nextOffset { digits.reset() }
-        digits.nextOffset = index + 1
-        guard byte &- 48 < 10 else {
-            if digits.previousWasDigit { digits.lastSeparatorAt = digits.digitCount; digits.previousWasDigit = false } else { digits.reset() }
-            return
-        }
-        digits.previousWasDigit = true
-        digits.value = (digits.value % 100_000_000_000_000_000) * 10 + UInt64(byte - 48)
-        digits.digitOffsets[digits.digitCount % 18] = index
-        digits.digitCount += 1
+    /// Reports each card whose digits end the run at `end` with a separator among them.
+    @inline(never)
+    mutating func checkCards(_ digits: DigitRun, end: Int, _ input: UnsafeBufferPointer<UInt8>, space: ScanSpace, view: EscapeDecoder.View?) {
         for (length, modulus) in scan.cards.moduli where digits.digitCount >= length && digits.lastSeparatorAt > digits.digitCount - length {
             let last = digits.value % modulus
             for card in scan.cards.cards where card.length == length && card.value == last {
-                reportCard(card.canary, start: digits.digitOffsets[(digits.digitCount - length) % 18], space: space, view: view, end: index)
+                reportCard(card.canary, length: length, bytes: input, space: space, view: view, end: end)
             }
         }
     }
