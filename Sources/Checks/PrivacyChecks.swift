@@ -8,7 +8,10 @@ import SessionModel
 ///   policy lets it through cannot be judged by value and is not scanned. With
 ///   `expect no-canary-leaks` no canary may appear at all (that is how a `raw`
 ///   scenario tests server-side redaction).
-/// - `expect unlinkable A B`: the stored visits to A and B share no identifier.
+/// - `expect unlinkable A B`: the visits to A's site and B's site (by registrable
+///   domain) share no identifier, stored or sent (`LinkageCheck`). A is the
+///   same-site control: when its own stored batches do not link to each other,
+///   the check cannot see identifiers at all and the result is "invalid".
 /// - `expect same-session A B`: the stored visits to A and B have one session id.
 /// - `expect sessions PERSON N`: the person's visits were recorded as N sessions.
 ///
@@ -28,6 +31,8 @@ public enum PrivacyChecks {
             case sessions
             /// The check had nothing to look at (nothing stored for it), so it could not pass.
             case nothingChecked
+            /// The check's control failed (visits within one site do not link), so its result would mean nothing.
+            case invalid
         }
 
         public var kind: Kind
@@ -60,16 +65,33 @@ public enum PrivacyChecks {
         func batches(visiting url: String) -> [UploadBatch] {
             stored.filter { run.pageURLs[$0.pageId] == url }
         }
+        func batches(onSiteOf url: String) -> [UploadBatch] {
+            let site = RegistrableDomain.ofURL(url)
+            return stored.filter { run.pageURLs[$0.pageId].flatMap(RegistrableDomain.ofURL) == site }
+        }
+        func wire(_ batches: [UploadBatch]) -> [LinkageCheck.Identifier] {
+            var seen = Set<String>()
+            return batches.flatMap { run.wireIdentifiers[$0.pageId] ?? [] }.filter { seen.insert($0.field + "\u{0}" + $0.value).inserted }
+        }
         for expectation in expectations {
             switch expectation {
             case .unlinkable(let first, let second):
-                let visitsToFirst = batches(visiting: first), visitsToSecond = batches(visiting: second)
+                let siteA = RegistrableDomain.ofURL(first) ?? first, siteB = RegistrableDomain.ofURL(second) ?? second
+                if siteA == siteB {
+                    findings.append(Finding(kind: .invalid, message: "expect unlinkable \(first) \(second): both are the site \(siteA), whose visits are meant to link; use expect same-session"))
+                    continue
+                }
+                let visitsToFirst = batches(onSiteOf: first), visitsToSecond = batches(onSiteOf: second)
                 if let empty = visitsToFirst.isEmpty ? first : visitsToSecond.isEmpty ? second : nil {
                     findings.append(Finding(kind: .nothingChecked, message: "expect unlinkable \(first) \(second): no stored batch visits \(empty), so nothing was compared"))
                     continue
                 }
-                for link in LinkageCheck.links(siteA: visitsToFirst, siteB: visitsToSecond) {
-                    findings.append(Finding(kind: .linkage, message: "visits to \(first) and \(second) are linkable: \(link)"))
+                if let control = sameSiteControl(visitsToFirst, site: siteA) {
+                    findings.append(Finding(kind: .invalid, message: "expect unlinkable \(first) \(second) is invalid: \(control)"))
+                    continue
+                }
+                for link in LinkageCheck.links(siteA: visitsToFirst, siteB: visitsToSecond, wireA: wire(visitsToFirst), wireB: wire(visitsToSecond)) {
+                    findings.append(Finding(kind: .linkage, message: "visits to \(siteA) and \(siteB) are linkable: \(link)"))
                 }
             case .sameSession(let first, let second):
                 let sessions = Set((batches(visiting: first) + batches(visiting: second)).map(\.sessionId))
@@ -87,5 +109,18 @@ public enum PrivacyChecks {
             }
         }
         return findings
+    }
+
+    /// Why the same-site control fails, or nil when it holds: every stored batch of the site shares an identifier with the first.
+    ///
+    /// If the batches of one site do not link to each other, identifiers are
+    /// not visible in what was read back, and "no link across sites" proves nothing.
+    static func sameSiteControl(_ batches: [UploadBatch], site: String) -> String? {
+        guard let first = batches.first, batches.count > 1 else { return nil }
+        let own = LinkageCheck.identifiers(of: [first])
+        for batch in batches.dropFirst() where LinkageCheck.links(own, LinkageCheck.identifiers(of: [batch])).isEmpty {
+            return "the same-site control failed: stored batch \(BatchKey(batch)) on \(site) shares no identifier with batch \(BatchKey(first)), so identifiers are not visible in what was stored"
+        }
+        return nil
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// The harness builds it from a `Simulation`; the checks take it as a value, so
 /// they can judge any run without knowing how it was produced.
-public struct RecordedRun: Sendable, Equatable {
+public struct RecordedRun: Sendable {
     /// One distinct planted value, where it was planted, and whether it may appear in stored data at all.
     ///
     /// A value planted on several paths must not appear only if every path masks
@@ -29,10 +29,13 @@ public struct RecordedRun: Sendable, Equatable {
     public var pageURLs: [String: String]
     /// The session ids of each person's visits.
     public var sessionsOfPerson: [String: [String]]
+    /// What the client sent beside the batches of each page view (the collector's cookie, the client IP), by page id.
+    public var wireIdentifiers: [String: [LinkageCheck.Identifier]]
 
-    public init(canaries: [Canary], pageURLs: [String: String], sessionsOfPerson: [String: [String]]) {
+    public init(canaries: [Canary], pageURLs: [String: String], sessionsOfPerson: [String: [String]], wireIdentifiers: [String: [LinkageCheck.Identifier]] = [:]) {
         self.canaries = canaries
         self.pageURLs = pageURLs
         self.sessionsOfPerson = sessionsOfPerson
+        self.wireIdentifiers = wireIdentifiers
     }
 }

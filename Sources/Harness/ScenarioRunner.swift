@@ -29,6 +29,8 @@ public struct ScenarioRunner: Sendable {
     public var checksErasure: Bool
     /// Appended to every id sent (see `Simulation.namespaced`), for endpoints that keep earlier runs' data.
     public var idSuffix: String
+    /// The simulated browser's settings, such as how its cookie jar treats third-party cookies.
+    public var simulatorOptions = SimulatorOptions()
 
     public init(target: IngestTarget, goldens: GoldenStore, seed: UInt64? = nil, checksErasure: Bool = true, idSuffix: String = "") {
         self.target = target
@@ -67,7 +69,7 @@ public struct ScenarioRunner: Sendable {
         var result = ScenarioResult(name: scenario.name, slug: slug, file: file)
         let simulation: Simulation
         do {
-            simulation = try Simulator(scenario: scenario, seed: seed).run().namespaced(idSuffix)
+            simulation = try Simulator(scenario: scenario, seed: seed, options: simulatorOptions).run().namespaced(idSuffix)
         } catch {
             result.failures.append(ScenarioFailure(.simulation, error.description))
             return result
@@ -160,6 +162,7 @@ extension ScenarioFailure {
         case .linkage: self.init(.linkage, finding.message)
         case .sessions: self.init(.sessions, finding.message)
         case .nothingChecked: self.init(.nothingChecked, finding.message)
+        case .invalid: self.init(.invalid, finding.message)
         }
     }
 }

@@ -16,6 +16,13 @@ extension Simulation {
                 for page in window.pages { pageURLs[page.pageId] = page.url }
             }
         }
-        return RecordedRun(canaries: canaries, pageURLs: pageURLs, sessionsOfPerson: sessionsOfPerson)
+        // The collector's third-party cookie goes with every upload the jar lets it go with (a link when unpartitioned).
+        var wireIdentifiers: [String: [LinkageCheck.Identifier]] = [:]
+        for upload in uploads {
+            guard let cookie = upload.collectorCookie else { continue }
+            let identifier = LinkageCheck.Identifier(field: "cookie collector_uid sent to the collector", value: cookie)
+            if wireIdentifiers[upload.batch.pageId]?.contains(identifier) != true { wireIdentifiers[upload.batch.pageId, default: []].append(identifier) }
+        }
+        return RecordedRun(canaries: canaries, pageURLs: pageURLs, sessionsOfPerson: sessionsOfPerson, wireIdentifiers: wireIdentifiers)
     }
 }

@@ -5,6 +5,7 @@ import HarnessCLI
 import Ingest
 import IngestServer
 import Reports
+import Simulation
 import Testing
 import _TestSupport
 
@@ -24,7 +25,7 @@ struct ScenarioRunTests {
     }
 
     /// Runs scenarios against a fresh embedded server with `faults`; retries wait 1/1000 of their real backoff.
-    static func run(_ names: [String], faults: [String] = [], timeout: Double = 10) async throws -> [ScenarioResult] {
+    static func run(_ names: [String], faults: [String] = [], timeout: Double = 10, options: SimulatorOptions = SimulatorOptions()) async throws -> [ScenarioResult] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("harness-run-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try ReferenceServer.start(.init(dataDirectory: folder.path, faults: try faults.map { try FaultMode.parse($0).get() }))
@@ -33,7 +34,8 @@ struct ScenarioRunTests {
         policy.timeScale = 0.001
         var target = IngestTarget.reference(server, retryPolicy: policy)
         target.requestTimeoutSeconds = timeout
-        let runner = ScenarioRunner(target: target, goldens: goldens())
+        var runner = ScenarioRunner(target: target, goldens: goldens())
+        runner.simulatorOptions = options
         var results: [ScenarioResult] = []
         for name in names { results.append(await runner.run(file: scenarioFile(name))) }
         return results
@@ -75,6 +77,8 @@ struct ScenarioRunTests {
         FaultCase(fault: "leak", scenario: "shared-computer", kind: .canaryLeak, detail: "found"),
         FaultCase(fault: "leak", scenario: "api-auth-headers", kind: .redaction, detail: "redaction profile says it redacts 'authorization'"),
         FaultCase(fault: "link", scenario: "two-unrelated-sites", kind: .linkage, detail: "are linkable"),
+        FaultCase(fault: "link-ip", scenario: "two-unrelated-sites", kind: .linkage, detail: "'127.0.0.1' is stored as IP address at .clientIp"),
+        FaultCase(fault: "link-token", scenario: "two-unrelated-sites", kind: .linkage, detail: ".data.payload.syncId"),
         FaultCase(fault: "ignore-erasure", scenario: "js-errors", kind: .erasure, detail: "still holds"),
     ]
 
@@ -85,6 +89,20 @@ struct ScenarioRunTests {
         let faulty = try await Self.run([example.scenario], faults: [example.fault], timeout: example.timeout)
         let matching = faulty[0].failures.filter { $0.kind == example.kind && $0.message.contains(example.detail) }
         #expect(!matching.isEmpty, "\(example.fault) should fail \(example.scenario) with \(example.kind.rawValue) '\(example.detail)', got: \(faulty[0].failures)")
+    }
+
+    @Test("an unpartitioned third-party cookie links two unrelated sites and the check says so; partitioned or blocked, it does not")
+    func thirdPartyCookieJar() async throws {
+        for policy in [ThirdPartyCookiePolicy.partitioned, .blocked, .unpartitioned] {
+            let result = try #require(try await Self.run(["two-unrelated-sites"], options: SimulatorOptions(thirdPartyCookies: policy)).first)
+            let links = result.failures.filter { $0.kind == .linkage }.map(\.message)
+            if policy == .unpartitioned {
+                #expect(links.count == 1 && links[0].hasPrefix("visits to shop.example and news.other are linkable: '")
+                        && links[0].hasSuffix("' is stored as cookie collector_uid sent to the collector on site A and as cookie collector_uid sent to the collector on site B"), "\(links)")
+            } else {
+                #expect(result.passed, "\(policy): \(result.failures)")
+            }
+        }
     }
 
     @Test("when nothing is stored, the checks that would have found nothing say so and fail instead of passing")

@@ -20,7 +20,7 @@ enum RunCommand: Command {
         .value("--config", "FILE", help: "A generic adapter configuration (implies --adapter generic).", section: "Endpoint"),
         .value("--fault", "NAME[=RATE]", help: """
             Make the embedded server misbehave (repeatable): drop, duplicate, reorder, delay, 5xx, 429, \
-            lose-ack, leak, link, ignore-erasure. Proves each check catches what it guards.
+            lose-ack, leak, link, link-ip, link-token, ignore-erasure. Proves each check catches what it guards.
             """, repeatable: true, section: "Endpoint"),
         .value("--timeout", "SECONDS", help: """
             How long one request may take before the SDK gives up on it and retries (default: 10, as browser SDKs do).
