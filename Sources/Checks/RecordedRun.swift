@@ -14,12 +14,15 @@ public struct RecordedRun: Sendable {
         /// Every place it was planted, in planting order: `input #card on https://shop.example/cart`.
         public var places: [String]
         public var mustNotAppear: Bool
+        /// Planted only where recorders never mask by design (an `identify` user id or traits), so it is expected in stored data.
+        public var storedByDesign: Bool
 
-        public init(value: String, kind: String = "planted", places: [String], mustNotAppear: Bool) {
+        public init(value: String, kind: String = "planted", places: [String], mustNotAppear: Bool, storedByDesign: Bool = false) {
             self.value = value
             self.kind = kind
             self.places = places
             self.mustNotAppear = mustNotAppear
+            self.storedByDesign = storedByDesign
         }
     }
 

@@ -5,8 +5,9 @@ extension Simulation {
     /// The facts of this run the privacy checks judge stored data by.
     var recordedRun: RecordedRun {
         let canaries = CanaryValue.distinct(canaries).map { value in
-            RecordedRun.Canary(value: value.value, kind: value.kind.rawValue, places: self.canaries.filter { $0.value == value.value }.map { "\($0.plantedIn) on \($0.page)" },
-                               mustNotAppear: value.mustNotAppear)
+            let plantings = self.canaries.filter { $0.value == value.value }
+            return RecordedRun.Canary(value: value.value, kind: value.kind.rawValue, places: plantings.map { "\($0.plantedIn) on \($0.page)" },
+                                      mustNotAppear: value.mustNotAppear, storedByDesign: plantings.allSatisfy { $0.capturePath == "identify" })
         }
         var pageURLs: [String: String] = [:]
         var sessionsOfPerson: [String: [String]] = [:]

@@ -105,6 +105,40 @@ struct ScenarioRunTests {
         }
     }
 
+    @Test("identify with a canary email and expect no-canary-leaks: the identify id is stored by design, a typed one still leaks")
+    func identifyCanary() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("harness-identify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func scenario(typing: Bool) -> String {
+            """
+            scenario "identify canary"
+            seed 5
+            masking raw
+            page "https://shop.example/"
+              html <<<
+                <input id="q">
+              >>>
+            visit "https://shop.example/"
+            identify "{canary email:account}"
+            \(typing ? "type \"#q\" canary email" : "click \"#q\"")
+            expect no-canary-leaks
+            """
+        }
+        for typing in [false, true] {
+            let file = folder.appendingPathComponent("identify-\(typing).scenario")
+            try scenario(typing: typing).write(to: file, atomically: true, encoding: .utf8)
+            let server = try ReferenceServer.start(.init(dataDirectory: folder.appendingPathComponent("data-\(typing)").path, faults: [FaultMode(.leak)]))
+            defer { server.stop() }
+            let result = await ScenarioRunner(target: .reference(server), goldens: Self.goldens(), checksErasure: false).run(file: file.path)
+            let leaks = result.failures.filter { $0.kind == .canaryLeak }
+            #expect(result.failures.allSatisfy { [.canaryLeak, .golden, .redaction].contains($0.kind) }, "\(result.failures)")
+            #expect(result.batchesStored > 0)
+            #expect(leaks.isEmpty != typing, "typing \(typing): \(result.failures)")
+            #expect(!leaks.contains { $0.message.contains("identify userId") }, "\(leaks)")
+        }
+    }
+
     @Test("when nothing is stored, the checks that would have found nothing say so and fail instead of passing")
     func nothingStoredIsNothingChecked() async throws {
         let result = try #require(try await Self.run(["two-unrelated-sites"], faults: ["drop"]).first)
