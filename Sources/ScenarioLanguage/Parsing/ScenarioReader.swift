@@ -544,7 +544,13 @@ struct ScenarioReader {
                 }
                 action = .type(target: selector, text: .canary(Canary(Canary.Kind(rawValue: kind.text)!, label: label)))
             } else if cursor.peekIsString() {
-                action = .type(target: selector, text: .literal(try cursor.expectString("the text to type").text))
+                let token = try cursor.expectString("the text to type")
+                if token.text.contains("{canary") {
+                    try checkTemplates(in: .string(token.text), span: token.span)
+                    action = .type(target: selector, text: .template(try! Template(parsing: token.text)))
+                } else {
+                    action = .type(target: selector, text: .literal(token.text))
+                }
             } else {
                 throw LineError(message: "expected the text to type", span: cursor.nextTokenSpan(), label: "write \"text\" or canary KIND")
             }

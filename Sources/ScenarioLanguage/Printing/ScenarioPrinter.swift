@@ -110,6 +110,7 @@ public enum ScenarioPrinter {
         case .scroll(let target, let x, let y): return ["scroll " + (target.map { quote($0) + " " } ?? "") + "to \(x) \(y)"]
         case .type(let target, .literal(let text)): return ["type \(quote(target)) \(quote(text))"]
         case .type(let target, .canary(let canary)): return ["type \(quote(target)) canary \(canary.kind.rawValue)" + (canary.label.map { " " + quote($0) } ?? "")]
+        case .type(let target, .template(let template)): return ["type \(quote(target)) \(quote(template.source))"]
         case .select(let target, let value): return ["select \(quote(target)) \(quote(value))"]
         case .check(let target): return ["check \(quote(target))"]
         case .uncheck(let target): return ["uncheck \(quote(target))"]
