@@ -59,13 +59,19 @@ public struct ScenarioRunner: Sendable {
 
     /// Runs a scenario value; `slug` names its golden folder.
     public func run(_ scenario: Scenario, slug: String, file: String = "") async -> ScenarioResult {
+        var evidence: PrivacyEvidence?
+        return await run(scenario, slug: slug, file: file, evidence: &evidence)
+    }
+
+    /// Runs a scenario value and keeps what a privacy review needs (nil when it did not get as far as reading back).
+    func run(_ scenario: Scenario, slug: String, file: String, evidence: inout PrivacyEvidence?) async -> ScenarioResult {
         let started = Date()
-        var result = await check(scenario, slug: slug, file: file)
+        var result = await check(scenario, slug: slug, file: file, evidence: &evidence)
         result.seconds = Date().timeIntervalSince(started)
         return result
     }
 
-    private func check(_ scenario: Scenario, slug: String, file: String) async -> ScenarioResult {
+    private func check(_ scenario: Scenario, slug: String, file: String, evidence: inout PrivacyEvidence?) async -> ScenarioResult {
         var result = ScenarioResult(name: scenario.name, slug: slug, file: file)
         let simulation: Simulation
         do {
@@ -112,9 +118,11 @@ public struct ScenarioRunner: Sendable {
             }
         }
 
-        for finding in PrivacyChecks.findings(expectations: scenario.expectations, run: simulation.recordedRun, stored: outcome.storedBack) {
+        let privacyFindings = PrivacyChecks.findings(expectations: scenario.expectations, run: simulation.recordedRun, stored: outcome.storedBack)
+        for finding in privacyFindings {
             result.failures.append(ScenarioFailure(finding))
         }
+        evidence = PrivacyEvidence(scenario: scenario, simulation: simulation, stored: outcome.storedBack, findings: privacyFindings, redaction: target.redaction)
         if let profile = target.redaction, !outcome.storedBack.isEmpty {
             for finding in RedactionCheck.findings(profile: profile, stored: outcome.storedBack) { result.failures.append(ScenarioFailure(.redaction, finding)) }
         }
@@ -122,7 +130,10 @@ public struct ScenarioRunner: Sendable {
             if outcome.storedBack.isEmpty {
                 result.failures.append(ScenarioFailure(.nothingChecked, "erasure: read back 0 batches before erasing, so nothing could be shown erased"))
             } else {
-                result.failures += await erasureFailures(simulation, eraser: eraser, sent: plan.batches)
+                let erasureStarted = Date()
+                let failures = await erasureFailures(simulation, eraser: eraser, sent: plan.batches)
+                result.failures += failures
+                evidence?.erasure = (failures.map(\.message), Date().timeIntervalSince(erasureStarted))
             }
         }
         return result

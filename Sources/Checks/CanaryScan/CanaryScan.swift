@@ -1,3 +1,4 @@
+import Foundation
 import SessionModel
 
 /// Searches bytes for planted canary values in every encoding a leak could take, all canaries in one pass.
@@ -57,6 +58,15 @@ public struct CanaryScan: Sendable {
         public var byteOffset: Int
         /// The decodings that revealed it, outermost first; empty when it was stored as planted.
         public var decodings: [String]
+        /// The document's bytes around the finding: before, the matched (or encoded) bytes, after; non-printable bytes as `\xHH`.
+        public var excerpt: Excerpt
+
+        /// A few bytes of a document around a place, as text a report can show.
+        public struct Excerpt: Sendable, Equatable {
+            public var before: String
+            public var match: String
+            public var after: String
+        }
 
         public var description: String {
             let chain = decodings.isEmpty ? "as planted" : decodings.joined(separator: " → ")
@@ -142,6 +152,19 @@ public struct CanaryScan: Sendable {
         let findings = scan(StoredDocuments.documents(for: batches))
         let foundWhole = Set(findings.filter { !StoredDocuments.isReconstruction($0.place) }.map(\.canary))
         return findings.filter { !StoredDocuments.isReconstruction($0.place) || !foundWhole.contains($0.canary) }
+    }
+}
+
+extension CanaryScan.Finding.Excerpt {
+    /// The bytes around `range` of `bytes`, `context` bytes each side.
+    init(_ bytes: [UInt8], _ range: Range<Int>, context: Int = 48) {
+        let start = max(0, range.lowerBound - context), end = min(bytes.count, range.upperBound + context)
+        func text(_ slice: ArraySlice<UInt8>) -> String {
+            slice.map { $0 >= 0x20 && $0 < 0x7F ? String(UnicodeScalar($0)) : String(format: "\\x%02X", $0) }.joined()
+        }
+        before = text(bytes[start..<max(start, range.lowerBound)])
+        match = text(bytes[max(0, range.lowerBound)..<min(bytes.count, range.upperBound)])
+        after = text(bytes[min(bytes.count, range.upperBound)..<end])
     }
 }
 

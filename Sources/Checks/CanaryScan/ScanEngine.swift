@@ -22,6 +22,8 @@ struct ScanEngine {
         var canary: Int
         var space: ScanSpace
         var offset: Int
+        /// Where the match ends in the space (exclusive).
+        var end: Int
         var decodings: [String]
     }
 
@@ -33,9 +35,13 @@ struct ScanEngine {
         for item in pending {
             let location = locations.location(of: item.offset, in: item.space)
             let value = scan.canaries[item.canary]
+            let offset = item.space.documentOffset(item.offset)
+            // In the document itself the match is exact; inside decoded data, show where the encoded data starts.
+            let end = item.space.parent == nil ? item.end : offset + 32
             let finding = CanaryScan.Finding(canary: value.value, kind: value.kind, capturePath: location.capturePath ?? document.capturePath,
-                                             place: document.place, jsonPath: location.jsonPath, byteOffset: item.space.documentOffset(item.offset),
-                                             decodings: item.space.decodings + item.decodings)
+                                             place: document.place, jsonPath: location.jsonPath, byteOffset: offset,
+                                             decodings: item.space.decodings + item.decodings,
+                                             excerpt: .init(document.bytes, offset..<min(document.bytes.count, max(offset, end))))
             if !findings.contains(where: { $0.isSameLeak(as: finding) }) { findings.append(finding) }
         }
     }
@@ -111,7 +117,13 @@ struct ScanEngine {
         }
         if let decoding = encoding.decoding { decodings.append(decoding) }
         if caseChanged { decodings.append("case changed") }
-        record(canary: form.canary, space: space, offset: view.map { $0.sourceOffsets[start] } ?? start, decodings: decodings)
+        record(canary: form.canary, space: space, offset: view.map { $0.sourceOffsets[start] } ?? start,
+               end: view.map { Self.sourceEnd($0, end) } ?? end + 1, decodings: decodings)
+    }
+
+    /// The space offset just past the source bytes of view byte `index`.
+    static func sourceEnd(_ view: EscapeDecoder.View, _ index: Int) -> Int {
+        index + 1 < view.sourceOffsets.count ? max(view.sourceOffsets[index] + 1, view.sourceOffsets[index + 1]) : view.sourceOffsets[index] + 1
     }
 
     /// Reports a card found with its separators changed; the card's last digit is at `end`.
@@ -126,13 +138,14 @@ struct ScanEngine {
             decodings += view.kinds[start...end].reduce(EscapeDecoder.Kinds()) { $0.union($1) }.names
         }
         decodings.append("card separators changed")
-        record(canary: canary, space: space, offset: view.map { $0.sourceOffsets[start] } ?? start, decodings: decodings)
+        record(canary: canary, space: space, offset: view.map { $0.sourceOffsets[start] } ?? start,
+               end: view.map { Self.sourceEnd($0, end) } ?? end + 1, decodings: decodings)
     }
 
-    mutating func record(canary: Int, space: ScanSpace, offset: Int, decodings: [String]) {
+    mutating func record(canary: Int, space: ScanSpace, offset: Int, end: Int, decodings: [String]) {
         // A long leak repeats the same match many times over; keep a bounded number per canary and decoding.
         if pending.count > 10_000, pending.contains(where: { $0.canary == canary && $0.decodings == decodings && $0.space === space }) { return }
-        pending.append(Pending(canary: canary, space: space, offset: offset, decodings: decodings))
+        pending.append(Pending(canary: canary, space: space, offset: offset, end: end, decodings: decodings))
     }
 
     // MARK: - Decoded spaces
