@@ -7,7 +7,7 @@ import SessionModel
 /// `session-harness privacy`: a privacy review of scenarios against an endpoint, as words, JSON and an HTML page.
 enum PrivacyCommand: Command {
     static let name = "privacy"
-    static let summary = "Review the privacy promises of scenarios against an endpoint: leaks, linkage, erasure"
+    static let summary = "Review privacy promises: leaks in any encoding, linkage, erasure"
     static let positionals = "[SCENARIO|DIR...]"
     static let options: [OptionDeclaration] = RunCommand.options.filter { ["--endpoint", "--adapter", "--setting", "--config", "--fault", "--timeout"].contains($0.name) }
         + [
