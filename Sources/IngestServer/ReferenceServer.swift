@@ -302,7 +302,10 @@ public final class ReferenceServer: Sendable {
         }
         guard batch.sequence >= 0 else { return .error(422, "sequence must not be negative") }
         if fault(.link) != nil { batch.distinctId = Redaction.fingerprint(batch.userAgent) }
-        if fault(.linkByIP) != nil { batch.extra["clientIp"] = .string(forwardedFor ?? "127.0.0.1") }
+        if fault(.linkByIP) != nil {
+            let geo = CustomEvent(tag: "collector-geo", payload: ["clientIp": .string(forwardedFor ?? "127.0.0.1")])
+            batch.events.append(Event(timestamp: batch.events.last?.timestamp, data: .custom(geo)))
+        }
         if fault(.linkByToken) != nil {
             let sync = CustomEvent(tag: "collector-sync", payload: ["syncId": .string(Redaction.fingerprint(batch.userAgent) + "Q7")])
             batch.events.append(Event(timestamp: batch.events.last?.timestamp, data: .custom(sync)))

@@ -139,7 +139,7 @@ struct FaultModeTests {
     }
 
     @Test("link-ip and link-token: an IP address or a tracking token stored for two unrelated sites is found by the linkage check",
-          arguments: [(FaultMode.Kind.linkByIP, "IP address at .clientIp"), (.linkByToken, "token at .events[2].data.payload.syncId")])
+          arguments: [(FaultMode.Kind.linkByIP, "IP address at .events[2].data.payload.clientIp"), (.linkByToken, "token at .events[2].data.payload.syncId")])
     func linkByIPOrToken(_ kind: FaultMode.Kind, field: String) async throws {
         let siteA = Fixture.session("sess-a", count: 2, distinct: "visitor-a", origin: "https://shop.example")
         let siteB = Fixture.session("sess-b", count: 2, distinct: "visitor-b", origin: "https://news.other")
