@@ -33,7 +33,7 @@ let package = Package(
 
         // Judging them: reconstruction, checks on stored data, goldens, reports.
         .target(name: "Replay", dependencies: ["SessionModel"]),
-        .target(name: "Checks", dependencies: ["SessionModel", "Compression", "ScenarioLanguage", "Replay"]),
+        .target(name: "Checks", dependencies: ["SessionModel", "Compression", "Markup", "ScenarioLanguage", "Replay"]),
         .target(name: "Goldens", dependencies: ["SessionModel", "Replay"]),
         .target(name: "Reports", dependencies: ["SessionModel"]),
 

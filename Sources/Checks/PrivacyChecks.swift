@@ -14,6 +14,8 @@ import SessionModel
 ///   the check cannot see identifiers at all and the result is "invalid".
 /// - `expect same-session A B`: the stored visits to A and B have one session id.
 /// - `expect sessions PERSON N`: the person's visits were recorded as N sessions.
+/// - `expect masked SELECTOR`: the text and value of the matching elements, and
+///   what was typed into them, appear nowhere in stored data (`MaskedCheck`).
 ///
 /// ```swift
 /// for finding in PrivacyChecks.findings(expectations: scenario.expectations, run: run, stored: batches) { print(finding) }
@@ -106,6 +108,8 @@ public enum PrivacyChecks {
                 }
             case .noCanaryLeaks:
                 break
+            case .masked(let selector):
+                findings += MaskedCheck.findings(selector: selector, run: run, stored: stored)
             }
         }
         return findings

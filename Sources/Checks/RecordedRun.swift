@@ -34,6 +34,10 @@ public struct RecordedRun: Sendable {
     public var sessionsOfPerson: [String: [String]]
     /// What the client sent beside the batches of each page view (the collector's cookie, the client IP), by page id.
     public var wireIdentifiers: [String: [LinkageCheck.Identifier]]
+    /// The scenario's pages (URL and HTML), for finding what `expect masked` covers.
+    public var pages: [(url: String, html: String)] = []
+    /// Every value typed, with its page URL and the target selector as written.
+    public var typedValues: [(page: String, target: String, value: String)] = []
 
     public init(canaries: [Canary], pageURLs: [String: String], sessionsOfPerson: [String: [String]], wireIdentifiers: [String: [LinkageCheck.Identifier]] = [:]) {
         self.canaries = canaries

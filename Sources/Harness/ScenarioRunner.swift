@@ -118,7 +118,9 @@ public struct ScenarioRunner: Sendable {
             }
         }
 
-        let privacyFindings = PrivacyChecks.findings(expectations: scenario.expectations, run: simulation.recordedRun, stored: outcome.storedBack)
+        var recordedRun = simulation.recordedRun
+        recordedRun.pages = scenario.pages.map { ($0.url, $0.html) }
+        let privacyFindings = PrivacyChecks.findings(expectations: scenario.expectations, run: recordedRun, stored: outcome.storedBack)
         for finding in privacyFindings {
             result.failures.append(ScenarioFailure(finding))
         }

@@ -24,6 +24,8 @@ extension Simulation {
             let identifier = LinkageCheck.Identifier(field: "cookie collector_uid sent to the collector", value: cookie)
             if wireIdentifiers[upload.batch.pageId]?.contains(identifier) != true { wireIdentifiers[upload.batch.pageId, default: []].append(identifier) }
         }
-        return RecordedRun(canaries: canaries, pageURLs: pageURLs, sessionsOfPerson: sessionsOfPerson, wireIdentifiers: wireIdentifiers)
+        var run = RecordedRun(canaries: canaries, pageURLs: pageURLs, sessionsOfPerson: sessionsOfPerson, wireIdentifiers: wireIdentifiers)
+        run.typedValues = typedValues.map { ($0.page, $0.target, $0.value) }
+        return run
     }
 }

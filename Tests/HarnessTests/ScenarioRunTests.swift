@@ -77,7 +77,7 @@ struct ScenarioRunTests {
         FaultCase(fault: "leak", scenario: "shared-computer", kind: .canaryLeak, detail: "found"),
         FaultCase(fault: "leak", scenario: "api-auth-headers", kind: .redaction, detail: "redaction profile says it redacts 'authorization'"),
         FaultCase(fault: "link", scenario: "two-unrelated-sites", kind: .linkage, detail: "are linkable"),
-        FaultCase(fault: "link-ip", scenario: "two-unrelated-sites", kind: .linkage, detail: "'127.0.0.1' is stored as IP address at .clientIp"),
+        FaultCase(fault: "link-ip", scenario: "two-unrelated-sites", kind: .linkage, detail: "'127.0.0.1' is stored as IP address at .events["),
         FaultCase(fault: "link-token", scenario: "two-unrelated-sites", kind: .linkage, detail: ".data.payload.syncId"),
         FaultCase(fault: "ignore-erasure", scenario: "js-errors", kind: .erasure, detail: "still holds"),
     ]
@@ -136,6 +136,44 @@ struct ScenarioRunTests {
             #expect(result.batchesStored > 0)
             #expect(leaks.isEmpty != typing, "typing \(typing): \(result.failures)")
             #expect(!leaks.contains { $0.message.contains("identify userId") }, "\(leaks)")
+        }
+    }
+
+    @Test("expect masked: masked text and typed values pass; the same text unmasked, or a server that stops redacting, fails naming the path")
+    func expectMasked() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("harness-masked-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func scenario(masksText: Bool) -> String {
+            """
+            scenario "masked selector"
+            seed 9
+            \(masksText ? "masking\n  mask-text \"#account\"" : "")
+            page "https://bank.example/"
+              html <<<
+                <p id="account">Account 99812-XY-4471</p><input id="ssn">
+              >>>
+            visit "https://bank.example/"
+            type "#ssn" "078-05-1120"
+            expect masked "#account"
+            expect masked "#ssn"
+            """
+        }
+        for (masksText, faults) in [(true, [FaultMode]()), (false, []), (true, [FaultMode(.leak)])] {
+            let file = folder.appendingPathComponent("masked-\(masksText)-\(faults.count).scenario")
+            try scenario(masksText: masksText).write(to: file, atomically: true, encoding: .utf8)
+            let server = try ReferenceServer.start(.init(dataDirectory: folder.appendingPathComponent("data-\(masksText)-\(faults.count)").path, faults: faults))
+            defer { server.stop() }
+            let result = await ScenarioRunner(target: .reference(server), goldens: Self.goldens(), checksErasure: false).run(file: file.path)
+            let masked = result.failures.filter { $0.kind == .canaryLeak }.map(\.message)
+            #expect(result.batchesStored > 0)
+            if masksText && faults.isEmpty {
+                #expect(masked.isEmpty, "\(result.failures)")
+            } else if !masksText {
+                #expect(masked.count >= 1 && masked.allSatisfy { $0.hasPrefix("expect masked #account: value of #account canary 'Account 99812-XY-4471' found") }, "\(masked)")
+            } else {
+                #expect(masked.contains { $0.hasPrefix("expect masked #ssn: value of #ssn canary '078-05-1120' found") && $0.contains("capture path input") }, "\(masked)")
+            }
         }
     }
 

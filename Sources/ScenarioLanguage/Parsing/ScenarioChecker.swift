@@ -294,6 +294,10 @@ struct ScenarioChecker {
                 _ = knownPage(b, spans[1])
             case .noCanaryLeaks:
                 break
+            case .masked(let selector):
+                do { _ = try CSSSelector(selector) } catch {
+                    report("invalid selector: \(error.message)", spans[0], label: "write a CSS selector such as \"#card\"")
+                }
             }
         }
     }

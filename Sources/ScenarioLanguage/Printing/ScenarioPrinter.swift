@@ -54,6 +54,7 @@ public enum ScenarioPrinter {
             case .unlinkable(let a, let b): out.append("expect unlinkable \(quote(a)) \(quote(b))")
             case .sameSession(let a, let b): out.append("expect same-session \(quote(a)) \(quote(b))")
             case .noCanaryLeaks: out.append("expect no-canary-leaks")
+            case .masked(let selector): out.append("expect masked \(quote(selector))")
             }
         }
         return out.joined(separator: "\n") + "\n"

@@ -238,6 +238,7 @@ extension Engine {
             let masked = page.masker.masksValue(of: id, page.dom) || page.masker.isInsideBlocked(id, page.dom)
             value = render(template, page: page, plantedIn: (editable ? "contenteditable " : "input ") + target, capturePath: editable ? "mutation" : "input") { _ in masked }
         }
+        typedValues.append(TypedValue(page: page.url, target: target, value: value))
         if page.focused != id { focus(page, id) }
         advance(by: Int64(behaviour.int(in: 150...450)))
         let ignored = page.masker.ignoresInput(id, page.dom) || page.masker.isInsideBlocked(id, page.dom)

@@ -276,6 +276,8 @@ extension Engine {
             SimulatedSession(index: builder.index, person: builder.person, origin: builder.origin, sessionId: builder.sessionId, deviceId: builder.deviceId, userId: builder.userId, windows: builder.windows.map(\.recording))
         }
         let manifest = ManifestBuilder(engine: self, sessions: sessionValues).build()
-        return Simulation(scenarioName: scenario.name, seed: seed, startTime: startTime, sessions: sessionValues, uploads: uploads, canaries: canaries, manifest: manifest)
+        var simulation = Simulation(scenarioName: scenario.name, seed: seed, startTime: startTime, sessions: sessionValues, uploads: uploads, canaries: canaries, manifest: manifest)
+        simulation.typedValues = typedValues
+        return simulation
     }
 }
