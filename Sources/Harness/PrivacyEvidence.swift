@@ -26,8 +26,10 @@ struct PrivacyEvidence {
                                       plantedIn: run.canaries.first { $0.value == leak.canary }?.places ?? [],
                                       context: (leak.excerpt.before, leak.excerpt.match, leak.excerpt.after))
         }
-        return PrivacyReport(scenario: scenario.name, policy: policy, leaks: leaks, sites: sites, identifiers: identifierRows(run), checks: checks(run),
-                             erasureSeconds: erasure?.seconds)
+        var report = PrivacyReport(scenario: scenario.name, policy: policy, leaks: leaks, sites: sites, identifiers: identifierRows(run), checks: checks(run),
+                                   erasureSeconds: erasure?.seconds)
+        report.leads = PIIDetector.findings(in: stored, planted: run.canaries.map(\.value)).map(\.description)
+        return report
     }
 
     /// The scenario's masking block and the endpoint's own redaction, in words.

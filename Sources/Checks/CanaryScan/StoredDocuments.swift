@@ -9,13 +9,17 @@ import SessionModel
 /// events, where an event that does not extend the previous value is taken
 /// as appended to it (an SDK sending keystrokes one by one).
 enum StoredDocuments {
-    static func documents(for batches: [UploadBatch]) -> [CanaryScan.Document] {
-        var documents: [CanaryScan.Document] = []
-        for batch in batches {
+    /// Each batch as the canonical JSON the server keeps.
+    static func batchDocuments(_ batches: [UploadBatch]) -> [CanaryScan.Document] {
+        batches.map { batch in
             var writer = JSONWriter()
             batch.write(to: &writer)
-            documents.append(CanaryScan.Document(place: "stored batch \(BatchKey(batch))", bytes: writer.bytes))
+            return CanaryScan.Document(place: "stored batch \(BatchKey(batch))", bytes: writer.bytes)
         }
+    }
+
+    static func documents(for batches: [UploadBatch]) -> [CanaryScan.Document] {
+        var documents = batchDocuments(batches)
         for window in windows(of: batches) {
             let events = window.batches.flatMap(\.events)
             let html = ReplaySession(events: events).finalState().html(style: .display)

@@ -83,6 +83,8 @@ public struct PrivacyReport: Sendable, Equatable {
     public var checks: [Check]
     /// How long erasure took, when it was checked.
     public var erasureSeconds: Double?
+    /// Personal data that was not planted, as leads (not gating): `possible email '...' in ... (confidence 0.9: ...)`.
+    public var leads: [String] = []
 
     public init(scenario: String, policy: [String], leaks: [Leak], sites: [String], identifiers: [IdentifierRow], checks: [Check], erasureSeconds: Double?) {
         self.scenario = scenario
@@ -118,6 +120,7 @@ public struct PrivacyReport: Sendable, Equatable {
         })
         object["checks"] = .array(checks.map { ["name": .string($0.name), "outcome": .string($0.outcome.rawValue), "detail": .string($0.detail)] })
         if let erasureSeconds { object["erasureSeconds"] = .double(erasureSeconds) }
+        object["possiblePersonalData"] = .array(leads.map(JSONValue.string))
         return .object(object)
     }
 }

@@ -46,6 +46,10 @@ public enum PrivacyReportPage {
             html += "; planted in \(escape(leak.plantedIn.joined(separator: ", ")))</span>"
             html += "<span class=\"context\">…\(escape(leak.context.before))<mark>\(escape(leak.context.match))</mark>\(escape(leak.context.after))…</span></p>\n"
         }
+        if !report.leads.isEmpty {
+            html += "<h3>Possible personal data not planted (\(report.leads.count), not gating)</h3><ul>"
+            html += report.leads.prefix(50).map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n"
+        }
         html += "<h3>Sites × identifiers</h3>\n"
         if report.sites.count < 2 || report.identifiers.isEmpty {
             html += "<p class=\"muted\">\(report.sites.count < 2 ? "One site visited: nothing to link across." : "No identifier was stored.")</p>\n"
