@@ -92,7 +92,8 @@ public enum PIIDetector {
             if digits.count == 13, digits == word, let value = Int(digits), (1_000_000_000_000...4_000_000_000_000).contains(value) { return nil }
             return Candidate(kind: .card, value: word, offset: offset, confidence: digits == word ? 0.6 : 0.85, reason: "passes the Luhn check")
         }
-        if HighEntropyToken.isIPAddress(word), word.contains(".") {
+        // `Chrome/126.0.0.0` is a version, not an address.
+        if HighEntropyToken.isIPAddress(word), word.contains("."), before.last != UInt8(ascii: "/") {
             let octets = word.split(separator: ".").compactMap { Int($0) }
             guard octets.count == 4, octets[0] != 0, octets[0] != 127, !(octets[0] == 255) else { return nil }
             let documentation = word.hasPrefix("192.0.2.") || word.hasPrefix("198.51.100.") || word.hasPrefix("203.0.113.")

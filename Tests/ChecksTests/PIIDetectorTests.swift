@@ -8,7 +8,7 @@ struct PIIDetectorTests {
     func flags() {
         let text = #"{"note":"write to ana.ruiz@mailhost.org or qa@example.test","card":"4242 4242 4242 4242","timestamp":1700000000123,"#
             + #""auth":"Bearer sk_live_8fA02kQz7LmPwT9x","jwt":"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl","ip":"81.2.69.160","#
-            + #""lan":"10.0.0.7","version":"1.2.3","planted":"jo.planted@mailhost.org"}"#
+            + #""lan":"10.0.0.7","version":"1.2.3","ua":"Chrome/126.0.0.0 Safari/537.36","planted":"jo.planted@mailhost.org"}"#
         let findings = PIIDetector.findings(in: [.init(place: "doc", bytes: Array(text.utf8))], planted: ["jo.planted@mailhost.org"])
         #expect(findings.map { "\($0.kind.rawValue) \($0.value) \($0.confidence)" } == [
             "email ana.ruiz@mailhost.org 0.9", "email qa@example.test 0.5", "card 4242 4242 4242 4242 0.85",
