@@ -35,6 +35,8 @@ public enum PrivacyChecks {
             case nothingChecked
             /// The check's control failed (visits within one site do not link), so its result would mean nothing.
             case invalid
+            /// Something of an erased person could still be read back.
+            case erasure
         }
 
         public var kind: Kind
@@ -110,6 +112,8 @@ public enum PrivacyChecks {
                 break
             case .masked(let selector):
                 findings += MaskedCheck.findings(selector: selector, run: run, stored: stored)
+            case .erased:
+                break  // needs the endpoint: `ErasureCheck.personErased`, run by the harness
             }
         }
         return findings

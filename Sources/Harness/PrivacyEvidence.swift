@@ -15,6 +15,8 @@ struct PrivacyEvidence {
     var redaction: RedactionProfile?
     /// Erasure failures and how long erasing and checking took; nil when erasure was not checked.
     var erasure: (failures: [String], seconds: Double)?
+    /// How long `expect erased PERSON` took to erase and check, by person.
+    var personErasureSeconds: [String: Double] = [:]
 
     /// The report a reviewer reads.
     var report: PrivacyReport {
@@ -97,6 +99,9 @@ struct PrivacyEvidence {
             case .sessionCount(let person, let count):
                 name = "sessions \(person) \(count)"
                 prefixes = ["\(person)'s visits"]
+            case .erased(let person):
+                name = "erased \(person)"
+                prefixes = ["expect erased \(person)"]
             case .masked(let selector):
                 name = "masked \(selector)"
                 prefixes = ["expect masked \(selector)"]
@@ -106,7 +111,9 @@ struct PrivacyEvidence {
             let matching = findings.filter { finding in prefixes.contains { finding.message.hasPrefix($0) } }
             let outcome: PrivacyReport.Check.Outcome = matching.contains { $0.kind == .invalid } ? .invalid
                 : matching.contains { $0.kind == .nothingChecked } ? .notChecked : matching.isEmpty ? .pass : .fail
-            checks.append(PrivacyReport.Check(name: name, outcome: outcome, detail: matching.isEmpty ? "holds" : matching.map(\.message).joined(separator: "; ")))
+            var detail = matching.isEmpty ? "holds" : matching.map(\.message).joined(separator: "; ")
+            if case .erased(let person) = expectation, let seconds = personErasureSeconds[person] { detail += String(format: " (erased and checked in %.2f s)", seconds) }
+            checks.append(PrivacyReport.Check(name: name, outcome: outcome, detail: detail))
         }
         if let erasure {
             checks.append(PrivacyReport.Check(name: "erasure", outcome: erasure.failures.isEmpty ? .pass : .fail,

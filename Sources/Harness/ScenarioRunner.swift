@@ -128,6 +128,14 @@ public struct ScenarioRunner: Sendable {
         if let profile = target.redaction, !outcome.storedBack.isEmpty {
             for finding in RedactionCheck.findings(profile: profile, stored: outcome.storedBack) { result.failures.append(ScenarioFailure(.redaction, finding)) }
         }
+        for expectation in scenario.expectations {
+            guard case .erased(let person) = expectation else { continue }
+            let started = Date()
+            let findings = await personErasure(person, simulation: simulation, sent: plan.batches, stored: outcome.storedBack)
+            result.failures += findings.map(ScenarioFailure.init)
+            evidence?.findings += findings
+            evidence?.personErasureSeconds[person] = Date().timeIntervalSince(started)
+        }
         if checksErasure, let eraser = target.eraser {
             if outcome.storedBack.isEmpty {
                 result.failures.append(ScenarioFailure(.nothingChecked, "erasure: read back 0 batches before erasing, so nothing could be shown erased"))
@@ -139,6 +147,33 @@ public struct ScenarioRunner: Sendable {
             }
         }
         return result
+    }
+
+    /// `expect erased PERSON`: erases that person's visitors and shows nothing of theirs can be read back.
+    private func personErasure(_ person: String, simulation: Simulation, sent: [UploadBatch], stored: [UploadBatch]) async -> [PrivacyChecks.Finding] {
+        guard let eraser = target.eraser else {
+            return [PrivacyChecks.Finding(kind: .nothingChecked, message: "expect erased \(person): not supported: the target offers no way to erase a person")]
+        }
+        guard !stored.isEmpty else {
+            return [PrivacyChecks.Finding(kind: .nothingChecked, message: "expect erased \(person): read back 0 batches before erasing, so nothing could be shown erased")]
+        }
+        let theirs = simulation.sessions.filter { $0.person == person }
+        var visitors: [String] = []
+        for session in theirs where !visitors.contains(session.deviceId) { visitors.append(session.deviceId) }
+        let userIds = theirs.compactMap(\.userId)
+        let planted = simulation.canaries.filter { $0.person == person }.map { CanaryScan.Canary($0.value, kind: $0.kind.rawValue) }
+        let identifiers = (theirs.map(\.sessionId) + visitors + userIds).map { CanaryScan.Canary($0, kind: "identifier") }
+        func origins(_ keep: (UploadBatch) -> Bool) -> [String] {
+            var origins: [String] = []
+            for batch in sent where keep(batch) && !origins.contains(batch.origin) { origins.append(batch.origin) }
+            return origins
+        }
+        let readBack = target.readBack
+        return await ErasureCheck.personErased(
+            person, visitors: visitors, theirSessions: theirs.map(\.sessionId),
+            otherSessions: simulation.sessions.filter { $0.person != person }.map(\.sessionId), values: planted + identifiers,
+            erase: { visitor in try await eraser.erase(visitor: visitor, origins: origins { $0.distinctId == visitor }) },
+            readBack: { session in try await readBack.batches(session: session, origins: origins { $0.sessionId == session }) })
     }
 
     /// Erases every visitor of the scenario and reports sessions that can still be read back.
@@ -176,6 +211,7 @@ extension ScenarioFailure {
         case .sessions: self.init(.sessions, finding.message)
         case .nothingChecked: self.init(.nothingChecked, finding.message)
         case .invalid: self.init(.invalid, finding.message)
+        case .erasure: self.init(.erasure, finding.message)
         }
     }
 }

@@ -177,6 +177,29 @@ struct ScenarioRunTests {
         }
     }
 
+    @Test("expect erased: one person erased leaves nothing of theirs and keeps the other's data; a server that ignores erasure fails")
+    func expectErased() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("harness-erased-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("erased.scenario")
+        let text = try String(contentsOf: RepositoryFiles.root.appendingPathComponent("Scenarios/shared-computer.scenario"), encoding: .utf8) + "expect erased \"mia\"\n"
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        for faults in [[FaultMode](), [FaultMode(.ignoreErasure)]] {
+            let server = try ReferenceServer.start(.init(dataDirectory: folder.appendingPathComponent("data-\(faults.count)").path, faults: faults))
+            defer { server.stop() }
+            let result = await ScenarioRunner(target: .reference(server), goldens: Self.goldens(), checksErasure: false).run(file: file.path)
+            let erased = result.failures.filter { $0.kind == .erasure }.map(\.message)
+            if faults.isEmpty {
+                #expect(result.failures.allSatisfy { $0.kind == .golden }, "\(result.failures)")
+                // Noah's data is still there: erasure erased one person, not everything.
+                #expect(try await ReferenceReadBack(baseURL: server.baseURL).sessions().count == 1)
+            } else {
+                #expect(!erased.isEmpty && erased.allSatisfy { $0.hasPrefix("expect erased mia: session ") && $0.contains("still holds") }, "\(erased)")
+            }
+        }
+    }
+
     @Test("when nothing is stored, the checks that would have found nothing say so and fail instead of passing")
     func nothingStoredIsNothingChecked() async throws {
         let result = try #require(try await Self.run(["two-unrelated-sites"], faults: ["drop"]).first)

@@ -16,7 +16,7 @@ enum Keywords {
     static let page = ["html"]
     static let network = ["status", "duration", "request-header", "response-header", "request-body", "response-body", "fails"]
     static let throwBlock = ["at"]
-    static let expectations = ["sessions", "unlinkable", "same-session", "no-canary-leaks", "masked"]
+    static let expectations = ["sessions", "unlinkable", "same-session", "no-canary-leaks", "masked", "erased"]
     static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
     static let canaryKinds = Canary.Kind.allCases.map(\.rawValue)
     static let sdkKinds = SDKProfile.Kind.allCases.map(\.rawValue)

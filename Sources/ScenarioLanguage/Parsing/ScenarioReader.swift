@@ -219,6 +219,10 @@ struct ScenarioReader {
             let second = try cursor.expectString("a second page URL")
             expectation = kind.text == "unlinkable" ? .unlinkable(first.text, second.text) : .sameSession(first.text, second.text)
             spans = [first.span, second.span]
+        case "erased":
+            let person = try cursor.expectString("a person name")
+            expectation = .erased(person: person.text)
+            spans = [person.span]
         case "masked":
             let selector = try cursor.expectString("a CSS selector")
             expectation = .masked(selector: selector.text)

@@ -55,6 +55,7 @@ public enum ScenarioPrinter {
             case .sameSession(let a, let b): out.append("expect same-session \(quote(a)) \(quote(b))")
             case .noCanaryLeaks: out.append("expect no-canary-leaks")
             case .masked(let selector): out.append("expect masked \(quote(selector))")
+            case .erased(let person): out.append("expect erased \(quote(person))")
             }
         }
         return out.joined(separator: "\n") + "\n"
