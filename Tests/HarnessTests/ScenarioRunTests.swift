@@ -105,6 +105,21 @@ struct ScenarioRunTests {
         }
     }
 
+    @Test("third-party-cookies unpartitioned in the scenario itself links the two sites")
+    func cookieJarInScenario() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("harness-jar-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = try String(contentsOf: RepositoryFiles.root.appendingPathComponent("Scenarios/two-unrelated-sites.scenario"), encoding: .utf8)
+        let file = folder.appendingPathComponent("two-unrelated-sites.scenario")
+        try original.replacingOccurrences(of: "seed 1001\n", with: "seed 1001\nthird-party-cookies unpartitioned\n").write(to: file, atomically: true, encoding: .utf8)
+        let server = try ReferenceServer.start(.init(dataDirectory: folder.appendingPathComponent("data").path))
+        defer { server.stop() }
+        let result = await ScenarioRunner(target: .reference(server), goldens: Self.goldens()).run(file: file.path)
+        let links = result.failures.filter { $0.kind == .linkage }.map(\.message)
+        #expect(links.count == 1 && links[0].contains("cookie collector_uid sent to the collector"), "\(result.failures)")
+    }
+
     @Test("identify with a canary email and expect no-canary-leaks: the identify id is stored by design, a typed one still leaks")
     func identifyCanary() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("harness-identify-\(UUID().uuidString)")

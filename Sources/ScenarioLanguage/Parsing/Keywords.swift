@@ -2,7 +2,7 @@ import SessionModel
 
 /// The words the scenario language knows, per place, for parsing and "did you mean" labels.
 enum Keywords {
-    static let header = ["scenario", "seed", "person", "sdk", "masking", "page", "expect"]
+    static let header = ["scenario", "seed", "person", "sdk", "masking", "page", "expect", "third-party-cookies"]
     static let steps = [
         "visit", "navigate", "open-tab", "back", "return", "switch-person", "unload",
         "move", "click", "double-click", "right-click", "rage-click", "hover", "scroll", "type", "select", "check", "uncheck", "focus", "blur",

@@ -149,6 +149,13 @@ struct ScenarioReader {
             guard !name.text.isEmpty else { throw LineError(message: "empty person name", span: name.span, label: "give the person a name") }
             parsed.persons.append(Spanned(value: Person(name.text), span: name.span))
             block = .person(parsed.persons.count - 1, seen: [])
+        case "third-party-cookies":
+            block = .broken
+            let jar = try cursor.expectKeyword("cookie jar", ThirdPartyCookieJar.allCases.map(\.rawValue))
+            try cursor.expectEnd(after: "the cookie jar")
+            try once("third-party-cookies", keyword.span)
+            parsed.thirdPartyCookies = ThirdPartyCookieJar(rawValue: jar.text)
+            block = .none
         case "sdk":
             block = .broken
             let kind = try cursor.expectKeyword("SDK", Keywords.sdkKinds)

@@ -16,6 +16,7 @@ public enum ScenarioPrinter {
         var out: [String] = []
         out.append("scenario \(quote(scenario.name))")
         out.append("seed \(scenario.seed)")
+        if let jar = scenario.thirdPartyCookies { out.append("third-party-cookies \(jar.rawValue)") }
         for person in scenario.persons {
             out.append("")
             out.append("person \(quote(person.name))")
