@@ -10,7 +10,7 @@ enum Keywords {
         "set-text", "set-attribute", "remove-attribute", "add-element", "remove-element", "move-element",
         "console", "throw", "reject", "fetch", "xhr", "custom", "redux", "identify",
     ]
-    static let person = ["user-agent", "viewport", "timezone", "ip"]
+    static let person = ["user-agent", "viewport", "timezone", "ip", "cookies"]
     static let sdk = ["storage", "flush-interval", "batch-bytes", "batch-events", "idle-timeout"]
     static let masking = ["mask-all-inputs", "mask-text", "mask-text-class", "block", "block-class", "ignore", "ignore-class", "data-private", "redact-header", "redact-body-field", "drop-request-bodies", "drop-response-bodies"]
     static let page = ["html"]

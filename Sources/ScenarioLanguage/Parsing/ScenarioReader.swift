@@ -269,6 +269,8 @@ struct ScenarioReader {
                     throw LineError(message: "\"\(ip.text)\" is not an IP address", span: ip.span, label: "write an IPv4 or IPv6 address like \"203.0.113.7\"")
                 }
                 person.ip = ip.text
+            case "cookies":
+                person.cookiesEnabled = try cursor.expectKeyword("cookies on or off", ["on", "off"]).text == "on"
             default:
                 person.viewport = try readViewport(&cursor)
             }

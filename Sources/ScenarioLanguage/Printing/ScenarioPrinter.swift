@@ -24,6 +24,7 @@ public enum ScenarioPrinter {
             out.append("  viewport \(person.viewport)")
             out.append("  timezone \(quote(person.timezone))")
             out.append("  ip \(quote(person.ip))")
+            if !person.cookiesEnabled { out.append("  cookies off") }
         }
         out.append("")
         out.append(contentsOf: sdkLines(scenario.sdk))

@@ -13,7 +13,12 @@ final class Browser {
     /// Unacknowledged uploads kept in localStorage, by origin, oldest first (indices into `Engine.uploads`).
     var leftovers: [(origin: String, upload: Int)] = []
 
-    init(person: Person) { self.person = person }
+    init(person: Person) {
+        self.person = person
+        // Cookies off, as browsers do it: no cookie and no site storage is kept.
+        cookies.refusesAll = !person.cookiesEnabled
+        local.refusesAll = !person.cookiesEnabled
+    }
 }
 
 /// One tab: its sessionStorage, history and the page it shows.
@@ -175,6 +180,7 @@ extension Engine {
     func openTab() -> Tab {
         tabCounter += 1
         let tab = Tab(number: tabCounter)
+        tab.session.refusesAll = !currentBrowser.person.cookiesEnabled
         currentBrowser.tabs.append(tab)
         currentBrowser.current = tab
         return tab
