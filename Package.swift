@@ -33,7 +33,7 @@ let package = Package(
 
         // Judging them: reconstruction, checks on stored data, goldens, reports.
         .target(name: "Replay", dependencies: ["SessionModel"]),
-        .target(name: "Checks", dependencies: ["SessionModel", "Compression", "ScenarioLanguage"]),
+        .target(name: "Checks", dependencies: ["SessionModel", "Compression", "Markup", "ScenarioLanguage", "Replay"]),
         .target(name: "Goldens", dependencies: ["SessionModel", "Replay"]),
         .target(name: "Reports", dependencies: ["SessionModel"]),
 
@@ -50,6 +50,7 @@ let package = Package(
         // Internal: corpora, generators, real targets and the repository root, for tests and benchmarks.
         .target(name: "_TestSupport", dependencies: ["SessionModel", "Replay", "Goldens", "IngestServer"]),
         .executableTarget(name: "harness-benchmarks", dependencies: ["SessionModel", "Simulation", "ScenarioLanguage", "_TestSupport"], path: "Benchmarks/Sources/harness-benchmarks"),
+        .executableTarget(name: "privacy-scan-bench", dependencies: ["Checks", "Compression", "SessionModel", "_TestSupport"], path: "Benchmarks/PrivacyScanBench"),
         .executableTarget(name: "replay-bench", dependencies: ["Replay", "SessionModel", "_TestSupport"], path: "Benchmarks/ReplayBench"),
 
         .testTarget(name: "SessionModelTests", dependencies: ["SessionModel", "_TestSupport"]),

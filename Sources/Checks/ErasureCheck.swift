@@ -14,3 +14,32 @@ public enum ErasureCheck {
         return remaining
     }
 }
+
+extension ErasureCheck {
+    /// Erases one person's visitors, then shows that nothing of theirs can be read back.
+    ///
+    /// Their sessions must hold nothing, and what is still stored for everyone
+    /// else must hold none of their values (planted canaries, session, visitor
+    /// and user ids), in any encoding `CanaryScan` knows. A read-back that fails
+    /// or answers something malformed is a finding, never "nothing stored".
+    public static func personErased(_ person: String, visitors: [String], theirSessions: [String], otherSessions: [String], values: [CanaryScan.Canary],
+                                    erase: (String) async throws -> String?, readBack: (String) async throws -> [UploadBatch]) async -> [PrivacyChecks.Finding] {
+        var findings: [PrivacyChecks.Finding] = []
+        func fail(_ message: String) { findings.append(PrivacyChecks.Finding(kind: .erasure, message: "expect erased \(person): \(message)")) }
+        do {
+            for visitor in visitors {
+                if let refusal = try await erase(visitor) { fail(refusal) }
+            }
+            for session in theirSessions.sorted() {
+                let left = try await readBack(session)
+                if !left.isEmpty { fail("session \(session) still holds \(quantity(left.count, "batch", plural: "batches")) after erasure") }
+            }
+            var others: [UploadBatch] = []
+            for session in otherSessions.sorted() { others += try await readBack(session) }
+            for leak in CanaryScan(canaries: values).scan(others) { fail("\(leak) (still stored with someone else's data)") }
+        } catch {
+            fail("erasure could not be checked: \(error)")
+        }
+        return findings
+    }
+}

@@ -29,6 +29,8 @@ public struct ScenarioRunner: Sendable {
     public var checksErasure: Bool
     /// Appended to every id sent (see `Simulation.namespaced`), for endpoints that keep earlier runs' data.
     public var idSuffix: String
+    /// The simulated browser's settings, such as how its cookie jar treats third-party cookies.
+    public var simulatorOptions = SimulatorOptions()
 
     public init(target: IngestTarget, goldens: GoldenStore, seed: UInt64? = nil, checksErasure: Bool = true, idSuffix: String = "") {
         self.target = target
@@ -57,17 +59,23 @@ public struct ScenarioRunner: Sendable {
 
     /// Runs a scenario value; `slug` names its golden folder.
     public func run(_ scenario: Scenario, slug: String, file: String = "") async -> ScenarioResult {
+        var evidence: PrivacyEvidence?
+        return await run(scenario, slug: slug, file: file, evidence: &evidence)
+    }
+
+    /// Runs a scenario value and keeps what a privacy review needs (nil when it did not get as far as reading back).
+    func run(_ scenario: Scenario, slug: String, file: String, evidence: inout PrivacyEvidence?) async -> ScenarioResult {
         let started = Date()
-        var result = await check(scenario, slug: slug, file: file)
+        var result = await check(scenario, slug: slug, file: file, evidence: &evidence)
         result.seconds = Date().timeIntervalSince(started)
         return result
     }
 
-    private func check(_ scenario: Scenario, slug: String, file: String) async -> ScenarioResult {
+    private func check(_ scenario: Scenario, slug: String, file: String, evidence: inout PrivacyEvidence?) async -> ScenarioResult {
         var result = ScenarioResult(name: scenario.name, slug: slug, file: file)
         let simulation: Simulation
         do {
-            simulation = try Simulator(scenario: scenario, seed: seed).run().namespaced(idSuffix)
+            simulation = try Simulator(scenario: scenario, seed: seed, options: simulatorOptions).run().namespaced(idSuffix)
         } catch {
             result.failures.append(ScenarioFailure(.simulation, error.description))
             return result
@@ -125,20 +133,62 @@ public struct ScenarioRunner: Sendable {
             }
         }
 
-        for finding in PrivacyChecks.findings(expectations: scenario.expectations, run: simulation.recordedRun, stored: outcome.storedBack) {
+        var recordedRun = simulation.recordedRun
+        recordedRun.pages = scenario.pages.map { ($0.url, $0.html) }
+        let privacyFindings = PrivacyChecks.findings(expectations: scenario.expectations, run: recordedRun, stored: outcome.storedBack)
+        for finding in privacyFindings {
             result.failures.append(ScenarioFailure(finding))
         }
+        evidence = PrivacyEvidence(scenario: scenario, simulation: simulation, stored: outcome.storedBack, findings: privacyFindings, redaction: target.redaction)
         if let profile = target.redaction, !outcome.storedBack.isEmpty {
             for finding in RedactionCheck.findings(profile: profile, stored: outcome.storedBack) { result.failures.append(ScenarioFailure(.redaction, finding)) }
+        }
+        for expectation in scenario.expectations {
+            guard case .erased(let person) = expectation else { continue }
+            let started = Date()
+            let findings = await personErasure(person, simulation: simulation, sent: plan.batches, stored: outcome.storedBack)
+            result.failures += findings.map(ScenarioFailure.init)
+            evidence?.findings += findings
+            evidence?.personErasureSeconds[person] = Date().timeIntervalSince(started)
         }
         if checksErasure, let eraser = target.eraser {
             if outcome.storedBack.isEmpty {
                 result.failures.append(ScenarioFailure(.nothingChecked, "erasure: read back 0 batches before erasing, so nothing could be shown erased"))
             } else {
-                result.failures += await erasureFailures(simulation, eraser: eraser, sent: plan.batches)
+                let erasureStarted = Date()
+                let failures = await erasureFailures(simulation, eraser: eraser, sent: plan.batches)
+                result.failures += failures
+                evidence?.erasure = (failures.map(\.message), Date().timeIntervalSince(erasureStarted))
             }
         }
         return result
+    }
+
+    /// `expect erased PERSON`: erases that person's visitors and shows nothing of theirs can be read back.
+    private func personErasure(_ person: String, simulation: Simulation, sent: [UploadBatch], stored: [UploadBatch]) async -> [PrivacyChecks.Finding] {
+        guard let eraser = target.eraser else {
+            return [PrivacyChecks.Finding(kind: .nothingChecked, message: "expect erased \(person): not supported: the target offers no way to erase a person")]
+        }
+        guard !stored.isEmpty else {
+            return [PrivacyChecks.Finding(kind: .nothingChecked, message: "expect erased \(person): read back 0 batches before erasing, so nothing could be shown erased")]
+        }
+        let theirs = simulation.sessions.filter { $0.person == person }
+        var visitors: [String] = []
+        for session in theirs where !visitors.contains(session.deviceId) { visitors.append(session.deviceId) }
+        let userIds = theirs.compactMap(\.userId)
+        let planted = simulation.canaries.filter { $0.person == person }.map { CanaryScan.Canary($0.value, kind: $0.kind.rawValue) }
+        let identifiers = (theirs.map(\.sessionId) + visitors + userIds).map { CanaryScan.Canary($0, kind: "identifier") }
+        func origins(_ keep: (UploadBatch) -> Bool) -> [String] {
+            var origins: [String] = []
+            for batch in sent where keep(batch) && !origins.contains(batch.origin) { origins.append(batch.origin) }
+            return origins
+        }
+        let readBack = target.readBack
+        return await ErasureCheck.personErased(
+            person, visitors: visitors, theirSessions: theirs.map(\.sessionId),
+            otherSessions: simulation.sessions.filter { $0.person != person }.map(\.sessionId), values: planted + identifiers,
+            erase: { visitor in try await eraser.erase(visitor: visitor, origins: origins { $0.distinctId == visitor }) },
+            readBack: { session in try await readBack.batches(session: session, origins: origins { $0.sessionId == session }) })
     }
 
     /// Erases every visitor of the scenario and reports sessions that can still be read back.
@@ -175,6 +225,8 @@ extension ScenarioFailure {
         case .linkage: self.init(.linkage, finding.message)
         case .sessions: self.init(.sessions, finding.message)
         case .nothingChecked: self.init(.nothingChecked, finding.message)
+        case .invalid: self.init(.invalid, finding.message)
+        case .erasure: self.init(.erasure, finding.message)
         }
     }
 }

@@ -17,6 +17,7 @@ public enum SessionHarnessCommand {
             GenerateCommand.self,
             InspectCommand.self,
             LintCommand.self,
+            PrivacyCommand.self,
             ReplayCommand.self,
             RunCommand.self,
             ServeCommand.self,

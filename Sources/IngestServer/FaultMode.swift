@@ -24,6 +24,10 @@ public struct FaultMode: Sendable, Equatable, CustomStringConvertible {
         case leak
         /// Replace the visitor id with one derived from the user agent, linking unrelated sites.
         case link
+        /// Store the client's address (`X-Forwarded-For`, else the loopback peer) in every batch's events, linking sites by IP.
+        case linkByIP = "link-ip"
+        /// Add a tracking token derived from the user agent to every batch's events, linking sites by a payload value.
+        case linkByToken = "link-token"
         /// Answer erasure requests with success and erase nothing.
         case ignoreErasure = "ignore-erasure"
     }

@@ -229,7 +229,7 @@ public final class ReferenceServer: Sendable {
         } catch {
             return .error(400, "body is not JSON: \(error)")
         }
-        return storeBatch(json, userAgent: nil, stored: #"{"status":"stored"}"#, duplicate: #"{"status":"duplicate"}"#)
+        return storeBatch(json, userAgent: nil, forwardedFor: request.header("X-Forwarded-For"), stored: #"{"status":"stored"}"#, duplicate: #"{"status":"duplicate"}"#)
     }
 
     /// Sentry's envelope endpoint: the replay segment is stored as a batch (replay id and segment id as session and
@@ -276,11 +276,11 @@ public final class ReferenceServer: Sendable {
             "events": .array(events.map(\.jsonValue)),
         ]
         if let user = tags?["harness.user"] ?? replayEvent["user"]?["id"] { batch["userId"] = user }
-        return storeBatch(.object(batch), userAgent: request.header("User-Agent"), stored: answer, duplicate: answer)
+        return storeBatch(.object(batch), userAgent: request.header("User-Agent"), forwardedFor: request.header("X-Forwarded-For"), stored: answer, duplicate: answer)
     }
 
     /// Validates, redacts and stores one batch, applying the faults; `stored`/`duplicate` are the 200 bodies.
-    private func storeBatch(_ json: JSONValue, userAgent: String?, stored: String, duplicate: String) -> HTTPResponse {
+    private func storeBatch(_ json: JSONValue, userAgent: String?, forwardedFor: String?, stored: String, duplicate: String) -> HTTPResponse {
         var json = json
         if let userAgent, case .object(var object) = json, object["userAgent"] == nil {
             object["userAgent"] = .string(userAgent)
@@ -302,6 +302,14 @@ public final class ReferenceServer: Sendable {
         }
         guard batch.sequence >= 0 else { return .error(422, "sequence must not be negative") }
         if fault(.link) != nil { batch.distinctId = Redaction.fingerprint(batch.userAgent) }
+        if fault(.linkByIP) != nil {
+            let geo = CustomEvent(tag: "collector-geo", payload: ["clientIp": .string(forwardedFor ?? "127.0.0.1")])
+            batch.events.append(Event(timestamp: batch.events.last?.timestamp, data: .custom(geo)))
+        }
+        if fault(.linkByToken) != nil {
+            let sync = CustomEvent(tag: "collector-sync", payload: ["syncId": .string(Redaction.fingerprint(batch.userAgent) + "Q7")])
+            batch.events.append(Event(timestamp: batch.events.last?.timestamp, data: .custom(sync)))
+        }
         if fires(.serverError) { return .error(503, "injected fault: 5xx") }
         if fires(.rateLimit) {
             var response = HTTPResponse.error(429, "injected fault: rate limited")

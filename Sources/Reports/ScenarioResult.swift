@@ -26,6 +26,8 @@ public struct ScenarioFailure: Sendable, Equatable, CustomStringConvertible {
         case redaction
         /// A check found nothing to look at (nothing read back for it), so it could not pass.
         case nothingChecked = "nothing-checked"
+        /// A check's control failed (visits within one site do not link), so its pass or fail would mean nothing.
+        case invalid
     }
 
     public var kind: Kind

@@ -25,6 +25,9 @@ public struct Simulator: Sendable {
 
     /// Runs every step and returns the result; throws when a step cannot run (no page open, a target that matches nothing).
     public func run() throws(SimulationError) -> Simulation {
+        var options = self.options
+        // A scenario that names its cookie jar keeps it whatever the options say.
+        if let jar = scenario.thirdPartyCookies { options.thirdPartyCookies = ThirdPartyCookiePolicy(rawValue: jar.rawValue)! }
         let engine = Engine(scenario: scenario, seed: seed, options: options)
         return try engine.run()
     }

@@ -65,7 +65,7 @@ struct RunCommandTests {
     @Test("usage errors exit 64 with the reason", arguments: [
         (["run", "--adapter", "posthog"], "error: --adapter and --config need --endpoint; without an endpoint the embedded reference server is used"),
         (["run", "--endpoint", "ftp://x"], "error: --endpoint takes an http or https URL, not 'ftp://x'"),
-        (["run", "--fault", "dorp"], "error: unknown fault 'dorp'; did you mean 'drop'? known: drop, duplicate, reorder, delay, 5xx, 429, lose-ack, leak, link, ignore-erasure"),
+        (["run", "--fault", "dorp"], "error: unknown fault 'dorp'; did you mean 'drop'? known: drop, duplicate, reorder, delay, 5xx, 429, lose-ack, leak, link, link-ip, link-token, ignore-erasure"),
         (["run", "--seed", "-1"], "error: --seed takes a whole number from 0 to 18446744073709551615, not '-1'"),
         (["run", "--recrod", "all"], "error: unknown option '--recrod'; did you mean '--record'?"),
         (["run", "/nonexistent/folder"], "error: no such file or folder: /nonexistent/folder"),

@@ -138,6 +138,19 @@ struct FaultModeTests {
         #expect(links.map(\.fieldOnA) == ["distinctId"])
     }
 
+    @Test("link-ip and link-token: an IP address or a tracking token stored for two unrelated sites is found by the linkage check",
+          arguments: [(FaultMode.Kind.linkByIP, "IP address at .events[2].data.payload.clientIp"), (.linkByToken, "token at .events[2].data.payload.syncId")])
+    func linkByIPOrToken(_ kind: FaultMode.Kind, field: String) async throws {
+        let siteA = Fixture.session("sess-a", count: 2, distinct: "visitor-a", origin: "https://shop.example")
+        let siteB = Fixture.session("sess-b", count: 2, distinct: "visitor-b", origin: "https://news.other")
+        func links(_ stored: [UploadBatch]) -> [LinkageCheck.Link] {
+            LinkageCheck.links(siteA: stored.filter { $0.origin == "https://shop.example" }, siteB: stored.filter { $0.origin == "https://news.other" })
+        }
+        #expect(links(try await deliver([], siteA + siteB).storedBack).isEmpty)
+        let linked = links(try await deliver([FaultMode(kind)], siteA + siteB).storedBack)
+        #expect(linked.map(\.fieldOnA) == [field], "\(linked)")
+    }
+
     @Test("ignore-erasure: data still readable after erasure is found by the erasure check")
     func ignoreErasure() async throws {
         for (faults, expectLeft) in [([FaultMode](), false), ([FaultMode(.ignoreErasure)], true)] {

@@ -4,7 +4,7 @@ import Testing
 @Suite("serve verb")
 struct ServeCommandTests {
     @Test("usage errors exit 64 with the reason", arguments: [
-        (["serve", "--fault", "dorp"], "error: unknown fault 'dorp'; did you mean 'drop'? known: drop, duplicate, reorder, delay, 5xx, 429, lose-ack, leak, link, ignore-erasure"),
+        (["serve", "--fault", "dorp"], "error: unknown fault 'dorp'; did you mean 'drop'? known: drop, duplicate, reorder, delay, 5xx, 429, lose-ack, leak, link, link-ip, link-token, ignore-erasure"),
         (["serve", "--fault", "drop=2"], "error: fault 'drop' takes a rate from 0 to 1, not '2'"),
         (["serve", "--port", "70000"], "error: --port takes a whole number from 0 to 65535, not '70000'"),
         (["serve", "--prot", "1"], "error: unknown option '--prot'; did you mean '--port'?"),

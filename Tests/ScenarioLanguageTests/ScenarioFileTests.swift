@@ -72,7 +72,7 @@ enum StepKindName {
         case .rageClick: return "rage-click"
         case .hover: return "hover"
         case .scroll: return "scroll"
-        case .type(_, .literal): return "type literal"
+        case .type(_, .literal), .type(_, .template): return "type literal"
         case .type(_, .canary): return "type canary"
         case .select: return "select"
         case .check: return "check"

@@ -20,7 +20,7 @@ enum RunCommand: Command {
         .value("--config", "FILE", help: "A generic adapter configuration (implies --adapter generic).", section: "Endpoint"),
         .value("--fault", "NAME[=RATE]", help: """
             Make the embedded server misbehave (repeatable): drop, duplicate, reorder, delay, 5xx, 429, \
-            lose-ack, leak, link, ignore-erasure. Proves each check catches what it guards.
+            lose-ack, leak, link, link-ip, link-token, ignore-erasure. Proves each check catches what it guards.
             """, repeatable: true, section: "Endpoint"),
         .value("--timeout", "SECONDS", help: """
             How long one request may take, from connecting to the answer's last byte, before the SDK gives up on it \
@@ -83,37 +83,8 @@ enum RunCommand: Command {
             throw .usage("no .scenario files in \(options.paths.joined(separator: ", "))")
         }
 
-        var embedded: (server: ReferenceServer, folder: URL)?
-        var target: IngestTarget
-        if let endpoint = options.endpoint {
-            if let failure = EndpointProbe.failure(connectingTo: endpoint, timeoutSeconds: options.timeoutSeconds) {
-                throw .unavailable("cannot reach the endpoint \(endpoint.absoluteString): \(failure)")
-            }
-            do {
-                target = try IngestTarget.named(options.adapter, endpoint: endpoint, settings: options.settings)
-            } catch {
-                throw .usage(error.message)
-            }
-        } else {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("session-harness-run-\(UUID().uuidString)")
-            let server: ReferenceServer
-            do {
-                server = try ReferenceServer.start(ReferenceServer.Configuration(dataDirectory: folder.path, faults: options.faults))
-            } catch {
-                throw .unavailable("cannot start the embedded reference server: \(FailureReason.wordsNamingFile(for: error))")
-            }
-            embedded = (server, folder)
-            target = .reference(server)
-            let faults = options.faults.isEmpty ? "" : " with faults " + options.faultWords.joined(separator: ", ")
-            say("embedded reference server on \(server.baseURL.absoluteString)\(faults)")
-        }
-        target.requestTimeoutSeconds = options.timeoutSeconds
-        defer {
-            if let embedded {
-                embedded.server.stop()
-                try? FileManager.default.removeItem(at: embedded.folder)
-            }
-        }
+        let (target, embedded) = try makeTarget(options, say: say)
+        defer { embedded?.stop() }
 
         // A target that names its goldens is checked against golden/targets/<name>/ unless --golden says otherwise.
         let goldenFolder = options.goldenFolder ?? target.goldenName.map { "golden/targets/" + $0 } ?? "golden"
@@ -179,7 +150,52 @@ enum RunCommand: Command {
             + "Meaning: what the endpoint stored could not be read, so nothing it acknowledged could be checked; check the read token and the read-back settings."
     }
 
-    /// Writes a report file, saying in words which option's file could not be written and why.
+    /// The embedded reference server with its temporary data folder, removed when stopped.
+    final class EmbeddedServer {
+        let server: ReferenceServer
+        let folder: URL
+
+        init(server: ReferenceServer, folder: URL) {
+            self.server = server
+            self.folder = folder
+        }
+
+        func stop() {
+            server.stop()
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
+    /// The target the endpoint options name, or an embedded reference server (with the faults asked for) when there is no endpoint.
+    static func makeTarget(_ options: Options, say: (String) -> Void) throws(CommandError) -> (IngestTarget, EmbeddedServer?) {
+        var target: IngestTarget
+        var embedded: EmbeddedServer?
+        if let endpoint = options.endpoint {
+            if let failure = EndpointProbe.failure(connectingTo: endpoint, timeoutSeconds: options.timeoutSeconds) {
+                throw .unavailable("cannot reach the endpoint \(endpoint.absoluteString): \(failure)")
+            }
+            do {
+                target = try IngestTarget.named(options.adapter, endpoint: endpoint, settings: options.settings)
+            } catch {
+                throw .usage(error.message)
+            }
+        } else {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("session-harness-run-\(UUID().uuidString)")
+            let server: ReferenceServer
+            do {
+                server = try ReferenceServer.start(ReferenceServer.Configuration(dataDirectory: folder.path, faults: options.faults))
+            } catch {
+                throw .unavailable("cannot start the embedded reference server: \(FailureReason.wordsNamingFile(for: error))")
+            }
+            embedded = EmbeddedServer(server: server, folder: folder)
+            target = .reference(server)
+            let faults = options.faults.isEmpty ? "" : " with faults " + options.faultWords.joined(separator: ", ")
+            say("embedded reference server on \(server.baseURL.absoluteString)\(faults)")
+        }
+        target.requestTimeoutSeconds = options.timeoutSeconds
+        return (target, embedded)
+    }
+
     /// The parsed command line.
     struct Options {
         var paths: [String]
@@ -224,8 +240,9 @@ enum RunCommand: Command {
                 }
             }
             if !faults.isEmpty, endpoint != nil { throw .usage("--fault applies to the embedded server only; drop --endpoint to use it") }
-            goldenFolder = arguments.value("--golden")
-            recordMode = arguments.value("--record")
+            // `privacy` shares these options but compares no goldens and writes no JUnit.
+            goldenFolder = arguments.declared("--golden") ? arguments.value("--golden") : nil
+            recordMode = arguments.declared("--record") ? arguments.value("--record") : nil
             seed = try arguments.value("--seed", as: { UInt64($0) }, expecting: "a whole number from 0 to \(UInt64.max)")
             timeoutSeconds = try arguments.value("--timeout", as: { text in Double(text).flatMap { $0 > 0 && $0 <= 600 ? $0 : nil } },
                                                  expecting: "seconds from 0 to 600") ?? 10
@@ -235,7 +252,7 @@ enum RunCommand: Command {
                 (1...32).contains(tag.count) && tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) ? tag : nil
             }, expecting: "1 to 32 letters, digits, '_' or '-'") ?? ""
             jsonFile = arguments.value("--json")
-            junitFile = arguments.value("--junit")
+            junitFile = arguments.declared("--junit") ? arguments.value("--junit") : nil
             paths = arguments.positionals.isEmpty ? ["Scenarios"] : arguments.positionals
         }
     }

@@ -21,7 +21,7 @@ enum ServeCommand: Command {
         .value("--read-token", "T", help: "Bearer token for read-back and erasure only."),
         .integer("--max-body", "BYTES", in: 1...(1 << 30), help: "Largest body accepted (default 8388608); decompressed bodies may be 4x that."),
         .value("--fault", "NAME[=V]", help: """
-            Misbehave on purpose (repeatable): drop, duplicate, reorder, 5xx, 429, lose-ack, leak, link, ignore-erasure \
+            Misbehave on purpose (repeatable): drop, duplicate, reorder, 5xx, 429, lose-ack, leak, link, link-ip, link-token, ignore-erasure \
             take a rate 0..1 (default 1); delay takes milliseconds (default 200).
             """, repeatable: true),
     ]

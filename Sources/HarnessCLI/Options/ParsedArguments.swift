@@ -83,7 +83,7 @@ struct ParsedArguments {
         return converted
     }
 
-    private func declared(_ name: String) -> Bool {
+    func declared(_ name: String) -> Bool {
         declarations.contains { $0.name == name }
     }
 

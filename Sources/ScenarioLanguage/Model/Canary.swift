@@ -18,6 +18,10 @@ public struct Canary: Sendable, Equatable {
         case name
         /// A postal address.
         case address
+        /// A JSON Web Token (`header.payload.signature`, base64url).
+        case jwt
+        /// A client IP address from the documentation ranges (RFC 5737, RFC 3849).
+        case ip
     }
 
     /// The kind of secret.
@@ -38,4 +42,6 @@ public enum TypedText: Sendable, Equatable {
     case literal(String)
     /// A generated secret of this kind.
     case canary(Canary)
+    /// Text with canaries inside (`"card {canary card} exp 12/29"`), from a typed string holding a `{canary KIND}` marker.
+    case template(Template)
 }

@@ -8,4 +8,8 @@ public enum Expectation: Sendable, Equatable {
     case sameSession(String, String)
     /// No planted canary may appear in what the system stores.
     case noCanaryLeaks
+    /// The value and text of the elements this CSS selector matches are never stored in clear.
+    case masked(selector: String)
+    /// After erasing this person, nothing of theirs can be read back: no session, canary or identifier.
+    case erased(person: String)
 }

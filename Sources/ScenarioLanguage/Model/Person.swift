@@ -10,6 +10,8 @@ public struct Person: Sendable, Equatable {
     public var timezone: String
     /// The client IP address the endpoint sees.
     public var ip: String
+    /// Whether the browser keeps cookies and site storage; with them off (`cookies off`) nothing persists between page loads.
+    public var cookiesEnabled = true
 
     /// Creates a person; unspecified fields get a desktop Chrome profile.
     public init(_ name: String, userAgent: String = Person.defaultUserAgent, viewport: Viewport = Viewport(width: 1280, height: 800), timezone: String = "UTC", ip: String = "203.0.113.10") {

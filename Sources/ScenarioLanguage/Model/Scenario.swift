@@ -28,6 +28,8 @@ public struct Scenario: Sendable, Equatable {
     public var steps: [Step]
     /// Checks that later stages read (session counts, linkability).
     public var expectations: [Expectation]
+    /// How the browser's cookie jar treats the collector's third-party cookie, when the scenario says (`third-party-cookies unpartitioned`).
+    public var thirdPartyCookies: ThirdPartyCookieJar?
 
     /// Creates a scenario; an empty `persons` list gets the default person.
     public init(name: String, seed: UInt64 = 0, persons: [Person] = [], sdk: SDKProfile = SDKProfile(kind: .posthog), masking: MaskingPolicy = MaskingPolicy(), pages: [Page] = [], steps: [Step] = [], expectations: [Expectation] = []) {

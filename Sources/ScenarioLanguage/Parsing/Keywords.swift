@@ -2,7 +2,7 @@ import SessionModel
 
 /// The words the scenario language knows, per place, for parsing and "did you mean" labels.
 enum Keywords {
-    static let header = ["scenario", "seed", "person", "sdk", "masking", "page", "expect"]
+    static let header = ["scenario", "seed", "person", "sdk", "masking", "page", "expect", "third-party-cookies"]
     static let steps = [
         "visit", "navigate", "open-tab", "back", "return", "switch-person", "unload",
         "move", "click", "double-click", "right-click", "rage-click", "hover", "scroll", "type", "select", "check", "uncheck", "focus", "blur",
@@ -11,14 +11,14 @@ enum Keywords {
         "console", "throw", "reject", "fetch", "xhr", "custom", "redux", "identify",
         "repeat", "push-state", "replace-state", "pop-state", "resize", "rotate", "outage",
     ]
-    static let person = ["user-agent", "viewport", "timezone", "ip"]
+    static let person = ["user-agent", "viewport", "timezone", "ip", "cookies"]
     static let sdk = ["storage", "flush-interval", "batch-bytes", "batch-events", "idle-timeout", "max-session"]
     static let masking = ["mask-all-inputs", "mask-text", "mask-text-class", "block", "block-class", "ignore", "ignore-class", "data-private", "redact-header", "redact-body-field", "drop-request-bodies", "drop-response-bodies"]
     static let page = ["html", "record-after"]
     static let recordAfter = Page.RecordAfter.allCases.map(\.rawValue)
     static let network = ["status", "duration", "request-header", "response-header", "request-body", "response-body", "fails"]
     static let throwBlock = ["at"]
-    static let expectations = ["sessions", "unlinkable", "same-session", "no-canary-leaks"]
+    static let expectations = ["sessions", "unlinkable", "same-session", "no-canary-leaks", "masked", "erased"]
     static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
     static let canaryKinds = Canary.Kind.allCases.map(\.rawValue)
     static let sdkKinds = SDKProfile.Kind.allCases.map(\.rawValue)

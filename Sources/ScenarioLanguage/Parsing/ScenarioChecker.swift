@@ -334,7 +334,7 @@ struct ScenarioChecker {
         for (index, expectation) in parsed.expectations.enumerated() {
             let spans = parsed.expectationSpans[index]
             switch expectation.value {
-            case .sessionCount(let person, _):
+            case .sessionCount(let person, _), .erased(let person):
                 if !personNames.contains(person) {
                     let suggestion = Suggestions.closest(to: person, among: personNames)
                     report("unknown person \"\(person)\"", spans[0], label: suggestion.map { "did you mean \"\($0)\"?" } ?? "declare it with person \"\(person)\"")
@@ -344,6 +344,10 @@ struct ScenarioChecker {
                 _ = knownPage(b, spans[1])
             case .noCanaryLeaks:
                 break
+            case .masked(let selector):
+                do { _ = try CSSSelector(selector) } catch {
+                    report("invalid selector: \(error.message)", spans[0], label: "write a CSS selector such as \"#card\"")
+                }
             }
         }
     }

@@ -29,7 +29,8 @@ public enum ScenarioParser {
             return ScenarioParseResult(scenario: nil, diagnostics: diagnostics)
         }
         parsed.fillDefaults()
-        let scenario = Scenario(name: parsed.name ?? "", seed: parsed.seed, persons: parsed.persons.map(\.value), sdk: parsed.sdk, masking: parsed.masking, pages: parsed.pages.map(\.value), steps: ParsedStep.nested(parsed.steps), expectations: parsed.expectations.map(\.value))
+        var scenario = Scenario(name: parsed.name ?? "", seed: parsed.seed, persons: parsed.persons.map(\.value), sdk: parsed.sdk, masking: parsed.masking, pages: parsed.pages.map(\.value), steps: ParsedStep.nested(parsed.steps), expectations: parsed.expectations.map(\.value))
+        scenario.thirdPartyCookies = parsed.thirdPartyCookies
         return ScenarioParseResult(scenario: scenario, diagnostics: diagnostics)
     }
 }
@@ -127,6 +128,7 @@ struct ParsedScenario {
     var persons: [Spanned<Person>] = []
     var sdk = SDKProfile(kind: .posthog)
     var masking = MaskingPolicy()
+    var thirdPartyCookies: ThirdPartyCookieJar?
     var pages: [Spanned<Page>] = []
     var steps: [ParsedStep] = []
     var expectations: [Spanned<Expectation>] = []

@@ -205,6 +205,13 @@ struct ScenarioReader {
             guard !name.text.isEmpty else { throw LineError(message: "empty person name", span: name.span, label: "give the person a name") }
             parsed.persons.append(Spanned(value: Person(name.text), span: name.span))
             block = .person(parsed.persons.count - 1, seen: [])
+        case "third-party-cookies":
+            block = .broken
+            let jar = try cursor.expectKeyword("cookie jar", ThirdPartyCookieJar.allCases.map(\.rawValue))
+            try cursor.expectEnd(after: "the cookie jar")
+            try once("third-party-cookies", keyword.span)
+            parsed.thirdPartyCookies = ThirdPartyCookieJar(rawValue: jar.text)
+            block = .none
         case "sdk":
             block = .broken
             let kind = try cursor.expectKeyword("SDK", Keywords.sdkKinds)
@@ -275,6 +282,14 @@ struct ScenarioReader {
             let second = try cursor.expectString("a second page URL")
             expectation = kind.text == "unlinkable" ? .unlinkable(first.text, second.text) : .sameSession(first.text, second.text)
             spans = [first.span, second.span]
+        case "erased":
+            let person = try cursor.expectString("a person name")
+            expectation = .erased(person: person.text)
+            spans = [person.span]
+        case "masked":
+            let selector = try cursor.expectString("a CSS selector")
+            expectation = .masked(selector: selector.text)
+            spans = [selector.span]
         default:
             expectation = .noCanaryLeaks
         }
@@ -310,6 +325,8 @@ struct ScenarioReader {
                     throw LineError(message: "\"\(ip.text)\" is not an IP address", span: ip.span, label: "write an IPv4 or IPv6 address like \"203.0.113.7\"")
                 }
                 person.ip = ip.text
+            case "cookies":
+                person.cookiesEnabled = try cursor.expectKeyword("cookies on or off", ["on", "off"]).text == "on"
             default:
                 person.viewport = try readViewport(&cursor)
             }
@@ -613,7 +630,13 @@ struct ScenarioReader {
                 }
                 action = .type(target: selector, text: .canary(Canary(Canary.Kind(rawValue: kind.text)!, label: label)))
             } else if cursor.peekIsString() {
-                action = .type(target: selector, text: .literal(try cursor.expectString("the text to type").text))
+                let token = try cursor.expectString("the text to type")
+                if token.text.contains("{canary") {
+                    try checkTemplates(in: .string(token.text), span: token.span)
+                    action = .type(target: selector, text: .template(try! Template(parsing: token.text)))
+                } else {
+                    action = .type(target: selector, text: .literal(token.text))
+                }
             } else {
                 throw LineError(message: "expected the text to type", span: cursor.nextTokenSpan(), label: "write \"text\" or canary KIND")
             }

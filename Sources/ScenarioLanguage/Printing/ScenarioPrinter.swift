@@ -16,6 +16,7 @@ public enum ScenarioPrinter {
         var out: [String] = []
         out.append("scenario \(quote(scenario.name))")
         out.append("seed \(scenario.seed)")
+        if let jar = scenario.thirdPartyCookies { out.append("third-party-cookies \(jar.rawValue)") }
         for person in scenario.persons {
             out.append("")
             out.append("person \(quote(person.name))")
@@ -23,6 +24,7 @@ public enum ScenarioPrinter {
             out.append("  viewport \(person.viewport)")
             out.append("  timezone \(quote(person.timezone))")
             out.append("  ip \(quote(person.ip))")
+            if !person.cookiesEnabled { out.append("  cookies off") }
         }
         out.append("")
         out.append(contentsOf: sdkLines(scenario.sdk))
@@ -55,6 +57,8 @@ public enum ScenarioPrinter {
             case .unlinkable(let a, let b): out.append("expect unlinkable \(quote(a)) \(quote(b))")
             case .sameSession(let a, let b): out.append("expect same-session \(quote(a)) \(quote(b))")
             case .noCanaryLeaks: out.append("expect no-canary-leaks")
+            case .masked(let selector): out.append("expect masked \(quote(selector))")
+            case .erased(let person): out.append("expect erased \(quote(person))")
             }
         }
         return out.joined(separator: "\n") + "\n"
@@ -113,6 +117,7 @@ public enum ScenarioPrinter {
         case .scroll(let target, let x, let y): return ["scroll " + (target.map { quote($0) + " " } ?? "") + "to \(x) \(y)"]
         case .type(let target, .literal(let text)): return ["type \(quote(target)) \(quote(text))"]
         case .type(let target, .canary(let canary)): return ["type \(quote(target)) canary \(canary.kind.rawValue)" + (canary.label.map { " " + quote($0) } ?? "")]
+        case .type(let target, .template(let template)): return ["type \(quote(target)) \(quote(template.source))"]
         case .select(let target, let value): return ["select \(quote(target)) \(quote(value))"]
         case .check(let target): return ["check \(quote(target))"]
         case .uncheck(let target): return ["uncheck \(quote(target))"]

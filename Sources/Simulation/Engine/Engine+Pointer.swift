@@ -235,7 +235,11 @@ extension Engine {
             value = canaryGenerator.value(for: canary, person: page.browser.person.name)
             let masked = page.masker.masksValue(of: id, page.dom) || page.masker.isInsideBlocked(id, page.dom)
             plant(value, canary, page: page, plantedIn: (editable ? "contenteditable " : "input ") + target, capturePath: editable ? "mutation" : "input", mustBeMasked: masked)
+        case .template(let template):
+            let masked = page.masker.masksValue(of: id, page.dom) || page.masker.isInsideBlocked(id, page.dom)
+            value = render(template, page: page, plantedIn: (editable ? "contenteditable " : "input ") + target, capturePath: editable ? "mutation" : "input") { _ in masked }
         }
+        typedValues.append(TypedValue(page: page.url, target: target, value: value))
         if page.focused != id { focus(page, id) }
         advance(by: Int64(behaviour.int(in: 150...450)))
         let ignored = page.masker.ignoresInput(id, page.dom) || page.masker.isInsideBlocked(id, page.dom)

@@ -14,7 +14,12 @@ final class Browser {
     /// Unacknowledged uploads kept in localStorage, by origin, oldest first (indices into `Engine.uploads`).
     var leftovers: [(origin: String, upload: Int)] = []
 
-    init(person: Person) { self.person = person }
+    init(person: Person) {
+        self.person = person
+        // Cookies off, as browsers do it: no cookie and no site storage is kept.
+        cookies.refusesAll = !person.cookiesEnabled
+        local.refusesAll = !person.cookiesEnabled
+    }
 }
 
 /// One tab: its sessionStorage, history and the page it shows.
@@ -176,6 +181,7 @@ extension Engine {
     func openTab() -> Tab {
         tabCounter += 1
         let tab = Tab(number: tabCounter)
+        tab.session.refusesAll = !currentBrowser.person.cookiesEnabled
         currentBrowser.tabs.append(tab)
         currentBrowser.current = tab
         return tab
@@ -280,6 +286,8 @@ extension Engine {
             SimulatedSession(index: builder.index, person: builder.person, origin: builder.origin, sessionId: builder.sessionId, deviceId: builder.deviceId, userId: builder.userId, windows: builder.windows.map(\.recording))
         }
         let manifest = ManifestBuilder(engine: self, sessions: sessionValues).build()
-        return Simulation(scenarioName: scenario.name, seed: seed, startTime: startTime, sessions: sessionValues, uploads: uploads, canaries: canaries, manifest: manifest)
+        var simulation = Simulation(scenarioName: scenario.name, seed: seed, startTime: startTime, sessions: sessionValues, uploads: uploads, canaries: canaries, manifest: manifest)
+        simulation.typedValues = typedValues
+        return simulation
     }
 }

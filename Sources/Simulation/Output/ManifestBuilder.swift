@@ -162,6 +162,10 @@ struct ManifestBuilder {
         case .noCanaryLeaks:
             let unmasked = engine.canaries.filter { !$0.mustBeMasked }.count
             return ["kind": "no-canary-leaks", "canaries": .integer(Int64(engine.canaries.count)), "sentUnmaskedByPolicy": .integer(Int64(unmasked))]
+        case .erased(let person):
+            return ["kind": "erased", "person": .string(person), "sessions": .integer(Int64(engine.sessions.filter { $0.person == person }.count))]
+        case .masked(let selector):
+            return ["kind": "masked", "selector": .string(selector), "typedValues": .integer(Int64(engine.typedValues.filter { $0.target == selector }.count))]
         }
     }
 

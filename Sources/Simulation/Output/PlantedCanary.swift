@@ -80,7 +80,30 @@ struct CanaryGenerator {
             return random.pick(CanaryGenerator.firstNames) + " " + random.pick(CanaryGenerator.lastNames) + "-" + random.pick(CanaryGenerator.lastNames)
         case .address:
             return "\(random.int(in: 11...989)) \(random.pick(CanaryGenerator.streets)), \(random.pick(CanaryGenerator.cities)) \(digits(5))"
+        case .jwt:
+            // {"alg":"HS256","typ":"JWT"} . {"sub":"user-DIGITS","iat":DIGITS} . a random 43-character signature.
+            let payload = "{\"sub\":\"user-\(digits(8))\",\"iat\":17\(digits(8))}"
+            let signatureLetters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+            let signature = String((0..<43).map { _ in signatureLetters[random.int(in: 0...(signatureLetters.count - 1))] })
+            return "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + CanaryGenerator.base64URL(Array(payload.utf8)) + "." + signature
+        case .ip:
+            let range = random.pick(["192.0.2.", "198.51.100.", "203.0.113."])
+            return range + String(random.int(in: 1...254))
         }
+    }
+
+    /// Unpadded base64url, as JWT segments are written.
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        var text = ""
+        var index = 0
+        while index < bytes.count {
+            let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
+            let value = chunk.enumerated().reduce(0) { $0 | Int($1.element) << (16 - 8 * $1.offset) }
+            for position in 0...chunk.count { text.append(alphabet[(value >> (18 - 6 * position)) & 63]) }
+            index += 3
+        }
+        return text
     }
 
     /// The Luhn check digit that makes `digits` + it valid.

@@ -19,6 +19,8 @@ public struct Simulation: Sendable {
     public var uploads: [ScheduledUpload]
     /// Every canary value planted, in planting order.
     public var canaries: [PlantedCanary]
+    /// Every value a `type` step typed, in order, for `expect masked`.
+    public var typedValues: [TypedValue] = []
     /// The truth later checks compare against, as canonical JSON.
     public var manifest: JSONValue
 }

@@ -23,6 +23,8 @@ struct Cookie {
 /// A cookie jar with `Domain=` scoping: a cookie on `shop.example` reaches `www.shop.example` and `help.shop.example`.
 struct CookieJar {
     private(set) var cookies: [Cookie] = []
+    /// Cookies are off: nothing is set, nothing is read.
+    var refusesAll = false
 
     /// Whether `domain` covers `host`.
     static func domainMatches(_ host: String, _ domain: String) -> Bool {
@@ -36,7 +38,8 @@ struct CookieJar {
 
     /// The value of `name` visible to `host` (in `partition`, for third-party reads).
     func value(_ name: String, host: String, partition: String? = nil) -> String? {
-        cookies.first { cookie in
+        if refusesAll { return nil }
+        return cookies.first { cookie in
             cookie.name == name && cookie.partition == partition && (cookie.hostOnly ? cookie.domain == host : CookieJar.domainMatches(host, cookie.domain))
         }?.value
     }
@@ -44,6 +47,7 @@ struct CookieJar {
     /// Sets a cookie from a page on `host`; a `domain` the host is not inside is rejected, as browsers do.
     @discardableResult
     mutating func set(_ name: String, _ value: String, host: String, domain: String?, partition: String? = nil) -> Bool {
+        if refusesAll { return false }
         let target = domain ?? host
         if domain != nil, !CookieJar.domainMatches(host, target) { return false }
         if let index = cookies.firstIndex(where: { $0.name == name && $0.domain == target && $0.partition == partition }) {
@@ -75,10 +79,13 @@ struct KeyValueStore {
 /// Storage kept per origin, in insertion order.
 struct OriginStores {
     private var stores: [(origin: String, store: KeyValueStore)] = []
+    /// Site storage is off (cookies off): writes are dropped.
+    var refusesAll = false
 
     subscript(origin: String) -> KeyValueStore {
         get { stores.first { $0.origin == origin }?.store ?? KeyValueStore() }
         set {
+            if refusesAll { return }
             if let index = stores.firstIndex(where: { $0.origin == origin }) { stores[index].store = newValue } else { stores.append((origin, newValue)) }
         }
     }

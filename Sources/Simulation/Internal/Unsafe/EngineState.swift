@@ -110,6 +110,7 @@ final class Engine {
     var sessions: [SessionBuilder] = []
     var uploads: [ScheduledUpload] = []
     var canaries: [PlantedCanary] = []
+    var typedValues: [TypedValue] = []
     @exclusivity(unchecked) var visits: [VisitRecord] = []
     var tabCounter = 0
     var location = SourceLocation.unknown
