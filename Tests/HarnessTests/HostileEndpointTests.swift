@@ -16,8 +16,8 @@ struct HostileEndpointTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "never answers", behaviour: .silent, cameBack: "no complete answer within 1 s (--timeout)", meaning: "does not answer in time"),
-        Case(name: "answers one byte a second", behaviour: .drip(interval: 1), cameBack: "no complete answer within 1 s", meaning: "answers too slowly"),
+        Case(name: "never answers", behaviour: .silent, cameBack: "no complete answer within 1 s (--timeout)", meaning: "does not answer in time | ran out of time"),
+        Case(name: "answers one byte a second", behaviour: .drip(interval: 1), cameBack: "no complete answer within 1 s", meaning: "answers too slowly | ran out of time"),
         Case(name: "resets the connection", behaviour: .reset, cameBack: "the connection was reset or closed before a complete answer", meaning: "drops connections"),
         Case(name: "answers garbage", behaviour: .garbage, cameBack: "the answer was not HTTP", meaning: "does not speak HTTP/1.1"),
         Case(name: "answers HTTP/0.9", behaviour: .http09, cameBack: "the answer was not HTTP", meaning: "does not speak HTTP/1.1"),
@@ -47,7 +47,9 @@ struct HostileEndpointTests {
         let paragraph = console.errors.components(separatedBy: "The endpoint misbehaved. ").last ?? ""
         #expect(paragraph.contains("Sent: POST /v1/batches with session "), "\(everything)")
         #expect(paragraph.contains("Came back: ") && paragraph.contains(example.cameBack), "\(paragraph)")
-        #expect(paragraph.contains("Meaning: ") && paragraph.contains(example.meaning), "\(paragraph)")
+        // A request that times out on a busy machine may meet the deadline instead; both are the endpoint not answering in time.
+        let meanings = example.meaning.components(separatedBy: " | ")
+        #expect(paragraph.contains("Meaning: ") && meanings.contains { paragraph.contains($0) }, "\(paragraph)")
         #expect(!everything.contains("NSError") && !everything.contains("Code=") && !everything.contains("(null)"), "\(everything)")
         #expect(!everything.contains("golden files were not produced") && !everything.contains("were not produced by their scenario"), "\(everything)")
         #expect(endpoint.requestCount <= 9, "8 uploads or 5 attempts, and read-back: got \(endpoint.requestCount)")
