@@ -1,6 +1,7 @@
 import Foundation
 import Goldens
 import Harness
+import Ingest
 import Reports
 import SessionModel
 
@@ -9,7 +10,7 @@ enum PrivacyCommand: Command {
     static let name = "privacy"
     static let summary = "Review privacy promises: leaks in any encoding, linkage, erasure"
     static let positionals = "[SCENARIO|DIR...]"
-    static let options: [OptionDeclaration] = RunCommand.options.filter { ["--endpoint", "--adapter", "--setting", "--config", "--fault", "--timeout"].contains($0.name) }
+    static let options: [OptionDeclaration] = RunCommand.options.filter { ["--endpoint", "--adapter", "--setting", "--config", "--fault", "--timeout", "--deadline"].contains($0.name) }
         + [
             .value("--seed", "N", help: "Use this seed instead of each scenario's own.", section: "Reports"),
             .value("--namespace", "TAG", help: "Append -TAG to every id sent, for endpoints that keep earlier runs' data.", section: "Reports"),
@@ -49,8 +50,9 @@ enum PrivacyCommand: Command {
         let runner = ScenarioRunner(target: target, goldens: goldens, seed: options.seed, idSuffix: options.namespace)
         var reports: [PrivacyReport] = []
         var broken = false
+        let limits = RequestLimits(timeoutSeconds: options.timeoutSeconds, deadlineSeconds: options.deadlineSeconds)
         for file in files {
-            let (result, report) = await runner.review(file: file)
+            let (result, report) = await RequestLimits.$current.withValue(limits) { await runner.review(file: file) }
             guard let report else {
                 broken = true
                 say("ERROR \(result.slug): not reviewed")
