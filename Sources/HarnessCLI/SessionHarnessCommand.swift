@@ -17,6 +17,8 @@ public enum SessionHarnessCommand {
             GenerateCommand.self,
             InspectCommand.self,
             LintCommand.self,
+            LoadCommand.self,
+            MergeCommand.self,
             ReplayCommand.self,
             RunCommand.self,
             ServeCommand.self,

@@ -28,4 +28,12 @@ public struct CompletedRequest: Sendable {
     /// When the first byte of the request was handed to the socket (or the connection attempt began).
     public var startedAt: UInt64
     public var completedAt: UInt64
+
+    public init(token: Int, status: Int, failure: RequestFailure?, startedAt: UInt64, completedAt: UInt64) {
+        self.token = token
+        self.status = status
+        self.failure = failure
+        self.startedAt = startedAt
+        self.completedAt = completedAt
+    }
 }

@@ -9,7 +9,13 @@ public struct GeneratorAudit: Sendable, Equatable, Codable {
     public var scheduledRequests: UInt64
     public var connections: Int
     public var connectionsOpened: Int
-    public var targetRatePerSecond: Double
+    /// From the start to the last intended send (at least the duration): the span the schedule spreads its requests over.
+    public var schedulingMicroseconds: UInt64
+
+    /// The rate the schedule asked of this generator: its requests over their span.
+    public var targetRatePerSecond: Double {
+        schedulingMicroseconds == 0 ? 0 : Double(scheduledRequests) / (Double(schedulingMicroseconds) / 1_000_000)
+    }
 
     /// The driver thread's CPU as a share of one core over the run.
     public var generatorCPUShare: Double {

@@ -80,6 +80,8 @@ public final class LoadDriver {
     private var measurements = LoadMeasurements()
     private var interval = IntervalAccumulator()
     private var scheduledRequests: UInt64 = 0
+    /// The latest intended moment of any scheduled request, within the drain time.
+    private var lastIntended: UInt64 = 0
     private var sourceError: LoadInputError?
 
     public init(_ configuration: Configuration, source: any SessionSource, engine: any RequestEngine) {
@@ -115,7 +117,7 @@ public final class LoadDriver {
                 begin(due.token, intended: due.intended, at: sendMoment, clockStart: start)
                 lastSendMoment = sendMoment
             }
-            if nextArrival == nil, pending.count == 0, engine.inFlight == 0 { break }
+            if nextArrival == nil, engine.inFlight == 0, pending.first.map({ $0.intended >= drainEnd }) ?? true { break }
             var wait: UInt64 = 1_000_000
             if engine.hasFreeConnection, let due = pending.first { wait = min(wait, due.intended > now ? due.intended - now : 0) }
             if let arrival = nextArrival { wait = min(wait, arrival > now ? arrival - now : 0) }
@@ -149,7 +151,7 @@ public final class LoadDriver {
         let audit = GeneratorAudit(elapsedMicroseconds: end, sendingMicroseconds: max(lastSendMoment, 1),
                                    generatorCPUMicroseconds: Self.threadCPUMicroseconds() - cpuStart,
                                    scheduledRequests: scheduledRequests, connections: 0, connectionsOpened: engine.connectionsOpened,
-                                   targetRatePerSecond: 0)
+                                   schedulingMicroseconds: max(lastIntended, configuration.durationMicroseconds))
         return Outcome(measurements: measurements, audit: audit)
     }
 
@@ -168,6 +170,8 @@ public final class LoadDriver {
                                        uploads: requests.filter(\.isUpload).count)
         measurements.sessionsStarted += 1
         scheduledRequests += UInt64(requests.count)
+        let drainEnd = configuration.durationMicroseconds + configuration.drainMicroseconds
+        lastIntended = max(lastIntended, min(intended.max() ?? 0, drainEnd))
         for (position, moment) in intended.enumerated() {
             pending.add(intended: moment, token: slot << 20 | position)
         }
