@@ -25,7 +25,8 @@ extension LatencyHistogram {
                 let halvings = (100 / (100 - target)).log2Floor + 1
                 let ticks = Double(ticksPerHalfDistance) * pow(2, Double(halvings))
                 target += 100 / ticks
-                if steps.count > 10_000 { break }
+                // Past the last value, finer steps would only repeat it: stop once they resolve less than one value.
+                if cumulative == totalCount, 100 / (100 - target) > Double(totalCount) { break }
             }
         }
         steps.append(PercentileStep(value: maximum, percentile: 100, cumulativeCount: totalCount))

@@ -18,7 +18,7 @@ struct SVGPlot {
     var width = 760.0
     var height = 300.0
 
-    private let left = 64.0, right = 16.0, top = 34.0, bottom = 44.0
+    private let left = 64.0, right = 16.0, top = 48.0, bottom = 44.0
 
     func render() -> String {
         let all = series.flatMap(\.points)
@@ -73,8 +73,8 @@ struct SVGPlot {
             }
             let labelWidth = Double(line.name.count) * 6.5 + 26
             legendX -= labelWidth
-            svg += "<line x1=\"\(f(legendX))\" y1=\"16\" x2=\"\(f(legendX + 16))\" y2=\"16\" stroke=\"\(line.color)\" stroke-width=\"2\"\(dash)/>\n"
-            svg += "<text x=\"\(f(legendX + 20))\" y=\"20\" font-size=\"11\" fill=\"#222\">\(escape(line.name))</text>\n"
+            svg += "<line x1=\"\(f(legendX))\" y1=\"32\" x2=\"\(f(legendX + 16))\" y2=\"32\" stroke=\"\(line.color)\" stroke-width=\"2\"\(dash)/>\n"
+            svg += "<text x=\"\(f(legendX + 20))\" y=\"36\" font-size=\"11\" fill=\"#222\">\(escape(line.name))</text>\n"
         }
         svg += "</svg>"
         return svg
