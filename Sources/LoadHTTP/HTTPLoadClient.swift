@@ -172,6 +172,8 @@ public final class HTTPLoadClient {
                 switch ResponseFraming.frame(connections[index].received) {
                 case .incomplete, .untilClose: continue
                 case .complete(let status, _, let closeAfter):
+                    // No need to read on to EAGAIN: nothing more is asked on this connection until the next
+                    // request, and anything arriving later raises a new edge (the idle case drops it).
                     return finish(index, status: status, failure: nil, now: now, keepOpen: !closeAfter)
                 case .malformed:
                     return finish(index, status: 0, failure: .protocolError, now: now, keepOpen: false)

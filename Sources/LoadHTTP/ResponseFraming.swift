@@ -27,10 +27,10 @@ public enum ResponseFraming {
     /// Frames the response at the start of `bytes`; `isHeadRequest` answers carry no body.
     public static func frame(_ bytes: [UInt8], isHeadRequest: Bool = false) -> Outcome {
         guard let headEnd = endOfHead(bytes) else {
-            if bytes.count > 7, !bytes.starts(with: Array("HTTP/1.".utf8)) { return .malformed("the answer does not start with 'HTTP/1.'") }
+            if bytes.count > 7, !startsWithHTTP(bytes) { return .malformed("the answer does not start with 'HTTP/1.'") }
             return bytes.count > maximumHeadBytes ? .malformed("the response head exceeds \(maximumHeadBytes) bytes") : .incomplete
         }
-        guard bytes.count >= 12, bytes.starts(with: Array("HTTP/1.".utf8)), bytes[8] == UInt8(ascii: " "),
+        guard bytes.count >= 12, startsWithHTTP(bytes), bytes[8] == UInt8(ascii: " "),
               let status = threeDigits(bytes[9], bytes[10], bytes[11]) else {
             return .malformed("the status line is not 'HTTP/1.x NNN'")
         }
@@ -40,19 +40,19 @@ public enum ResponseFraming {
         var lineStart = lineEnd(bytes, from: 0, limit: headEnd) + 2
         while lineStart < headEnd - 2 {
             let end = lineEnd(bytes, from: lineStart, limit: headEnd)
-            if let colon = bytes[lineStart..<end].firstIndex(of: UInt8(ascii: ":")) {
-                let name = lowercased(bytes[lineStart..<colon])
-                let value = trimmed(bytes[(colon + 1)..<end])
-                switch name {
-                case "content-length":
-                    guard let length = Int(value), length >= 0 else { return .malformed("Content-Length '\(value)' is not a byte count") }
+            if let colon = firstColon(bytes, from: lineStart, to: end) {
+                var valueStart = colon + 1
+                while valueStart < end, bytes[valueStart] == 32 || bytes[valueStart] == 9 { valueStart += 1 }
+                if nameEquals(bytes, lineStart, colon, contentLengthName) {
+                    guard let length = decimal(bytes, from: valueStart, to: end) else {
+                        return .malformed("Content-Length '\(String(decoding: bytes[valueStart..<end], as: UTF8.self))' is not a byte count")
+                    }
                     contentLength = length
-                case "transfer-encoding":
-                    chunked = value.lowercased().contains("chunked")
-                case "connection":
-                    if value.lowercased().contains("close") { closeAfter = true }
-                    if value.lowercased().contains("keep-alive") { closeAfter = false }
-                default: break
+                } else if nameEquals(bytes, lineStart, colon, transferEncodingName) {
+                    chunked = contains(bytes, valueStart, end, chunkedWord)
+                } else if nameEquals(bytes, lineStart, colon, connectionName) {
+                    if contains(bytes, valueStart, end, closeWord) { closeAfter = true }
+                    if contains(bytes, valueStart, end, keepAliveWord) { closeAfter = false }
                 }
             }
             lineStart = end + 2
@@ -66,6 +66,63 @@ public enum ResponseFraming {
             return bytes.count - headEnd >= contentLength ? .complete(status: status, length: headEnd + contentLength, closeAfter: closeAfter) : .incomplete
         }
         return .untilClose(status: status)
+    }
+
+    private static let contentLengthName = Array("content-length".utf8)
+    private static let transferEncodingName = Array("transfer-encoding".utf8)
+    private static let connectionName = Array("connection".utf8)
+    private static let chunkedWord = Array("chunked".utf8)
+    private static let closeWord = Array("close".utf8)
+    private static let keepAliveWord = Array("keep-alive".utf8)
+
+    private static func startsWithHTTP(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 7 && bytes[0] == 72 && bytes[1] == 84 && bytes[2] == 84 && bytes[3] == 80 && bytes[4] == 47 && bytes[5] == 49 && bytes[6] == 46
+    }
+
+    private static func firstColon(_ bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+        var index = start
+        while index < end {
+            if bytes[index] == 58 { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether `bytes[start..<end]` is `name` (lowercase ASCII), ignoring case.
+    private static func nameEquals(_ bytes: [UInt8], _ start: Int, _ end: Int, _ name: [UInt8]) -> Bool {
+        guard end - start == name.count else { return false }
+        for offset in 0..<name.count where lowercase(bytes[start + offset]) != name[offset] { return false }
+        return true
+    }
+
+    /// Whether the value `bytes[start..<end]` holds `word`, ignoring case.
+    private static func contains(_ bytes: [UInt8], _ start: Int, _ end: Int, _ needle: [UInt8]) -> Bool {
+        guard end - start >= needle.count else { return false }
+        for begin in start...(end - needle.count) {
+            var matches = true
+            for offset in 0..<needle.count where lowercase(bytes[begin + offset]) != needle[offset] {
+                matches = false
+                break
+            }
+            if matches { return true }
+        }
+        return false
+    }
+
+    private static func decimal(_ bytes: [UInt8], from start: Int, to end: Int) -> Int? {
+        var last = end
+        while last > start, bytes[last - 1] == 32 || bytes[last - 1] == 9 { last -= 1 }
+        guard last > start, last - start <= 12 else { return nil }
+        var value = 0
+        for index in start..<last {
+            guard (48...57).contains(bytes[index]) else { return nil }
+            value = value * 10 + Int(bytes[index] - 48)
+        }
+        return value
+    }
+
+    private static func lowercase(_ byte: UInt8) -> UInt8 {
+        (65...90).contains(byte) ? byte + 32 : byte
     }
 
     /// The index just past the blank line ending the head, or nil when it has not arrived.
@@ -123,14 +180,6 @@ public enum ResponseFraming {
         let zero = UInt8(ascii: "0")
         guard (zero...zero + 9).contains(a), (zero...zero + 9).contains(b), (zero...zero + 9).contains(c) else { return nil }
         return Int(a - zero) * 100 + Int(b - zero) * 10 + Int(c - zero)
-    }
-
-    private static func lowercased(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes.map { (65...90).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
-    }
-
-    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> String {
-        String(decoding: bytes, as: UTF8.self).trimmingSpaces
     }
 }
 

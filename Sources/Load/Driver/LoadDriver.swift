@@ -104,14 +104,19 @@ public final class LoadDriver {
         var lastSendMoment: UInt64 = 0
         while true {
             let now = MonotonicClock.microseconds() - start
-            while let arrival = nextArrival, arrival <= now {
-                if configuration.shard.owns(arrivalNumber) { admit(arrivalNumber, arrivingAt: arrival) }
-                arrivalNumber += 1
-                nextArrival = arrivals.next()
-            }
-            if let sourceError { throw sourceError }
             if now >= drainEnd { break }
-            while engine.hasFreeConnection, let due = pending.first, due.intended <= now {
+            // Hand due work to free connections, earliest first: a later upload of a session under way, or a new arrival.
+            // An arrival waiting for a connection is only a position in the schedule, so an overloaded run holds no more memory.
+            while engine.hasFreeConnection {
+                let dueSend = pending.first.flatMap { $0.intended <= now ? $0 : nil }
+                if let arrival = nextArrival, arrival <= now, dueSend.map({ arrival < $0.intended }) ?? true {
+                    if configuration.shard.owns(arrivalNumber) { admit(arrivalNumber, arrivingAt: arrival) }
+                    if let sourceError { throw sourceError }
+                    arrivalNumber += 1
+                    nextArrival = arrivals.next()
+                    continue
+                }
+                guard let due = dueSend else { break }
                 _ = pending.removeFirst()
                 let sendMoment = MonotonicClock.microseconds() - start
                 begin(due.token, intended: due.intended, at: sendMoment, clockStart: start)
@@ -119,8 +124,10 @@ public final class LoadDriver {
             }
             if nextArrival == nil, engine.inFlight == 0, pending.first.map({ $0.intended >= drainEnd }) ?? true { break }
             var wait: UInt64 = 1_000_000
-            if engine.hasFreeConnection, let due = pending.first { wait = min(wait, due.intended > now ? due.intended - now : 0) }
-            if let arrival = nextArrival { wait = min(wait, arrival > now ? arrival - now : 0) }
+            if engine.hasFreeConnection {
+                if let due = pending.first { wait = min(wait, due.intended > now ? due.intended - now : 0) }
+                if let arrival = nextArrival { wait = min(wait, arrival > now ? arrival - now : 0) }
+            }
             if let deadline = engine.nextDeadline { let relative = deadline - min(deadline, start); wait = min(wait, relative > now ? relative - now : 0) }
             wait = min(wait, nextProgress > now ? nextProgress - now : 0)
             engine.poll(waitMicroseconds: wait, into: &finished)
@@ -138,7 +145,13 @@ public final class LoadDriver {
                 nextProgress += 1_000_000
             }
         }
-        // The drain time ran out: what is still due is dropped, what is under way may still finish within its deadline.
+        // The drain time ran out: sessions whose arrival came but found no free connection never started, later
+        // uploads still due are dropped, and what is under way may still finish within its deadline.
+        while nextArrival != nil {
+            if configuration.shard.owns(arrivalNumber) { measurements.sessionsNotStarted += 1 }
+            arrivalNumber += 1
+            nextArrival = arrivals.next()
+        }
         measurements.droppedSends += UInt64(pending.count)
         while pending.count > 0 { drop(pending.removeFirst().token) }
         while engine.inFlight > 0 {

@@ -26,6 +26,8 @@ public struct LoadMeasurements: Sendable, Equatable {
     /// Load sessions begun, and those with every upload acknowledged.
     public var sessionsStarted: UInt64 = 0
     public var sessionsComplete: UInt64 = 0
+    /// Sessions whose arrival came but that never started: every connection was busy until the run ended.
+    public var sessionsNotStarted: UInt64 = 0
     /// Latency from the intended send time (corrected for coordinated omission) and from the actual send time, answered requests only.
     public var corrected = LatencyHistogram()
     public var uncorrected = LatencyHistogram()
@@ -58,6 +60,7 @@ public struct LoadMeasurements: Sendable, Equatable {
         result.uploadsAcknowledged += other.uploadsAcknowledged
         result.sessionsStarted += other.sessionsStarted
         result.sessionsComplete += other.sessionsComplete
+        result.sessionsNotStarted += other.sessionsNotStarted
         result.corrected.merge(other.corrected)
         result.uncorrected.merge(other.uncorrected)
         result.scheduleSlip.merge(other.scheduleSlip)

@@ -66,7 +66,7 @@ public enum LoadHTMLReport {
             ("failures by kind", requests.failures.isEmpty ? "none" : requests.failures.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
             ("achieved / target rate", "\(requests.achievedRatePerSecond.map { String(format: "%.1f/s", $0) } ?? "-") / \(String(format: "%.1f/s", requests.targetRatePerSecond))"),
             ("late starts / dropped sends", "\(requests.lateStarts) / \(requests.droppedSends)"),
-            ("sessions started / complete", "\(report.sessions.started) / \(report.sessions.complete)"),
+            ("sessions started / complete / not started", "\(report.sessions.started) / \(report.sessions.complete) / \(report.sessions.notStarted)"),
             ("uploads sent / acknowledged", "\(report.sessions.uploadsSent) / \(report.sessions.uploadsAcknowledged)"),
             ("body bytes sent (before compression)", "\(TerminalSummary.bytes(report.sessions.bodyBytesSent)) (\(TerminalSummary.bytes(report.sessions.bodyBytesUncompressed)))"),
         ]

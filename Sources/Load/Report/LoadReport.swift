@@ -44,6 +44,8 @@ public struct LoadReport: Sendable, Equatable, Codable {
         public var started: UInt64
         public var complete: UInt64
         public var incomplete: UInt64
+        /// Arrivals that never started: every connection was busy until the run ended.
+        public var notStarted: UInt64
         public var uploadsSent: UInt64
         public var uploadsAcknowledged: UInt64
         public var bodyBytesSent: UInt64
@@ -117,7 +119,7 @@ public struct LoadReport: Sendable, Equatable, Codable {
             lateStarts: measurements.lateStarts, droppedSends: measurements.droppedSends, achievedRatePerSecond: achieved,
             targetRatePerSecond: generators.map(\.targetRatePerSecond).reduce(0, +))
         sessions = Sessions(started: measurements.sessionsStarted, complete: measurements.sessionsComplete,
-                            incomplete: measurements.sessionsStarted - measurements.sessionsComplete,
+                            incomplete: measurements.sessionsStarted - measurements.sessionsComplete, notStarted: measurements.sessionsNotStarted,
                             uploadsSent: measurements.uploadsSent, uploadsAcknowledged: measurements.uploadsAcknowledged,
                             bodyBytesSent: measurements.bodyBytesSent, bodyBytesUncompressed: measurements.bodyBytesUncompressed)
         latency = Latency(
@@ -158,6 +160,7 @@ public struct LoadReport: Sendable, Equatable, Codable {
         result.uploadsAcknowledged = sessions.uploadsAcknowledged
         result.sessionsStarted = sessions.started
         result.sessionsComplete = sessions.complete
+        result.sessionsNotStarted = sessions.notStarted
         result.corrected = try latency.corrected.histogram(path: "$.latency.corrected")
         result.uncorrected = try latency.uncorrected.histogram(path: "$.latency.uncorrected")
         result.scheduleSlip = try latency.scheduleSlip.histogram(path: "$.latency.scheduleSlip")

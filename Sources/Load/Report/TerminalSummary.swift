@@ -18,7 +18,7 @@ public enum TerminalSummary {
         }
         lines.append("schedule   \(requests.lateStarts) late starts (over \(LoadDriver.lateThresholdMicroseconds / 1000) ms), \(requests.droppedSends) dropped sends")
         let sessions = report.sessions
-        lines.append("sessions   \(sessions.started) started, \(sessions.complete) complete, \(sessions.incomplete) incomplete; uploads \(sessions.uploadsSent) sent, \(sessions.uploadsAcknowledged) acknowledged")
+        lines.append("sessions   \(sessions.started) started, \(sessions.complete) complete, \(sessions.incomplete) incomplete, \(sessions.notStarted) not started; uploads \(sessions.uploadsSent) sent, \(sessions.uploadsAcknowledged) acknowledged")
         lines.append("bytes      \(bytes(sessions.bodyBytesSent)) of bodies sent (\(bytes(sessions.bodyBytesUncompressed)) before compression)")
         if let readBack = report.readBack {
             lines.append("read-back  \(readBack.sessionsChecked) sessions checked, \(readBack.sessionsLost) lost, \(readBack.sessionsDoubled) doubled, ingest lag p50 \(milliseconds(readBack.lag, 50)) p99 \(milliseconds(readBack.lag, 99))")

@@ -86,6 +86,7 @@ public struct LoadMetric: Sendable, Equatable {
         LoadMetric("sessions_incomplete", .count) {
             $0.measurements.sessionsStarted == 0 ? nil : Double($0.measurements.sessionsStarted - $0.measurements.sessionsComplete)
         },
+        LoadMetric("sessions_not_started", .count) { Double($0.measurements.sessionsNotStarted) },
         LoadMetric("sessions_lost", .count, readBack: true) { $0.readBack.map { Double($0.sessionsLost) } },
         LoadMetric("sessions_doubled", .count, readBack: true) { $0.readBack.map { Double($0.sessionsDoubled) } },
     ]
