@@ -13,7 +13,7 @@ import Simulation
 /// ```
 enum LoadCommand: Command {
     static let name = "load"
-    static let summary = "Drive open-model session load at an endpoint: corrected latency, thresholds, shard reports"
+    static let summary = "Drive open-model session load: corrected latency, thresholds, shard reports"
     static let positionals = ""
     static let options: [OptionDeclaration] = [
         .value("--endpoint", "URL", help: "Base URL of the ingest endpoint (http:// by the socket client, https:// by URLSession).", section: "Endpoint"),
