@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import LoadHTTP
 
 /// One load run from start to report: the engine for the endpoint's scheme, the driver on its own thread, and the report with thresholds evaluated.
@@ -20,6 +21,9 @@ public struct LoadRun: Sendable {
     public var shard: Shard = .whole
     public var thresholds: [Threshold] = []
     public var acknowledges: @Sendable (Int) -> Bool = { (200..<300).contains($0) }
+    /// Read back every `readBackEvery`-th session through `readBack` while the load runs (ingest lag, sessions lost or doubled); nil for none.
+    public var readBack: (any ReadBack)?
+    public var readBackEvery: Int?
 
     public init(endpoint: URL, source: any SessionSource, schedule: ArrivalSchedule, durationMicroseconds: UInt64) {
         self.endpoint = endpoint
@@ -38,22 +42,26 @@ public struct LoadRun: Sendable {
 
     /// Runs the load and returns its report; `progress` is called about once a second from the driver's thread.
     public func execute(progress: (@Sendable (LoadDriver.Progress) -> Void)? = nil) async throws(Failure) -> LoadReport {
+        let sampler = readBack.flatMap { readBack in readBackEvery.map { _ in ReadBackSampler(readBack: readBack) } }
+        let sampling = sampler.map { sampler in Task { await sampler.run() } }
         let result: Result<LoadDriver.Outcome, Failure> = await withCheckedContinuation { continuation in
             let thread = Thread {
-                continuation.resume(returning: self.drive(progress: progress))
+                continuation.resume(returning: self.drive(progress: progress, sampler: sampler))
             }
             thread.stackSize = 8 << 20
             thread.start()
         }
+        sampler?.finishSubmitting()
+        let sample = await sampling?.value
         var outcome = try result.get()
         outcome.audit.connections = connections
         let run = LoadReport.Run(schedule: schedule.description, durationMicroseconds: durationMicroseconds, drainMicroseconds: drainMicroseconds,
                                  timeScale: timeScale, seed: seed, workload: source.identity, connections: connections,
                                  shardCount: shard.count, shards: [shard.index])
-        return LoadReport(run: run, measurements: outcome.measurements, readBack: nil, generators: [outcome.audit], thresholds: thresholds)
+        return LoadReport(run: run, measurements: outcome.measurements, readBack: sample, generators: [outcome.audit], thresholds: thresholds)
     }
 
-    private func drive(progress: (@Sendable (LoadDriver.Progress) -> Void)?) -> Result<LoadDriver.Outcome, Failure> {
+    private func drive(progress: (@Sendable (LoadDriver.Progress) -> Void)?, sampler: ReadBackSampler?) -> Result<LoadDriver.Outcome, Failure> {
         let engine: any RequestEngine
         if endpoint.scheme == "https" {
             engine = URLSessionEngine(endpoint: endpoint, connections: connections, timeoutSeconds: timeoutSeconds)
@@ -65,8 +73,12 @@ public struct LoadRun: Sendable {
                 return .failure(.unreachable(error.description))
             }
         }
-        let configuration = LoadDriver.Configuration(schedule: schedule, seed: seed, durationMicroseconds: durationMicroseconds,
+        var configuration = LoadDriver.Configuration(schedule: schedule, seed: seed, durationMicroseconds: durationMicroseconds,
                                                      drainMicroseconds: drainMicroseconds, shard: shard, acknowledges: acknowledges)
+        if let sampler {
+            configuration.readBackEvery = readBackEvery
+            configuration.sampled = { sampler.submit($0) }
+        }
         do {
             return .success(try LoadDriver(configuration, source: source, engine: engine).run(progress: progress))
         } catch {

@@ -62,6 +62,14 @@ import Testing
         both.merge(b)
         let sparse = SparseHistogram(a).merged(with: SparseHistogram(b))
         #expect(sparse == SparseHistogram(both))
+        let grouped = SparseHistogram(a, groupSize: 32).merged(with: SparseHistogram(b, groupSize: 32))
+        #expect(grouped == SparseHistogram(both, groupSize: 32))
+        #expect(grouped.totalCount == both.totalCount)
+        #expect(grouped.indices.count < sparse.indices.count / 8)
+        // A group's percentile is its highest value: at most ~3 % above the exact one, never below.
+        let exact = try! #require(both.value(atPercentile: 99))
+        let coarse = try! #require(grouped.value(atPercentile: 99))
+        #expect(coarse >= exact && Double(coarse) <= Double(exact) * 1.04)
         let rebuilt = LatencyHistogram(nonZeroCounts: both.nonZeroCounts, saturatedCount: 0, minimum: both.minimum, maximum: both.maximum, sum: both.sum)
         #expect(rebuilt == both)
     }

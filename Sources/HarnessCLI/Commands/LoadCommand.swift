@@ -34,6 +34,8 @@ enum LoadCommand: Command {
         .value("--shard", "i/n", help: "Run shard i of n (from 0): every n-th session. Default: JOB_COMPLETION_INDEX/JOB_COMPLETIONS when set.",
                section: "Schedule"),
         .integer("--connections", "N", in: 1...10_000, help: "Keep-alive connections (default 16)."),
+        .integer("--read-back", "N", in: 1...1_000_000,
+                 help: "Read back every N-th session while the load runs: ingest lag, sessions lost or doubled (needs the adapter's read-back)."),
         .value("--timeout", "SECONDS", help: "Limit per request, from connecting to the answer's last byte (default 10)."),
         .value("--threshold", "EXPR", help: "Fail (exit 99) unless EXPR holds: p99<250ms, error_rate<0.1%, sessions_incomplete==0 (repeatable).",
                repeatable: true, section: "Reports"),
@@ -57,8 +59,10 @@ enum LoadCommand: Command {
 
         Threshold metrics: pNN (any percentile, corrected), uncorrected_pNN,
         schedule_slip_pNN, max, mean, error_rate, errors, requests, rate, late_starts,
-        dropped_sends, sessions_started, sessions_complete, sessions_incomplete. A
-        metric with no samples fails its threshold; an unknown one is a usage error.
+        dropped_sends, sessions_started, sessions_complete, sessions_incomplete,
+        sessions_not_started, and with --read-back sessions_lost, sessions_doubled,
+        ingest_lag_pNN. A metric with no samples fails its threshold; an unknown
+        one is a usage error.
         """
     static let epilogue = """
         On a terminal a status line shows rate, requests in flight, errors and the
@@ -131,6 +135,7 @@ enum LoadCommand: Command {
         }
         let endpoint: URL
         let adapter: any Adapter
+        var readBack: (any ReadBack)?
         var acknowledgement = Acknowledgement.anySuccess
         if let given = endpointChoice.endpoint {
             endpoint = given
@@ -140,6 +145,7 @@ enum LoadCommand: Command {
             do {
                 let target = try IngestTarget.named(endpointChoice.adapter, endpoint: given, settings: endpointChoice.settings)
                 adapter = target.adapter
+                readBack = target.readBack
                 acknowledgement = target.adapter.acknowledgement
             } catch {
                 throw .usage(error.message)
@@ -151,6 +157,7 @@ enum LoadCommand: Command {
                 embedded = (server, folder)
                 endpoint = server.baseURL
                 adapter = IngestTarget.reference(server).adapter
+                readBack = IngestTarget.reference(server).readBack
             } catch {
                 throw .unavailable("cannot start the embedded reference server: \(FailureReason.wordsNamingFile(for: error))")
             }
@@ -166,6 +173,11 @@ enum LoadCommand: Command {
         plan.timeoutSeconds = timeout
         plan.shard = shard
         plan.thresholds = thresholds
+        if let every = arguments.integer("--read-back") {
+            guard fixedBody == nil else { throw .usage("--read-back needs sessions; drop --fixed-body") }
+            plan.readBack = readBack
+            plan.readBackEvery = every
+        }
         // A fixed body is no upload: any 2xx answers it.
         let rule = fixedBody == nil ? acknowledgement : .anySuccess
         plan.acknowledges = { rule.accepts(status: $0) }

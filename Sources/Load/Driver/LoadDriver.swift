@@ -1,5 +1,6 @@
 import Foundation
 import LoadHTTP
+import SessionModel
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,6 +32,9 @@ public final class LoadDriver {
         public var shard: Shard
         /// Which statuses acknowledge an upload.
         public var acknowledges: @Sendable (Int) -> Bool
+        /// Every how many sessions one is read back (by arrival number), and where it goes when it has finished; nil for none.
+        public var readBackEvery: Int?
+        public var sampled: (@Sendable (SampledSession) -> Void)?
 
         public init(schedule: ArrivalSchedule, seed: UInt64, durationMicroseconds: UInt64, drainMicroseconds: UInt64 = 30_000_000,
                     shard: Shard = .whole, acknowledges: @escaping @Sendable (Int) -> Bool = { (200..<300).contains($0) }) {
@@ -64,11 +68,15 @@ public final class LoadDriver {
     public static let lateThresholdMicroseconds: UInt64 = 10_000
 
     private struct ActiveSession {
+        var number: Int
         var requests: [PlannedRequest]
         var intended: [UInt64]
         var unfinished: Int
         var uploads: Int
         var uploadsAcknowledged = 0
+        var isSampled: Bool
+        var acknowledgedKeys: [BatchKey] = []
+        var lastAcknowledgedAt: UInt64 = 0
     }
 
     private let configuration: Configuration
@@ -179,8 +187,9 @@ public final class LoadDriver {
         guard !requests.isEmpty else { return }
         let slot = freeSlots.popLast() ?? { sessions.append(nil); return sessions.count - 1 }()
         let intended = requests.map { arrival + $0.offset }
-        sessions[slot] = ActiveSession(requests: requests, intended: intended, unfinished: requests.count,
-                                       uploads: requests.filter(\.isUpload).count)
+        let isSampled = configuration.readBackEvery.map { number % $0 == 0 } ?? false
+        sessions[slot] = ActiveSession(number: number, requests: requests, intended: intended, unfinished: requests.count,
+                                       uploads: requests.filter(\.isUpload).count, isSampled: isSampled)
         measurements.sessionsStarted += 1
         scheduledRequests += UInt64(requests.count)
         let drainEnd = configuration.durationMicroseconds + configuration.drainMicroseconds
@@ -230,11 +239,19 @@ public final class LoadDriver {
             if session.requests[position].isUpload {
                 measurements.uploadsAcknowledged += 1
                 session.uploadsAcknowledged += 1
+                if session.isSampled, let key = session.requests[position].batchKey {
+                    session.acknowledgedKeys.append(key)
+                    session.lastAcknowledgedAt = request.completedAt
+                }
             }
         }
         session.unfinished -= 1
         if session.unfinished == 0 {
             if session.uploadsAcknowledged == session.uploads { measurements.sessionsComplete += 1 }
+            if session.isSampled {
+                configuration.sampled?(SampledSession(number: session.number, acknowledged: session.acknowledgedKeys,
+                                                      lastAcknowledgedAt: session.lastAcknowledgedAt))
+            }
             sessions[slot] = nil
             freeSlots.append(slot)
         } else {
@@ -292,8 +309,8 @@ struct IntervalAccumulator {
     mutating func flush(at moment: UInt64, into timeline: inout Timeline) {
         if current.completed > 0 || hasLatency {
             if hasLatency {
-                current.corrected = SparseHistogram(corrected)
-                current.uncorrected = SparseHistogram(uncorrected)
+                current.corrected = SparseHistogram(corrected, groupSize: SparseHistogram.timelineGroupSize)
+                current.uncorrected = SparseHistogram(uncorrected, groupSize: SparseHistogram.timelineGroupSize)
                 corrected = LatencyHistogram()
                 uncorrected = LatencyHistogram()
             }

@@ -1,3 +1,5 @@
+import SessionModel
+
 /// One request of a load session, ready for the wire, with when it is due after the session's arrival.
 public struct PlannedRequest: Sendable {
     /// Microseconds after the session's arrival (already divided by the time scale).
@@ -9,8 +11,11 @@ public struct PlannedRequest: Sendable {
     /// The body as sent, and as it was before the adapter compressed it.
     public var bodyBytes: Int
     public var uncompressedBodyBytes: Int
+    /// The batch an upload carries, for reading the session back; nil for other requests.
+    public var batchKey: BatchKey?
 
-    public init(offset: UInt64, bytes: [UInt8], isUpload: Bool, bodyBytes: Int, uncompressedBodyBytes: Int) {
+    public init(offset: UInt64, bytes: [UInt8], isUpload: Bool, bodyBytes: Int, uncompressedBodyBytes: Int, batchKey: BatchKey? = nil) {
+        self.batchKey = batchKey
         self.offset = offset
         self.bytes = bytes
         self.isUpload = isUpload

@@ -64,7 +64,8 @@ public struct ScenarioSessionSource: SessionSource {
                 request.path = pathPrefix + request.path
                 planned.append(PlannedRequest(offset: offset, bytes: request.serialized(host: hostHeader), isUpload: requestNumber == 0,
                                               bodyBytes: request.body.count,
-                                              uncompressedBodyBytes: requestNumber == 0 ? template.uncompressedSizes[position] : request.body.count))
+                                              uncompressedBodyBytes: requestNumber == 0 ? template.uncompressedSizes[position] : request.body.count,
+                                              batchKey: requestNumber == 0 ? BatchKey(batch) : nil))
             }
         }
         return planned
