@@ -10,7 +10,7 @@ import Testing
         "--arrival", "poisson:30/s", "--duration", "2s", "--time-scale", "1000", "--seed", "7", "--connections", "4",
     ]
 
-    @Test func fourShardsMergedEqualOneProcess() throws {
+    @Test func fourShardsMergedEqualOneProcess() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("load-shards-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -20,7 +20,7 @@ import Testing
         for (index, file) in shardFiles.enumerated() {
             processes.append(try Self.launch(Self.arguments + ["--json", file], environment: ["JOB_COMPLETION_INDEX": "\(index)", "JOB_COMPLETIONS": "4"]))
         }
-        for process in processes { process.waitUntilExit() }
+        try await Self.waitForExit(processes)
         #expect(processes.map(\.terminationStatus) == [0, 0, 0, 0, 0])
 
         let whole = try Self.report(single)
@@ -37,7 +37,7 @@ import Testing
 
         let merged = folder.appendingPathComponent("merged.json").path
         let merge = try Self.launch(["merge"] + shardFiles + ["--json", merged, "--threshold", "requests>0"], environment: [:])
-        merge.waitUntilExit()
+        try await Self.waitForExit([merge])
         #expect(merge.terminationStatus == 0)
         let mergedReport = try Self.report(merged)
         #expect(mergedReport.requests.sent == whole.requests.sent)
@@ -56,9 +56,14 @@ import Testing
 
         // A report of another run is refused, naming what differs.
         let mixed = try Self.launch(["merge", shardFiles[0], single], environment: [:], captureErrors: true)
-        mixed.process.waitUntilExit()
+        try await Self.waitForExit([mixed.process])
         #expect(mixed.process.terminationStatus == 1)
         #expect(mixed.errors().contains("is not a shard of the same run as \(shardFiles[0]): it is one of 1 shards, not 4"))
+    }
+
+    private static func waitForExit(_ processes: [Process]) async throws {
+        let boxed = UncheckedProcesses(processes)
+        try await offThePool { for process in boxed.processes { process.waitUntilExit() } }
     }
 
     private static func report(_ path: String) throws -> LoadReport {
@@ -85,4 +90,10 @@ import Testing
         try process.run()
         return (process, { String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) })
     }
+}
+
+/// Processes handed to the waiting thread; each is only waited for there.
+private struct UncheckedProcesses: @unchecked Sendable {
+    let processes: [Process]
+    init(_ processes: [Process]) { self.processes = processes }
 }
