@@ -62,11 +62,12 @@ import Testing
     }
 
     @Test func theDeadlineCoversADrippingAnswer() async throws {
-        let endpoint = try HostileEndpoint(.drip(interval: 0.05))
+        // One byte every 0.5 s: the whole answer would take about 30 s; the 300 ms deadline ends it.
+        let endpoint = try HostileEndpoint(.drip(interval: 0.5))
         defer { endpoint.stop() }
-        let started = Date()
         let (results, _) = try await Self.exchange(port: endpoint.port, count: 1, timeout: 300_000)
         #expect(results.map(\.failure) == [.timeout])
-        #expect(Date().timeIntervalSince(started) < 2)
+        let took = try #require(results.first.map { $0.completedAt - $0.startedAt })
+        #expect(took >= 300_000 && took < 10_000_000, "ended after \(took) µs")
     }
 }
