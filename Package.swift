@@ -17,6 +17,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
 
         // The model: rrweb events, uploads, canonical JSON; zlib; the page markup.
         .target(name: "SessionModel"),
@@ -37,13 +38,17 @@ let package = Package(
         .target(name: "Goldens", dependencies: ["SessionModel", "Replay"]),
         .target(name: "Reports", dependencies: ["SessionModel"]),
 
+        // Load: a keep-alive socket client, and open-model session load with honest latency, thresholds and shard merging.
+        .target(name: "LoadHTTP", dependencies: ["CEpoll"]),
+        .target(name: "Load", dependencies: ["LoadHTTP", "SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "Compression", "Harness"]),
+
         // Orchestration and the edges: the main job, the test helpers, the command line.
         .target(name: "Harness", dependencies: [
             "SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "IngestServer", "Replay", "Checks", "Goldens", "Reports",
         ]),
         .target(name: "HarnessTesting", dependencies: ["Harness", "Goldens"]),
         .target(name: "HarnessCLI", dependencies: [
-            "SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "IngestServer", "Replay", "Goldens", "Reports", "Harness",
+            "SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "IngestServer", "Replay", "Goldens", "Reports", "Harness", "Load",
         ]),
         .executableTarget(name: "session-harness", dependencies: ["HarnessCLI"]),
 
@@ -70,6 +75,7 @@ let package = Package(
             "ScenarioLanguage", "_TestSupport",
         ]),
         .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "Replay", "Goldens", "_TestSupport"]),
+        .testTarget(name: "LoadTests", dependencies: ["Load", "LoadHTTP", "HarnessCLI", "IngestServer", "session-harness", "_TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["session-harness", "Goldens", "HarnessTesting", "_TestSupport"], exclude: ["Goldens"]),
     ]
 )

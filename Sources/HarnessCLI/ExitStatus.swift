@@ -8,4 +8,6 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 64
     /// The endpoint could not be reached or the server could not start (sysexits' EX_UNAVAILABLE).
     case unavailable = 69
+    /// A load run or merge worked, and a threshold did not hold (the status k6 uses).
+    case thresholdsFailed = 99
 }

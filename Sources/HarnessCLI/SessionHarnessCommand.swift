@@ -17,6 +17,8 @@ public enum SessionHarnessCommand {
             GenerateCommand.self,
             InspectCommand.self,
             LintCommand.self,
+            LoadCommand.self,
+            MergeCommand.self,
             PrivacyCommand.self,
             ReplayCommand.self,
             RunCommand.self,
@@ -95,7 +97,7 @@ public enum SessionHarnessCommand {
 
             Run 'session-harness <verb> --help' for a verb's options.
             Exit status: 0 pass, 1 failed checks, 64 wrong command line, 69 endpoint
-            unreachable or server not started.
+            unreachable or misbehaving or server not started, 99 load thresholds failed.
             """
     }
 }

@@ -11,7 +11,7 @@ import _TestSupport
 /// write fails the test, and under CI nothing is written.
 @Suite("help text of the built binary")
 struct HelpTextTests {
-    static let verbs = ["generate", "inspect", "lint", "privacy", "replay", "run", "serve", "target"]
+    static let verbs = ["generate", "inspect", "lint", "load", "merge", "privacy", "replay", "run", "serve", "target"]
 
     static let goldens: GoldenStore = {
         let root = RepositoryFiles.root.appendingPathComponent("Tests/EndToEndTests/Goldens")

@@ -1,0 +1,24 @@
+/// How well the load generator itself kept up: time, its own CPU, connections, and what it was asked to send.
+public struct GeneratorAudit: Sendable, Equatable, Codable {
+    public var elapsedMicroseconds: UInt64
+    /// From the start to the last send.
+    public var sendingMicroseconds: UInt64
+    /// CPU time of the driver's thread.
+    public var generatorCPUMicroseconds: UInt64
+    /// Requests the schedule gave this shard.
+    public var scheduledRequests: UInt64
+    public var connections: Int
+    public var connectionsOpened: Int
+    /// From the start to the last intended send (at least the duration): the span the schedule spreads its requests over.
+    public var schedulingMicroseconds: UInt64
+
+    /// The rate the schedule asked of this generator: its requests over their span.
+    public var targetRatePerSecond: Double {
+        schedulingMicroseconds == 0 ? 0 : Double(scheduledRequests) / (Double(schedulingMicroseconds) / 1_000_000)
+    }
+
+    /// The driver thread's CPU as a share of one core over the run.
+    public var generatorCPUShare: Double {
+        elapsedMicroseconds == 0 ? 0 : Double(generatorCPUMicroseconds) / Double(elapsedMicroseconds)
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Ingest
+import LoadHTTP
+import SessionModel
+import Synchronization
+
+/// A sampled session that has finished sending: what the endpoint acknowledged of it, and when the last acknowledgement came.
+public struct SampledSession: Sendable {
+    public var number: Int
+    public var acknowledged: [BatchKey]
+    /// Monotonic microseconds (`MonotonicClock`).
+    public var lastAcknowledgedAt: UInt64
+}
+
+/// Reads back a sample of sessions while the load runs: the ingest lag until each is visible, and whether any was lost or doubled.
+///
+/// The driver hands over each sampled session when its last request has
+/// finished; a task polls the endpoint's read-back for it every 50 ms until
+/// every acknowledged upload is stored (the lag is measured from the last
+/// acknowledgement) or `visibilityTimeout` passes (the session is lost). An
+/// upload stored more than once makes the session doubled.
+public final class ReadBackSampler: Sendable {
+    private let readBack: any ReadBack
+    private let visibilityTimeoutMicroseconds: UInt64
+    private let queue = Mutex<(waiting: [SampledSession], finished: Bool)>(([], false))
+    private let result = Mutex(ReadBackSample())
+
+    public init(readBack: any ReadBack, visibilityTimeoutSeconds: Double = 10) {
+        self.readBack = readBack
+        visibilityTimeoutMicroseconds = UInt64(visibilityTimeoutSeconds * 1_000_000)
+    }
+
+    /// Queues `session` for reading back (from any thread).
+    public func submit(_ session: SampledSession) {
+        guard !session.acknowledged.isEmpty else { return }
+        queue.withLock { $0.waiting.append(session) }
+    }
+
+    /// Reads back what is queued until `finishSubmitting()` has been called and the queue is empty; returns the sample.
+    public func run() async -> ReadBackSample {
+        while true {
+            let next: SampledSession?
+            let done: Bool
+            (next, done) = queue.withLock { state in
+                state.waiting.isEmpty ? (nil, state.finished) : (state.waiting.removeFirst(), false)
+            }
+            if let next {
+                await check(next)
+            } else if done {
+                return result.withLock { $0 }
+            } else {
+                try? await Task.sleep(nanoseconds: 20_000_000)
+            }
+        }
+    }
+
+    /// Says no more sessions will come; `run` returns once the queued ones are checked.
+    public func finishSubmitting() {
+        queue.withLock { $0.finished = true }
+    }
+
+    private func check(_ session: SampledSession) async {
+        let bySession = Dictionary(grouping: session.acknowledged, by: \.sessionId)
+        var lost = false
+        var doubled = false
+        var visibleAt: UInt64 = 0
+        for sessionId in bySession.keys.sorted() {
+            let wanted = Set(bySession[sessionId]!)
+            while true {
+                let stored = (try? await readBack.batches(session: sessionId)) ?? []
+                let keys = stored.map(BatchKey.init)
+                let now = MonotonicClock.microseconds()
+                if wanted.isSubset(of: Set(keys)) {
+                    if Set(keys).count < keys.count { doubled = true }
+                    visibleAt = max(visibleAt, now)
+                    break
+                }
+                if now - session.lastAcknowledgedAt > visibilityTimeoutMicroseconds {
+                    lost = true
+                    break
+                }
+                try? await Task.sleep(nanoseconds: 50_000_000)
+            }
+        }
+        result.withLock { sample in
+            sample.sessionsChecked += 1
+            if lost { sample.sessionsLost += 1 }
+            if doubled { sample.sessionsDoubled += 1 }
+            if !lost { sample.lag.record(microseconds: visibleAt > session.lastAcknowledgedAt ? visibleAt - session.lastAcknowledgedAt : 0) }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// The report as a person reads it at the end of a run: counts, latency table, the generator's own audit and each threshold's verdict.
+public enum TerminalSummary {
+    public static func render(_ report: LoadReport) -> String {
+        var lines: [String] = []
+        let run = report.run
+        let shards = run.shardCount == 1 ? "" : ", shards \(run.shards.map(String.init).joined(separator: ",")) of \(run.shardCount)"
+        lines.append("load: \(run.schedule) for \(LoadDuration.text(microseconds: run.durationMicroseconds)), time scale \(number(run.timeScale)), seed \(run.seed), \(run.connections) connections\(shards)")
+        let requests = report.requests
+        let rate = requests.achievedRatePerSecond.map { String(format: "%.1f/s", $0) } ?? "-"
+        lines.append("requests   \(requests.sent) sent of \(requests.scheduled) scheduled, \(requests.acknowledged) acknowledged, \(requests.errors) errors (\(percent(requests.errorRate))), rate \(rate) (target \(String(format: "%.1f/s", requests.targetRatePerSecond)))")
+        if !requests.failures.isEmpty {
+            lines.append("failures   " + requests.failures.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        if !requests.statuses.isEmpty {
+            lines.append("statuses   " + requests.statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        lines.append("schedule   \(requests.lateStarts) late starts (over \(LoadDriver.lateThresholdMicroseconds / 1000) ms), \(requests.droppedSends) dropped sends")
+        let sessions = report.sessions
+        lines.append("sessions   \(sessions.started) started, \(sessions.complete) complete, \(sessions.incomplete) incomplete, \(sessions.notStarted) not started; uploads \(sessions.uploadsSent) sent, \(sessions.uploadsAcknowledged) acknowledged")
+        lines.append("bytes      \(bytes(sessions.bodyBytesSent)) of bodies sent (\(bytes(sessions.bodyBytesUncompressed)) before compression)")
+        if let readBack = report.readBack {
+            lines.append("read-back  \(readBack.sessionsChecked) sessions checked, \(readBack.sessionsLost) lost, \(readBack.sessionsDoubled) doubled, ingest lag p50 \(milliseconds(readBack.lag, 50)) p99 \(milliseconds(readBack.lag, 99))")
+        }
+        let labels = ["p50", "p90", "p99", "p99.9", "max"]
+        lines.append("")
+        lines.append(pad("latency (ms)", 34) + labels.map { pad($0, 10, right: true) }.joined())
+        for (name, distribution) in [("from intended send (corrected)", report.latency.corrected), ("from actual send (uncorrected)", report.latency.uncorrected),
+                                     ("schedule slip", report.latency.scheduleSlip)] {
+            let values = labels.map { label in
+                distribution.percentiles.first { $0.label == label }.map { String(format: "%.3f", $0.milliseconds) } ?? "-"
+            }
+            lines.append(pad("  " + name, 34) + values.map { pad($0, 10, right: true) }.joined())
+        }
+        lines.append("")
+        let cpu = report.generators.map(\.generatorCPUShare).max() ?? 0
+        let opened = report.generators.map(\.connectionsOpened).reduce(0, +)
+        lines.append("generator  \(String(format: "%.0f%%", cpu * 100)) of one core (busiest shard), \(opened) connections opened")
+        if let banner = bottleneckBanner(report) { lines.append(banner) }
+        if !report.thresholds.isEmpty {
+            lines.append("thresholds")
+            for result in report.thresholds {
+                let observed = result.observed.map { "observed \(number($0))" } ?? "no samples"
+                lines.append("  \(result.passed ? "PASS" : "FAIL") \(result.expression)  \(result.reason ?? observed)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A warning when the generator, not the endpoint, set the pace (its thread near a full core while sends fell behind), or when every connection was busy.
+    public static func bottleneckBanner(_ report: LoadReport) -> String? {
+        let cpu = report.generators.map(\.generatorCPUShare).max() ?? 0
+        let slipP99 = report.latency.scheduleSlip.percentiles.first { $0.label == "p99" }?.milliseconds ?? 0
+        let behind = (report.requests.achievedRatePerSecond ?? 0) < 0.95 * report.requests.targetRatePerSecond || slipP99 > 10
+        guard behind else { return nil }
+        if cpu >= 0.85 {
+            return "*** the GENERATOR was the bottleneck: its thread used \(String(format: "%.0f%%", cpu * 100)) of a core and sends started up to \(String(format: "%.1f", slipP99)) ms late (p99); the endpoint may hold more: run more shards ***"
+        }
+        return "*** sends fell behind (schedule slip p99 \(String(format: "%.1f", slipP99)) ms) while the generator had CPU to spare: the endpoint, or --connections \(report.run.connections), limited the rate ***"
+    }
+
+    private static func milliseconds(_ distribution: LoadReport.Distribution, _ percentile: Double) -> String {
+        distribution.percentiles.first { $0.percentile == percentile }.map { String(format: "%.1f ms", $0.milliseconds) } ?? "-"
+    }
+
+    private static func percent(_ fraction: Double?) -> String {
+        fraction.map { String(format: "%.2f%%", $0 * 100) } ?? "-"
+    }
+
+    static func bytes(_ count: UInt64) -> String {
+        if count >= 10_000_000 { return String(format: "%.1f MB", Double(count) / 1_000_000) }
+        if count >= 10_000 { return String(format: "%.1f kB", Double(count) / 1000) }
+        return "\(count) B"
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.4g", value)
+    }
+
+    private static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let padding = String(repeating: " ", count: max(0, width - text.count))
+        return right ? padding + text : text + padding
+    }
+}

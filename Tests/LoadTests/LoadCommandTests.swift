@@ -1,0 +1,77 @@
+import _TestSupport
+import Foundation
+@testable import HarnessCLI
+import Load
+import Testing
+
+@Suite struct LoadCommandTests {
+    static let scenario = RepositoryFiles.scenarios.appendingPathComponent("rage-clicks.scenario").path
+
+    @Test func aShortRunAgainstTheEmbeddedServerWritesEveryReport() async throws {
+        let folder = Fixture.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let console = Console.capturing()
+        let status = await SessionHarnessCommand.main([
+            "load", "--scenario", Self.scenario, "--arrival", "constant:10/s", "--duration", "1s", "--time-scale", "1000",
+            "--threshold", "requests>0", "--threshold", "p99<1us",
+            "--json", folder + "/report.json", "--junit", folder + "/report.xml", "--html", folder + "/report.html", "--hgrm", folder + "/latency.hgrm",
+        ], console: console)
+        #expect(status == .thresholdsFailed, "\(console.errors)")
+        #expect(status.rawValue == 99)
+        #expect(console.output.contains("sessions   10 started, 10 complete, 0 incomplete"))
+        #expect(console.output.contains("  PASS requests>0"))
+        #expect(console.output.contains("  FAIL p99<1us  p99 was "))
+
+        let report = try LoadReport(json: Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/report.json"))), file: "report.json")
+        #expect(report.sessions.started == 10)
+        #expect(report.requests.acknowledged == report.requests.sent)
+        #expect(report.latency.corrected.percentiles.map(\.label) == ["p50", "p75", "p90", "p95", "p99", "p99.9", "p99.99", "max"])
+        #expect(report.latency.corrected.count == report.requests.sent)
+        #expect(report.thresholds.map(\.passed) == [true, false])
+
+        let junit = try String(contentsOfFile: folder + "/report.xml", encoding: .utf8)
+        #expect(junit.contains("<testsuite name=\"load constant:10/s\" tests=\"2\" failures=\"1\""))
+        #expect(junit.contains("<testcase classname=\"load.thresholds\" name=\"p99&lt;1us\">\n      <failure message=\"p99 was "))
+        let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
+        #expect(html.components(separatedBy: "<svg ").count == 5)
+        #expect(html.contains("Percentile spectrum"))
+        let hgrm = try String(contentsOfFile: folder + "/latency.hgrm", encoding: .utf8)
+        #expect(hgrm.hasPrefix("       Value     Percentile TotalCount 1/(1-Percentile)\n\n"))
+        #expect(hgrm.contains("Total count    = \(String(repeating: " ", count: 12 - String(report.requests.acknowledged).count))\(report.requests.acknowledged)]"))
+    }
+
+    @Test func anUnknownMetricIsAUsageErrorWithASuggestion() async {
+        let console = Console.capturing()
+        let status = await SessionHarnessCommand.main([
+            "load", "--scenario", Self.scenario, "--arrival", "constant:10/s", "--duration", "1s", "--threshold", "p99<250ms", "--threshold", "eror_rate<1%",
+        ], console: console)
+        #expect(status == .usage)
+        #expect(console.errors.hasPrefix("error: --threshold 'eror_rate<1%': unknown metric 'eror_rate'; did you mean 'error_rate'?"))
+        #expect(console.output.isEmpty)
+    }
+
+    @Test func anUnreachableEndpointIsUnavailable() async throws {
+        let endpoint = try HostileEndpoint(.silent)
+        let url = endpoint.url.absoluteString
+        endpoint.stop()
+        let console = Console.capturing()
+        let status = await SessionHarnessCommand.main([
+            "load", "--endpoint", url, "--fixed-body", "10", "--arrival", "constant:10/s", "--duration", "1s",
+        ], console: console)
+        #expect(status == .unavailable)
+        #expect(console.errors.contains("cannot reach the endpoint \(url)"))
+    }
+
+    @Test func mergeNamesTheFileAndJSONPathOfABrokenReport() async throws {
+        let folder = Fixture.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let file = folder + "/broken.json"
+        try Data(#"{"format":"session-harness-load/1","run":{"schedule":"constant:1/s"}}"#.utf8).write(to: URL(fileURLWithPath: file))
+        let console = Console.capturing()
+        let status = await SessionHarnessCommand.main(["merge", file], console: console)
+        #expect(status == .failure)
+        #expect(console.errors.hasPrefix("error: \(file): $.run.durationMicroseconds is missing"), "\(console.errors)")
+    }
+}
