@@ -58,6 +58,9 @@ enum ReplayCommand: Command {
         if goldenScenario == nil, goldenFolder != nil || recordMode != nil {
             throw .usage("--golden and --record need --golden-name SCENARIO")
         }
+        if let goldenScenario, let problem = GoldenPath.problem(withName: goldenScenario) {
+            throw .usage("--golden-name takes one folder name inside the golden folder: \(problem)")
+        }
         var offsets: [Int64?] = []
         for text in arguments.values("--at") {
             guard let offset = parseTime(text) else {
