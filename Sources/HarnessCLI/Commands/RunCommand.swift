@@ -207,6 +207,9 @@ enum RunCommand: Command {
                 }
                 settings[String(setting[..<equals])] = String(setting[setting.index(after: equals)...])
             }
+            if let config, let adapterName, adapterName != "generic" {
+                throw .usage("--config \(ControlCharacters.escaped(config)) configures the generic adapter, but --adapter names '\(ControlCharacters.escaped(adapterName))'; drop one of them")
+            }
             if let config { settings["config"] = config }
             adapter = adapterName ?? (config != nil ? "generic" : "reference")
             endpoint = try arguments.value("--endpoint", as: { text in
