@@ -113,6 +113,17 @@ struct ReplayGoldenNameTests {
     }
 }
 
+@Suite("replay --json beside another output")
+struct ReplayJSONCombinationTests {
+    @Test("--json with --at, --after-event, --html or --golden-name is a usage error naming both, never a silently ignored --json",
+          arguments: [(["--at", "end"], "--at"), (["--after-event", "0"], "--after-event"), (["--html", "page.html"], "--html"), (["--golden-name", "s"], "--golden-name")])
+    func jsonWithAnotherOutput(_ extra: [String], _ other: String) async {
+        let (status, console) = await ReplayCommandTests.run(["recording.json", "--json", "timeline.json"] + extra)
+        #expect(status == .usage)
+        #expect(console.errors.hasPrefix("error: --json writes the timeline and cannot be combined with \(other), which writes something else instead"), "\(console.errors)")
+    }
+}
+
 @Suite("replay verb with goldens", .enabled(if: ConformanceCorpus.folder != nil, Comment(rawValue: ConformanceCorpus.skipMessage)))
 struct ReplayGoldenCommandTests {
     @Test("goldens recorded by the store match through the verb; an unknown record mode is a usage error")
