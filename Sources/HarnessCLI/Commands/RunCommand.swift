@@ -79,9 +79,6 @@ enum RunCommand: Command {
         for path in options.paths {
             files += try LintCommand.scenarioFiles(at: path)
         }
-        guard !files.isEmpty else {
-            throw .usage("no .scenario files in \(options.paths.joined(separator: ", "))")
-        }
 
         var embedded: (server: ReferenceServer, folder: URL)?
         var target: IngestTarget
