@@ -71,7 +71,7 @@ enum GenerateCommand: Command {
             }
             let scenario: Scenario
             do {
-                scenario = try Scenario(parsing: String(decoding: data, as: UTF8.self), file: file)
+                scenario = try Scenario(parsing: ScenarioSource.text(from: [UInt8](data), file: file).get(), file: file)
             } catch {
                 console.printError(DiagnosticRenderer.render(error.diagnostics))
                 failed = true

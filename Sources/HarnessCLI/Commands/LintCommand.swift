@@ -42,7 +42,16 @@ enum LintCommand: Command {
                 invalidFiles += 1
                 continue
             }
-            let result = ScenarioParser.parse(String(decoding: data, as: UTF8.self), file: file)
+            let text: String
+            switch ScenarioSource.text(from: [UInt8](data), file: file) {
+            case .success(let decoded): text = decoded
+            case .failure(let invalid):
+                console.printError(DiagnosticRenderer.render(invalid.diagnostics))
+                errorCount += 1
+                invalidFiles += 1
+                continue
+            }
+            let result = ScenarioParser.parse(text, file: file)
             if !result.diagnostics.isEmpty {
                 console.printError(DiagnosticRenderer.render(result.diagnostics))
             }
