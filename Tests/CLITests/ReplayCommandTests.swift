@@ -107,7 +107,7 @@ struct ReplayGoldenNameTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let (status, console) = await ReplayCommandTests.run(["recording.json", "--golden-name", name, "--golden", root.path, "--record", "all"])
         #expect(status == .usage)
-        #expect(console.errors.hasPrefix("error: --golden-name takes one folder name inside the golden folder: '"), "\(console.errors)")
+        #expect(console.errors.hasPrefix("error: --golden-name takes a folder path inside the golden folder: '"), "\(console.errors)")
         let written = FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []
         #expect(written.sorted() == ["a", "a/b", "a/b/golden"], "nothing may be written: \(written)")
     }

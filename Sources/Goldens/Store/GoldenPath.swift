@@ -10,6 +10,7 @@ import SessionModel
 /// ```swift
 /// GoldenPath.problem(withName: "checkout")   // nil
 /// GoldenPath.problem(withName: "../../etc")  // "'../../etc' is not a plain name: it contains '/'"
+/// GoldenPath.problem(withRelativePath: "conformance/ordering") // nil
 /// ```
 public enum GoldenPath {
     /// Why `name` cannot be one component of a golden path, or nil when it can.
@@ -21,6 +22,17 @@ public enum GoldenPath {
         if name.contains("\\") { return "\(shown) is not a plain name: it contains '\\'" }
         if name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
             return "\(shown) is not a plain name: it contains control characters"
+        }
+        return nil
+    }
+
+    /// Why `path` cannot be a golden folder path such as `conformance/ordering`: each `/`-separated part must be a plain name.
+    public static func problem(withRelativePath path: String) -> String? {
+        if path.hasPrefix("/") { return "'\(ControlCharacters.escaped(path))' is an absolute path, not one inside the golden root" }
+        for component in path.split(separator: "/", omittingEmptySubsequences: false) {
+            if let problem = problem(withName: String(component)) {
+                return "'\(ControlCharacters.escaped(path))' has a part that is not a plain name: \(problem)"
+            }
         }
         return nil
     }

@@ -68,7 +68,7 @@ public final class GoldenStore: Sendable {
     /// (a run whose delivery failed replays what the endpoint lost, not a reference).
     public func check(scenario: String, artifact: String, actual: [UInt8], unrecordable: String? = nil) -> GoldenFailure? {
         let relative = scenario + "/" + artifact
-        if let problem = GoldenPath.problem(withName: scenario) ?? GoldenPath.problem(withName: artifact)
+        if let problem = GoldenPath.problem(withRelativePath: scenario) ?? GoldenPath.problem(withName: artifact)
             ?? GoldenPath.problem(resolving: relative, in: root) {
             return GoldenFailure(kind: .outsideRoot, path: ControlCharacters.escaped(relative),
                                  message: "golden \(ControlCharacters.escaped(relative)): refused, nothing read or written: \(problem).")

@@ -58,8 +58,8 @@ enum ReplayCommand: Command {
         if goldenScenario == nil, goldenFolder != nil || recordMode != nil {
             throw .usage("--golden and --record need --golden-name SCENARIO")
         }
-        if let goldenScenario, let problem = GoldenPath.problem(withName: goldenScenario) {
-            throw .usage("--golden-name takes one folder name inside the golden folder: \(problem)")
+        if let goldenScenario, let problem = GoldenPath.problem(withRelativePath: goldenScenario) {
+            throw .usage("--golden-name takes a folder path inside the golden folder: \(problem)")
         }
         // --json writes the timeline; the other outputs replace it, so --json beside them would be silently ignored.
         if jsonFile != nil, let other = [("--golden-name", goldenScenario != nil), ("--html", htmlPath != nil), ("--after-event", !afterTexts.isEmpty),
