@@ -44,8 +44,15 @@ public struct ScenarioRunner: Sendable {
     public func run(file: String) async -> ScenarioResult {
         let slug = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         var result = ScenarioResult(name: slug, slug: slug, file: file)
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: file) else {
             result.failures.append(ScenarioFailure(.invalidScenario, "cannot read \(file)"))
+            return result
+        }
+        let text: String
+        switch ScenarioSource.text(from: [UInt8](data), file: file) {
+        case .success(let decoded): text = decoded
+        case .failure(let diagnostics):
+            result.failures.append(ScenarioFailure(.invalidScenario, DiagnosticRenderer.render(diagnostics.diagnostics)))
             return result
         }
         let parsed = ScenarioParser.parse(text, file: file)

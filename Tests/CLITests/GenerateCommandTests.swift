@@ -35,6 +35,28 @@ struct GenerateCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: "\(output)/subdomain-hop/manifest.json")) != first)
     }
 
+    @Test("A scenario file whose name is '..' or empty once '.scenario' is dropped is refused; nothing outside --output is touched")
+    func scenarioNamesThatAreNotFoldersAreRefused() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("generate-names-\(UUID().uuidString)")
+        let scenariosFolder = folder.appendingPathComponent("scenarios")
+        let output = folder.appendingPathComponent("out/inner")
+        try FileManager.default.createDirectory(at: scenariosFolder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = try String(contentsOfFile: scenarios + "/subdomain-hop.scenario", encoding: .utf8)
+        let keep = folder.appendingPathComponent("out/keep.txt")
+        try Data("keep".utf8).write(to: keep)
+        for name in ["..scenario", ".scenario"] {
+            let file = scenariosFolder.appendingPathComponent(name).path
+            try source.write(toFile: file, atomically: true, encoding: .utf8)
+            let result = await run(["generate", file, "--output", output.path])
+            #expect(result.status == .failure)
+            #expect(result.errors.hasPrefix("error: \(file): its name cannot be a folder under --output: "), "\(result.errors)")
+            #expect(FileManager.default.fileExists(atPath: keep.path), "the folder above --output survives")
+            #expect(FileManager.default.fileExists(atPath: output.path), "--output itself survives")
+        }
+    }
+
     @Test("Usage errors exit 64 with a reason", arguments: [
         (["generate", "Scenarios"], "error: generate needs scenario files and --output DIR"),
         (["generate", "x.scenario", "--output", "o", "--seed", "minus"], "error: --seed takes a whole number from 0 to 18446744073709551615, not 'minus'"),

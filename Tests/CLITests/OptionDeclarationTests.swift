@@ -17,6 +17,24 @@ struct OptionDeclarationTests {
         #expect(command.help.contains("Exit status: "))
     }
 
+    @Test("every single-valued option of every verb given twice is a usage error naming it, before the verb does anything",
+          arguments: ["generate", "inspect", "lint", "replay", "run", "serve", "target"])
+    func repeatedSingleOptionIsAUsageError(_ verb: String) async throws {
+        let command = try #require(SessionHarnessCommand.command(named: verb))
+        for option in command.options where !option.isRepeatable {
+            let given: [String]
+            switch option.kind {
+            case .flag: given = [option.name]
+            case .value: given = [option.name, "first"]
+            case .integer(_, let range): given = [option.name, String(range.lowerBound)]
+            }
+            let console = Console.capturing()
+            let status = await SessionHarnessCommand.main([verb] + given + given, console: console)
+            #expect(status == .usage, "\(verb) \(option.name) twice: \(console.errors)")
+            #expect(console.errors.hasPrefix("error: \(option.name) given twice"), "\(verb): \(console.errors)")
+        }
+    }
+
     @Test("generate's usage now names every option it takes")
     func generateUsage() {
         #expect(GenerateCommand.usage == """

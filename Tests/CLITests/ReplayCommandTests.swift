@@ -96,6 +96,34 @@ struct ReplayCommandTests {
     }
 }
 
+@Suite("replay --golden-name stays inside the golden folder")
+struct ReplayGoldenNameTests {
+    @Test("a golden name that escapes the golden folder is a usage error and nothing is written",
+          arguments: ["../../escaped", "/tmp/escaped-golden", "..", "a/../../escaped"])
+    func escapingNameIsAUsageError(_ name: String) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("golden-escape-\(UUID().uuidString)")
+        let root = folder.appendingPathComponent("a/b/golden")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (status, console) = await ReplayCommandTests.run(["recording.json", "--golden-name", name, "--golden", root.path, "--record", "all"])
+        #expect(status == .usage)
+        #expect(console.errors.hasPrefix("error: --golden-name takes a folder path inside the golden folder: '"), "\(console.errors)")
+        let written = FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? []
+        #expect(written.sorted() == ["a", "a/b", "a/b/golden"], "nothing may be written: \(written)")
+    }
+}
+
+@Suite("replay --json beside another output")
+struct ReplayJSONCombinationTests {
+    @Test("--json with --at, --after-event, --html or --golden-name is a usage error naming both, never a silently ignored --json",
+          arguments: [(["--at", "end"], "--at"), (["--after-event", "0"], "--after-event"), (["--html", "page.html"], "--html"), (["--golden-name", "s"], "--golden-name")])
+    func jsonWithAnotherOutput(_ extra: [String], _ other: String) async {
+        let (status, console) = await ReplayCommandTests.run(["recording.json", "--json", "timeline.json"] + extra)
+        #expect(status == .usage)
+        #expect(console.errors.hasPrefix("error: --json writes the timeline and cannot be combined with \(other), which writes something else instead"), "\(console.errors)")
+    }
+}
+
 @Suite("replay verb with goldens", .enabled(if: ConformanceCorpus.folder != nil, Comment(rawValue: ConformanceCorpus.skipMessage)))
 struct ReplayGoldenCommandTests {
     @Test("goldens recorded by the store match through the verb; an unknown record mode is a usage error")

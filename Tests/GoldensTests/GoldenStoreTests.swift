@@ -272,3 +272,47 @@ struct ReplayArtifactTests {
         #expect(sandbox.store(.never).checkReplay(scenario: "checkout", session: session).isEmpty)
     }
 }
+
+@Suite("Golden paths stay inside the root")
+struct GoldenPathTests {
+    let bytes = Array("hello\n".utf8)
+
+    @Test("a scenario path or artifact name with a part that is not a plain name is refused in every mode, nothing written",
+          arguments: ["../../escaped", "..", ".", "/tmp/abs", "a/../../escaped", "a//b", "", "bell\u{7}"])
+    func escapingNamesAreRefused(_ name: String) throws {
+        let sandbox = try GoldenSandbox()
+        defer { sandbox.remove() }
+        for mode in [GoldenRecordMode.never, .missing, .failed, .all] {
+            let asScenario = try #require(sandbox.store(mode).check(scenario: name, artifact: "a.txt", actual: bytes))
+            #expect(asScenario.kind == .outsideRoot)
+            #expect(!asScenario.message.contains("\u{7}"), "control characters are escaped: \(asScenario.message)")
+            let asArtifact = try #require(sandbox.store(mode).check(scenario: "s", artifact: name, actual: bytes))
+            #expect(asArtifact.kind == .outsideRoot)
+        }
+        let written = FileManager.default.enumerator(atPath: sandbox.folder.path)?.allObjects as? [String] ?? []
+        #expect(written.isEmpty, "nothing may be written anywhere: \(written)")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.folder.deletingLastPathComponent().appendingPathComponent("escaped").path))
+    }
+
+    @Test("a scenario folder that is a symlink out of the root is refused; one inside the root is followed")
+    func symlinkEscapeIsRefused() throws {
+        let sandbox = try GoldenSandbox()
+        defer { sandbox.remove() }
+        let outside = sandbox.folder.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: sandbox.golden.appendingPathComponent("real"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: sandbox.golden.appendingPathComponent("leak"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(at: sandbox.golden.appendingPathComponent("alias"), withDestinationURL: sandbox.golden.appendingPathComponent("real"))
+
+        let failure = try #require(sandbox.store(.all).check(scenario: "leak", artifact: "a.txt", actual: bytes))
+        #expect(failure.kind == .outsideRoot)
+        #expect(failure.message.contains("leads outside the golden root"), "\(failure.message)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+
+        let nested = try #require(sandbox.store(.all).check(scenario: "conformance/ordering", artifact: "a.txt", actual: bytes))
+        #expect(nested.kind == .recorded, "a nested scenario folder is allowed: \(nested.message)")
+        let inside = try #require(sandbox.store(.all).check(scenario: "alias", artifact: "a.txt", actual: bytes))
+        #expect(inside.kind == .recorded)
+        #expect(sandbox.read("real/a.txt") == "hello\n")
+    }
+}

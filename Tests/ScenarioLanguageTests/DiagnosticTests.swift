@@ -46,6 +46,36 @@ struct DiagnosticTests {
     }
 }
 
+@Suite("diagnostics quote source text safely")
+struct DiagnosticEscapingTests {
+    @Test("terminal escapes in a source line (clear screen, window title) are shown escaped and the caret stays under its token")
+    func controlCharactersAreEscaped() {
+        let line = "clik \u{1B}[2J\u{1B}]0;owned\u{7} \"#buy\""
+        let column = line.unicodeScalars.count - 5
+        let diagnostic = Diagnostic(.error, "bad", location: SourceLocation(file: "t\u{1B}.scenario", line: 1, column: column), length: 6, sourceLine: line)
+        let rendered = DiagnosticRenderer.render(diagnostic)
+        #expect(!rendered.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(rendered.debugDescription)")
+        // Before the token: "clik " 5, \\u{1b} 6, "[2J" 3, \\u{1b} 6, "]0;owned" 8, \\u{7} 5, " " 1 = 34 columns.
+        #expect(rendered == """
+            error: bad
+             --> t\\u{1b}.scenario:1:\(column)
+            1 | clik \\u{1b}[2J\\u{1b}]0;owned\\u{7} "#buy"
+              | \(String(repeating: " ", count: 34))^^^^^^
+
+            """)
+    }
+
+    @Test("the caret counts wide characters as two columns and combining marks as none")
+    func wideAndCombiningCharacters() {
+        let line = "say \"日本e\u{301}\" bad"
+        let column = line.unicodeScalars.count - 2
+        let diagnostic = Diagnostic(.error, "bad", location: SourceLocation(file: "t.scenario", line: 1, column: column), length: 3, sourceLine: line)
+        let caretLine = DiagnosticRenderer.render(diagnostic).split(separator: "\n")[3]
+        // "say \"" is 5 columns, 日本 4, e 1, the combining accent 0, "\" " 2: the caret starts at column 13.
+        #expect(caretLine == "  | " + String(repeating: " ", count: 12) + "^^^")
+    }
+}
+
 extension DiagnosticCase {
     static let all: [DiagnosticCase] = [
     DiagnosticCase(

@@ -1,4 +1,5 @@
 import Foundation
+import SessionModel
 import Synchronization
 
 /// Compares artifacts with `golden/<scenario>/<artifact>` and records new references when the mode allows.
@@ -67,6 +68,11 @@ public final class GoldenStore: Sendable {
     /// (a run whose delivery failed replays what the endpoint lost, not a reference).
     public func check(scenario: String, artifact: String, actual: [UInt8], unrecordable: String? = nil) -> GoldenFailure? {
         let relative = scenario + "/" + artifact
+        if let problem = GoldenPath.problem(withRelativePath: scenario) ?? GoldenPath.problem(withName: artifact)
+            ?? GoldenPath.problem(resolving: relative, in: root) {
+            return GoldenFailure(kind: .outsideRoot, path: ControlCharacters.escaped(relative),
+                                 message: "golden \(ControlCharacters.escaped(relative)): refused, nothing read or written: \(problem).")
+        }
         let golden = root.appendingPathComponent(relative)
         used.withLock {
             $0.artifacts.insert(relative)
@@ -186,6 +192,8 @@ public struct GoldenFailure: Sendable, Equatable, CustomStringConvertible {
         /// The mode asked to write, but the run is under CI.
         case refusedUnderCI
         case writeFailed
+        /// The scenario or artifact name is not a plain name, or a symlink leads out of the golden root; nothing was read or written.
+        case outsideRoot
     }
 
     public var kind: Kind

@@ -1,4 +1,5 @@
 import Foundation
+import Goldens
 import ScenarioLanguage
 import SessionModel
 import Simulation
@@ -57,6 +58,12 @@ enum GenerateCommand: Command {
         var totals = (scenarios: 0, sessions: 0, events: 0, uploads: 0)
         var nondeterministic: [String] = []
         for file in files {
+            // The folder is replaced wholesale, so a name like `..` (from `..scenario`) would delete outside --output.
+            if let problem = GoldenPath.problem(withName: scenarioFolderName(file)) {
+                console.printError("error: \(ControlCharacters.escaped(file)): its name cannot be a folder under --output: \(problem)")
+                failed = true
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: file) else {
                 console.printError("error: cannot read \(file)")
                 failed = true
@@ -64,7 +71,7 @@ enum GenerateCommand: Command {
             }
             let scenario: Scenario
             do {
-                scenario = try Scenario(parsing: String(decoding: data, as: UTF8.self), file: file)
+                scenario = try Scenario(parsing: ScenarioSource.text(from: [UInt8](data), file: file).get(), file: file)
             } catch {
                 console.printError(DiagnosticRenderer.render(error.diagnostics))
                 failed = true

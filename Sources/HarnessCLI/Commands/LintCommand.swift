@@ -21,7 +21,8 @@ enum LintCommand: Command {
         """
     static let epilogue = """
         Exit status: 0 when every file is valid, 1 when any has errors, 64 for a
-        wrong command line (no paths, or a path that does not exist).
+        wrong command line (no paths, a path that does not exist, or a folder
+        with no .scenario files).
         """
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws(CommandError) -> ExitStatus {
@@ -41,7 +42,16 @@ enum LintCommand: Command {
                 invalidFiles += 1
                 continue
             }
-            let result = ScenarioParser.parse(String(decoding: data, as: UTF8.self), file: file)
+            let text: String
+            switch ScenarioSource.text(from: [UInt8](data), file: file) {
+            case .success(let decoded): text = decoded
+            case .failure(let invalid):
+                console.printError(DiagnosticRenderer.render(invalid.diagnostics))
+                errorCount += 1
+                invalidFiles += 1
+                continue
+            }
+            let result = ScenarioParser.parse(text, file: file)
             if !result.diagnostics.isEmpty {
                 console.printError(DiagnosticRenderer.render(result.diagnostics))
             }
@@ -59,10 +69,15 @@ enum LintCommand: Command {
     /// The file itself, or every `*.scenario` under a folder sorted by path; a usage error when nothing is there.
     static func scenarioFiles(at path: String) throws(CommandError) -> [String] {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .usage("no such file or folder: \(path)") }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .usage("no such file or folder: \(ControlCharacters.escaped(path))")
+        }
         guard isDirectory.boolValue else { return [path] }
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
         let relative = FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
-        return relative.filter { $0.hasSuffix(".scenario") }.map { base + "/" + $0 }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let files = relative.filter { $0.hasSuffix(".scenario") }.map { base + "/" + $0 }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        // lint, run and generate all read scenarios through here, so an empty folder is the same usage error in each.
+        guard !files.isEmpty else { throw .usage("no .scenario files in \(ControlCharacters.escaped(path))") }
+        return files
     }
 }

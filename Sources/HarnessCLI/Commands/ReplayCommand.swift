@@ -58,6 +58,14 @@ enum ReplayCommand: Command {
         if goldenScenario == nil, goldenFolder != nil || recordMode != nil {
             throw .usage("--golden and --record need --golden-name SCENARIO")
         }
+        if let goldenScenario, let problem = GoldenPath.problem(withRelativePath: goldenScenario) {
+            throw .usage("--golden-name takes a folder path inside the golden folder: \(problem)")
+        }
+        // --json writes the timeline; the other outputs replace it, so --json beside them would be silently ignored.
+        if jsonFile != nil, let other = [("--golden-name", goldenScenario != nil), ("--html", htmlPath != nil), ("--after-event", !afterTexts.isEmpty),
+                                         ("--at", !arguments.values("--at").isEmpty)].first(where: { $0.1 })?.0 {
+            throw .usage("--json writes the timeline and cannot be combined with \(other), which writes something else instead")
+        }
         var offsets: [Int64?] = []
         for text in arguments.values("--at") {
             guard let offset = parseTime(text) else {

@@ -79,9 +79,6 @@ enum RunCommand: Command {
         for path in options.paths {
             files += try LintCommand.scenarioFiles(at: path)
         }
-        guard !files.isEmpty else {
-            throw .usage("no .scenario files in \(options.paths.joined(separator: ", "))")
-        }
 
         let (target, embedded) = try makeTarget(options, say: say)
         defer { embedded?.stop() }
@@ -222,6 +219,9 @@ enum RunCommand: Command {
                     throw .usage("--setting takes KEY=VALUE, not '\(setting)'")
                 }
                 settings[String(setting[..<equals])] = String(setting[setting.index(after: equals)...])
+            }
+            if let config, let adapterName, adapterName != "generic" {
+                throw .usage("--config \(ControlCharacters.escaped(config)) configures the generic adapter, but --adapter names '\(ControlCharacters.escaped(adapterName))'; drop one of them")
             }
             if let config { settings["config"] = config }
             adapter = adapterName ?? (config != nil ? "generic" : "reference")

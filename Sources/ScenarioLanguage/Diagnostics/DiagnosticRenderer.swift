@@ -1,3 +1,5 @@
+import SessionModel
+
 /// Turns diagnostics into rustc-style text; the only place that does.
 ///
 /// ```
@@ -19,7 +21,7 @@ public enum DiagnosticRenderer {
         text += ": "
         text += diagnostic.message
         text += "\n --> "
-        text += diagnostic.location.file
+        text += ControlCharacters.escaped(diagnostic.location.file)
         text += ":"
         text += lineNumber
         text += ":"
@@ -29,14 +31,14 @@ public enum DiagnosticRenderer {
         text += " |"
         if !line.isEmpty {
             text += " "
-            text += line
+            for scalar in line.unicodeScalars { text += shown(scalar) }
         }
         text += "\n"
         text += gutter
         text += " | "
         var remaining = max(0, diagnostic.location.column - 1)
         for scalar in line.unicodeScalars where remaining > 0 {
-            text += scalar == "\t" ? "\t" : " "
+            text += scalar == "\t" ? "\t" : String(repeating: " ", count: displayWidth(of: scalar))
             remaining -= 1
         }
         text += String(repeating: " ", count: remaining)
@@ -53,6 +55,32 @@ public enum DiagnosticRenderer {
             text += "\n"
         }
         return text
+    }
+
+    /// How a source scalar is shown: a control character (other than tab) as a visible escape, so a file cannot drive the terminal.
+    static func shown(_ scalar: Unicode.Scalar) -> String {
+        scalar != "\t" && isControl(scalar) ? ControlCharacters.escaped(String(scalar)) : String(scalar)
+    }
+
+    /// The terminal columns `scalar` takes as shown: escapes their length, combining marks none, East Asian wide characters and emoji two.
+    static func displayWidth(of scalar: Unicode.Scalar) -> Int {
+        if isControl(scalar) { return shown(scalar).count }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if scalar.properties.isEmojiPresentation { return 2 }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// Several diagnostics separated by blank lines.
