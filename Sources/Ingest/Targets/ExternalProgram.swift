@@ -107,8 +107,10 @@ struct ExternalProgram: Sendable {
             try? stdin.fileHandleForWriting.close()
         }
         let deadline = DispatchTime.now() + timeoutSeconds
-        var late = exited.wait(timeout: deadline) == .timedOut
-        if !late, finished.wait(timeout: deadline) == .timedOut { late = true }
+        let late = exited.wait(timeout: deadline) == .timedOut
+        // Once the program has exited, what it printed is in the pipes; a process started elsewhere at the same
+        // moment may have inherited their write ends and hold back end-of-file, so wait for it only briefly.
+        if !late { _ = finished.wait(timeout: .now() + 1) }
         if late || output.overflowed {
             process.terminate()
             if exited.wait(timeout: .now() + 1) == .timedOut { kill(process.processIdentifier, SIGKILL); _ = exited.wait(timeout: .now() + 1) }
