@@ -16,9 +16,17 @@ public struct HTTPLimits: Sendable, Equatable {
     public var maximumDecompressedBytes: Int = 32 * 1024 * 1024
     /// Connections served at once; more get 503 and are closed.
     public var maximumConnections: Int = 64
+    /// Connections accepted past `maximumConnections`, each read for one request only: `/healthz` is answered,
+    /// anything else gets 503. More than this get 503 at once.
+    public var maximumOverflowConnections: Int = 32
+    /// Seconds an overflow connection may take to send its request.
+    public var overflowDeadlineSeconds: Double = 1
     /// Seconds a read may wait for the next bytes (also the keep-alive idle timeout).
     public var readTimeoutSeconds: Double = 10
-    /// Seconds a whole request may take to arrive, so a client trickling bytes is cut off.
+    /// Seconds the request line and headers may take to arrive after their first byte, so a slowloris client
+    /// trickling header bytes holds a connection for seconds, not minutes.
+    public var headerDeadlineSeconds: Double = 5
+    /// Seconds the body may take to arrive after the headers, so a client trickling body bytes is cut off.
     public var requestDeadlineSeconds: Double = 30
 
     public init() {}
@@ -40,6 +48,8 @@ struct HTTPRequestReader {
     let limits: HTTPLimits
     private var buffer: [UInt8] = []
     private var deadline: Date = .distantFuture
+    /// What the current deadline bounds, for the 408 message.
+    private var deadlineMessage = ""
 
     init(descriptor: Int32, limits: HTTPLimits) {
         self.descriptor = descriptor
@@ -53,8 +63,11 @@ struct HTTPRequestReader {
         if buffer.isEmpty {
             guard try fill(idle: true) else { return nil }
         }
-        deadline = Date().addingTimeInterval(limits.requestDeadlineSeconds)
+        deadline = Date().addingTimeInterval(limits.headerDeadlineSeconds)
+        deadlineMessage = "request headers took longer than \(limits.headerDeadlineSeconds) s to arrive"
         let headEnd = try readHead()
+        deadline = Date().addingTimeInterval(limits.requestDeadlineSeconds)
+        deadlineMessage = "request body took longer than \(limits.requestDeadlineSeconds) s to arrive"
         let head = Array(buffer[0..<headEnd])
         buffer.removeFirst(headEnd + 4)
         var request = try Self.parseHead(head)
@@ -235,8 +248,11 @@ struct HTTPRequestReader {
     /// Reads more bytes; false on end of stream. Timeouts become 408 (or a silent close when idle).
     private mutating func fill(idle: Bool) throws(HTTPFailure) -> Bool {
         if Date() > deadline {
-            throw HTTPFailure(status: 408, message: "request took longer than \(Int(limits.requestDeadlineSeconds)) s to arrive")
+            throw HTTPFailure(status: 408, message: deadlineMessage)
         }
+        // A read waits no longer than the idle timeout, nor past the deadline of the request being read.
+        let remaining = deadline.timeIntervalSinceNow
+        Socket.setReceiveTimeout(descriptor, seconds: min(limits.readTimeoutSeconds, remaining))
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             switch Socket.receive(descriptor, into: &chunk) {
@@ -249,6 +265,7 @@ struct HTTPRequestReader {
                 continue
             case .failure(let failure) where failure.code == EAGAIN || failure.code == EWOULDBLOCK:
                 if idle { return false }
+                if Date() >= deadline { throw HTTPFailure(status: 408, message: deadlineMessage) }
                 throw HTTPFailure(status: 408, message: "client sent nothing for \(Int(limits.readTimeoutSeconds)) s")
             case .failure:
                 throw HTTPFailure.closed()
