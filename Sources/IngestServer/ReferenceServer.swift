@@ -90,7 +90,8 @@ public final class ReferenceServer: Sendable {
 
     private init(_ configuration: Configuration) throws {
         self.configuration = configuration
-        store = try BatchStore(directory: configuration.dataDirectory, quota: configuration.quota)
+        store = try BatchStore(directory: configuration.dataDirectory, quota: configuration.quota,
+                               maximumJSONDepth: configuration.limits.maximumJSONDepth + 1)
         state = Mutex(State(random: SplitMix64(seed: configuration.faultSeed)))
         (listener, port) = try Socket.listen(host: configuration.host, port: configuration.port)
         let thread = Thread { [self] in acceptLoop() }
@@ -261,7 +262,7 @@ public final class ReferenceServer: Sendable {
     private func ingest(_ request: HTTPRequest) -> HTTPResponse {
         let json: JSONValue
         do {
-            json = try JSONReader.parse(request.body)
+            json = try JSONReader.parse(request.body, maximumDepth: configuration.limits.maximumJSONDepth)
         } catch {
             return .error(400, "body is not JSON: \(error)")
         }
@@ -295,7 +296,7 @@ public final class ReferenceServer: Sendable {
         let segment: Int
         let events: [Event]
         do {
-            replayEvent = try JSONReader.parse(replayItem.payload)
+            replayEvent = try JSONReader.parse(replayItem.payload, maximumDepth: configuration.limits.maximumJSONDepth)
             (segment, events) = try SentryEnvelope.recording(recordingItem.payload)
         } catch {
             return .error(400, "replay items are not valid: \(error)")

@@ -44,10 +44,13 @@ final class BatchStore: Sendable {
     private let state: Mutex<State>
     let logPath: String
     let quota: StorageQuota
+    /// JSON nesting a log record may have (a batch's, plus the record around it).
+    let maximumJSONDepth: Int
 
     /// Opens (or creates) `directory/batches.log` and replays it; fails when another server holds the directory.
-    init(directory: String, quota: StorageQuota = StorageQuota()) throws {
+    init(directory: String, quota: StorageQuota = StorageQuota(), maximumJSONDepth: Int = HTTPLimits().maximumJSONDepth + 1) throws {
         self.quota = quota
+        self.maximumJSONDepth = maximumJSONDepth
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let lockDescriptor = open(directory + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard lockDescriptor >= 0 else { throw StoreError("cannot open \(directory)/lock: \(String(cString: strerror(errno)))") }
@@ -66,7 +69,7 @@ final class BatchStore: Sendable {
         if !existed { Self.syncDirectory(directory) }
         var state = State(descriptor: descriptor, lockDescriptor: lockDescriptor)
         do {
-            try Self.replay(&state, logPath: logPath)
+            try Self.replay(&state, logPath: logPath, maximumJSONDepth: maximumJSONDepth)
         } catch {
             // Not yet a store, so no deinit: close what was opened here.
             close(descriptor)
@@ -186,7 +189,7 @@ final class BatchStore: Sendable {
         guard fsync(descriptor) == 0 else { throw StoreError("cannot fsync \(logPath): \(String(cString: strerror(errno)))") }
     }
 
-    private static func replay(_ state: inout State, logPath: String) throws {
+    private static func replay(_ state: inout State, logPath: String, maximumJSONDepth: Int) throws {
         guard let data = FileManager.default.contents(atPath: logPath) else { return }
         let bytes = [UInt8](data)
         var start = 0
@@ -203,7 +206,7 @@ final class BatchStore: Sendable {
             let line = Array(bytes[start..<end])
             start = end + 1
             do {
-                let record = try JSONReader.parse(line)
+                let record = try JSONReader.parse(line, maximumDepth: maximumJSONDepth)
                 switch record["op"]?.stringValue {
                 case "put":
                     guard let json = record["batch"] else { throw StoreError("no batch") }
