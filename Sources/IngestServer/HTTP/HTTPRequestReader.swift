@@ -10,6 +10,8 @@ import Glibc
 public struct HTTPLimits: Sendable, Equatable {
     /// Request line plus headers, in bytes.
     public var maximumHeaderBytes: Int = 16 * 1024
+    /// Header fields in one request head (trailers count against `maximumHeaderBytes`).
+    public var maximumHeaderCount: Int = 100
     /// The body as sent (before decompression), in bytes.
     public var maximumBodyBytes: Int = 8 * 1024 * 1024
     /// The body after `Content-Encoding` is undone, in bytes.
@@ -80,19 +82,23 @@ struct HTTPRequestReader {
         deadlineMessage = "request body took longer than \(limits.requestDeadlineSeconds) s to arrive"
         let head = Array(buffer[0..<headEnd])
         buffer.removeFirst(headEnd + 4)
-        var request = try Self.parseHead(head)
+        var request = try Self.parseHead(head, limits: limits)
 
         let lengthHeaders = request.headers.filter { $0.name.lowercased() == "content-length" }
         let transferEncoding = request.header("Transfer-Encoding")
         if transferEncoding != nil && !lengthHeaders.isEmpty {
             throw HTTPFailure(status: 400, message: "Content-Length and Transfer-Encoding must not both be sent")
         }
-        if request.header("Expect")?.lowercased() == "100-continue" { sendContinue() }
+        // 100 Continue only once the head is known to be acceptable, so a client is never invited to send a body
+        // that will be refused.
+        let wantsContinue = request.header("Expect")?.lowercased() == "100-continue"
         var body: [UInt8]
         if let transferEncoding {
-            guard transferEncoding.lowercased() == "chunked" else {
-                throw HTTPFailure(status: 400, message: "unsupported Transfer-Encoding '\(transferEncoding)'; only chunked is understood")
+            guard transferEncoding.lowercased() == "chunked",
+                  request.headers.filter({ $0.name.lowercased() == "transfer-encoding" }).count == 1 else {
+                throw HTTPFailure(status: 400, message: "unsupported Transfer-Encoding '\(transferEncoding)'; only one chunked is understood")
             }
+            if wantsContinue { sendContinue() }
             body = try readChunkedBody()
         } else if !lengthHeaders.isEmpty {
             let values = Set(lengthHeaders.map { $0.value.trimmingCharacters(in: .whitespaces) })
@@ -104,6 +110,7 @@ struct HTTPRequestReader {
             guard length <= limits.maximumBodyBytes else {
                 throw HTTPFailure(status: 413, message: "body of \(length) bytes is over the limit of \(limits.maximumBodyBytes)")
             }
+            if wantsContinue { sendContinue() }
             body = try readExactly(length)
         } else {
             if request.method == "POST" || request.method == "PUT" {
@@ -136,7 +143,7 @@ struct HTTPRequestReader {
         }
     }
 
-    static func parseHead(_ head: [UInt8]) throws(HTTPFailure) -> HTTPRequest {
+    static func parseHead(_ head: [UInt8], limits: HTTPLimits) throws(HTTPFailure) -> HTTPRequest {
         guard let text = String(validating: head, as: UTF8.self) else {
             throw HTTPFailure(status: 400, message: "request head is not UTF-8")
         }
@@ -147,6 +154,12 @@ struct HTTPRequestReader {
               parts[1].hasPrefix("/"), parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0"
         else {
             throw HTTPFailure(status: 400, message: "bad request line")
+        }
+        guard parts[1].utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw HTTPFailure(status: 400, message: "request target must be visible ASCII (percent-encode anything else)")
+        }
+        guard lines.count <= limits.maximumHeaderCount else {
+            throw HTTPFailure(status: 431, message: "\(lines.count) header fields are over the limit of \(limits.maximumHeaderCount)")
         }
         var headers: [HTTPHeader] = []
         for line in lines {
@@ -208,6 +221,7 @@ struct HTTPRequestReader {
     private mutating func readLine(limit: Int) throws(HTTPFailure) -> String {
         while true {
             if let index = indexOfCRLF() {
+                guard index <= limit else { throw HTTPFailure(status: 400, message: "chunk line too long") }
                 let line = Array(buffer[0..<index])
                 buffer.removeFirst(index + 2)
                 return String(decoding: line, as: UTF8.self)
