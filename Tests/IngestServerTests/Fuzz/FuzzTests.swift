@@ -5,7 +5,7 @@ import Testing
 ///
 /// `FUZZ_TARGET` picks one target, `FUZZ_RUNS` the executions per target (default 1000), `FUZZ_SEED` the seed, and
 /// `FUZZ_CURRENT` a file each input is written to before it runs, so the input of a crash survives the crash.
-@Suite("Fuzzing")
+@Suite("Fuzzing", .serialized)
 struct FuzzTests {
     static let environment = ProcessInfo.processInfo.environment
     static let targets = FuzzTarget.all.filter { target in environment["FUZZ_TARGET"].map { $0 == target.name } ?? true }
