@@ -38,6 +38,8 @@ public final class ReferenceServer: Sendable {
         /// Bearer token required for read-back and erasure, if set.
         public var readToken: String?
         public var limits = HTTPLimits()
+        /// Bytes stored per session and in all before batches are refused (413, 507).
+        public var quota = StorageQuota()
         public var faults: [FaultMode] = []
         /// Seed for fault decisions (`drop=0.3` drops the same batches every run).
         public var faultSeed: UInt64 = 0x5E55_1014
@@ -71,6 +73,8 @@ public final class ReferenceServer: Sendable {
         var observer: (@Sendable (HTTPRequest) -> Void)?
         /// Open connections; a connection thread removes its descriptor before closing it.
         var connections: Set<Int32> = []
+        /// Connections accepted while `connections` was full, each read for one request: `/healthz` or a 503.
+        var overflow: Set<Int32> = []
         var stopped = false
         var random: SplitMix64
     }
@@ -86,7 +90,8 @@ public final class ReferenceServer: Sendable {
 
     private init(_ configuration: Configuration) throws {
         self.configuration = configuration
-        store = try BatchStore(directory: configuration.dataDirectory)
+        store = try BatchStore(directory: configuration.dataDirectory, quota: configuration.quota,
+                               maximumJSONDepth: configuration.limits.maximumJSONDepth + 1)
         state = Mutex(State(random: SplitMix64(seed: configuration.faultSeed)))
         (listener, port) = try Socket.listen(host: configuration.host, port: configuration.port)
         let thread = Thread { [self] in acceptLoop() }
@@ -101,7 +106,7 @@ public final class ReferenceServer: Sendable {
             state.stopped = true
             // Under the lock: a connection thread removes its descriptor (under the lock) before closing it,
             // so no descriptor shut down here can have been closed and reused by someone else.
-            for fd in state.connections { Socket.shutdown(fd) }
+            for fd in state.connections.union(state.overflow) { Socket.shutdown(fd) }
             return false
         }
         if alreadyStopped { return }
@@ -124,21 +129,33 @@ public final class ReferenceServer: Sendable {
                 usleep(10_000)
                 continue
             }
-            let maximum = configuration.limits.maximumConnections
-            let full = state.withLock { state in
-                let full = state.connections.count >= maximum
-                if !full && !state.stopped { state.connections.insert(fd) }
-                return full
+            let limits = configuration.limits
+            let slot = state.withLock { state -> ConnectionSlot in
+                if state.connections.count < limits.maximumConnections {
+                    if !state.stopped { state.connections.insert(fd) }
+                    return .served
+                }
+                if state.overflow.count < limits.maximumOverflowConnections {
+                    if !state.stopped { state.overflow.insert(fd) }
+                    return .overflow
+                }
+                return .refused
             }
-            if full {
+            switch slot {
+            case .refused:
                 Socket.sendAll(fd, HTTPResponse.error(503, "too many connections").serialized(keepAlive: false))
                 Socket.close(fd)
-                continue
+            case .overflow:
+                Socket.setTimeouts(fd, seconds: limits.overflowDeadlineSeconds)
+                let thread = Thread { [self] in serveOverflow(fd) }
+                thread.name = "reference-server-overflow"
+                thread.start()
+            case .served:
+                Socket.setTimeouts(fd, seconds: limits.readTimeoutSeconds)
+                let thread = Thread { [self] in serve(fd) }
+                thread.name = "reference-server-connection"
+                thread.start()
             }
-            Socket.setTimeouts(fd, seconds: configuration.limits.readTimeoutSeconds)
-            let thread = Thread { [self] in serve(fd) }
-            thread.name = "reference-server-connection"
-            thread.start()
         }
     }
 
@@ -164,6 +181,26 @@ public final class ReferenceServer: Sendable {
             let keepAlive = request.keepAlive && response.status < 500
             guard Socket.sendAll(fd, response.serialized(keepAlive: keepAlive)), keepAlive else { return }
         }
+    }
+
+    /// Reads one request on a connection accepted over the limit, under a short deadline: `GET /healthz` is
+    /// answered, anything else gets 503, so however many slow clients hold the served connections, a health check
+    /// still learns the server is up.
+    private func serveOverflow(_ fd: Int32) {
+        defer {
+            _ = state.withLock { $0.overflow.remove(fd) }
+            Socket.close(fd)
+        }
+        var limits = configuration.limits
+        limits.readTimeoutSeconds = limits.overflowDeadlineSeconds
+        limits.headerDeadlineSeconds = limits.overflowDeadlineSeconds
+        limits.maximumBodyBytes = 0
+        var reader = HTTPRequestReader(descriptor: fd, limits: limits)
+        let request = try? reader.next(sendContinue: {})
+        let response: HTTPResponse = request?.method == "GET" && request?.path == "/healthz"
+            ? .json(200, #"{"status":"ok"}"#)
+            : .error(503, "too many connections: \(limits.maximumConnections) are open; try again later")
+        Socket.sendAll(fd, response.serialized(keepAlive: false))
     }
 
     // MARK: Faults
@@ -225,7 +262,7 @@ public final class ReferenceServer: Sendable {
     private func ingest(_ request: HTTPRequest) -> HTTPResponse {
         let json: JSONValue
         do {
-            json = try JSONReader.parse(request.body)
+            json = try JSONReader.parse(request.body, maximumDepth: configuration.limits.maximumJSONDepth)
         } catch {
             return .error(400, "body is not JSON: \(error)")
         }
@@ -259,7 +296,7 @@ public final class ReferenceServer: Sendable {
         let segment: Int
         let events: [Event]
         do {
-            replayEvent = try JSONReader.parse(replayItem.payload)
+            replayEvent = try JSONReader.parse(replayItem.payload, maximumDepth: configuration.limits.maximumJSONDepth)
             (segment, events) = try SentryEnvelope.recording(recordingItem.payload)
         } catch {
             return .error(400, "replay items are not valid: \(error)")
@@ -331,6 +368,10 @@ public final class ReferenceServer: Sendable {
         case .stored: return .json(200, stored)
         case .duplicate: return .json(200, duplicate)
         case .conflict: return .error(409, "another batch with this session, window and sequence is already stored")
+        case .overSessionQuota(let bytes, let limit):
+            return .error(413, "session \(batch.sessionId) would hold \(bytes) bytes with this batch, over the per-session quota of \(limit) bytes; nothing was stored")
+        case .overTotalQuota(let bytes, let limit):
+            return .error(507, "the store would hold \(bytes) bytes with this batch, over the total quota of \(limit) bytes; nothing was stored")
         }
     }
 
@@ -389,4 +430,14 @@ public final class ReferenceServer: Sendable {
             return .error(500, "could not erase: \(error)")
         }
     }
+}
+
+/// Where the accept loop puts a new connection.
+private enum ConnectionSlot {
+    /// Served like any other, keep-alive and all.
+    case served
+    /// Over the limit: read for one request, `/healthz` or a 503.
+    case overflow
+    /// Over both limits: 503 at once.
+    case refused
 }

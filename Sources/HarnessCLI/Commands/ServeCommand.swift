@@ -20,6 +20,9 @@ enum ServeCommand: Command {
         .value("--ingest-token", "T", help: "Bearer token for ingest only."),
         .value("--read-token", "T", help: "Bearer token for read-back and erasure only."),
         .integer("--max-body", "BYTES", in: 1...(1 << 30), help: "Largest body accepted (default 8388608); decompressed bodies may be 4x that."),
+        .integer("--max-connections", "N", in: 1...100_000, help: "Connections served at once (default 64); more may only ask /healthz."),
+        .integer("--session-quota", "BYTES", in: 1...(1 << 50), help: "Bytes stored per session before 413 (default 67108864)."),
+        .integer("--total-quota", "BYTES", in: 1...(1 << 50), help: "Bytes stored in all before 507 (default 1073741824)."),
         .value("--fault", "NAME[=V]", help: """
             Misbehave on purpose (repeatable): drop, duplicate, reorder, 5xx, 429, lose-ack, leak, link, link-ip, link-token, ignore-erasure \
             take a rate 0..1 (default 1); delay takes milliseconds (default 200).
@@ -52,6 +55,9 @@ enum ServeCommand: Command {
             configuration.limits.maximumBodyBytes = maximum
             configuration.limits.maximumDecompressedBytes = maximum * 4
         }
+        if let maximum = arguments.integer("--max-connections") { configuration.limits.maximumConnections = maximum }
+        if let quota = arguments.integer("--session-quota") { configuration.quota.maximumSessionBytes = quota }
+        if let quota = arguments.integer("--total-quota") { configuration.quota.maximumTotalBytes = quota }
         for text in arguments.values("--fault") {
             switch FaultMode.parse(text) {
             case .success(let fault): configuration.faults.append(fault)

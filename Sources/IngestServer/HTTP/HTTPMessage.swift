@@ -82,6 +82,7 @@ struct HTTPResponse: Sendable {
         case 500: return "Internal Server Error"
         case 501: return "Not Implemented"
         case 503: return "Service Unavailable"
+        case 507: return "Insufficient Storage"
         default: return "Status"
         }
     }

@@ -10,18 +10,38 @@ import Glibc
 public struct HTTPLimits: Sendable, Equatable {
     /// Request line plus headers, in bytes.
     public var maximumHeaderBytes: Int = 16 * 1024
+    /// Header fields in one request head (trailers count against `maximumHeaderBytes`).
+    public var maximumHeaderCount: Int = 100
     /// The body as sent (before decompression), in bytes.
     public var maximumBodyBytes: Int = 8 * 1024 * 1024
     /// The body after `Content-Encoding` is undone, in bytes.
     public var maximumDecompressedBytes: Int = 32 * 1024 * 1024
     /// Connections served at once; more get 503 and are closed.
     public var maximumConnections: Int = 64
+    /// JSON nesting a batch body may have: room for a page as deep as the scenario HTML parser allows
+    /// (`Markup.HTMLParser.maximumDepth`, 256 elements, two JSON levels each: node and `childNodes`)
+    /// inside a batch, its event and its snapshot, so any page the simulator can record is accepted.
+    public var maximumJSONDepth: Int = HTTPLimits.pageJSONDepth(elements: 256)
+    /// Connections accepted past `maximumConnections`, each read for one request only: `/healthz` is answered,
+    /// anything else gets 503. More than this get 503 at once.
+    public var maximumOverflowConnections: Int = 32
+    /// Seconds an overflow connection may take to send its request.
+    public var overflowDeadlineSeconds: Double = 1
     /// Seconds a read may wait for the next bytes (also the keep-alive idle timeout).
     public var readTimeoutSeconds: Double = 10
-    /// Seconds a whole request may take to arrive, so a client trickling bytes is cut off.
+    /// Seconds the request line and headers may take to arrive after their first byte, so a slowloris client
+    /// trickling header bytes holds a connection for seconds, not minutes.
+    public var headerDeadlineSeconds: Double = 5
+    /// Seconds the body may take to arrive after the headers, so a client trickling body bytes is cut off.
     public var requestDeadlineSeconds: Double = 30
 
     public init() {}
+
+    /// The JSON depth of a batch holding a page `elements` deep, with room for the batch, the event, the
+    /// snapshot data, the read-back and log envelopes (a few levels each).
+    public static func pageJSONDepth(elements: Int) -> Int {
+        2 * elements + 32
+    }
 }
 
 /// Why a request could not be read: the status to answer with and the reason in words.
@@ -40,6 +60,8 @@ struct HTTPRequestReader {
     let limits: HTTPLimits
     private var buffer: [UInt8] = []
     private var deadline: Date = .distantFuture
+    /// What the current deadline bounds, for the 408 message.
+    private var deadlineMessage = ""
 
     init(descriptor: Int32, limits: HTTPLimits) {
         self.descriptor = descriptor
@@ -53,23 +75,30 @@ struct HTTPRequestReader {
         if buffer.isEmpty {
             guard try fill(idle: true) else { return nil }
         }
-        deadline = Date().addingTimeInterval(limits.requestDeadlineSeconds)
+        deadline = Date().addingTimeInterval(limits.headerDeadlineSeconds)
+        deadlineMessage = "request headers took longer than \(limits.headerDeadlineSeconds) s to arrive"
         let headEnd = try readHead()
+        deadline = Date().addingTimeInterval(limits.requestDeadlineSeconds)
+        deadlineMessage = "request body took longer than \(limits.requestDeadlineSeconds) s to arrive"
         let head = Array(buffer[0..<headEnd])
         buffer.removeFirst(headEnd + 4)
-        var request = try Self.parseHead(head)
+        var request = try Self.parseHead(head, limits: limits)
 
         let lengthHeaders = request.headers.filter { $0.name.lowercased() == "content-length" }
         let transferEncoding = request.header("Transfer-Encoding")
         if transferEncoding != nil && !lengthHeaders.isEmpty {
             throw HTTPFailure(status: 400, message: "Content-Length and Transfer-Encoding must not both be sent")
         }
-        if request.header("Expect")?.lowercased() == "100-continue" { sendContinue() }
+        // 100 Continue only once the head is known to be acceptable, so a client is never invited to send a body
+        // that will be refused.
+        let wantsContinue = request.header("Expect")?.lowercased() == "100-continue"
         var body: [UInt8]
         if let transferEncoding {
-            guard transferEncoding.lowercased() == "chunked" else {
-                throw HTTPFailure(status: 400, message: "unsupported Transfer-Encoding '\(transferEncoding)'; only chunked is understood")
+            guard transferEncoding.lowercased() == "chunked",
+                  request.headers.filter({ $0.name.lowercased() == "transfer-encoding" }).count == 1 else {
+                throw HTTPFailure(status: 400, message: "unsupported Transfer-Encoding '\(transferEncoding)'; only one chunked is understood")
             }
+            if wantsContinue { sendContinue() }
             body = try readChunkedBody()
         } else if !lengthHeaders.isEmpty {
             let values = Set(lengthHeaders.map { $0.value.trimmingCharacters(in: .whitespaces) })
@@ -81,6 +110,7 @@ struct HTTPRequestReader {
             guard length <= limits.maximumBodyBytes else {
                 throw HTTPFailure(status: 413, message: "body of \(length) bytes is over the limit of \(limits.maximumBodyBytes)")
             }
+            if wantsContinue { sendContinue() }
             body = try readExactly(length)
         } else {
             if request.method == "POST" || request.method == "PUT" {
@@ -113,7 +143,7 @@ struct HTTPRequestReader {
         }
     }
 
-    static func parseHead(_ head: [UInt8]) throws(HTTPFailure) -> HTTPRequest {
+    static func parseHead(_ head: [UInt8], limits: HTTPLimits) throws(HTTPFailure) -> HTTPRequest {
         guard let text = String(validating: head, as: UTF8.self) else {
             throw HTTPFailure(status: 400, message: "request head is not UTF-8")
         }
@@ -124,6 +154,12 @@ struct HTTPRequestReader {
               parts[1].hasPrefix("/"), parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0"
         else {
             throw HTTPFailure(status: 400, message: "bad request line")
+        }
+        guard parts[1].utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw HTTPFailure(status: 400, message: "request target must be visible ASCII (percent-encode anything else)")
+        }
+        guard lines.count <= limits.maximumHeaderCount else {
+            throw HTTPFailure(status: 431, message: "\(lines.count) header fields are over the limit of \(limits.maximumHeaderCount)")
         }
         var headers: [HTTPHeader] = []
         for line in lines {
@@ -185,6 +221,7 @@ struct HTTPRequestReader {
     private mutating func readLine(limit: Int) throws(HTTPFailure) -> String {
         while true {
             if let index = indexOfCRLF() {
+                guard index <= limit else { throw HTTPFailure(status: 400, message: "chunk line too long") }
                 let line = Array(buffer[0..<index])
                 buffer.removeFirst(index + 2)
                 return String(decoding: line, as: UTF8.self)
@@ -235,8 +272,11 @@ struct HTTPRequestReader {
     /// Reads more bytes; false on end of stream. Timeouts become 408 (or a silent close when idle).
     private mutating func fill(idle: Bool) throws(HTTPFailure) -> Bool {
         if Date() > deadline {
-            throw HTTPFailure(status: 408, message: "request took longer than \(Int(limits.requestDeadlineSeconds)) s to arrive")
+            throw HTTPFailure(status: 408, message: deadlineMessage)
         }
+        // A read waits no longer than the idle timeout, nor past the deadline of the request being read.
+        let remaining = deadline.timeIntervalSinceNow
+        Socket.setReceiveTimeout(descriptor, seconds: min(limits.readTimeoutSeconds, remaining))
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             switch Socket.receive(descriptor, into: &chunk) {
@@ -249,6 +289,7 @@ struct HTTPRequestReader {
                 continue
             case .failure(let failure) where failure.code == EAGAIN || failure.code == EWOULDBLOCK:
                 if idle { return false }
+                if Date() >= deadline { throw HTTPFailure(status: 408, message: deadlineMessage) }
                 throw HTTPFailure(status: 408, message: "client sent nothing for \(Int(limits.readTimeoutSeconds)) s")
             case .failure:
                 throw HTTPFailure.closed()

@@ -16,6 +16,10 @@ final class BatchStore: Sendable {
         case stored
         case duplicate
         case conflict
+        /// Refused: the session would hold `bytes` with this batch, over `limit`.
+        case overSessionQuota(bytes: Int, limit: Int)
+        /// Refused: the store would hold `bytes` with this batch, over `limit`.
+        case overTotalQuota(bytes: Int, limit: Int)
     }
 
     /// Everything that changes, held under one lock: the open log, the directory lock, and the batches.
@@ -25,13 +29,28 @@ final class BatchStore: Sendable {
         var lockDescriptor: Int32
         var entries: [UploadBatch] = []
         var keys: [String: Int] = [:]
+        /// Log bytes held per session, and in all, for the quota.
+        var sessionBytes: [String: Int] = [:]
+        var totalBytes = 0
+
+        mutating func append(_ batch: UploadBatch, lineBytes: Int) {
+            if keys[BatchStore.key(batch)] == nil { keys[BatchStore.key(batch)] = entries.count }
+            entries.append(batch)
+            sessionBytes[batch.sessionId, default: 0] += lineBytes
+            totalBytes += lineBytes
+        }
     }
 
     private let state: Mutex<State>
     let logPath: String
+    let quota: StorageQuota
+    /// JSON nesting a log record may have (a batch's, plus the record around it).
+    let maximumJSONDepth: Int
 
     /// Opens (or creates) `directory/batches.log` and replays it; fails when another server holds the directory.
-    init(directory: String) throws {
+    init(directory: String, quota: StorageQuota = StorageQuota(), maximumJSONDepth: Int = HTTPLimits().maximumJSONDepth + 1) throws {
+        self.quota = quota
+        self.maximumJSONDepth = maximumJSONDepth
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let lockDescriptor = open(directory + "/lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard lockDescriptor >= 0 else { throw StoreError("cannot open \(directory)/lock: \(String(cString: strerror(errno)))") }
@@ -50,7 +69,7 @@ final class BatchStore: Sendable {
         if !existed { Self.syncDirectory(directory) }
         var state = State(descriptor: descriptor, lockDescriptor: lockDescriptor)
         do {
-            try Self.replay(&state, logPath: logPath)
+            try Self.replay(&state, logPath: logPath, maximumJSONDepth: maximumJSONDepth)
         } catch {
             // Not yet a store, so no deinit: close what was opened here.
             close(descriptor)
@@ -90,13 +109,16 @@ final class BatchStore: Sendable {
             if !force, let index = state.keys[key] {
                 return state.entries[index].events == batch.events && state.entries[index].pageId == batch.pageId ? .duplicate : .conflict
             }
-            var writer = JSONWriter()
-            writer.writeRaw(Array(#"{"batch":"#.utf8))
-            batch.write(to: &writer)
-            writer.writeRaw(Array(#","op":"put"}"#.utf8))
-            try append(writer.bytes + [10], to: state.descriptor)
-            if state.keys[key] == nil { state.keys[key] = state.entries.count }
-            state.entries.append(batch)
+            let line = Self.logLine(batch)
+            let sessionBytes = state.sessionBytes[batch.sessionId, default: 0] + line.count
+            if sessionBytes > quota.maximumSessionBytes {
+                return .overSessionQuota(bytes: sessionBytes, limit: quota.maximumSessionBytes)
+            }
+            if state.totalBytes + line.count > quota.maximumTotalBytes {
+                return .overTotalQuota(bytes: state.totalBytes + line.count, limit: quota.maximumTotalBytes)
+            }
+            try append(line, to: state.descriptor)
+            state.append(batch, lineBytes: line.count)
             return .stored
         }
     }
@@ -118,13 +140,7 @@ final class BatchStore: Sendable {
     private func compact(_ state: inout State) throws {
         let temporary = logPath + ".compact"
         var bytes: [UInt8] = []
-        for batch in state.entries {
-            var writer = JSONWriter()
-            writer.writeRaw(Array(#"{"batch":"#.utf8))
-            batch.write(to: &writer)
-            writer.writeRaw(Array(#","op":"put"}"#.utf8))
-            bytes += writer.bytes + [10]
-        }
+        for batch in state.entries { bytes += Self.logLine(batch) }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw StoreError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
         if let failure = FileDescriptor.writeAll(fd, bytes) {
@@ -141,6 +157,15 @@ final class BatchStore: Sendable {
         state.descriptor = reopened
     }
 
+    /// One batch as its log record, newline included.
+    private static func logLine(_ batch: UploadBatch) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.writeRaw(Array(#"{"batch":"#.utf8))
+        batch.write(to: &writer)
+        writer.writeRaw(Array(#","op":"put"}"#.utf8))
+        return writer.bytes + [10]
+    }
+
     /// Every stored batch, in the order stored.
     func all() -> [UploadBatch] {
         state.withLock { $0.entries }
@@ -148,9 +173,12 @@ final class BatchStore: Sendable {
 
     private static func applyErase(_ visitor: String, to state: inout State) -> Int {
         let before = state.entries.count
-        state.entries.removeAll { $0.distinctId == visitor || $0.userId == visitor }
+        let kept = state.entries.filter { $0.distinctId != visitor && $0.userId != visitor }
+        state.entries = []
         state.keys = [:]
-        for (index, batch) in state.entries.enumerated() where state.keys[Self.key(batch)] == nil { state.keys[Self.key(batch)] = index }
+        state.sessionBytes = [:]
+        state.totalBytes = 0
+        for batch in kept { state.append(batch, lineBytes: logLine(batch).count) }
         return before - state.entries.count
     }
 
@@ -161,7 +189,7 @@ final class BatchStore: Sendable {
         guard fsync(descriptor) == 0 else { throw StoreError("cannot fsync \(logPath): \(String(cString: strerror(errno)))") }
     }
 
-    private static func replay(_ state: inout State, logPath: String) throws {
+    private static func replay(_ state: inout State, logPath: String, maximumJSONDepth: Int) throws {
         guard let data = FileManager.default.contents(atPath: logPath) else { return }
         let bytes = [UInt8](data)
         var start = 0
@@ -178,13 +206,11 @@ final class BatchStore: Sendable {
             let line = Array(bytes[start..<end])
             start = end + 1
             do {
-                let record = try JSONReader.parse(line)
+                let record = try JSONReader.parse(line, maximumDepth: maximumJSONDepth)
                 switch record["op"]?.stringValue {
                 case "put":
                     guard let json = record["batch"] else { throw StoreError("no batch") }
-                    let batch = try UploadBatch(json: json)
-                    if state.keys[Self.key(batch)] == nil { state.keys[Self.key(batch)] = state.entries.count }
-                    state.entries.append(batch)
+                    state.append(try UploadBatch(json: json), lineBytes: line.count + 1)
                 case "erase":
                     // Written by earlier versions that logged erasures instead of compacting.
                     _ = applyErase(record["visitor"]?.stringValue ?? "", to: &state)

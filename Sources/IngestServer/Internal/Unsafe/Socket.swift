@@ -58,6 +58,13 @@ enum Socket {
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
+    /// Makes a blocking `recv` on `fd` give up after `seconds` (at least a millisecond, as 0 would mean never).
+    static func setReceiveTimeout(_ fd: Int32, seconds: Double) {
+        let seconds = max(seconds, 0.001)
+        var timeout = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds.truncatingRemainder(dividingBy: 1)) * 1_000_000))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
     /// Reads what has arrived on `fd` into the front of `chunk`: how many bytes (0 at end of stream), or the `errno`.
     static func receive(_ fd: Int32, into chunk: inout [UInt8]) -> Result<Int, Errno> {
         let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
