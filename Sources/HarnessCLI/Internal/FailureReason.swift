@@ -25,12 +25,28 @@ enum FailureReason {
             case .fileWriteOutOfSpace: return "no space left on device"
             case .fileWriteFileExists: return "file exists"
             case .fileReadCorruptFile, .fileReadInapplicableStringEncoding, .fileWriteInapplicableStringEncoding: return "not readable as text"
-            default: return "file system error \(cocoa.code.rawValue)"
+            default:
+                let path = (error as NSError).userInfo[NSFilePathErrorKey] as? String ?? cocoa.filePath
+                return path.flatMap(ancestorProblem) ?? "file system error \(cocoa.code.rawValue)"
             }
         }
         guard type(of: error) is NSError.Type else { return String(describing: error) }
         let bridged = error as NSError
         return "\(bridged.domain) error \(bridged.code)"
+    }
+
+    /// Why nothing can be written at `path`, found from its nearest existing ancestor: a file where a folder must be, or no write permission.
+    private static func ancestorProblem(_ path: String) -> String? {
+        var folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        while folder.path != "/" {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
+                if !isFolder.boolValue { return "\(folder.path) is a file, not a folder" }
+                return FileManager.default.isWritableFile(atPath: folder.path) ? nil : "permission denied on \(folder.path)"
+            }
+            folder.deleteLastPathComponent()
+        }
+        return nil
     }
 
     /// The errno a Foundation error carries, itself or as its underlying error.
