@@ -1,5 +1,6 @@
 import Foundation
 @testable import IngestServer
+import Ingest
 import Markup
 import SessionModel
 import Testing
@@ -28,6 +29,18 @@ struct NestingLimitTests {
         server = try ReferenceServer.start(.init(dataDirectory: directory))
         defer { server.stop() }
         #expect(server.store.all().count == 1)
+    }
+
+    @Test("the reference read-back reads the deepest page back, and the simulator's and server's limits are one")
+    func deepestPageReadBack() async throws {
+        #expect(UploadBatch.deepestPage == HTMLParser.maximumDepth)
+        let server = try ReferenceServer.start(.init(dataDirectory: Fixture.temporaryDirectory()))
+        defer { server.stop() }
+        let batch = try Self.deepBatch(depth: HTMLParser.maximumDepth)
+        let response = try ServerDefenceTests.send(ServerDefenceTests.post(batch), port: server.port)
+        #expect(response?.status == 200, "\(response?.body ?? "no answer")")
+        let stored = try await ReferenceReadBack(baseURL: server.baseURL).batches(session: batch.sessionId)
+        #expect(stored.count == 1)
     }
 
     @Test("a body nested past the server's limit gets 400 naming the limit, and nothing is stored")

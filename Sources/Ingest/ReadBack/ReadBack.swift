@@ -37,7 +37,9 @@ public struct ReferenceReadBack: ReadBack {
         if status == 404 { return [] }
         guard status == 200 else { throw ReadBackError("GET /v1/sessions/\(session) answered \(status): \(Self.excerpt(body))") }
         let path = "GET /v1/sessions/\(session)"
-        guard let json = try? JSONReader.parse(body), let items = json["batches"]?.arrayValue else {
+        // The answer wraps batches in two more levels than the server accepts them with.
+        let depth = UploadBatch.jsonDepth(pageElements: UploadBatch.deepestPage) + 2
+        guard let json = try? JSONReader.parse(body, maximumDepth: depth), let items = json["batches"]?.arrayValue else {
             throw ReadBackError("\(path) answered 200 with a body that is not {\"batches\": [...]}, so what is stored is unknown: \(Self.excerpt(body))")
         }
         return try items.enumerated().map { index, item in

@@ -21,7 +21,7 @@ public struct HTTPLimits: Sendable, Equatable {
     /// JSON nesting a batch body may have: room for a page as deep as the scenario HTML parser allows
     /// (`Markup.HTMLParser.maximumDepth`, 256 elements, two JSON levels each: node and `childNodes`)
     /// inside a batch, its event and its snapshot, so any page the simulator can record is accepted.
-    public var maximumJSONDepth: Int = HTTPLimits.pageJSONDepth(elements: 256)
+    public var maximumJSONDepth: Int = HTTPLimits.pageJSONDepth(elements: UploadBatch.deepestPage)
     /// Connections accepted past `maximumConnections`, each read for one request only: `/healthz` is answered,
     /// anything else gets 503. More than this get 503 at once.
     public var maximumOverflowConnections: Int = 32
@@ -40,7 +40,7 @@ public struct HTTPLimits: Sendable, Equatable {
     /// The JSON depth of a batch holding a page `elements` deep, with room for the batch, the event, the
     /// snapshot data, the read-back and log envelopes (a few levels each).
     public static func pageJSONDepth(elements: Int) -> Int {
-        2 * elements + 32
+        UploadBatch.jsonDepth(pageElements: elements)
     }
 }
 

@@ -45,6 +45,15 @@ public struct UploadBatch: JSONCodable {
         self.extra = extra
     }
 
+    /// The JSON depth of a batch holding a page `elements` deep: two levels an element, and room for the batch,
+    /// the event, the snapshot data and a server's read-back or log envelope.
+    public static func jsonDepth(pageElements elements: Int) -> Int {
+        2 * elements + 32
+    }
+
+    /// The deepest page the simulator writes (the HTML parser's limit), whose batches every reader must accept.
+    public static let deepestPage = 256
+
     /// A current desktop Chrome user agent, used when a scenario names none.
     public static let defaultUserAgent =
         "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
