@@ -40,7 +40,7 @@ let package = Package(
 
         // Load: a keep-alive socket client, and open-model session load with honest latency, thresholds and shard merging.
         .target(name: "LoadHTTP", dependencies: ["CEpoll"]),
-        .target(name: "Load", dependencies: ["LoadHTTP", "SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "Compression", "Harness"]),
+        .target(name: "Load", dependencies: ["LoadHTTP", "SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "Compression", "Harness", "Reports"]),
 
         // Orchestration and the edges: the main job, the test helpers, the command line.
         .target(name: "Harness", dependencies: [

@@ -40,10 +40,10 @@ public struct JUnitReport: Sendable {
         let skipped = cases.filter { $0.skipped != nil && $0.failures.isEmpty }.count
         let total = cases.reduce(0) { $0 + $1.seconds }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"\(escape(name))\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"\(seconds(total))\">\n"
-        out += "  <testsuite name=\"\(escape(name))\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"\(seconds(total))\">\n"
+        out += "<testsuites name=\"\(Self.escape(name))\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"\(seconds(total))\">\n"
+        out += "  <testsuite name=\"\(Self.escape(name))\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\" time=\"\(seconds(total))\">\n"
         for testCase in cases {
-            out += "    <testcase name=\"\(escape(testCase.name))\" classname=\"\(escape(testCase.className))\" time=\"\(seconds(testCase.seconds))\""
+            out += "    <testcase name=\"\(Self.escape(testCase.name))\" classname=\"\(Self.escape(testCase.className))\" time=\"\(seconds(testCase.seconds))\""
             if testCase.failures.isEmpty && testCase.skipped == nil {
                 out += "/>\n"
                 continue
@@ -51,10 +51,10 @@ public struct JUnitReport: Sendable {
             out += ">\n"
             if !testCase.failures.isEmpty {
                 let first = testCase.failures[0]
-                out += "      <failure message=\"\(escape(first))\" type=\"\(escape(String(first.prefix { $0 != ":" })))\">"
-                out += escape(testCase.failures.joined(separator: "\n")) + "</failure>\n"
+                out += "      <failure message=\"\(Self.escape(first))\" type=\"\(Self.escape(String(first.prefix { $0 != ":" })))\">"
+                out += Self.escape(testCase.failures.joined(separator: "\n")) + "</failure>\n"
             } else if let reason = testCase.skipped {
-                out += "      <skipped message=\"\(escape(reason))\"/>\n"
+                out += "      <skipped message=\"\(Self.escape(reason))\"/>\n"
             }
             out += "    </testcase>\n"
         }
@@ -69,7 +69,7 @@ public struct JUnitReport: Sendable {
     }
 
     /// XML-escapes text for attributes and content; characters XML 1.0 forbids become U+FFFD.
-    func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -1,3 +1,4 @@
+import SessionModel
 import Foundation
 
 /// A self-contained HTML page of a run: verdicts and counts on top, then SVG plots of latency percentiles over time, the percentile spectrum, throughput and errors.
@@ -36,7 +37,7 @@ public enum LoadHTMLReport {
                                                      points: timeline.intervals.enumerated().map { (seconds($0.offset), Double($0.element.errors) / width) })])
         var html = """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>session-harness load: \(escape(report.run.schedule))</title>
+            <html lang="en"><head><meta charset="utf-8"><title>session-harness load: \(MarkupText.escaped(report.run.schedule))</title>
             <style>
             body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #222; max-width: 820px; }
             h1 { font-size: 20px; } table { border-collapse: collapse; margin: 8px 0 16px; }
@@ -45,15 +46,15 @@ public enum LoadHTMLReport {
             .banner { background: #fff3cd; border: 1px solid #e0c36a; padding: 8px; margin: 8px 0; }
             figure { margin: 12px 0; }
             </style></head><body>
-            <h1>Load: \(escape(report.run.schedule)) for \(LoadDuration.text(microseconds: report.run.durationMicroseconds))</h1>
-            <p>Time scale \(TerminalSummary.number(report.run.timeScale)), seed \(report.run.seed), \(report.run.connections) connections, shards \(report.run.shards.map(String.init).joined(separator: ", ")) of \(report.run.shardCount). Workload: \(escape(report.run.workload.joined(separator: "; "))).</p>
+            <h1>Load: \(MarkupText.escaped(report.run.schedule)) for \(LoadDuration.text(microseconds: report.run.durationMicroseconds))</h1>
+            <p>Time scale \(TerminalSummary.number(report.run.timeScale)), seed \(report.run.seed), \(report.run.connections) connections, shards \(report.run.shards.map(String.init).joined(separator: ", ")) of \(report.run.shardCount). Workload: \(MarkupText.escaped(report.run.workload.joined(separator: "; "))).</p>
 
             """
-        if let banner = TerminalSummary.bottleneckBanner(report) { html += "<p class=\"banner\">\(escape(banner))</p>\n" }
+        if let banner = TerminalSummary.bottleneckBanner(report) { html += "<p class=\"banner\">\(MarkupText.escaped(banner))</p>\n" }
         if !report.thresholds.isEmpty {
             html += "<h2>Thresholds</h2>\n<table><tr><th>threshold</th><th>verdict</th><th>observed</th></tr>\n"
             for result in report.thresholds {
-                html += "<tr><td>\(escape(result.expression))</td><td class=\"\(result.passed ? "pass" : "fail")\">\(result.passed ? "PASS" : "FAIL")</td><td>\(escape(result.reason ?? result.observed.map(TerminalSummary.number) ?? "no samples"))</td></tr>\n"
+                html += "<tr><td>\(MarkupText.escaped(result.expression))</td><td class=\"\(result.passed ? "pass" : "fail")\">\(result.passed ? "PASS" : "FAIL")</td><td>\(MarkupText.escaped(result.reason ?? result.observed.map(TerminalSummary.number) ?? "no samples"))</td></tr>\n"
             }
             html += "</table>\n"
         }
@@ -70,7 +71,7 @@ public enum LoadHTMLReport {
             ("uploads sent / acknowledged", "\(report.sessions.uploadsSent) / \(report.sessions.uploadsAcknowledged)"),
             ("body bytes sent (before compression)", "\(TerminalSummary.bytes(report.sessions.bodyBytesSent)) (\(TerminalSummary.bytes(report.sessions.bodyBytesUncompressed)))"),
         ]
-        for (name, value) in rows { html += "<tr><td>\(escape(name))</td><td>\(escape(value))</td></tr>\n" }
+        for (name, value) in rows { html += "<tr><td>\(MarkupText.escaped(name))</td><td>\(MarkupText.escaped(value))</td></tr>\n" }
         html += "</table>\n<h2>Latency (ms)</h2>\n<table><tr><th></th>" + LoadReport.reportedPercentiles.map { "<th>\($0 == 100 ? "max" : "p" + TerminalSummary.number($0))</th>" }.joined() + "</tr>\n"
         for (name, distribution) in [("from intended send (corrected)", report.latency.corrected), ("from actual send (uncorrected)", report.latency.uncorrected),
                                      ("schedule slip", report.latency.scheduleSlip)] {
@@ -84,7 +85,4 @@ public enum LoadHTMLReport {
         return html
     }
 
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
 }

@@ -1,3 +1,5 @@
+import Reports
+
 /// The thresholds as JUnit XML: one test case per threshold, failed with its reason, so CI shows which limit broke.
 public enum LoadJUnit {
     public static func render(_ report: LoadReport) -> [UInt8] {
@@ -8,31 +10,17 @@ public enum LoadJUnit {
         let seconds = Double(report.generators.map(\.elapsedMicroseconds).max() ?? 0) / 1_000_000
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         xml += "<testsuites name=\"session-harness load\" tests=\"\(cases.count)\" failures=\"\(failures)\">\n"
-        xml += "  <testsuite name=\"load \(escape(report.run.schedule))\" tests=\"\(cases.count)\" failures=\"\(failures)\" time=\"\(seconds)\">\n"
+        xml += "  <testsuite name=\"load \(JUnitReport.escape(report.run.schedule))\" tests=\"\(cases.count)\" failures=\"\(failures)\" time=\"\(seconds)\">\n"
         for result in cases {
-            xml += "    <testcase classname=\"load.thresholds\" name=\"\(escape(result.expression))\""
+            xml += "    <testcase classname=\"load.thresholds\" name=\"\(JUnitReport.escape(result.expression))\""
             if result.passed {
                 xml += "/>\n"
             } else {
-                let reason = escape(result.reason ?? "failed")
+                let reason = JUnitReport.escape(result.reason ?? "failed")
                 xml += ">\n      <failure message=\"\(reason)\">\(reason)</failure>\n    </testcase>\n"
             }
         }
         xml += "  </testsuite>\n</testsuites>\n"
         return Array(xml.utf8)
-    }
-
-    private static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }

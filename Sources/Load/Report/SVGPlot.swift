@@ -1,3 +1,4 @@
+import SessionModel
 import Foundation
 
 /// A line chart as inline SVG: axes with round-number ticks, one polyline per series, a legend; optionally a logarithmic x axis.
@@ -24,9 +25,9 @@ struct SVGPlot {
         let all = series.flatMap(\.points)
         let plotWidth = width - left - right
         let plotHeight = height - top - bottom
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(escape(title))\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"\(f(width))\" height=\"\(f(height))\" role=\"img\" aria-label=\"\(MarkupText.escaped(title))\">\n"
         svg += "<rect x=\"0\" y=\"0\" width=\"\(f(width))\" height=\"\(f(height))\" fill=\"#fff\"/>\n"
-        svg += "<text x=\"\(f(left))\" y=\"20\" font-size=\"14\" font-weight=\"bold\" fill=\"#222\">\(escape(title))</text>\n"
+        svg += "<text x=\"\(f(left))\" y=\"20\" font-size=\"14\" font-weight=\"bold\" fill=\"#222\">\(MarkupText.escaped(title))</text>\n"
         guard !all.isEmpty else {
             svg += "<text x=\"\(f(width / 2))\" y=\"\(f(height / 2))\" text-anchor=\"middle\" fill=\"#888\">no samples</text>\n</svg>"
             return svg
@@ -55,12 +56,12 @@ struct SVGPlot {
         for (value, label) in xTicks {
             let x = px(value)
             svg += "<line x1=\"\(f(x))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(x))\" y2=\"\(f(top + plotHeight + 4))\" stroke=\"#444\"/>\n"
-            svg += "<text x=\"\(f(x))\" y=\"\(f(top + plotHeight + 16))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#444\">\(escape(label))</text>\n"
+            svg += "<text x=\"\(f(x))\" y=\"\(f(top + plotHeight + 16))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#444\">\(MarkupText.escaped(label))</text>\n"
         }
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(left + plotWidth))\" y2=\"\(f(top + plotHeight))\" stroke=\"#444\"/>\n"
         svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotHeight))\" stroke=\"#444\"/>\n"
-        svg += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(height - 8))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#222\">\(escape(xLabel))</text>\n"
-        svg += "<text x=\"14\" y=\"\(f(top + plotHeight / 2))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#222\" transform=\"rotate(-90 14 \(f(top + plotHeight / 2)))\">\(escape(yLabel))</text>\n"
+        svg += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(f(height - 8))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#222\">\(MarkupText.escaped(xLabel))</text>\n"
+        svg += "<text x=\"14\" y=\"\(f(top + plotHeight / 2))\" font-size=\"12\" text-anchor=\"middle\" fill=\"#222\" transform=\"rotate(-90 14 \(f(top + plotHeight / 2)))\">\(MarkupText.escaped(yLabel))</text>\n"
         // Series and legend.
         var legendX = left + plotWidth
         for line in series.reversed() {
@@ -74,7 +75,7 @@ struct SVGPlot {
             let labelWidth = Double(line.name.count) * 6.5 + 26
             legendX -= labelWidth
             svg += "<line x1=\"\(f(legendX))\" y1=\"32\" x2=\"\(f(legendX + 16))\" y2=\"32\" stroke=\"\(line.color)\" stroke-width=\"2\"\(dash)/>\n"
-            svg += "<text x=\"\(f(legendX + 20))\" y=\"36\" font-size=\"11\" fill=\"#222\">\(escape(line.name))</text>\n"
+            svg += "<text x=\"\(f(legendX + 20))\" y=\"36\" font-size=\"11\" fill=\"#222\">\(MarkupText.escaped(line.name))</text>\n"
         }
         svg += "</svg>"
         return svg
@@ -97,8 +98,4 @@ struct SVGPlot {
 
     private func f(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }

@@ -1,3 +1,4 @@
+import SessionModel
 /// A privacy review as one self-contained HTML page: the verdict, each promise, leaks in context, and a sites × identifiers matrix.
 ///
 /// No scripts, fonts or images are fetched: the style sheet is inline, so the
@@ -28,35 +29,35 @@ public enum PrivacyReportPage {
     }
 
     static func section(_ report: PrivacyReport) -> String {
-        var html = "<h2>\(escape(report.scenario)) <span class=\"verdict \(report.passed ? "pass" : "fail")\">\(report.passed ? "PASS" : "FAIL")</span></h2>\n"
-        html += "<h3>Policy in force</h3><ul>" + report.policy.map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n"
+        var html = "<h2>\(MarkupText.escaped(report.scenario)) <span class=\"verdict \(report.passed ? "pass" : "fail")\">\(report.passed ? "PASS" : "FAIL")</span></h2>\n"
+        html += "<h3>Policy in force</h3><ul>" + report.policy.map { "<li>\(MarkupText.escaped($0))</li>" }.joined() + "</ul>\n"
         html += "<h3>Promises</h3><table><tr><th>promise</th><th>result</th><th>detail</th></tr>"
         for check in report.checks {
             let style = check.outcome.rawValue.replacingOccurrences(of: " ", with: "")
-            html += "<tr><td>\(escape(check.name))</td><td><span class=\"verdict \(style)\">\(check.outcome.rawValue)</span></td><td>\(escape(check.detail))</td></tr>"
+            html += "<tr><td>\(MarkupText.escaped(check.name))</td><td><span class=\"verdict \(style)\">\(check.outcome.rawValue)</span></td><td>\(MarkupText.escaped(check.detail))</td></tr>"
         }
         if let seconds = report.erasureSeconds { html += "<tr><td>erasure time</td><td></td><td>\(String(format: "%.2f", seconds)) s</td></tr>" }
         html += "</table>\n"
         html += "<h3>Leaks (\(report.leaks.count))</h3>\n"
         if report.leaks.isEmpty { html += "<p class=\"muted\">No planted value was found in what was stored.</p>\n" }
         for leak in report.leaks {
-            html += "<p><b>\(escape(leak.kind))</b> <code>\(escape(leak.canary))</code> via <b>\(escape(leak.capturePath))</b>"
-            html += leak.decodings.isEmpty ? ", stored as planted" : ", decoded by \(escape(leak.decodings.joined(separator: " → ")))"
-            html += "<br><span class=\"muted\">\(escape(leak.place)), byte \(leak.byteOffset)\(leak.jsonPath.map { ", " + escape($0) } ?? "")"
-            html += "; planted in \(escape(leak.plantedIn.joined(separator: ", ")))</span>"
-            html += "<span class=\"context\">…\(escape(leak.context.before))<mark>\(escape(leak.context.match))</mark>\(escape(leak.context.after))…</span></p>\n"
+            html += "<p><b>\(MarkupText.escaped(leak.kind))</b> <code>\(MarkupText.escaped(leak.canary))</code> via <b>\(MarkupText.escaped(leak.capturePath))</b>"
+            html += leak.decodings.isEmpty ? ", stored as planted" : ", decoded by \(MarkupText.escaped(leak.decodings.joined(separator: " → ")))"
+            html += "<br><span class=\"muted\">\(MarkupText.escaped(leak.place)), byte \(leak.byteOffset)\(leak.jsonPath.map { ", " + MarkupText.escaped($0) } ?? "")"
+            html += "; planted in \(MarkupText.escaped(leak.plantedIn.joined(separator: ", ")))</span>"
+            html += "<span class=\"context\">…\(MarkupText.escaped(leak.context.before))<mark>\(MarkupText.escaped(leak.context.match))</mark>\(MarkupText.escaped(leak.context.after))…</span></p>\n"
         }
         if !report.leads.isEmpty {
             html += "<h3>Possible personal data not planted (\(report.leads.count), not gating)</h3><ul>"
-            html += report.leads.prefix(50).map { "<li>\(escape($0))</li>" }.joined() + "</ul>\n"
+            html += report.leads.prefix(50).map { "<li>\(MarkupText.escaped($0))</li>" }.joined() + "</ul>\n"
         }
         html += "<h3>Sites × identifiers</h3>\n"
         if report.sites.count < 2 || report.identifiers.isEmpty {
             html += "<p class=\"muted\">\(report.sites.count < 2 ? "One site visited: nothing to link across." : "No identifier was stored.")</p>\n"
         } else {
-            html += "<table><tr><th>identifier</th><th>value</th>" + report.sites.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
+            html += "<table><tr><th>identifier</th><th>value</th>" + report.sites.map { "<th>\(MarkupText.escaped($0))</th>" }.joined() + "</tr>"
             for row in report.identifiers {
-                html += "<tr><td>\(escape(row.field))</td><td><code>\(escape(String(row.value.prefix(60))))</code></td>"
+                html += "<tr><td>\(MarkupText.escaped(row.field))</td><td><code>\(MarkupText.escaped(String(row.value.prefix(60))))</code></td>"
                 html += row.seenOn.map { $0 ? (row.links ? "<td class=\"link\">● linked</td>" : "<td class=\"seen\">●</td>") : "<td></td>" }.joined()
                 html += "</tr>"
             }
@@ -65,17 +66,4 @@ public enum PrivacyReportPage {
         return html
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
 }
