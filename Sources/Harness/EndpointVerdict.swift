@@ -17,8 +17,8 @@ public enum EndpointVerdict {
         let outcomes = report.attempts.map(\.words)
         came += Set(outcomes).count == 1 ? (attempts == 1 ? outcomes[0] : "\(outcomes[0]), every time") : outcomes.joined(separator: "; then ")
         if let refusal = report.bodyRefusal { came += ", but \(refusal)" }
-        let body = String(decoding: report.responseBody.prefix(120), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if last.status != nil, report.bodyRefusal == nil, !body.isEmpty { came += " (\(ControlCharacters.escaped(body)))" }
+        let body = ControlCharacters.excerpt(report.responseBody, limit: 120)
+        if last.status != nil, report.bodyRefusal == nil, !body.isEmpty { came += " (\(body))" }
         if let deadline = report.stoppedByDeadline { came += "; the run's deadline of \(Int(deadline)) s (--deadline) stopped the retries" }
         came += "."
         return [sent, came, "Meaning: " + meaning(of: last, bodyRefused: report.bodyRefusal != nil) + "."].joined(separator: " ")

@@ -112,9 +112,9 @@ public struct ScenarioRunner: Sendable {
                 result.failures.append(ScenarioFailure(.endpoint, "\(send.key) was not acknowledged: \(last.status.map { "it answered \($0) but " } ?? "")\(refusal)"))
                 continue
             }
-            let body = String(decoding: report.responseBody.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let body = ControlCharacters.excerpt(report.responseBody)
             var message = "\(send.key) was not acknowledged: the last of \(quantity(report.attempts.count, "attempt")) \(last.status == nil ? "failed: " : "")\(last.words)"
-            if last.status != nil, !body.isEmpty { message += ": " + ControlCharacters.escaped(body) }
+            if last.status != nil, !body.isEmpty { message += ": " + body }
             if let deadline = report.stoppedByDeadline { message += "; the run's deadline (\(Int(deadline)) s, --deadline) stopped further attempts" }
             result.failures.append(ScenarioFailure(.endpoint, message))
         }

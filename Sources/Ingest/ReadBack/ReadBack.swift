@@ -69,7 +69,8 @@ public struct ReferenceReadBack: ReadBack {
 
     /// The first 200 bytes of a body, control characters escaped, or "(empty)".
     static func excerpt(_ body: [UInt8]) -> String {
-        body.isEmpty ? "(empty)" : ControlCharacters.escaped(String(decoding: body.prefix(200), as: UTF8.self))
+        let text = ControlCharacters.excerpt(body)
+        return text.isEmpty ? "(empty)" : text
     }
 
     /// Asks the server to erase everything of a visitor; returns the status.

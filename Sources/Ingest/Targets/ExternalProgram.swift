@@ -52,13 +52,13 @@ struct ExternalProgram: Sendable {
     func answer(to input: JSONValue, purpose: String) throws(AdapterError) -> JSONObject {
         let shown = arguments.map { $0.contains(" ") ? "'\($0)'" : $0 }.joined(separator: " ")
         let outcome = try run(input: JSONWriter.canonicalBytes(input), purpose: "\(purpose) (\(shown))")
-        let errors = Self.excerpt(outcome.errors)
+        let errors = ControlCharacters.excerpt(outcome.errors, limit: 500)
         guard outcome.status == 0 else {
             let why = outcome.status == 127 ? "could not be started" : "exited with status \(outcome.status)"
             throw AdapterError("\(purpose) (\(shown)) \(why)" + (errors.isEmpty ? "" : ": \(errors)"))
         }
         guard let json = try? JSONReader.parse(outcome.output), case .object(let object) = json else {
-            throw AdapterError("\(purpose) (\(shown)) printed something that is not a JSON object: \(Self.excerpt(outcome.output))"
+            throw AdapterError("\(purpose) (\(shown)) printed something that is not a JSON object: \(ControlCharacters.excerpt(outcome.output, limit: 500))"
                                + (errors.isEmpty ? "" : "; standard error: \(errors)"))
         }
         return object
@@ -115,22 +115,10 @@ struct ExternalProgram: Sendable {
             process.terminate()
             if exited.wait(timeout: .now() + 1) == .timedOut { kill(process.processIdentifier, SIGKILL); _ = exited.wait(timeout: .now() + 1) }
             if output.overflowed { throw AdapterError("\(purpose) printed more than \(Self.outputLimit >> 20) MB; stopped it") }
-            let said = Self.excerpt(errors.bytes)
-            throw AdapterError("\(purpose) did not finish within \(Self.seconds(timeoutSeconds)); stopped it" + (said.isEmpty ? "" : ": \(said)"))
+            let said = ControlCharacters.excerpt(errors.bytes, limit: 500)
+            throw AdapterError("\(purpose) did not finish within \(secondsText(timeoutSeconds)); stopped it" + (said.isEmpty ? "" : ": \(said)"))
         }
         return Outcome(status: process.terminationStatus, output: output.bytes, errors: errors.bytes)
-    }
-
-    /// `10 s`, `2.5 s`.
-    static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
-    }
-
-    /// The first 500 characters of `bytes`, trimmed, with control characters escaped.
-    static func excerpt(_ bytes: [UInt8]) -> String {
-        let text = String(decoding: bytes.prefix(500), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let escaped = text.unicodeScalars.map { $0.value < 0x20 && $0 != "\n" ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
-        return escaped + (bytes.count > 500 ? " …" : "")
     }
 }
 

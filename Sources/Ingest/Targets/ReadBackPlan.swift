@@ -250,7 +250,7 @@ public struct TargetReadBack: ReadBack {
             if page > ReadBackPlan.maximumPages { throw ReadBackError("read-back step \(number): more than \(ReadBackPlan.maximumPages) pages; stopped") }
             let (status, body) = try await transport.fetch(request)
             if status == 404 { break }
-            let excerpt = String(decoding: body.prefix(200), as: UTF8.self)
+            let excerpt = ControlCharacters.excerpt(body)
             guard (200..<300).contains(status) else { throw ReadBackError("read-back step \(number) (\(request.method) \(request.path)) answered \(status): \(excerpt)") }
             guard let json = try? JSONReader.parse(body) else {
                 throw ReadBackError("read-back step \(number) (\(request.method) \(request.path)) answered \(status) with a body that is not JSON: \(excerpt)")

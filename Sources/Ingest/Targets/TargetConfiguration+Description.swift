@@ -63,7 +63,7 @@ extension TargetConfiguration {
     private static func describe(_ step: ReadBackPlan.Step, printsBatches: Bool) -> String {
         switch step.action {
         case .program(let program):
-            var words = "runs \(program.arguments.joined(separator: " ")) (time limit \(ExternalProgram.seconds(program.timeoutSeconds)))"
+            var words = "runs \(program.arguments.joined(separator: " ")) (time limit \(secondsText(program.timeoutSeconds)))"
             words += printsBatches ? ", which prints the batches" : ", which prints rows"
             if !step.programBinds.isEmpty { words += "; binds " + step.programBinds.joined(separator: ", ") }
             return words

@@ -31,7 +31,7 @@ public struct Acknowledgement: Sendable, Equatable {
     /// Why an answer with an accepted status is still no acknowledgement (the body failed the rule), or nil when it is one.
     public func bodyRefusal(_ body: [UInt8]) -> String? {
         guard let bodyPath else { return nil }
-        let excerpt = String(decoding: body.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let excerpt = ControlCharacters.excerpt(body)
         guard let json = try? JSONReader.parse(body) else {
             return "the body said \(excerpt.isEmpty ? "nothing" : excerpt), which is not JSON with \(bodyPath) \(expectedWords)"
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SessionModel
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -37,8 +38,8 @@ public enum TransportFailure: Sendable, Equatable {
 
     public var words: String {
         switch self {
-        case .timedOut(let seconds): return "no complete answer within \(Self.seconds(seconds)) (--timeout)"
-        case .deadlinePassed(let seconds): return "the run's deadline of \(Self.seconds(seconds)) passed (--deadline)"
+        case .timedOut(let seconds): return "no complete answer within \(secondsText(seconds)) (--timeout)"
+        case .deadlinePassed(let seconds): return "the run's deadline of \(secondsText(seconds)) passed (--deadline)"
         case .refused: return "connection refused"
         case .closed: return "the connection was reset or closed before a complete answer"
         case .notHTTP: return "the answer was not HTTP (no valid status line: garbage bytes or an HTTP/0.9 reply)"
@@ -60,10 +61,6 @@ public enum TransportFailure: Sendable, Equatable {
         case .hostNotFound: return "the name in --endpoint does not resolve"
         case .other: return "the connection failed for the reason the system gave"
         }
-    }
-
-    static func seconds(_ value: Double) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Makes outside text safe to print: control characters become visible escapes, so a file or an endpoint cannot drive the terminal.
 ///
 /// ```swift
@@ -18,6 +20,12 @@ public enum ControlCharacters {
             }
         }
         return result
+    }
+
+    /// The first `limit` bytes of `bytes` as text, trimmed, control characters escaped, with ` …` when cut; empty for no text.
+    public static func excerpt(_ bytes: [UInt8], limit: Int = 200) -> String {
+        let text = String(decoding: bytes.prefix(limit), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return escaped(text) + (bytes.count > limit && !text.isEmpty ? " …" : "")
     }
 
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
