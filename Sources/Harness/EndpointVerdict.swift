@@ -24,6 +24,12 @@ public enum EndpointVerdict {
         return [sent, came, "Meaning: " + meaning(of: last, bodyRefused: report.bodyRefusal != nil) + "."].joined(separator: " ")
     }
 
+    /// The paragraph for a scenario whose uploads were acknowledged but whose read-back failed.
+    public static func readBackParagraph(scenario: String, failure: String) -> String {
+        "Sent: the uploads of \(scenario). Came back: \(failure); the checks that need stored data (delivery, golden, canary, linkage, sessions, redaction, erasure) did not run. "
+            + "Meaning: what the endpoint stored could not be read, so nothing it acknowledged could be checked; check the read token and the read-back settings."
+    }
+
     static func meaning(of attempt: DeliveryAttempt, bodyRefused: Bool) -> String {
         if let failure = attempt.failure { return failure.meaning }
         guard let status = attempt.status else { return "the endpoint gave no answer" }

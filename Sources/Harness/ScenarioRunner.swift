@@ -123,6 +123,7 @@ public struct ScenarioRunner: Sendable {
         }
         if let failure = outcome.readBackFailure {
             result.failures.append(ScenarioFailure(.endpoint, "read-back failed: \(ControlCharacters.escaped(failure)); the checks that need stored data (delivery, golden, canary, linkage, sessions, redaction, erasure) did not run"))
+            result.endpointVerdict = result.endpointVerdict ?? EndpointVerdict.readBackParagraph(scenario: slug, failure: ControlCharacters.escaped(failure))
             return result
         }
         for finding in outcome.findings {

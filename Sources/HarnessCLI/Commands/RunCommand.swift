@@ -133,18 +133,11 @@ enum RunCommand: Command {
         if let junit = options.junitFile {
             try console.writeReport(Array(RunReport.junit(results).xml().utf8), to: junit, option: "--junit")
         }
-        if let verdict = results.lazy.compactMap(\.endpointVerdict).first ?? results.lazy.compactMap(Self.readBackVerdict).first {
+        if let verdict = results.lazy.compactMap(\.endpointVerdict).first {
             console.printError("\nThe endpoint misbehaved. " + verdict)
             return .unavailable
         }
         return results.allSatisfy(\.passed) ? .success : .failure
-    }
-
-    /// The paragraph for a run whose uploads were acknowledged but whose read-back failed.
-    static func readBackVerdict(_ result: ScenarioResult) -> String? {
-        guard let failure = result.failures.first(where: { $0.kind == .endpoint && $0.message.hasPrefix("read-back failed: ") }) else { return nil }
-        return "Sent: the uploads of \(result.slug). Came back: \(failure.message.dropFirst("read-back failed: ".count)). "
-            + "Meaning: what the endpoint stored could not be read, so nothing it acknowledged could be checked; check the read token and the read-back settings."
     }
 
     /// The embedded reference server with its temporary data folder, removed when stopped.
