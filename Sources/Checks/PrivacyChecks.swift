@@ -57,7 +57,10 @@ public enum PrivacyChecks {
         var findings: [Finding] = []
         let strict = expectations.contains(.noCanaryLeaks)
         let values = run.canaries.filter { $0.mustNotAppear || (strict && !$0.storedByDesign) }.map { CanaryScan.Canary($0.value, kind: $0.kind) }
-        if !values.isEmpty, stored.isEmpty {
+        if strict, values.isEmpty {
+            findings.append(Finding(kind: .nothingChecked,
+                                    message: "expect no-canary-leaks: the scenario plants no canary that may not be stored, so nothing was looked for; plant one ({canary KIND}) or drop the line"))
+        } else if !values.isEmpty, stored.isEmpty {
             findings.append(Finding(kind: .nothingChecked, message: "canary scan: read back 0 batches, so none of \(quantity(values.count, "planted value")) was looked for"))
         } else if !values.isEmpty {
             for hit in CanaryScan(canaries: values).scan(stored) {

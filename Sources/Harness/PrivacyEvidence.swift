@@ -83,9 +83,11 @@ struct PrivacyEvidence {
         let strict = scenario.expectations.contains(.noCanaryLeaks)
         let scanned = run.canaries.filter { $0.mustNotAppear || (strict && !$0.storedByDesign) }.count
         let unscanned = findings.first { $0.kind == .nothingChecked && $0.message.hasPrefix("canary scan") }
+        let nothingPlanted = scanned == 0 && leaks.isEmpty
         checks.append(PrivacyReport.Check(name: strict ? "no-canary-leaks" : "masked canaries stay masked",
-                                          outcome: unscanned != nil ? .notChecked : leaks.isEmpty ? .pass : .fail,
-                                          detail: unscanned?.message ?? (leaks.isEmpty ? "none of \(quantity(scanned, "planted value")) found"
+                                          outcome: unscanned != nil || nothingPlanted ? .notChecked : leaks.isEmpty ? .pass : .fail,
+                                          detail: unscanned?.message ?? (nothingPlanted ? "the scenario plants no value that policy must mask, so there was nothing to look for"
+                                              : leaks.isEmpty ? "none of \(quantity(scanned, "planted value")) found"
                                               : "\(quantity(Set(leaks.compactMap { $0.leak?.canary }).count, "planted value")) found in \(quantity(leaks.count, "place"))")))
         for expectation in scenario.expectations {
             let name: String, prefixes: [String]

@@ -20,7 +20,7 @@ final class PrivacyCommandTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         let clean = await run(["privacy", scenario])
         XCTAssertEqual(clean.status, .success, clean.output + clean.errors)
-        XCTAssertTrue(clean.output.contains("PASS shared-computer  0 leaks, 1 site"), clean.output)
+        XCTAssertTrue(clean.output.contains("PASS shared-computer  0 leaks, 1 site, 4 of 4 promises held"), clean.output)
 
         let json = folder.appendingPathComponent("review.json").path, html = folder.appendingPathComponent("review.html").path
         let leaky = await run(["privacy", scenario, "--fault", "leak", "--json", json, "--html", html])

@@ -34,6 +34,14 @@ struct PrivacyChecksTests {
         #expect(findings.first?.message.contains("same-site control failed: stored batch session s2 window w2 sequence 0 on shop.example shares no identifier") == true)
     }
 
+    @Test("expect no-canary-leaks in a scenario that plants nothing is nothing checked, never a pass")
+    func noCanaryLeaksWithNothingPlanted() throws {
+        let stored = [try Self.batch(session: "s1", window: "w1", page: "p1", distinct: "d1")]
+        let findings = PrivacyChecks.findings(expectations: [.noCanaryLeaks], run: Self.run, stored: stored)
+        #expect(findings.map(\.kind) == [.nothingChecked])
+        #expect(findings.first?.message.hasPrefix("expect no-canary-leaks: the scenario plants no canary") == true, "\(findings)")
+    }
+
     @Test("two pages of one registrable domain are not unrelated sites")
     func sameSite() throws {
         let findings = PrivacyChecks.findings(expectations: [.unlinkable("https://www.shop.example/a", "https://shop.example/b")], run: Self.run, stored: [])

@@ -144,7 +144,6 @@ struct BuilderTests {
             ScriptError.Frame(file: "https://app.example/static/app.3f9c2.js", line: 412, column: 22, function: "formatDate"),
         ])
         Step.setText("#toast", "")
-        Expectation.noCanaryLeaks
     }
 
     static let cases: [(file: String, scenario: Scenario)] = [

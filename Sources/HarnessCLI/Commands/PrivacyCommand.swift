@@ -60,7 +60,10 @@ enum PrivacyCommand: Command {
                 continue
             }
             reports.append(report)
-            say("\(report.passed ? "PASS" : "FAIL") \(result.slug)  \(quantity(report.leaks.count, "leak")), \(quantity(report.sites.count, "site"))")
+            let held = report.checks.filter { $0.outcome == .pass }.count
+            let unchecked = report.checks.filter { $0.outcome == .notChecked }.count
+            say("\(report.passed ? "PASS" : "FAIL") \(result.slug)  \(quantity(report.leaks.count, "leak")), \(quantity(report.sites.count, "site")), "
+                + "\(held) of \(quantity(report.checks.count, "promise")) held" + (unchecked > 0 ? ", \(unchecked) not checked" : ""))
             for check in report.checks where check.outcome != .pass {
                 say(RunReport.indent("\(check.name): \(check.outcome.rawValue): \(check.detail)"))
             }
