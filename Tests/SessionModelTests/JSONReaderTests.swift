@@ -72,6 +72,22 @@ struct JSONReaderTests {
         #expect(throws: Never.self) { try JSONReader.parse(allowed) }
     }
 
+    @Test("a path hundreds of levels deep prints its ends and the count of levels between")
+    func deepPathText() throws {
+        let deep = String(repeating: #"{"a":["#, count: 400) + String(repeating: "]}", count: 400)
+        do {
+            _ = try JSONReader.parse(deep)
+            Issue.record("nesting past the limit was accepted")
+        } catch {
+            let text = error.path.description
+            #expect(text.hasPrefix(".a[0].a[0].a[0].a[0]…("), "\(text)")
+            #expect(text.hasSuffix(")….a[0].a[0].a[0].a[0]") || text.hasSuffix(")…[0].a[0].a[0].a[0].a"), "\(text)")
+            #expect(text.count < 120, "\(text)")
+            #expect(text.contains("\(error.path.components.count - 16) levels"), "\(text)")
+        }
+        #expect(JSONPath([.key("data"), .index(3)]).description == ".data[3]")
+    }
+
     @Test("reads huge strings")
     func hugeString() throws {
         let text = String(repeating: "abcdefgh", count: 1 << 20)

@@ -30,8 +30,19 @@ public struct JSONPath: Sendable, Equatable, Hashable, CustomStringConvertible {
         JSONPath(Array(components.dropFirst()))
     }
 
+    /// Paths longer than this many components print their first and last few around a count of the levels left out.
+    static let printedComponentLimit = 24
+
+    /// The path as text; a path hundreds of levels deep keeps its ends and says how many levels lie between.
     public var description: String {
         if components.isEmpty { return "." }
+        guard components.count > Self.printedComponentLimit else { return Self.text(components[...]) }
+        let kept = Self.printedComponentLimit / 3
+        let omitted = components.count - 2 * kept
+        return Self.text(components.prefix(kept)) + "…(\(omitted) levels)…" + Self.text(components.suffix(kept))
+    }
+
+    private static func text(_ components: ArraySlice<JSONPathComponent>) -> String {
         var text = ""
         for component in components {
             switch component {
