@@ -394,14 +394,26 @@ public final class Reconstructor {
 
     // MARK: - Other sources
 
+    /// An Input event sets the node's current value; on a node the DOM does not hold it is a finding, as rrweb's replayer reports it (`debugNodeNotFound`).
+    ///
+    /// Id -1 is skipped without one: rrweb records it for an input fired on a node it never
+    /// serialized (set by a script), and its replayer skips it as no user interaction.
     private func applyInput(_ input: Input, _ tree: inout DOMArena) {
-        guard input.id != -1, let target = tree.lookup(input.id) else { return }
+        guard input.id != -1 else { return }
+        guard let target = tree.lookup(input.id) else {
+            report(.unknownNode, "data.id: input on unknown node \(input.id); value not applied")
+            return
+        }
         tree[target].currentValue = input.text
         tree[target].currentChecked = input.isChecked
     }
 
+    /// A Scroll event sets the node's scroll position; on a node the DOM does not hold it is a finding, as for Input.
     private func applyScroll(_ scroll: Scroll, _ tree: inout DOMArena) {
-        guard let target = tree.lookup(scroll.id) else { return }
+        guard let target = tree.lookup(scroll.id) else {
+            report(.unknownNode, "data.id: scroll on unknown node \(scroll.id); position not applied")
+            return
+        }
         tree[target].scroll = (scroll.x, scroll.y)
     }
 }

@@ -119,6 +119,21 @@ struct ReconstructionRuleTests {
         ])
     }
 
+    /// rrweb's replayer reports an Input or Scroll on a node its mirror lacks (`debugNodeNotFound`,
+    /// packages/rrweb/src/replay/index.ts) and skips an Input on id -1, a node it never serialized.
+    @Test func inputAndScrollOnUnknownNodesAreFindings() {
+        let session = Self.session([
+            .incrementalSnapshot(.input(Input(id: 77, text: "lost"))),
+            .incrementalSnapshot(.scroll(Scroll(id: 78, x: 0, y: 120))),
+            .incrementalSnapshot(.input(Input(id: -1, text: "set by a script"))),
+            .incrementalSnapshot(.scroll(Scroll(id: Self.body, x: 0, y: 40))),
+        ])
+        #expect(session.finalState().findings.map(\.description) == [
+            "event 2: data.id: input on unknown node 77; value not applied",
+            "event 3: data.id: scroll on unknown node 78; position not applied",
+        ])
+    }
+
     @Test func aTruncatedFileKeepsTheEventsBeforeTheBreak() {
         let bytes = Array(#"[{"type":4,"data":{"href":"x","width":1,"height":1},"timestamp":5},{"type":2,"data":{"node":{"type":0,"id":1,"childNodes":[]}},"timestamp":5},{"type":3,"da"#.utf8)
         let session = ReplaySession(bytes: bytes)
