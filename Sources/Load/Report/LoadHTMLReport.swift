@@ -44,10 +44,13 @@ public enum LoadHTMLReport {
             td, th { padding: 3px 10px; border-bottom: 1px solid #ddd; text-align: right; } th:first-child, td:first-child { text-align: left; }
             .pass { color: #1e7e34; font-weight: bold; } .fail { color: #c0392b; font-weight: bold; }
             .banner { background: #fff3cd; border: 1px solid #e0c36a; padding: 8px; margin: 8px 0; }
-            figure { margin: 12px 0; }
+            figure { margin: 12px 0; } .workload { font-size: 12px; color: #444; }
             </style></head><body>
             <h1>Load: \(MarkupText.escaped(report.run.schedule)) for \(LoadDuration.text(microseconds: report.run.durationMicroseconds))</h1>
-            <p>Time scale \(TerminalSummary.number(report.run.timeScale)), seed \(report.run.seed), \(report.run.connections) connections, shards \(report.run.shards.map(String.init).joined(separator: ", ")) of \(report.run.shardCount). Workload: \(MarkupText.escaped(report.run.workload.joined(separator: "; "))).</p>
+            <p>Time scale \(TerminalSummary.number(report.run.timeScale)), seed \(report.run.seed), \(report.run.connections) connections, shards \(report.run.shards.map(String.init).joined(separator: ", ")) of \(report.run.shardCount).</p>
+            <details><summary>Workload: \(quantity(report.run.workload.count, "entry", plural: "entries"))</summary><ul class="workload">
+            \(report.run.workload.map { "<li>\(MarkupText.escaped($0))</li>" }.joined(separator: "\n"))
+            </ul></details>
 
             """
         if let banner = TerminalSummary.bottleneckBanner(report) { html += "<p class=\"banner\">\(MarkupText.escaped(banner))</p>\n" }

@@ -37,7 +37,9 @@ struct SVGPlot {
         var xMin = xs.min()!, xMax = xs.max()!
         if logarithmicXTicks != nil { xMin = 0; xMax = max(xMax, Foundation.log10(100)) }
         if xMax <= xMin { xMax = xMin + 1 }
-        let yTicks = Self.niceTicks(upTo: max(all.map(\.y).max()!, 1e-9))
+        // All zeros (a run without errors) gets the axis 0 to 1, not five ticks that all read 0.
+        let highest = all.map(\.y).max()!
+        let yTicks = Self.niceTicks(upTo: highest > 0 ? highest : 1)
         let yMax = yTicks.last!
         func px(_ x: Double) -> Double { left + (xTransform(x) - xMin) / (xMax - xMin) * plotWidth }
         func py(_ y: Double) -> Double { top + plotHeight - y / yMax * plotHeight }
@@ -91,9 +93,10 @@ struct SVGPlot {
         return ticks
     }
 
+    /// A tick's label: whole numbers as integers, others with up to four significant digits, so that small steps stay told apart.
     static func tickText(_ value: Double) -> String {
         if value == value.rounded() { return String(Int64(value)) }
-        return String(format: "%g", (value * 1000).rounded() / 1000)
+        return String(format: "%.4g", value)
     }
 
     private func f(_ value: Double) -> String { String(format: "%.1f", value) }
