@@ -25,6 +25,40 @@ import Testing
         #expect(uncorrected < 100_000, "uncorrected p99 \(uncorrected) µs should hide the stall")
         #expect(measurements.uncorrected.maximum >= 1_500_000, "the requests in flight at the stall's start saw it")
         #expect(measurements.lateStarts > 300)
+        // They were held back by busy connections, so the banner blames the endpoint's answers, not the generator.
+        #expect(measurements.lateStartsWaitingForConnection * 10 >= measurements.lateStarts * 9)
+        let banner = try #require(TerminalSummary.bottleneckBanner(report))
+        #expect(banner.contains("waited for one of the 2 connections"), "\(banner)")
         #expect(report.thresholds.map(\.passed) == [false, true])
     }
+
+    /// Late starts with connections free are the generator's own: a source that takes 30 ms to build each session delays the sends due meanwhile.
+    @Test func lateStartsWithConnectionsFreeAreTheGeneratorsOwn() async throws {
+        let endpoint = try StallingEndpoint(stallStart: 1_000, stallSeconds: 0)
+        defer { endpoint.stop() }
+        let source = SlowToBuildSource(base: FixedBodySource(bodyBytes: 64, endpoint: endpoint.url), buildMicroseconds: 30_000)
+        var run = LoadRun(endpoint: endpoint.url, source: source, schedule: .constant(perSecond: 50), durationMicroseconds: 1_000_000)
+        run.connections = 8
+        let report = try await run.execute()
+        let measurements = try report.measurements()
+        #expect(measurements.requestsSent == 50)
+        #expect(measurements.lateStarts > 10, "sessions arriving every 20 ms but built in 30 ms start late")
+        #expect(measurements.lateStartsWaitingForConnection == 0)
+        let banner = try #require(TerminalSummary.bottleneckBanner(report))
+        #expect(banner.contains("with connections free"), "\(banner)")
+        #expect(!banner.contains("--connections"), "the endpoint and the connection count are not blamed: \(banner)")
+    }
+}
+
+/// A session source that takes a fixed time to build each session, as a heavy scenario would.
+private struct SlowToBuildSource: SessionSource {
+    let base: FixedBodySource
+    let buildMicroseconds: UInt32
+
+    func requests(forSession number: Int) throws(LoadInputError) -> [PlannedRequest] {
+        usleep(buildMicroseconds)
+        return try base.requests(forSession: number)
+    }
+
+    var identity: [String] { base.identity }
 }

@@ -54,15 +54,17 @@ enum LoadCommand: Command {
         Latency is measured from the intended send time (corrected for coordinated
         omission: a request held back by a busy endpoint counts its wait) and from the
         actual send time; histograms keep 3 significant digits from 1 us to 1 h in
-        fixed memory. Sends starting over 10 ms late are late starts; sends still due
-        when --drain runs out are dropped.
+        fixed memory. Sends starting over 10 ms late are late starts; sends due but
+        still waiting when --drain runs out are dropped; sends planned for after
+        --duration + --drain (sessions that outlast the run) are not sent and are
+        counted apart, as sends after the window.
 
         Threshold metrics: pNN (any percentile, corrected), uncorrected_pNN,
         schedule_slip_pNN, max, mean, error_rate, errors, requests, rate, late_starts,
-        dropped_sends, sessions_started, sessions_complete, sessions_incomplete,
-        sessions_not_started, and with --read-back sessions_lost, sessions_doubled,
-        ingest_lag_pNN. A metric with no samples fails its threshold; an unknown
-        one is a usage error.
+        dropped_sends, sends_after_window, sessions_started, sessions_complete,
+        sessions_incomplete, sessions_not_started, and with --read-back
+        sessions_lost, sessions_doubled, ingest_lag_pNN. A metric with no samples
+        fails its threshold; an unknown one is a usage error.
         """
     static let epilogue = """
         On a terminal a status line shows rate, requests in flight, errors and the

@@ -5,7 +5,7 @@ public struct GeneratorAudit: Sendable, Equatable, Codable {
     public var sendingMicroseconds: UInt64
     /// CPU time of the driver's thread.
     public var generatorCPUMicroseconds: UInt64
-    /// Requests the schedule gave this shard.
+    /// Requests the schedule gave this shard within the run (`--duration` + `--drain`); later ones are `sendsAfterWindow`.
     public var scheduledRequests: UInt64
     public var connections: Int
     public var connectionsOpened: Int

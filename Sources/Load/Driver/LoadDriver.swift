@@ -91,6 +91,8 @@ public final class LoadDriver {
     /// The latest intended moment of any scheduled request, within the drain time.
     private var lastIntended: UInt64 = 0
     private var sourceError: LoadInputError?
+    /// The time spent waiting for a free connection while sends were due, to tell the endpoint's holding back from the generator's.
+    private var connectionWaits = ConnectionWaitLedger()
 
     public init(_ configuration: Configuration, source: any SessionSource, engine: any RequestEngine) {
         self.configuration = configuration
@@ -130,6 +132,8 @@ public final class LoadDriver {
                 begin(due.token, intended: due.intended, at: sendMoment, clockStart: start)
                 lastSendMoment = sendMoment
             }
+            let starved = !engine.hasFreeConnection
+                && ((pending.first.map { $0.intended <= now } ?? false) || (nextArrival.map { $0 <= now } ?? false))
             if nextArrival == nil, engine.inFlight == 0, pending.first.map({ $0.intended >= drainEnd }) ?? true { break }
             var wait: UInt64 = 1_000_000
             if engine.hasFreeConnection {
@@ -138,8 +142,10 @@ public final class LoadDriver {
             }
             if let deadline = engine.nextDeadline { let relative = deadline - min(deadline, start); wait = min(wait, relative > now ? relative - now : 0) }
             wait = min(wait, nextProgress > now ? nextProgress - now : 0)
+            let beforePoll = starved ? MonotonicClock.microseconds() : 0
             engine.poll(waitMicroseconds: wait, into: &finished)
             let afterPoll = MonotonicClock.microseconds()
+            if starved { connectionWaits.waited(from: beforePoll - start, to: afterPoll - start) }
             for request in finished { complete(request, clockStart: start) }
             finished.removeAll(keepingCapacity: true)
             let elapsed = afterPoll - start
@@ -160,8 +166,13 @@ public final class LoadDriver {
             arrivalNumber += 1
             nextArrival = arrivals.next()
         }
-        measurements.droppedSends += UInt64(pending.count)
-        while pending.count > 0 { drop(pending.removeFirst().token) }
+        var afterWindow: UInt64 = 0
+        while pending.count > 0 {
+            let entry = pending.removeFirst()
+            if entry.intended >= drainEnd { afterWindow += 1 } else { measurements.droppedSends += 1 }
+            drop(entry.token)
+        }
+        measurements.sendsAfterWindow += afterWindow
         while engine.inFlight > 0 {
             engine.poll(waitMicroseconds: 100_000, into: &finished)
             for request in finished { complete(request, clockStart: start) }
@@ -171,7 +182,7 @@ public final class LoadDriver {
         interval.flush(at: end, into: &measurements.timeline)
         let audit = GeneratorAudit(elapsedMicroseconds: end, sendingMicroseconds: max(lastSendMoment, 1),
                                    generatorCPUMicroseconds: Self.threadCPUMicroseconds() - cpuStart,
-                                   scheduledRequests: scheduledRequests, connections: 0, connectionsOpened: engine.connectionsOpened,
+                                   scheduledRequests: scheduledRequests - afterWindow, connections: 0, connectionsOpened: engine.connectionsOpened,
                                    schedulingMicroseconds: max(lastIntended, configuration.durationMicroseconds))
         return Outcome(measurements: measurements, audit: audit)
     }
@@ -206,7 +217,11 @@ public final class LoadDriver {
         let request = session.requests[position]
         let slip = moment > intended ? moment - intended : 0
         measurements.scheduleSlip.record(microseconds: slip)
-        if slip > Self.lateThresholdMicroseconds { measurements.lateStarts += 1 }
+        if slip > Self.lateThresholdMicroseconds {
+            measurements.lateStarts += 1
+            // Held back by the endpoint when at least half its lateness was spent waiting for a connection.
+            if connectionWaits.waitedMicroseconds(since: intended) * 2 >= slip { measurements.lateStartsWaitingForConnection += 1 }
+        }
         measurements.requestsSent += 1
         measurements.bodyBytesSent += UInt64(request.bodyBytes)
         measurements.bodyBytesUncompressed += UInt64(request.uncompressedBodyBytes)

@@ -15,8 +15,12 @@ public struct LoadMeasurements: Sendable, Equatable {
     public var failures: [RequestFailure: UInt64] = [:]
     /// Sends started more than `LoadDriver.lateThresholdMicroseconds` after their intended moment.
     public var lateStarts: UInt64 = 0
-    /// Sends never made because the run's drain time ran out.
+    /// The late starts that had waited for a free connection (every one was busy with an answer not yet come): the endpoint's pace, not the generator's.
+    public var lateStartsWaitingForConnection: UInt64 = 0
+    /// Sends that were due within the run but never made: still waiting when the drain time ran out.
     public var droppedSends: UInt64 = 0
+    /// Sends planned for after `--duration` + `--drain`: sessions that outlast the run. Not attempted, and nobody's failure.
+    public var sendsAfterWindow: UInt64 = 0
     /// Request bodies as sent, and as they were before the adapter compressed them.
     public var bodyBytesSent: UInt64 = 0
     public var bodyBytesUncompressed: UInt64 = 0
@@ -53,7 +57,9 @@ public struct LoadMeasurements: Sendable, Equatable {
         result.statuses.merge(other.statuses, uniquingKeysWith: +)
         result.failures.merge(other.failures, uniquingKeysWith: +)
         result.lateStarts += other.lateStarts
+        result.lateStartsWaitingForConnection += other.lateStartsWaitingForConnection
         result.droppedSends += other.droppedSends
+        result.sendsAfterWindow += other.sendsAfterWindow
         result.bodyBytesSent += other.bodyBytesSent
         result.bodyBytesUncompressed += other.bodyBytesUncompressed
         result.uploadsSent += other.uploadsSent

@@ -35,7 +35,11 @@ public struct LoadReport: Sendable, Equatable, Codable {
         /// Requests with no answer, by kind (connect_refused, timeout, ...).
         public var failures: [String: UInt64]
         public var lateStarts: UInt64
+        /// The late starts that had waited for a free connection, so were held back by the endpoint's answers rather than by the generator.
+        public var lateStartsWaitingForConnection: UInt64
         public var droppedSends: UInt64
+        /// Sends planned for after the run's window (sessions that outlast `--duration` + `--drain`), not attempted.
+        public var sendsAfterWindow: UInt64
         public var achievedRatePerSecond: Double?
         public var targetRatePerSecond: Double
     }
@@ -116,7 +120,9 @@ public struct LoadReport: Sendable, Equatable, Codable {
             acknowledged: measurements.requestsAcknowledged, errors: measurements.errors, errorRate: measurements.errorRate,
             statuses: Dictionary(uniqueKeysWithValues: measurements.statuses.map { (String($0.key), $0.value) }),
             failures: Dictionary(uniqueKeysWithValues: measurements.failures.map { ($0.key.rawValue, $0.value) }),
-            lateStarts: measurements.lateStarts, droppedSends: measurements.droppedSends, achievedRatePerSecond: achieved,
+            lateStarts: measurements.lateStarts, lateStartsWaitingForConnection: measurements.lateStartsWaitingForConnection,
+            droppedSends: measurements.droppedSends,
+            sendsAfterWindow: measurements.sendsAfterWindow, achievedRatePerSecond: achieved,
             targetRatePerSecond: generators.map(\.targetRatePerSecond).reduce(0, +))
         sessions = Sessions(started: measurements.sessionsStarted, complete: measurements.sessionsComplete,
                             incomplete: measurements.sessionsStarted - measurements.sessionsComplete, notStarted: measurements.sessionsNotStarted,
@@ -153,7 +159,9 @@ public struct LoadReport: Sendable, Equatable, Codable {
             result.failures[failure] = count
         }
         result.lateStarts = requests.lateStarts
+        result.lateStartsWaitingForConnection = requests.lateStartsWaitingForConnection
         result.droppedSends = requests.droppedSends
+        result.sendsAfterWindow = requests.sendsAfterWindow
         result.bodyBytesSent = sessions.bodyBytesSent
         result.bodyBytesUncompressed = sessions.bodyBytesUncompressed
         result.uploadsSent = sessions.uploadsSent

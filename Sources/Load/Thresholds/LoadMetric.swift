@@ -80,6 +80,7 @@ public struct LoadMetric: Sendable, Equatable {
         LoadMetric("rate", .perSecond) { $0.achievedRatePerSecond },
         LoadMetric("late_starts", .count) { $0.measurements.requestsSent == 0 ? nil : Double($0.measurements.lateStarts) },
         LoadMetric("dropped_sends", .count) { Double($0.measurements.droppedSends) },
+        LoadMetric("sends_after_window", .count) { Double($0.measurements.sendsAfterWindow) },
         LoadMetric("uploads_acknowledged", .count) { Double($0.measurements.uploadsAcknowledged) },
         LoadMetric("sessions_started", .count) { Double($0.measurements.sessionsStarted) },
         LoadMetric("sessions_complete", .count) { Double($0.measurements.sessionsComplete) },
