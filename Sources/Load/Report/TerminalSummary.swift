@@ -16,8 +16,8 @@ public enum TerminalSummary {
         if !requests.statuses.isEmpty {
             lines.append("statuses   " + requests.statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
-        let waited = requests.lateStarts == 0 ? "" : " (\(requests.lateStartsWaitingForConnection) waited for a connection)"
-        lines.append("schedule   \(requests.lateStarts) late starts (over \(LoadDriver.lateThresholdMicroseconds / 1000) ms)\(waited), \(requests.droppedSends) dropped sends"
+        let waited = requests.lateStarts == 0 ? "" : ", \(requests.lateStartsWaitingForConnection) of them waiting for a connection"
+        lines.append("schedule   \(requests.lateStarts) late starts (over \(LoadDriver.lateThresholdMicroseconds / 1000) ms\(waited)), \(requests.droppedSends) dropped sends"
             + (requests.sendsAfterWindow > 0 ? "; \(requests.sendsAfterWindow) more planned after --duration + --drain were not sent (sessions outlast the run)" : ""))
         let sessions = report.sessions
         lines.append("sessions   \(sessions.started) started, \(sessions.complete) complete, \(sessions.incomplete) incomplete, \(sessions.notStarted) not started; uploads \(sessions.uploadsSent) sent, \(sessions.uploadsAcknowledged) acknowledged")
