@@ -20,7 +20,8 @@ public struct LoadRun: Sendable {
     public var timeoutSeconds: Double = 10
     public var shard: Shard = .whole
     public var thresholds: [Threshold] = []
-    public var acknowledges: @Sendable (Int) -> Bool = { (200..<300).contains($0) }
+    /// What acknowledges an upload (the adapter's rule: statuses, and a body value when it has one).
+    public var acknowledgement: Acknowledgement = .anySuccess
     /// Read back every `readBackEvery`-th session through `readBack` while the load runs (ingest lag, sessions lost or doubled); nil for none.
     public var readBack: (any ReadBack)?
     public var readBackEvery: Int?
@@ -74,7 +75,7 @@ public struct LoadRun: Sendable {
             }
         }
         var configuration = LoadDriver.Configuration(schedule: schedule, seed: seed, durationMicroseconds: durationMicroseconds,
-                                                     drainMicroseconds: drainMicroseconds, shard: shard, acknowledges: acknowledges)
+                                                     drainMicroseconds: drainMicroseconds, shard: shard, acknowledgement: acknowledgement)
         if let sampler {
             configuration.readBackEvery = readBackEvery
             configuration.sampled = { sampler.submit($0) }

@@ -48,6 +48,8 @@ public final class HTTPLoadClient {
     private var finished: [CompletedRequest] = []
     /// How many connections have been opened in all (reconnects included).
     public private(set) var connectionsOpened = 0
+    /// Whether each answer's body is handed back with it (off by default: most runs judge by status alone).
+    public var keepsBodies = false
 
     /// A client for `host:port` with `connections` connections, none opened yet.
     public init(host: String, port: UInt16, connections count: Int, timeoutMicroseconds: UInt64) throws(SetupError) {
@@ -164,17 +166,17 @@ public final class HTTPLoadClient {
             switch NonBlockingSocket.receive(connections[index].descriptor, into: &scratch) {
             case .done(0):
                 if case .untilClose(let status) = ResponseFraming.frame(connections[index].received) {
-                    return finish(index, status: status, failure: nil, now: now, keepOpen: false)
+                    return finish(index, status: status, failure: nil, now: now, keepOpen: false, length: connections[index].received.count)
                 }
                 return finish(index, status: 0, failure: .readClosed, now: now, keepOpen: false)
             case .done(let count):
                 connections[index].received.append(contentsOf: scratch[0..<count])
                 switch ResponseFraming.frame(connections[index].received) {
                 case .incomplete, .untilClose: continue
-                case .complete(let status, _, let closeAfter):
+                case .complete(let status, let length, let closeAfter):
                     // No need to read on to EAGAIN: nothing more is asked on this connection until the next
                     // request, and anything arriving later raises a new edge (the idle case drops it).
-                    return finish(index, status: status, failure: nil, now: now, keepOpen: !closeAfter)
+                    return finish(index, status: status, failure: nil, now: now, keepOpen: !closeAfter, length: length)
                 case .malformed:
                     return finish(index, status: 0, failure: .protocolError, now: now, keepOpen: false)
                 }
@@ -186,9 +188,12 @@ public final class HTTPLoadClient {
         }
     }
 
-    private func finish(_ index: Int, status: Int, failure: RequestFailure?, now: UInt64, keepOpen: Bool) {
-        finished.append(CompletedRequest(token: connections[index].token, status: status, failure: failure,
-                                         startedAt: connections[index].startedAt, completedAt: now))
+    /// Hands the request back as finished; `length` is how much of what was received is the answer, when it came whole.
+    private func finish(_ index: Int, status: Int, failure: RequestFailure?, now: UInt64, keepOpen: Bool, length: Int? = nil) {
+        var completed = CompletedRequest(token: connections[index].token, status: status, failure: failure,
+                                         startedAt: connections[index].startedAt, completedAt: now)
+        if keepsBodies, let length { completed.body = ResponseFraming.body(of: connections[index].received[..<length]) }
+        finished.append(completed)
         connections[index].request = []
         connections[index].received.removeAll(keepingCapacity: true)
         if keepOpen {

@@ -28,6 +28,8 @@ public struct CompletedRequest: Sendable {
     /// When the first byte of the request was handed to the socket (or the connection attempt began).
     public var startedAt: UInt64
     public var completedAt: UInt64
+    /// The answer's body (de-chunked), when the engine was asked to keep bodies; empty otherwise.
+    public var body: [UInt8] = []
 
     public init(token: Int, status: Int, failure: RequestFailure?, startedAt: UInt64, completedAt: UInt64) {
         self.token = token

@@ -68,6 +68,31 @@ public enum ResponseFraming {
         return .untilClose(status: status)
     }
 
+    /// The body of one whole response (as framed by `frame`), de-chunked when it came in chunks.
+    public static func body(of response: ArraySlice<UInt8>) -> [UInt8] {
+        let bytes = Array(response)
+        guard let headEnd = endOfHead(bytes) else { return [] }
+        var chunked = false
+        var lineStart = lineEnd(bytes, from: 0, limit: headEnd) + 2
+        while lineStart < headEnd - 2 {
+            let end = lineEnd(bytes, from: lineStart, limit: headEnd)
+            if let colon = firstColon(bytes, from: lineStart, to: end), nameEquals(bytes, lineStart, colon, transferEncodingName) {
+                chunked = contains(bytes, colon + 1, end, chunkedWord)
+            }
+            lineStart = end + 2
+        }
+        guard chunked else { return Array(bytes[headEnd...]) }
+        var body: [UInt8] = []
+        var position = headEnd
+        while let sizeEnd = crlf(bytes, from: position) {
+            let sizeText = String(decoding: bytes[position..<sizeEnd], as: UTF8.self).prefix { $0 != ";" }.trimmingSpaces
+            guard let size = Int(sizeText, radix: 16), size > 0, sizeEnd + 2 + size <= bytes.count else { break }
+            body += bytes[(sizeEnd + 2)..<(sizeEnd + 2 + size)]
+            position = sizeEnd + 2 + size + 2
+        }
+        return body
+    }
+
     private static let contentLengthName = Array("content-length".utf8)
     private static let transferEncodingName = Array("transfer-encoding".utf8)
     private static let connectionName = Array("connection".utf8)

@@ -41,6 +41,22 @@ import Testing
         #expect(hgrm.contains("Total count    = \(String(repeating: " ", count: 12 - String(report.requests.acknowledged).count))\(report.requests.acknowledged)]"))
     }
 
+    /// The reference adapter's rule wants `{"status": "stored"}`: a 200 that says otherwise is no acknowledgement under load either.
+    @Test func aTwoHundredWithAWrongBodyIsNotAnAcknowledgement() async throws {
+        let endpoint = try HostileEndpoint(.answer(status: 200, headers: ["Content-Type": "application/json"], body: #"{"status":"queued"}"#))
+        defer { endpoint.stop() }
+        let console = Console.capturing()
+        let status = await SessionHarnessCommand.main([
+            "load", "--endpoint", endpoint.url.absoluteString, "--adapter", "reference", "--scenario", Self.scenario,
+            "--arrival", "constant:10/s", "--duration", "1s", "--time-scale", "1000", "--threshold", "body_refusals==0",
+        ], console: console)
+        #expect(status == .thresholdsFailed, "\(console.errors)")
+        #expect(console.output.contains(", 0 acknowledged,"), "\(console.output)")
+        #expect(console.output.contains("answers had an accepting status but a body that refused the upload; the first: the body said {\"status\":\"queued\"}"), "\(console.output)")
+        #expect(console.output.contains("statuses   200 "))
+        #expect(console.output.contains("sessions   10 started, 0 complete"))
+    }
+
     @Test func anUnknownMetricIsAUsageErrorWithASuggestion() async {
         let console = Console.capturing()
         let status = await SessionHarnessCommand.main([

@@ -57,14 +57,16 @@ enum LoadCommand: Command {
         fixed memory. Sends starting over 10 ms late are late starts; sends due but
         still waiting when --drain runs out are dropped; sends planned for after
         --duration + --drain (sessions that outlast the run) are not sent and are
-        counted apart, as sends after the window.
+        counted apart, as sends after the window. An upload is acknowledged by the
+        adapter's rule, its body included (a 200 whose body refuses it is a body
+        refusal, an error).
 
         Threshold metrics: pNN (any percentile, corrected), uncorrected_pNN,
         schedule_slip_pNN, max, mean, error_rate, errors, requests, rate, late_starts,
-        dropped_sends, sends_after_window, sessions_started, sessions_complete,
-        sessions_incomplete, sessions_not_started, and with --read-back
-        sessions_lost, sessions_doubled, ingest_lag_pNN. A metric with no samples
-        fails its threshold; an unknown one is a usage error.
+        dropped_sends, sends_after_window, body_refusals, sessions_started,
+        sessions_complete, sessions_incomplete, sessions_not_started, and with
+        --read-back sessions_lost, sessions_doubled, ingest_lag_pNN. A metric with
+        no samples fails its threshold; an unknown one is a usage error.
         """
     static let epilogue = """
         On a terminal a status line shows rate, requests in flight, errors and the
@@ -181,8 +183,7 @@ enum LoadCommand: Command {
             plan.readBackEvery = every
         }
         // A fixed body is no upload: any 2xx answers it.
-        let rule = fixedBody == nil ? acknowledgement : .anySuccess
-        plan.acknowledges = { rule.accepts(status: $0) }
+        plan.acknowledgement = fixedBody == nil ? acknowledgement : .anySuccess
         if embedded != nil { console.printError("embedded reference server on \(endpoint.absoluteString)") }
 
         let report: LoadReport

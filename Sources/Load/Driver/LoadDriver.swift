@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import LoadHTTP
 import SessionModel
 #if canImport(Glibc)
@@ -30,20 +31,20 @@ public final class LoadDriver {
         /// How long after the last arrival the run keeps sending its sessions' later uploads; what is still due then is dropped.
         public var drainMicroseconds: UInt64
         public var shard: Shard
-        /// Which statuses acknowledge an upload.
-        public var acknowledges: @Sendable (Int) -> Bool
+        /// What acknowledges an upload: statuses, and a value in the body when the adapter's rule has one.
+        public var acknowledgement: Acknowledgement
         /// Every how many sessions one is read back (by arrival number), and where it goes when it has finished; nil for none.
         public var readBackEvery: Int?
         public var sampled: (@Sendable (SampledSession) -> Void)?
 
         public init(schedule: ArrivalSchedule, seed: UInt64, durationMicroseconds: UInt64, drainMicroseconds: UInt64 = 30_000_000,
-                    shard: Shard = .whole, acknowledges: @escaping @Sendable (Int) -> Bool = { (200..<300).contains($0) }) {
+                    shard: Shard = .whole, acknowledgement: Acknowledgement = .anySuccess) {
             self.schedule = schedule
             self.seed = seed
             self.durationMicroseconds = durationMicroseconds
             self.drainMicroseconds = drainMicroseconds
             self.shard = shard
-            self.acknowledges = acknowledges
+            self.acknowledgement = acknowledgement
         }
     }
 
@@ -98,6 +99,7 @@ public final class LoadDriver {
         self.configuration = configuration
         self.source = source
         self.engine = engine
+        engine.keepsBodies = configuration.acknowledgement.bodyPath != nil
     }
 
     /// Runs to the end and returns what was measured; `progress` is called about once a second; a session the source cannot make ends the run with its error.
@@ -237,7 +239,12 @@ public final class LoadDriver {
         guard var session = sessions[slot] else { return }
         let completedAt = request.completedAt - clockStart
         let intended = session.intended[position]
-        let acknowledged = request.failure == nil && configuration.acknowledges(request.status)
+        var acknowledged = request.failure == nil && configuration.acknowledgement.accepts(status: request.status)
+        if acknowledged, let refusal = configuration.acknowledgement.bodyRefusal(request.body) {
+            acknowledged = false
+            measurements.bodyRefusals += 1
+            if measurements.firstBodyRefusal == nil { measurements.firstBodyRefusal = refusal }
+        }
         if let failure = request.failure {
             measurements.failures[failure, default: 0] += 1
         } else {

@@ -10,6 +10,8 @@ public protocol RequestEngine: AnyObject {
     var nextDeadline: UInt64? { get }
     /// Connections opened so far, reconnects included.
     var connectionsOpened: Int { get }
+    /// Whether answers come back with their bodies, for an acknowledgement judged by the body.
+    var keepsBodies: Bool { get set }
     /// Starts `request` (whole HTTP/1.1 bytes); false when every connection is busy.
     func send(_ request: [UInt8], token: Int, now: UInt64) -> Bool
     /// Waits up to `waitMicroseconds` and appends what finished.

@@ -19,6 +19,7 @@ public final class URLSessionEngine: RequestEngine {
     private let finished = CompletionQueue()
     private let arrived = DispatchSemaphore(value: 0)
     public private(set) var inFlight = 0
+    public var keepsBodies = false
 
     /// An engine for `endpoint`'s scheme, host and port.
     public init(endpoint: URL, connections: Int, timeoutSeconds: Double) {
@@ -47,11 +48,14 @@ public final class URLSessionEngine: RequestEngine {
         }
         let finished = finished
         let arrived = arrived
-        session.dataTask(with: urlRequest) { _, response, error in
+        let keepsBodies = keepsBodies
+        session.dataTask(with: urlRequest) { data, response, error in
             let end = MonotonicClock.microseconds()
             let status = (response as? HTTPURLResponse)?.statusCode ?? 0
             let failure = error.map(Self.failure)
-            finished.append(CompletedRequest(token: token, status: failure == nil ? status : 0, failure: failure, startedAt: now, completedAt: end))
+            var completed = CompletedRequest(token: token, status: failure == nil ? status : 0, failure: failure, startedAt: now, completedAt: end)
+            if keepsBodies, let data { completed.body = [UInt8](data) }
+            finished.append(completed)
             arrived.signal()
         }.resume()
         return true

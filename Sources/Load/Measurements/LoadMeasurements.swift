@@ -13,6 +13,9 @@ public struct LoadMeasurements: Sendable, Equatable {
     public var statuses: [Int: UInt64] = [:]
     /// Requests without an answer, by kind.
     public var failures: [RequestFailure: UInt64] = [:]
+    /// Answers with an accepting status whose body said the upload was not taken (the adapter's body rule), and the first one's words.
+    public var bodyRefusals: UInt64 = 0
+    public var firstBodyRefusal: String?
     /// Sends started more than `LoadDriver.lateThresholdMicroseconds` after their intended moment.
     public var lateStarts: UInt64 = 0
     /// The late starts that had waited for a free connection (every one was busy with an answer not yet come): the endpoint's pace, not the generator's.
@@ -56,6 +59,8 @@ public struct LoadMeasurements: Sendable, Equatable {
         result.requestsAcknowledged += other.requestsAcknowledged
         result.statuses.merge(other.statuses, uniquingKeysWith: +)
         result.failures.merge(other.failures, uniquingKeysWith: +)
+        result.bodyRefusals += other.bodyRefusals
+        result.firstBodyRefusal = result.firstBodyRefusal ?? other.firstBodyRefusal
         result.lateStarts += other.lateStarts
         result.lateStartsWaitingForConnection += other.lateStartsWaitingForConnection
         result.droppedSends += other.droppedSends

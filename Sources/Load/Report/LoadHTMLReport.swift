@@ -68,6 +68,7 @@ public enum LoadHTMLReport {
             ("acknowledged", "\(requests.acknowledged)"),
             ("errors", "\(requests.errors) (\(requests.errorRate.map { String(format: "%.2f%%", $0 * 100) } ?? "-"))"),
             ("failures by kind", requests.failures.isEmpty ? "none" : requests.failures.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
+            ("refused by the answer's body", requests.bodyRefusals == 0 ? "none" : "\(requests.bodyRefusals); the first: \(requests.firstBodyRefusal ?? "-")"),
             ("achieved / target rate", "\(requests.achievedRatePerSecond.map { String(format: "%.1f/s", $0) } ?? "-") / \(String(format: "%.1f/s", requests.targetRatePerSecond))"),
             ("late starts (waited for a connection) / dropped sends", "\(requests.lateStarts) (\(requests.lateStartsWaitingForConnection)) / \(requests.droppedSends)"),
             ("planned after the run's window, not sent", "\(requests.sendsAfterWindow)"),

@@ -34,6 +34,9 @@ public struct LoadReport: Sendable, Equatable, Codable {
         public var statuses: [String: UInt64]
         /// Requests with no answer, by kind (connect_refused, timeout, ...).
         public var failures: [String: UInt64]
+        /// Answers with an accepting status whose body refused the upload (the adapter's body rule), and the first one in words.
+        public var bodyRefusals: UInt64
+        public var firstBodyRefusal: String?
         public var lateStarts: UInt64
         /// The late starts that had waited for a free connection, so were held back by the endpoint's answers rather than by the generator.
         public var lateStartsWaitingForConnection: UInt64
@@ -120,6 +123,7 @@ public struct LoadReport: Sendable, Equatable, Codable {
             acknowledged: measurements.requestsAcknowledged, errors: measurements.errors, errorRate: measurements.errorRate,
             statuses: Dictionary(uniqueKeysWithValues: measurements.statuses.map { (String($0.key), $0.value) }),
             failures: Dictionary(uniqueKeysWithValues: measurements.failures.map { ($0.key.rawValue, $0.value) }),
+            bodyRefusals: measurements.bodyRefusals, firstBodyRefusal: measurements.firstBodyRefusal,
             lateStarts: measurements.lateStarts, lateStartsWaitingForConnection: measurements.lateStartsWaitingForConnection,
             droppedSends: measurements.droppedSends,
             sendsAfterWindow: measurements.sendsAfterWindow, achievedRatePerSecond: achieved,
@@ -158,6 +162,8 @@ public struct LoadReport: Sendable, Equatable, Codable {
             guard let failure = RequestFailure(rawValue: kind) else { throw LoadInputError("$.requests.failures: unknown failure kind '\(kind)'") }
             result.failures[failure] = count
         }
+        result.bodyRefusals = requests.bodyRefusals
+        result.firstBodyRefusal = requests.firstBodyRefusal
         result.lateStarts = requests.lateStarts
         result.lateStartsWaitingForConnection = requests.lateStartsWaitingForConnection
         result.droppedSends = requests.droppedSends

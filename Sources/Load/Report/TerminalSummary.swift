@@ -1,4 +1,5 @@
 import Foundation
+import SessionModel
 
 /// The report as a person reads it at the end of a run: counts, latency table, the generator's own audit and each threshold's verdict.
 public enum TerminalSummary {
@@ -12,6 +13,9 @@ public enum TerminalSummary {
         lines.append("requests   \(requests.sent) sent of \(requests.scheduled) scheduled, \(requests.acknowledged) acknowledged, \(requests.errors) errors (\(percent(requests.errorRate))), rate \(rate) (target \(String(format: "%.1f/s", requests.targetRatePerSecond)))")
         if !requests.failures.isEmpty {
             lines.append("failures   " + requests.failures.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
+        if requests.bodyRefusals > 0 {
+            lines.append("refused    \(requests.bodyRefusals) answers had an accepting status but a body that refused the upload; the first: \(ControlCharacters.escaped(requests.firstBodyRefusal ?? "-"))")
         }
         if !requests.statuses.isEmpty {
             lines.append("statuses   " + requests.statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))

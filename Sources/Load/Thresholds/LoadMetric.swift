@@ -79,6 +79,7 @@ public struct LoadMetric: Sendable, Equatable {
         LoadMetric("requests_acknowledged", .count) { Double($0.measurements.requestsAcknowledged) },
         LoadMetric("rate", .perSecond) { $0.achievedRatePerSecond },
         LoadMetric("late_starts", .count) { $0.measurements.requestsSent == 0 ? nil : Double($0.measurements.lateStarts) },
+        LoadMetric("body_refusals", .count) { $0.measurements.requestsSent == 0 ? nil : Double($0.measurements.bodyRefusals) },
         LoadMetric("dropped_sends", .count) { Double($0.measurements.droppedSends) },
         LoadMetric("sends_after_window", .count) { Double($0.measurements.sendsAfterWindow) },
         LoadMetric("uploads_acknowledged", .count) { Double($0.measurements.uploadsAcknowledged) },
