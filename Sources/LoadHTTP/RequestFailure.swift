@@ -14,6 +14,8 @@ public enum RequestFailure: String, Sendable, CaseIterable, Comparable {
     case timeout
     /// The answer was not HTTP/1.1 (or exceeded the size limits).
     case protocolError = "protocol_error"
+    /// The TLS handshake failed: a plain-HTTP port behind an `https://` URL, or a certificate not trusted (`https://` only).
+    case tlsError = "tls_error"
 
     public static func < (lhs: RequestFailure, rhs: RequestFailure) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -16,7 +16,7 @@ public enum TransportFailure: Sendable, Equatable {
     case other(String)
 
     /// Classifies a URLSession error; `timeoutSeconds` is the limit the request had.
-    init(_ error: any Error, timeoutSeconds: Double) {
+    public init(_ error: any Error, timeoutSeconds: Double) {
         let nsError = error as NSError
         let code: URLError.Code? = (error as? URLError)?.code ?? (nsError.domain == NSURLErrorDomain ? URLError.Code(rawValue: nsError.code) : nil)
         switch code {

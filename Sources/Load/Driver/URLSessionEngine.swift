@@ -3,6 +3,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import Ingest
 import LoadHTTP
 import Synchronization
 
@@ -88,14 +89,15 @@ public final class URLSessionEngine: RequestEngine {
         return request
     }
 
+    /// The kind of a URLSession failure, sorted as the rest of the harness sorts them (`TransportFailure`).
     private static func failure(_ error: any Error) -> RequestFailure {
-        guard let error = error as? URLError else { return .connectError }
-        switch error.code {
-        case .timedOut: return .timeout
-        case .cannotConnectToHost: return .connectRefused
-        case .networkConnectionLost: return .readReset
-        case .badServerResponse, .cannotParseResponse: return .protocolError
-        default: return .connectError
+        switch TransportFailure(error, timeoutSeconds: 0) {
+        case .timedOut, .deadlinePassed: return .timeout
+        case .refused: return .connectRefused
+        case .closed: return .readReset
+        case .notHTTP: return .protocolError
+        case .tls: return .tlsError
+        case .hostNotFound, .other: return .connectError
         }
     }
 }

@@ -57,14 +57,14 @@ public enum TerminalSummary {
     /// A warning when the run did not keep its schedule, naming what held it back: the generator's CPU, the endpoint's answers (every connection busy), or the generator's own pauses.
     ///
     /// It stays quiet when the achieved rate is within 5% of the target and no
-    /// more than 1% of sends started late: a few late starts are in the
-    /// counts and the corrected latency already.
+    /// more than 1% of sends (or fewer than 3) started late: a few late starts
+    /// are in the counts and the corrected latency already.
     public static func bottleneckBanner(_ report: LoadReport) -> String? {
         let requests = report.requests
         let cpu = report.generators.map(\.generatorCPUShare).max() ?? 0
         let slipP99 = report.latency.scheduleSlip.percentiles.first { $0.label == "p99" }?.milliseconds ?? 0
         let slowRate = (requests.achievedRatePerSecond ?? 0) < 0.95 * requests.targetRatePerSecond
-        let manyLate = requests.sent > 0 && Double(requests.lateStarts) > 0.01 * Double(requests.sent)
+        let manyLate = requests.lateStarts >= 3 && Double(requests.lateStarts) > 0.01 * Double(requests.sent)
         guard slowRate || manyLate else { return nil }
         let slip = String(format: "%.1f", slipP99)
         if cpu >= 0.85 {
