@@ -18,7 +18,7 @@ import Testing
         defer { server.stop() }
         let scenario = try Scenario(parsing: RepositoryFiles.scenarioText("rage-clicks.scenario"), file: "rage-clicks.scenario")
         let target = IngestTarget.reference(server)
-        let source = ScenarioSessionSource(simulations: [try Simulator(scenario: scenario, seed: 1).run()], adapter: target.adapter,
+        let source = try ScenarioSessionSource(scenarios: [scenario], adapter: target.adapter,
                                            endpoint: server.baseURL, timeScale: 1000, seed: 1)
         var run = LoadRun(endpoint: server.baseURL, source: source, schedule: .constant(perSecond: 10), durationMicroseconds: 1_000_000)
         run.readBack = target.readBack

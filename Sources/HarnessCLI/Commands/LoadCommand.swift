@@ -105,7 +105,7 @@ enum LoadCommand: Command {
         if fixedBody != nil, !arguments.values("--scenario").isEmpty { throw .usage("--fixed-body sends no sessions; drop --scenario") }
         if fixedBody != nil, endpointChoice.endpoint == nil { throw .usage("--fixed-body needs --endpoint (the reference server only takes batches)") }
 
-        var simulations: [Simulation] = []
+        var scenarios: [Scenario] = []
         if fixedBody == nil {
             var files: [String] = []
             for path in arguments.values("--scenario").isEmpty ? ["Scenarios"] : arguments.values("--scenario") {
@@ -121,12 +121,7 @@ enum LoadCommand: Command {
                     console.printError(DiagnosticRenderer.render(error.diagnostics))
                     return .failure
                 }
-                do {
-                    simulations.append(try Simulator(scenario: scenario, seed: seed).run())
-                } catch {
-                    console.printError("error: \(error)")
-                    return .failure
-                }
+                scenarios.append(scenario)
             }
         }
 
@@ -167,8 +162,17 @@ enum LoadCommand: Command {
             }
         }
 
-        let source: any SessionSource = fixedBody.map { FixedBodySource(bodyBytes: $0, endpoint: endpoint) }
-            ?? ScenarioSessionSource(simulations: simulations, adapter: adapter, endpoint: endpoint, timeScale: timeScale, seed: seed)
+        let source: any SessionSource
+        if let fixedBody {
+            source = FixedBodySource(bodyBytes: fixedBody, endpoint: endpoint)
+        } else {
+            do {
+                source = try ScenarioSessionSource(scenarios: scenarios, adapter: adapter, endpoint: endpoint, timeScale: timeScale, seed: seed)
+            } catch {
+                console.printError("error: \(error)")
+                return .failure
+            }
+        }
         var plan = LoadRun(endpoint: endpoint, source: source, schedule: schedule, durationMicroseconds: duration)
         plan.drainMicroseconds = drain
         plan.timeScale = timeScale

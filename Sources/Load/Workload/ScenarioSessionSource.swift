@@ -2,37 +2,51 @@ import Compression
 import Foundation
 import Harness
 import Ingest
+import ScenarioLanguage
 import SessionModel
 import Simulation
 
-/// Sessions simulated from scenarios: arrival `n` replays scenario `n mod count` with every id suffixed by the seed and `n`.
+/// Sessions simulated from scenarios: arrival `n` is a fresh simulation of scenario `n mod count`, at a seed drawn from the run's seed and `n`.
 ///
-/// Each scenario is simulated once at the run's seed; each arrival takes that
-/// template, gives every session, window, page and visitor id a suffix unique
-/// to the arrival (`Simulation.namespaced`), and encodes its uploads with the
-/// adapter, due at the moments the simulated SDK sent them, divided by the
-/// time scale. The same seed gives the same bytes for the same arrival, so
-/// shards and reruns agree.
+/// Each arrival's own seed gives it its own behaviour (pointer paths,
+/// typing rhythm, think times, start time) as well as its own ids; every id
+/// is also suffixed with the run's seed and `n` (`Simulation.namespaced`), so
+/// no two arrivals share one whatever the scenario pins. The uploads are
+/// encoded with the adapter, due at the moments the simulated SDK sent them,
+/// divided by the time scale. The same run seed gives the same bytes for the
+/// same arrival, so shards and reruns agree. Each scenario is also simulated
+/// once at the run's seed up front: a scenario that cannot run fails before
+/// the load starts, and that run's digest is what shards must agree on.
 public struct ScenarioSessionSource: SessionSource {
-    /// One scenario's simulation and the due offset (µs, unscaled) of each upload its plan sends.
-    struct Template: Sendable {
-        var simulation: Simulation
+    /// One simulation's upload plan: its batches, the due offset (µs, unscaled) of each, and each batch's canonical (uncompressed) size.
+    struct Plan: Sendable {
+        var batches: [UploadBatch]
         var offsets: [UInt64]
-        /// The canonical (uncompressed) size of each planned batch, measured on the template.
         var uncompressedSizes: [Int]
-        var digest: String
+
+        /// The digest of the plan's shape (sizes and offsets), which shards compare.
+        var digest: String {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for size in uncompressedSizes { hash = (hash ^ UInt64(size)) &* 0x0000_0100_0000_01B3 }
+            for offset in offsets { hash = (hash ^ offset) &* 0x0000_0100_0000_01B3 }
+            return String(hash, radix: 16)
+        }
     }
 
-    let templates: [Template]
+    let scenarios: [Scenario]
+    let digests: [String]
     let adapter: any Adapter
     let hostHeader: String
     let pathPrefix: String
     let timeScale: Double
     let seed: UInt64
 
-    /// A source for `simulations` (one per scenario, in a fixed order), sent with `adapter` to `endpoint`.
-    public init(simulations: [Simulation], adapter: any Adapter, endpoint: URL, timeScale: Double, seed: UInt64) {
-        templates = simulations.map(Self.template)
+    /// A source for `scenarios` (in a fixed order), sent with `adapter` to `endpoint`; throws when one cannot be simulated at `seed`.
+    public init(scenarios: [Scenario], adapter: any Adapter, endpoint: URL, timeScale: Double, seed: UInt64) throws(SimulationError) {
+        var digests: [String] = []
+        for scenario in scenarios { digests.append(Self.plan(try Simulator(scenario: scenario, seed: seed).run()).digest) }
+        self.scenarios = scenarios
+        self.digests = digests
         self.adapter = adapter
         hostHeader = endpoint.port.map { "\(endpoint.host ?? "localhost"):\($0)" } ?? (endpoint.host ?? "localhost")
         var prefix = endpoint.path
@@ -43,51 +57,59 @@ public struct ScenarioSessionSource: SessionSource {
     }
 
     public var identity: [String] {
-        ["adapter=\(adapter.name)"] + templates.map { "scenario=\($0.simulation.scenarioName) digest=\($0.digest)" }
+        ["adapter=\(adapter.name)", "sessions=fresh simulation per arrival"]
+            + zip(scenarios, digests).map { "scenario=\($0.name) digest=\($1)" }
+    }
+
+    /// The seed of the `number`th arrival's simulation: its own stream of the run's seed.
+    func arrivalSeed(_ number: Int) -> UInt64 {
+        var random = SeededRandom.stream(seed, "load arrival \(number)")
+        return random.next()
     }
 
     public func requests(forSession number: Int) throws(LoadInputError) -> [PlannedRequest] {
-        let template = templates[number % templates.count]
-        let simulation = template.simulation.namespaced("l\(String(seed, radix: 36))x\(number)")
-        let batches = UploadPlan(simulation).batches
-        let contexts = BatchContext.plan(batches)
+        let scenario = scenarios[number % scenarios.count]
+        let simulation: Simulation
+        do {
+            simulation = try Simulator(scenario: scenario, seed: arrivalSeed(number)).run().namespaced("l\(String(seed, radix: 36))x\(number)")
+        } catch {
+            throw LoadInputError("scenario \(scenario.name): arrival \(number) (seed \(arrivalSeed(number))) cannot be simulated: \(error)")
+        }
+        let plan = Self.plan(simulation)
+        let contexts = BatchContext.plan(plan.batches)
         var planned: [PlannedRequest] = []
-        for (position, batch) in batches.enumerated() {
+        for (position, batch) in plan.batches.enumerated() {
             let requests: [HTTPRequestBytes]
             do {
                 requests = try adapter.requests(for: batch, context: contexts[position])
             } catch {
                 throw LoadInputError("scenario \(simulation.scenarioName): the \(adapter.name) adapter cannot encode batch \(position): \(error.message)")
             }
-            let offset = UInt64((Double(template.offsets[position]) / timeScale).rounded())
+            let offset = UInt64((Double(plan.offsets[position]) / timeScale).rounded())
             for (requestNumber, var request) in requests.enumerated() {
                 request.path = pathPrefix + request.path
                 planned.append(PlannedRequest(offset: offset, bytes: request.serialized(host: hostHeader), isUpload: requestNumber == 0,
                                               bodyBytes: request.body.count,
-                                              uncompressedBodyBytes: requestNumber == 0 ? template.uncompressedSizes[position] : request.body.count,
+                                              uncompressedBodyBytes: requestNumber == 0 ? plan.uncompressedSizes[position] : request.body.count,
                                               batchKey: requestNumber == 0 ? BatchKey(batch) : nil))
             }
         }
         return planned
     }
 
-    /// The template of one scenario: its plan's due offsets, matched upload by upload in send order.
-    static func template(_ simulation: Simulation) -> Template {
-        let plan = UploadPlan(simulation).batches
+    /// The upload plan of one simulation, with each batch's due offset matched upload by upload in send order.
+    static func plan(_ simulation: Simulation) -> Plan {
+        let batches = UploadPlan(simulation).batches
         let ordered = simulation.uploads.enumerated().sorted { ($0.element.sendAt, $0.offset) < ($1.element.sendAt, $1.offset) }.map(\.element)
         var used = Set<Int>()
         var offsets: [UInt64] = []
-        for batch in plan {
+        for batch in batches {
             let key = BatchKey(batch)
             let match = ordered.indices.first { !used.contains($0) && BatchKey(ordered[$0].batch) == key }
             if let match { used.insert(match) }
             let sendAt = match.map { ordered[$0].sendAt } ?? simulation.startTime
             offsets.append(UInt64(max(0, sendAt - simulation.startTime)) * 1000)
         }
-        let sizes = plan.map { $0.canonicalBytes.count }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for size in sizes { hash = (hash ^ UInt64(size)) &* 0x0000_0100_0000_01B3 }
-        for offset in offsets { hash = (hash ^ offset) &* 0x0000_0100_0000_01B3 }
-        return Template(simulation: simulation, offsets: offsets, uncompressedSizes: sizes, digest: String(hash, radix: 16))
+        return Plan(batches: batches, offsets: offsets, uncompressedSizes: batches.map { $0.canonicalBytes.count })
     }
 }
