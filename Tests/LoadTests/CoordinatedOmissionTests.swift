@@ -45,7 +45,8 @@ import Testing
         #expect(measurements.lateStarts > 10, "sessions arriving every 20 ms but built in 30 ms start late")
         #expect(measurements.lateStartsWaitingForConnection == 0)
         let banner = try #require(TerminalSummary.bottleneckBanner(report))
-        #expect(banner.contains("with connections free"), "\(banner)")
+        // The generator's pauses, or (on a machine busy with other tests) the machine: never the endpoint.
+        #expect(banner.contains("with connections free") || banner.contains("MACHINE was busy"), "\(banner)")
         #expect(!banner.contains("--connections"), "the endpoint and the connection count are not blamed: \(banner)")
     }
 }

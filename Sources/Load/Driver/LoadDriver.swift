@@ -109,6 +109,7 @@ public final class LoadDriver {
         var nextArrival = arrivals.next()
         let start = MonotonicClock.microseconds()
         let cpuStart = Self.threadCPUMicroseconds()
+        let runQueueStart = Self.threadRunQueueWaitMicroseconds()
         let drainEnd = configuration.durationMicroseconds + configuration.drainMicroseconds
         var finished: [CompletedRequest] = []
         var nextProgress: UInt64 = 1_000_000
@@ -184,6 +185,7 @@ public final class LoadDriver {
         interval.flush(at: end, into: &measurements.timeline)
         let audit = GeneratorAudit(elapsedMicroseconds: end, sendingMicroseconds: max(lastSendMoment, 1),
                                    generatorCPUMicroseconds: Self.threadCPUMicroseconds() - cpuStart,
+                                   runQueueWaitMicroseconds: runQueueStart.flatMap { start in Self.threadRunQueueWaitMicroseconds().map { $0 - min($0, start) } },
                                    scheduledRequests: scheduledRequests - afterWindow, connections: 0, connectionsOpened: engine.connectionsOpened,
                                    schedulingMicroseconds: max(lastIntended, configuration.durationMicroseconds))
         return Outcome(measurements: measurements, audit: audit)
@@ -209,6 +211,7 @@ public final class LoadDriver {
         lastIntended = max(lastIntended, min(intended.max() ?? 0, drainEnd))
         for (position, moment) in intended.enumerated() {
             pending.add(intended: moment, token: slot << 20 | position)
+            if moment < drainEnd { measurements.timeline.countScheduled(at: moment) }
         }
     }
 
@@ -291,6 +294,14 @@ public final class LoadDriver {
         } else {
             sessions[slot] = session
         }
+    }
+
+    /// How long this thread has waited on a run queue for a CPU, in microseconds (Linux's `/proc/thread-self/schedstat`, second field); nil elsewhere.
+    static func threadRunQueueWaitMicroseconds() -> UInt64? {
+        guard let text = try? String(contentsOfFile: "/proc/thread-self/schedstat", encoding: .utf8) else { return nil }
+        let fields = text.split(separator: " ")
+        guard fields.count >= 2, let nanoseconds = UInt64(fields[1]) else { return nil }
+        return nanoseconds / 1000
     }
 
     /// CPU time this thread has used, in microseconds (the driver's own work, not an embedded server's).

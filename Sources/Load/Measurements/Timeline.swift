@@ -11,13 +11,15 @@ public struct Timeline: Sendable, Equatable, Codable {
         public var completed: UInt64 = 0
         /// Requests that finished without an acknowledgement.
         public var errors: UInt64 = 0
+        /// Requests the schedule meant to send in the interval (by intended moment): the target the throughput is held to.
+        public var scheduled: UInt64 = 0
         /// Latency from the intended send time of the answered ones.
         public var corrected = SparseHistogram()
         /// Latency from the actual send time of the answered ones.
         public var uncorrected = SparseHistogram()
 
         func merged(with other: Interval) -> Interval {
-            Interval(completed: completed + other.completed, errors: errors + other.errors,
+            Interval(completed: completed + other.completed, errors: errors + other.errors, scheduled: scheduled + other.scheduled,
                      corrected: corrected.merged(with: other.corrected), uncorrected: uncorrected.merged(with: other.uncorrected))
         }
     }
@@ -38,6 +40,14 @@ public struct Timeline: Sendable, Equatable, Codable {
         }
         while intervals.count <= position { intervals.append(Interval()) }
         intervals[position] = intervals[position].merged(with: interval)
+    }
+
+    /// Counts one request the schedule means to send at `microseconds` from the start.
+    mutating func countScheduled(at microseconds: UInt64) {
+        while Int(microseconds / intervalMicroseconds) >= Self.capacity { halve() }
+        let position = Int(microseconds / intervalMicroseconds)
+        while intervals.count <= position { intervals.append(Interval()) }
+        intervals[position].scheduled += 1
     }
 
     /// Both timelines' intervals added together, at the wider of the two widths.

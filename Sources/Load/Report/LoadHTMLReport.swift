@@ -29,9 +29,8 @@ public enum LoadHTMLReport {
         let throughput = SVGPlot(title: "Throughput", xLabel: "seconds since start", yLabel: "requests per second",
                                  series: [SVGPlot.Series(name: "finished", color: "#2b7bb9",
                                                          points: timeline.intervals.enumerated().map { (seconds($0.offset), Double($0.element.completed) / width) }),
-                                          SVGPlot.Series(name: "target", color: "#888", dashed: true,
-                                                         points: timeline.intervals.isEmpty ? [] : [(0, report.requests.targetRatePerSecond),
-                                                                                                    (seconds(timeline.intervals.count - 1), report.requests.targetRatePerSecond)])])
+                                          SVGPlot.Series(name: "scheduled", color: "#888", dashed: true,
+                                                         points: timeline.intervals.enumerated().map { (seconds($0.offset), Double($0.element.scheduled) / width) })])
         let errors = SVGPlot(title: "Errors", xLabel: "seconds since start", yLabel: "errors per second",
                              series: [SVGPlot.Series(name: "not acknowledged", color: "#c0392b",
                                                      points: timeline.intervals.enumerated().map { (seconds($0.offset), Double($0.element.errors) / width) })])

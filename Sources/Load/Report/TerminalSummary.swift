@@ -42,7 +42,8 @@ public enum TerminalSummary {
         lines.append("")
         let cpu = report.generators.map(\.generatorCPUShare).max() ?? 0
         let opened = report.generators.map(\.connectionsOpened).reduce(0, +)
-        lines.append("generator  \(String(format: "%.0f%%", cpu * 100)) of one core (busiest shard), \(opened) connections opened")
+        let runQueue = report.generators.compactMap(\.runQueueWaitShare).max().map { String(format: ", waited for a CPU %.0f%% of the run", $0 * 100) } ?? ""
+        lines.append("generator  \(String(format: "%.0f%%", cpu * 100)) of one core (busiest shard)\(runQueue), \(opened) connections opened")
         if let banner = bottleneckBanner(report) { lines.append(banner) }
         if !report.thresholds.isEmpty {
             lines.append("thresholds")
@@ -54,7 +55,7 @@ public enum TerminalSummary {
         return lines.joined(separator: "\n")
     }
 
-    /// A warning when the run did not keep its schedule, naming what held it back: the generator's CPU, the endpoint's answers (every connection busy), or the generator's own pauses.
+    /// A warning when the run did not keep its schedule, naming what held it back: the generator's CPU, the endpoint's answers (every connection busy), a machine busy with other work, or the generator's own pauses.
     ///
     /// It stays quiet when the achieved rate is within 5% of the target and no
     /// more than 1% of sends (or fewer than 3) started late: a few late starts
@@ -67,13 +68,19 @@ public enum TerminalSummary {
         let manyLate = requests.lateStarts >= 3 && Double(requests.lateStarts) > 0.01 * Double(requests.sent)
         guard slowRate || manyLate else { return nil }
         let slip = String(format: "%.1f", slipP99)
+        let waitedForCPU = report.generators.compactMap(\.runQueueWaitShare).max() ?? 0
+        let busy = String(format: "%.0f%%", waitedForCPU * 100)
         if cpu >= 0.85 {
             return "*** the GENERATOR was the bottleneck: its thread used \(String(format: "%.0f%%", cpu * 100)) of a core and sends started up to \(slip) ms late (p99); the endpoint may hold more: run more shards ***"
         }
         if requests.lateStartsWaitingForConnection * 2 >= requests.lateStarts {
-            return "*** sends fell behind (schedule slip p99 \(slip) ms): \(requests.lateStartsWaitingForConnection) of \(requests.lateStarts) late starts waited for one of the \(report.run.connections) connections to be answered; the endpoint's answers, or --connections \(report.run.connections), limited the rate ***"
+            let machine = waitedForCPU >= 0.1 ? "; this machine was busy too (the generator waited for a CPU \(busy) of the run), which slows an embedded endpoint as well" : ""
+            return "*** sends fell behind (schedule slip p99 \(slip) ms): \(requests.lateStartsWaitingForConnection) of \(requests.lateStarts) late starts waited for one of the \(report.run.connections) connections to be answered; the endpoint's answers, or --connections \(report.run.connections), limited the rate\(machine) ***"
         }
-        return "*** sends fell behind (schedule slip p99 \(slip) ms) with connections free and the generator at \(String(format: "%.0f%%", cpu * 100)) of a core: the generator's own pauses (building sessions, or other work on this machine) delayed them; the corrected latency includes that delay ***"
+        if waitedForCPU >= 0.1 {
+            return "*** sends fell behind (schedule slip p99 \(slip) ms) because this MACHINE was busy: the generator's thread waited for a CPU \(busy) of the run (run queue), though it needed only \(String(format: "%.0f%%", cpu * 100)) of a core; these figures say more about the machine than the endpoint: rerun where nothing else competes for the CPUs ***"
+        }
+        return "*** sends fell behind (schedule slip p99 \(slip) ms) with connections free and the generator at \(String(format: "%.0f%%", cpu * 100)) of a core: the generator's own pauses (building each arriving session) delayed them; the corrected latency includes that delay ***"
     }
 
     private static func milliseconds(_ distribution: LoadReport.Distribution, _ percentile: Double) -> String {
