@@ -43,7 +43,7 @@ import Testing
         let measurements = try report.measurements()
         #expect(measurements.requestsSent == 50)
         #expect(measurements.lateStarts > 10, "sessions arriving every 20 ms but built in 30 ms start late")
-        #expect(measurements.lateStartsWaitingForConnection == 0)
+        #expect(measurements.lateStartsWaitingForConnection * 2 < measurements.lateStarts, "most were the generator's, not the connections'")
         let banner = try #require(TerminalSummary.bottleneckBanner(report))
         // The generator's pauses, or (on a machine busy with other tests) the machine: never the endpoint.
         #expect(banner.contains("with connections free") || banner.contains("MACHINE was busy"), "\(banner)")

@@ -7,10 +7,10 @@ import Testing
     @Test func uploadsPlannedAfterTheWindowAreNeitherSentNorDropped() async throws {
         let endpoint = try StallingEndpoint(stallStart: 1_000, stallSeconds: 0)
         defer { endpoint.stop() }
-        // Each session uploads at once, after 0.5 s, and after 10 s; the run takes arrivals for 1 s and drains for 1 s.
+        // Each session uploads at once, after 0.5 s, and after 10 s; the run takes arrivals for 1 s and drains for 5 s.
         let source = LongSessionSource(base: FixedBodySource(bodyBytes: 64, endpoint: endpoint.url), offsets: [0, 500_000, 10_000_000])
         var run = LoadRun(endpoint: endpoint.url, source: source, schedule: .constant(perSecond: 20), durationMicroseconds: 1_000_000)
-        run.drainMicroseconds = 1_000_000
+        run.drainMicroseconds = 5_000_000
         let report = try await run.execute()
         #expect(report.requests.sent == 40)
         #expect(report.requests.scheduled == 40, "the uploads after the window are not scheduled work")
