@@ -50,11 +50,31 @@ import Testing
             "load", "--endpoint", endpoint.url.absoluteString, "--adapter", "reference", "--scenario", Self.scenario,
             "--arrival", "constant:10/s", "--duration", "1s", "--time-scale", "1000", "--threshold", "body_refusals==0",
         ], console: console)
-        #expect(status == .thresholdsFailed, "\(console.errors)")
+        // Nothing acknowledged measures no endpoint: that is the endpoint's failure (69), whatever the thresholds say.
+        #expect(status == .unavailable, "\(console.errors)")
+        #expect(console.errors.contains("the endpoint acknowledged none of the "), "\(console.errors)")
+        #expect(console.errors.contains("of the answers' bodies refused the upload); nothing here measures it"), "\(console.errors)")
+        #expect(console.output.contains("  FAIL body_refusals==0"))
         #expect(console.output.contains(", 0 acknowledged,"), "\(console.output)")
         #expect(console.output.contains("answers had an accepting status but a body that refused the upload; the first: the body said {\"status\":\"queued\"}"), "\(console.output)")
         #expect(console.output.contains("statuses   200 "))
         #expect(console.output.contains("sessions   10 started, 0 complete"))
+    }
+
+    /// An endpoint that accepts and never answers measures nothing: the run ends by its deadlines, with the failures by kind, and exit 69.
+    @Test func anEndpointThatNeverAnswersEndsInTimeAsTheEndpointsFailure() async throws {
+        let endpoint = try HostileEndpoint(.silent)
+        defer { endpoint.stop() }
+        let console = Console.capturing()
+        let started = Date()
+        let status = await SessionHarnessCommand.main([
+            "load", "--endpoint", endpoint.url.absoluteString, "--adapter", "reference", "--scenario", Self.scenario,
+            "--arrival", "constant:5/s", "--duration", "1s", "--time-scale", "1000", "--timeout", "1", "--drain", "1s",
+        ], console: console)
+        #expect(status == .unavailable, "\(console.errors)")
+        #expect(console.errors.contains("the endpoint acknowledged none of the "), "\(console.errors)")
+        #expect(console.errors.contains(" requests sent: timeout "), "\(console.errors)")
+        #expect(Date().timeIntervalSince(started) < 30)
     }
 
     @Test func anUnknownMetricIsAUsageErrorWithASuggestion() async {

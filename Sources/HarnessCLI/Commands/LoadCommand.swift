@@ -73,7 +73,8 @@ enum LoadCommand: Command {
         p50/p99 so far, once a second. Merge shard reports with 'session-harness merge'.
         Exit status: 0 when every threshold held, 1 when a scenario is invalid or a
         report cannot be written, 64 for a usage error, 69 when the endpoint cannot be
-        reached or the embedded server cannot start, 99 when a threshold failed.
+        reached, acknowledged none of the requests, or the embedded server cannot
+        start, 99 when a threshold failed.
         """
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws(CommandError) -> ExitStatus {
@@ -220,12 +221,24 @@ enum LoadCommand: Command {
                 throw .failed("\(error)")
             }
         }
-        if report.requests.sent > 0, report.requests.acknowledged == 0,
-           report.requests.failures.keys.allSatisfy({ $0.hasPrefix("connect") }), !report.requests.failures.isEmpty {
-            console.printError("error: no request could connect to the endpoint")
+        if let words = nothingAcknowledged(report) {
+            console.printError("error: \(words)")
             return .unavailable
         }
         return report.thresholdsPassed ? .success : .thresholdsFailed
+    }
+
+    /// Why a run measured no endpoint at all (it acknowledged none of the requests sent), in words; nil when something was acknowledged.
+    static func nothingAcknowledged(_ report: LoadReport) -> String? {
+        let requests = report.requests
+        guard requests.sent > 0, requests.acknowledged == 0 else { return nil }
+        if !requests.failures.isEmpty, requests.failures.keys.allSatisfy({ $0.hasPrefix("connect") }) {
+            return "no request could connect to the endpoint"
+        }
+        var outcomes = requests.failures.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+        outcomes += requests.statuses.sorted { $0.key < $1.key }.map { "status \($0.key) \($0.value)" }
+        let refused = requests.bodyRefusals > 0 ? " (\(requests.bodyRefusals) of the answers' bodies refused the upload)" : ""
+        return "the endpoint acknowledged none of the \(requests.sent) requests sent: \(outcomes.joined(separator: ", "))\(refused); nothing here measures it"
     }
 
     /// The endpoint options, read as `run` reads them.

@@ -89,7 +89,7 @@ public final class LoadDriver {
     private var measurements = LoadMeasurements()
     private var interval = IntervalAccumulator()
     private var scheduledRequests: UInt64 = 0
-    /// The latest intended moment of any scheduled request, within the drain time.
+    /// The latest intended moment of any request scheduled within the run's window (sends after it are not the run's work).
     private var lastIntended: UInt64 = 0
     private var sourceError: LoadInputError?
     /// The time spent waiting for a free connection while sends were due, to tell the endpoint's holding back from the generator's.
@@ -208,7 +208,7 @@ public final class LoadDriver {
         measurements.sessionsStarted += 1
         scheduledRequests += UInt64(requests.count)
         let drainEnd = configuration.durationMicroseconds + configuration.drainMicroseconds
-        lastIntended = max(lastIntended, min(intended.max() ?? 0, drainEnd))
+        for moment in intended where moment < drainEnd { lastIntended = max(lastIntended, moment) }
         for (position, moment) in intended.enumerated() {
             pending.add(intended: moment, token: slot << 20 | position)
             if moment < drainEnd { measurements.timeline.countScheduled(at: moment) }
