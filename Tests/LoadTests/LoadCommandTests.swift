@@ -99,6 +99,38 @@ import Testing
         #expect(console.errors.contains("cannot reach the endpoint \(url)"))
     }
 
+    /// Hostile report files: each is refused with its path and what is wrong, in words rather than Foundation's "not valid JSON"; a byte-order mark is no fault.
+    @Test func mergeRefusesHostileReportsInWords() async throws {
+        let folder = Fixture.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let good = folder + "/good.json"
+        let ran = await SessionHarnessCommand.main(["load", "--scenario", Self.scenario, "--arrival", "constant:10/s", "--duration", "1s",
+                                                    "--time-scale", "1000", "--json", good], console: Console.capturing())
+        #expect(ran == .success)
+        let report = try String(contentsOfFile: good, encoding: .utf8)
+        let cases: [(name: String, text: String, words: String?)] = [
+            ("bom", "\u{FEFF}" + report, nil),
+            ("negative", report.replacingOccurrences(of: #""sent" : "#, with: #""sent" : -"#), "$.requests.sent is -"),
+            ("deep", String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000), "not JSON: nesting is deeper than 32 levels"),
+            ("overflow", report.replacingOccurrences(of: #""saturated" : 0"#, with: #""saturated" : 18446744073709551615"#),
+             "counts add up past 2^64"),
+        ]
+        for example in cases {
+            let file = folder + "/\(example.name).json"
+            try Data(example.text.utf8).write(to: URL(fileURLWithPath: file))
+            let console = Console.capturing()
+            let status = await SessionHarnessCommand.main(["merge", file], console: console)
+            if let words = example.words {
+                #expect(status == .failure, "\(example.name)")
+                #expect(console.errors.hasPrefix("error: \(file): "), "\(example.name): \(console.errors)")
+                #expect(console.errors.contains(words), "\(example.name): \(console.errors)")
+            } else {
+                #expect(status == .success, "\(example.name): \(console.errors)")
+            }
+        }
+    }
+
     @Test func mergeNamesTheFileAndJSONPathOfABrokenReport() async throws {
         let folder = Fixture.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

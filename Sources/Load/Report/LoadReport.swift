@@ -1,4 +1,5 @@
 import Foundation
+import SessionModel
 import LoadHTTP
 
 /// A run's (or merged shards') whole result as one JSON document: what was run, what was measured, and the thresholds' verdicts.
@@ -208,9 +209,20 @@ public struct LoadReport: Sendable, Equatable, Codable {
 
     /// Reads a report written by `json()`; the error names `file` and the JSON path of what is wrong.
     public init(json bytes: [UInt8], file: String) throws(LoadInputError) {
+        let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        // The project's reader first: it names the byte, line and path of a syntax error and bounds the nesting.
+        let tree: JSONValue
         do {
-            self = try JSONDecoder().decode(LoadReport.self, from: Data(bytes))
+            tree = try JSONReader.parse(text, maximumDepth: Self.maximumDepth)
+        } catch {
+            throw LoadInputError("\(file): not JSON: \(error)")
+        }
+        do {
+            self = try JSONDecoder().decode(LoadReport.self, from: Data(text))
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let unfit = Self.unfitNumber(in: tree, path: "$") {
+                throw LoadInputError("\(file): \(unfit.path) is \(unfit.value): counts and times are whole numbers from 0, rates and milliseconds not negative")
+            }
             throw LoadInputError("\(file): \(Self.words(for: error))")
         } catch {
             throw LoadInputError("\(file): \(error)")
@@ -224,6 +236,27 @@ public struct LoadReport: Sendable, Equatable, Codable {
         } catch {
             throw LoadInputError("\(file): \(error.message)")
         }
+    }
+
+    /// A report nests a few levels; anything deeper is not one.
+    static let maximumDepth = 32
+
+    /// The first number a report cannot hold (negative, or past 64 bits), with its path; Foundation's decoder only says "not valid JSON".
+    private static func unfitNumber(in value: JSONValue, path: String) -> (path: String, value: String)? {
+        switch value {
+        case .integer(let number) where number < 0: return (path, String(number))
+        case .double(let number) where number < 0 || number >= 18_446_744_073_709_551_616: return (path, String(number))
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                if let found = unfitNumber(in: item, path: path + "[\(index)]") { return found }
+            }
+        case .object(let object):
+            for (key, member) in object.sortedMembers {
+                if let found = unfitNumber(in: member, path: path + "." + key) { return found }
+            }
+        default: break
+        }
+        return nil
     }
 
     private static func words(for error: DecodingError) -> String {
@@ -267,6 +300,12 @@ extension LoadReport.Distribution {
     func histogram(path: String) throws(LoadInputError) -> LatencyHistogram {
         guard layout == LoadReport.layout else { throw LoadInputError("\(path).layout is '\(layout)', not '\(LoadReport.layout)'") }
         guard indices.count == counts.count else { throw LoadInputError("\(path): indices and counts differ in length") }
+        var total: UInt64 = saturated
+        for value in counts {
+            let (sum, overflow) = total.addingReportingOverflow(value)
+            guard !overflow else { throw LoadInputError("\(path).counts add up past 2^64: not counts any run made") }
+            total = sum
+        }
         guard let histogram = LatencyHistogram(nonZeroCounts: Array(zip(indices, counts)).map { ($0.0, $0.1) }, saturatedCount: saturated,
                                                minimum: minimumMicroseconds, maximum: maximumMicroseconds, sum: sumMicroseconds) else {
             throw LoadInputError("\(path).indices: an index is outside 0..<\(LatencyHistogram.countsLength)")
