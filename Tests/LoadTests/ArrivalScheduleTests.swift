@@ -53,6 +53,17 @@ import Testing
         }
         #expect(throws: LoadInputError.self) { try ArrivalSchedule(parsing: "constant:50") }
         #expect(throws: LoadInputError.self) { try ArrivalSchedule(parsing: "constant:0/s") }
+        // A rate no generator sends would make a run that never ends counting its arrivals.
+        #expect(throws: LoadInputError.self) { try ArrivalSchedule(parsing: "constant:1e308/s") }
+        #expect(throws: LoadInputError.self) { try ArrivalSchedule(parsing: "ramp:1e308..1/s:1m") }
+    }
+
+    @Test func expectedArrivalsAreTheIntegralOfTheRate() throws {
+        #expect(try ArrivalSchedule(parsing: "constant:50/s").expectedArrivals(durationMicroseconds: 10_000_000) == 500)
+        // 0 to 200/s over 60 s, then 200/s for 40 s: 6,000 + 8,000.
+        #expect(try ArrivalSchedule(parsing: "ramp:0..200/s:1m").expectedArrivals(durationMicroseconds: 100_000_000) == 14_000)
+        // Cut halfway up the ramp: 0 to 100/s over 30 s.
+        #expect(try ArrivalSchedule(parsing: "ramp:0..200/s:1m").expectedArrivals(durationMicroseconds: 30_000_000) == 1_500)
     }
 
     @Test func shardsSplitArrivalsWithoutOverlap() throws {

@@ -77,6 +77,15 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 30)
     }
 
+    /// A schedule of more sessions than a run may take is a usage error up front, not a run that never ends.
+    @Test func aScheduleOfBillionsOfSessionsIsAUsageError() async {
+        let console = Console.capturing()
+        let status = await SessionHarnessCommand.main(["load", "--scenario", Self.scenario, "--arrival", "constant:10000000/s", "--duration", "1h"],
+                                                      console: console)
+        #expect(status == .usage)
+        #expect(console.errors.contains("brings about 3.6e+10 sessions; one run takes at most 1e9"), "\(console.errors)")
+    }
+
     @Test func anUnknownMetricIsAUsageErrorWithASuggestion() async {
         let console = Console.capturing()
         let status = await SessionHarnessCommand.main([

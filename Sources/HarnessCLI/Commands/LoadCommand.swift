@@ -98,6 +98,10 @@ enum LoadCommand: Command {
             throw .usage(error.message)
         }
         guard duration > 0 else { throw .usage("--duration must be above 0") }
+        let expected = schedule.expectedArrivals(durationMicroseconds: duration)
+        guard expected <= ArrivalSchedule.maximumArrivals else {
+            throw .usage("--arrival \(schedule) for \(LoadDuration.text(microseconds: duration)) brings about \(String(format: "%.3g", expected)) sessions; one run takes at most 1e9: lower the rate or the duration")
+        }
         let timeScale = try arguments.value("--time-scale", as: { Double($0).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } }, expecting: "a number above 0") ?? 1
         let timeout = try arguments.value("--timeout", as: { Double($0).flatMap { $0 > 0 && $0 <= 600 ? $0 : nil } }, expecting: "seconds from 0 to 600") ?? 10
         let seed = try arguments.value("--seed", as: { UInt64($0) }, expecting: "a whole number from 0 to \(UInt64.max)") ?? 1

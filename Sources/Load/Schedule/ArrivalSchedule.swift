@@ -29,6 +29,9 @@ public enum ArrivalSchedule: Sendable, Equatable, CustomStringConvertible {
             guard word.hasSuffix("/s"), let value = Double(word.dropLast(2)), value.isFinite, value >= 0 else {
                 throw LoadInputError("'\(word)' in --arrival '\(text)' is not a rate like 50/s")
             }
+            guard value <= Self.maximumRate else {
+                throw LoadInputError("'\(word)' in --arrival '\(text)' is above \(Self.number(Self.maximumRate))/s, more than any generator sends")
+            }
             return value
         }
         switch parts[0] {
@@ -42,7 +45,7 @@ public enum ArrivalSchedule: Sendable, Equatable, CustomStringConvertible {
             self = .poisson(perSecond: value)
         case "ramp" where parts.count == 3:
             let ends = parts[1].components(separatedBy: "..")
-            guard ends.count == 2, let from = Double(ends[0]), from >= 0 else {
+            guard ends.count == 2, let from = Double(ends[0]), from >= 0, from <= Self.maximumRate else {
                 throw LoadInputError("--arrival '\(text)': a ramp is written ramp:FROM..TO/s:DURATION, such as ramp:0..200/s:5m")
             }
             let to = try rate(ends[1])
@@ -53,6 +56,23 @@ public enum ArrivalSchedule: Sendable, Equatable, CustomStringConvertible {
             var message = "--arrival '\(text)' is not constant:RATE/s, ramp:FROM..TO/s:DURATION or poisson:RATE/s"
             if !kinds.contains(parts[0]), let near = Suggestions.closest(to: parts[0], among: kinds) { message += "; did you mean '\(near)'?" }
             throw LoadInputError(message)
+        }
+    }
+
+    /// The highest rate a schedule may ask: far past what one process sends (some 100,000 requests/s), so a rate above it is a typo.
+    public static let maximumRate = 10_000_000.0
+    /// The most sessions one run may schedule: counting the arrivals that never started stays a matter of seconds.
+    public static let maximumArrivals = 1_000_000_000.0
+
+    /// How many sessions the schedule brings in `durationMicroseconds` (the integral of its rate; poisson's expectation).
+    public func expectedArrivals(durationMicroseconds: UInt64) -> Double {
+        let seconds = Double(durationMicroseconds) / 1_000_000
+        switch self {
+        case .constant(let rate), .poisson(let rate): return rate * seconds
+        case .ramp(let from, let to, let over):
+            let rampSeconds = min(seconds, Double(over) / 1_000_000)
+            let reached = from + (to - from) * rampSeconds / (Double(over) / 1_000_000)
+            return (from + reached) / 2 * rampSeconds + to * max(0, seconds - rampSeconds)
         }
     }
 
