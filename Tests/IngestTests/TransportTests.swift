@@ -6,6 +6,22 @@ import _TestSupport
 
 @Suite("Transport")
 struct TransportTests {
+    /// swift-corelibs-foundation traps when a redirect's refusal arrives after a cancel; with time limits shorter than the answer,
+    /// the old transport crashed the process in about one exchange in four. Two hundred such exchanges must all end in words.
+    @Test("a time limit that cancels while a redirect is refused never crashes the process")
+    func aLimitCrossingARedirectRefusalDoesNotTrap() async throws {
+        let endpoint = try HostileEndpoint(.redirectLoop)
+        defer { endpoint.stop() }
+        for round in 0..<200 {
+            let transport = Transport(baseURL: endpoint.url, timeoutSeconds: [0.0005, 0.001, 0.002, 0.004][round % 4])
+            let outcome = await transport.exchange(HTTPRequestBytes(method: "GET", path: "/loop", headers: [], body: []))
+            switch outcome {
+            case .answer(let answer): #expect(answer.status == 302)
+            case .failure(let failure): #expect(failure == .timedOut(transport.timeoutSeconds))
+            }
+        }
+    }
+
     @Test("backoff follows the SDK models")
     func backoff() {
         #expect((0..<4).map { RetryPolicy.posthog.baseDelay(afterAttempt: $0) } == [3, 6, 12, 24])

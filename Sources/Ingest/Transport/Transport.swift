@@ -71,6 +71,8 @@ public final class Transport: Sendable {
     public let policy: RetryPolicy
     public let timeoutSeconds: Double
     private let session: URLSession
+    /// The one queue for the session's callbacks and the requests' time limits, so a limit's cancel never lands between a redirect and its refusal.
+    private let callbacks = DispatchQueue(label: "session-harness.transport")
     /// The jitter's generator, shared by concurrent sends.
     private let random: Mutex<SplitMix64>
 
@@ -81,11 +83,16 @@ public final class Transport: Sendable {
         self.timeoutSeconds = timeoutSeconds ?? RequestLimits.current.timeoutSeconds
         random = Mutex(SplitMix64(seed: seed))
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = self.timeoutSeconds
-        configuration.timeoutIntervalForResource = self.timeoutSeconds
+        // Each request's own limit (below) ends it; URLSession's timeouts are only a backstop behind it, so that its
+        // internal timeout cannot race a redirect's refusal (swift-corelibs-foundation traps when the two cross).
+        configuration.timeoutIntervalForRequest = self.timeoutSeconds + 5
+        configuration.timeoutIntervalForResource = self.timeoutSeconds + 5
         configuration.httpShouldSetCookies = false
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration, delegate: RefusingRedirects(), delegateQueue: nil)
+        let delegateQueue = OperationQueue()
+        delegateQueue.underlyingQueue = callbacks
+        delegateQueue.maxConcurrentOperationCount = 1
+        session = URLSession(configuration: configuration, delegate: RefusingRedirects(), delegateQueue: delegateQueue)
     }
 
     deinit { session.finishTasksAndInvalidate() }
@@ -215,7 +222,7 @@ public final class Transport: Sendable {
             task.resume()
             // Weakly: holding a finished task until the limit passes kept its session, and the session's
             // keep-alive connection, open that long, so a run of many scenarios exhausted the server's connections.
-            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [weak task] in
+            callbacks.asyncAfter(deadline: .now() + seconds) { [weak task] in
                 if finish(.failure(limitFailure)) { task?.cancel() }
             }
         }
@@ -235,9 +242,15 @@ public final class Transport: Sendable {
 }
 
 /// Hands every redirect back as the answer instead of following it: an ingest endpoint that redirects is misconfigured, and a loop must not run on.
+///
+/// A task its time limit cancelled is not answered: swift-corelibs-foundation
+/// traps ("Received callback for HTTP redirection, but we're not waiting for
+/// it") when a redirect's completion arrives after a cancel. The limit's cancel
+/// runs on the same serial queue as this callback, so the check cannot race it.
 private final class RefusingRedirects: NSObject, URLSessionTaskDelegate, Sendable {
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                     newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        guard task.state == .running else { return }
         completionHandler(nil)
     }
 }
