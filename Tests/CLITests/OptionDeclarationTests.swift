@@ -40,6 +40,7 @@ struct OptionDeclarationTests {
         #expect(GenerateCommand.usage == """
             Usage: session-harness generate SCENARIO|DIR... --output DIR [--seed N]
                                             [--check-determinism] [--third-party-cookies P]
+                                            [--max-output BYTES]
             """)
     }
 
