@@ -82,10 +82,10 @@ public final class Console: Sendable {
     /// `option` names the option in the error, so a person knows which path could not be written.
     func writeReport(_ bytes: [UInt8], to path: String, option: String) throws(CommandError) {
         guard path != "-" else { return writeOutput(bytes) }
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        do throws(OutputFile.Failure) {
+            try OutputFile.write(bytes, to: path)
         } catch {
-            throw .failed("cannot write \(option) \(path): \(FailureReason.words(for: error))")
+            throw .failed("cannot write \(option) \(ControlCharacters.escaped(path)): \(error.reason)")
         }
     }
 

@@ -113,8 +113,11 @@ enum GenerateCommand: Command {
                     Simplify the scenario, or raise --max-output.
                     """)
                 failed = true
+            } catch let failure as OutputFile.Failure {
+                console.printError("error: cannot write --output \(ControlCharacters.escaped(output)): \(failure.reason)")
+                failed = true
             } catch {
-                console.printError("error: cannot write --output \(ControlCharacters.escaped(folder)): \(FailureReason.wordsNamingFile(for: error))")
+                console.printError("error: \(ControlCharacters.escaped(file)): \(error)")
                 failed = true
             }
         }

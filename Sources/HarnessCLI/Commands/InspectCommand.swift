@@ -7,7 +7,7 @@ enum InspectCommand: Command {
     static let summary = "Summarise recordings and report structural problems"
     static let positionals = "FILE..."
     static let options: [OptionDeclaration] = [
-        .value("--json", "FILE", help: "Write one JSON array with a report object per file to FILE ('-': standard output) instead of the text."),
+        .report("--json", help: "Write one JSON array with a report object per file to FILE ('-': standard output) instead of the text."),
     ]
     static let about = """
         Reads rrweb recordings (a JSON array of events, or NDJSON with one event or

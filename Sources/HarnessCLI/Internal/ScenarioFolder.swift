@@ -1,4 +1,5 @@
 import Foundation
+import SessionModel
 
 /// Writes one scenario's `generate` files so that a failure leaves the previous folder or nothing, never half of one.
 ///
@@ -10,23 +11,36 @@ import Foundation
 /// try ScenarioFolder.replace("checkout", in: "out", with: files)   // out/checkout/manifest.json, ...
 /// ```
 enum ScenarioFolder {
-    static func replace(_ name: String, in output: String, with files: [(path: String, bytes: [UInt8])]) throws {
-        let manager = FileManager.default
+    /// Replaces `output/name` with `files`; the error says in words what could not be written.
+    static func replace(_ name: String, in output: String, with files: [(path: String, bytes: [UInt8])]) throws(OutputFile.Failure) {
         let folder = output + "/" + name
         let partial = output + "/." + name + ".partial"
-        try manager.createDirectory(atPath: output, withIntermediateDirectories: true)
-        if manager.fileExists(atPath: partial) { try manager.removeItem(atPath: partial) }
-        do {
+        try OutputFile.createFolder(output)
+        try remove(partial)
+        do throws(OutputFile.Failure) {
             for file in files {
-                let url = URL(fileURLWithPath: partial + "/" + file.path)
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(file.bytes).write(to: url)
+                let path = partial + "/" + file.path
+                try OutputFile.createFolder(String(path[..<path.lastIndex(of: "/")!]))
+                try OutputFile.write(file.bytes, to: path)
             }
-            if manager.fileExists(atPath: folder) { try manager.removeItem(atPath: folder) }
-            try manager.moveItem(atPath: partial, toPath: folder)
+            try remove(folder)
+            do {
+                try FileManager.default.moveItem(atPath: partial, toPath: folder)
+            } catch {
+                throw OutputFile.Failure(reason: FailureReason.wordsNamingFile(for: error))
+            }
         } catch {
-            try? manager.removeItem(atPath: partial)
+            try? remove(partial)
             throw error
+        }
+    }
+
+    private static func remove(_ path: String) throws(OutputFile.Failure) {
+        guard (try? FileManager.default.attributesOfItem(atPath: path)) != nil else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw OutputFile.Failure(reason: FailureReason.wordsNamingFile(for: error))
         }
     }
 }
