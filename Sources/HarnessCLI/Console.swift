@@ -82,7 +82,7 @@ public final class Console: Sendable {
     /// `option` names the option in the error, so a person knows which path could not be written.
     func writeReport(_ bytes: [UInt8], to path: String, option: String) throws(CommandError) {
         guard path != "-" else { return writeOutput(bytes) }
-        do throws(OutputFile.Failure) {
+        do throws(FileFailure) {
             try OutputFile.write(bytes, to: path)
         } catch {
             throw .failed("cannot write \(option) \(ControlCharacters.escaped(path)): \(error.reason)")

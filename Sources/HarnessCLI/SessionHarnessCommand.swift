@@ -72,7 +72,7 @@ public enum SessionHarnessCommand {
     private static func checkReportFiles(_ arguments: ParsedArguments, options: [OptionDeclaration]) throws(CommandError) {
         for option in options where option.writesFile {
             for path in arguments.values(option.name) where path != "-" {
-                do throws(OutputFile.Failure) {
+                do throws(FileFailure) {
                     try OutputFile.checkWritable(path)
                 } catch {
                     throw .failed("cannot write \(option.name) \(ControlCharacters.escaped(path)): \(error.reason)")

@@ -124,3 +124,28 @@ struct UnwritableOutputTests {
         #expect((replay.output + replay.errors).contains("could not be written to \(path)/one/timeline.json: \(reason)"), "\(replay.output)\(replay.errors)")
     }
 }
+
+/// Inputs that are not files end in words at once: a device that never ends does not hang a verb.
+@Suite("unreadable inputs")
+struct UnreadableInputTests {
+    @Test("inspect, replay, lint, generate, merge and run refuse a device or a folder in words and exit 1", arguments: [
+        ["inspect", "/dev/zero"], ["replay", "/dev/zero"], ["lint", "/dev/zero"], ["generate", "/dev/zero", "--output", "/tmp/never-written"],
+        ["merge", "/dev/zero"], ["inspect", "/tmp"], ["replay", "/tmp"],
+    ])
+    func devicesAndFolders(_ arguments: [String]) async {
+        let console = Console.capturing()
+        #expect(await SessionHarnessCommand.main(arguments, console: console) == .failure)
+        let path = arguments[1]
+        #expect(console.errors.hasPrefix("error: cannot read \(path): \(path) is a \(path == "/tmp" ? "folder" : "device"), not a file\n"), "\(console.errors)")
+    }
+
+    @Test("load reads a scenario as run and lint do: invalid UTF-8 is the same diagnostic, not replacement characters")
+    func loadRefusesInvalidUTF8() async throws {
+        let file = Fixture.temporaryDirectory() + ".scenario"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try Data([UInt8]("scenario \"x\"\nvisit \"".utf8) + [0xFF] + [UInt8]("\"\n".utf8)).write(to: URL(fileURLWithPath: file))
+        let console = Console.capturing()
+        #expect(await SessionHarnessCommand.main(["load", "--scenario", file, "--arrival", "constant:1/s", "--duration", "1s"], console: console) == .failure)
+        #expect(console.errors.hasPrefix("error: invalid UTF-8: byte 0xFF at byte offset 20 is not part of a valid character\n --> \(file):2:8\n"), "\(console.errors)")
+    }
+}

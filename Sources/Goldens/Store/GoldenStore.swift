@@ -109,7 +109,7 @@ public final class GoldenStore: Sendable {
                         Record goldens locally and commit them.
                         """)
             }
-            do throws(OutputFile.Failure) {
+            do throws(FileFailure) {
                 try OutputFile.createFolder(golden.deletingLastPathComponent().path)
                 try OutputFile.write(actual, to: golden.path, atomically: true)
             } catch {
@@ -171,7 +171,7 @@ public final class GoldenStore: Sendable {
     /// Saves the actual output beside the artifacts; the path written, or why it could not be saved.
     private func writeArtifact(_ relative: String, _ bytes: [UInt8]) -> String {
         let url = artifacts.appendingPathComponent(relative)
-        do throws(OutputFile.Failure) {
+        do throws(FileFailure) {
             try OutputFile.createFolder(url.deletingLastPathComponent().path)
             try OutputFile.write(bytes, to: url.path, atomically: true)
             return url.path

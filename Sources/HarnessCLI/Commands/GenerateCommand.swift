@@ -73,14 +73,17 @@ enum GenerateCommand: Command {
                 failed = true
                 continue
             }
-            guard let data = FileManager.default.contents(atPath: file) else {
-                console.printError("error: cannot read \(file)")
+            let data: [UInt8]
+            do throws(FileFailure) {
+                data = try InputFile.read(file, limit: InputFile.textLimit, what: "a scenario")
+            } catch {
+                console.printError("error: cannot read \(file): \(error.reason)")
                 failed = true
                 continue
             }
             let scenario: Scenario
             do {
-                scenario = try Scenario(parsing: ScenarioSource.text(from: [UInt8](data), file: file).get(), file: file)
+                scenario = try Scenario(parsing: ScenarioSource.text(from: data, file: file).get(), file: file)
             } catch {
                 console.printError(DiagnosticRenderer.render(error.diagnostics))
                 failed = true
@@ -113,7 +116,7 @@ enum GenerateCommand: Command {
                     Simplify the scenario, or raise --max-output.
                     """)
                 failed = true
-            } catch let failure as OutputFile.Failure {
+            } catch let failure as FileFailure {
                 console.printError("error: cannot write --output \(ControlCharacters.escaped(output)): \(failure.reason)")
                 failed = true
             } catch {

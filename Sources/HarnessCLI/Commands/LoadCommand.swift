@@ -109,10 +109,15 @@ enum LoadCommand: Command {
             }
             guard !files.isEmpty else { throw .usage("no .scenario files found") }
             for file in files {
-                guard let data = FileManager.default.contents(atPath: file) else { throw .failed("cannot read \(file)") }
+                let bytes: [UInt8]
+                do throws(FileFailure) {
+                    bytes = try InputFile.read(file, limit: InputFile.textLimit, what: "a scenario")
+                } catch {
+                    throw .failed("cannot read \(ControlCharacters.escaped(file)): \(error.reason)")
+                }
                 let scenario: Scenario
                 do {
-                    scenario = try Scenario(parsing: String(decoding: data, as: UTF8.self), file: file)
+                    scenario = try Scenario(parsing: ScenarioSource.text(from: bytes, file: file).get(), file: file)
                 } catch {
                     console.printError(DiagnosticRenderer.render(error.diagnostics))
                     return .failure

@@ -1,5 +1,6 @@
 import Foundation
 import Load
+import SessionModel
 
 /// `session-harness merge`: adds shard reports of one load run into the whole run's report and evaluates the thresholds on it.
 ///
@@ -46,9 +47,14 @@ enum MergeCommand: Command {
         }
         var reports: [(file: String, report: LoadReport)] = []
         for file in arguments.positionals {
-            guard let data = FileManager.default.contents(atPath: file) else { throw .failed("cannot read \(file)") }
+            let data: [UInt8]
+            do throws(FileFailure) {
+                data = try InputFile.read(file, limit: InputFile.textLimit, what: "a load report")
+            } catch {
+                throw .failed("cannot read \(ControlCharacters.escaped(file)): \(error.reason)")
+            }
             do {
-                reports.append((file, try LoadReport(json: Array(data), file: file)))
+                reports.append((file, try LoadReport(json: data, file: file)))
             } catch {
                 throw .failed(error.message)
             }

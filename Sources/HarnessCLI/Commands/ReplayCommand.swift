@@ -75,10 +75,10 @@ enum ReplayCommand: Command {
         }
 
         let bytes: [UInt8]
-        do {
-            bytes = try read(file)
+        do throws(FileFailure) {
+            bytes = try InputFile.read(file, limit: InputFile.recordingLimit, what: "a recording")
         } catch {
-            throw .failed("cannot read \(file): \(FailureReason.words(for: error))")
+            throw .failed("cannot read \(file): \(error.reason)")
         }
         let session = ReplaySession(bytes: bytes)
         var findings = session.decodeFindings
@@ -187,11 +187,6 @@ enum ReplayCommand: Command {
         }
         guard let value = Double(number), value.isFinite, value >= 0 else { return nil }
         return .some(Int64((value * factor).rounded()))
-    }
-
-    private static func read(_ path: String) throws -> [UInt8] {
-        if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     static func render(_ timeline: Timeline, file: String) -> String {

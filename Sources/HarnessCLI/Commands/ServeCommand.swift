@@ -67,7 +67,7 @@ enum ServeCommand: Command {
         }
         if let extra = arguments.positionals.first { throw .usage("serve takes no positional arguments, got '\(extra)'") }
         if let directory = arguments.value("--data-dir") {
-            do throws(OutputFile.Failure) {
+            do throws(FileFailure) {
                 try OutputFile.createFolder(directory)
                 try OutputFile.checkWritable(directory + "/batches.log")
             } catch {

@@ -12,12 +12,12 @@ import SessionModel
 /// ```
 enum ScenarioFolder {
     /// Replaces `output/name` with `files`; the error says in words what could not be written.
-    static func replace(_ name: String, in output: String, with files: [(path: String, bytes: [UInt8])]) throws(OutputFile.Failure) {
+    static func replace(_ name: String, in output: String, with files: [(path: String, bytes: [UInt8])]) throws(FileFailure) {
         let folder = output + "/" + name
         let partial = output + "/." + name + ".partial"
         try OutputFile.createFolder(output)
         try remove(partial)
-        do throws(OutputFile.Failure) {
+        do throws(FileFailure) {
             for file in files {
                 let path = partial + "/" + file.path
                 try OutputFile.createFolder(String(path[..<path.lastIndex(of: "/")!]))
@@ -27,7 +27,7 @@ enum ScenarioFolder {
             do {
                 try FileManager.default.moveItem(atPath: partial, toPath: folder)
             } catch {
-                throw OutputFile.Failure(reason: FailureReason.wordsNamingFile(for: error))
+                throw FileFailure(reason: FailureReason.wordsNamingFile(for: error))
             }
         } catch {
             try? remove(partial)
@@ -35,12 +35,12 @@ enum ScenarioFolder {
         }
     }
 
-    private static func remove(_ path: String) throws(OutputFile.Failure) {
+    private static func remove(_ path: String) throws(FileFailure) {
         guard (try? FileManager.default.attributesOfItem(atPath: path)) != nil else { return }
         do {
             try FileManager.default.removeItem(atPath: path)
         } catch {
-            throw OutputFile.Failure(reason: FailureReason.wordsNamingFile(for: error))
+            throw FileFailure(reason: FailureReason.wordsNamingFile(for: error))
         }
     }
 }

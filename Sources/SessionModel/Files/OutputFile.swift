@@ -14,43 +14,33 @@ import Darwin
 /// // throws "/etc/passwd is a file, not a folder"
 /// ```
 package enum OutputFile {
-    /// Why a path cannot be written, in words that name the part of the path at fault.
-    package struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
-        package var reason: String
-        package var description: String { reason }
-
-        package init(reason: String) {
-            self.reason = reason
-        }
-    }
-
     /// Writes `bytes` to the file at `path`, replacing it; `atomically` writes a hidden sibling first and renames it.
-    package static func write(_ bytes: [UInt8], to path: String, atomically: Bool = false) throws(Failure) {
+    package static func write(_ bytes: [UInt8], to path: String, atomically: Bool = false) throws(FileFailure) {
         let target = atomically ? temporarySibling(of: path) : path
         let descriptor = open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure(errno, path) }
+        guard descriptor >= 0 else { throw FileFailure(errno: errno, path) }
         let writeError = DescriptorWriting.writeAll(bytes, to: descriptor)
         let closeError = close(descriptor) == 0 ? nil : errno
         if let code = writeError ?? closeError {
             if atomically { unlink(target) }
-            throw failure(code, path)
+            throw FileFailure(errno: code, path)
         }
         if atomically, rename(target, path) != 0 {
             let code = errno
             unlink(target)
-            throw failure(code, path)
+            throw FileFailure(errno: code, path)
         }
     }
 
     /// Creates the folder at `path` and any missing parents; an existing folder is fine.
-    package static func createFolder(_ path: String) throws(Failure) {
+    package static func createFolder(_ path: String) throws(FileFailure) {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
             prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + part
             if mkdir(prefix, 0o755) == 0 { continue }
             let code = errno
-            guard code == EEXIST else { throw failure(code, prefix) }
-            guard kind(of: prefix) == .folder else { throw Failure(reason: "\(shown(prefix)) is \(kind(of: prefix).words), not a folder") }
+            guard code == EEXIST else { throw FileFailure(errno: code, prefix) }
+            guard kind(of: prefix) == .folder else { throw FileFailure(reason: "\(shown(prefix)) is \(kind(of: prefix).words), not a folder") }
         }
     }
 
@@ -59,17 +49,17 @@ package enum OutputFile {
     /// A verb checks its outputs before its work, so a wrong path is reported before a long run, not after it.
     /// A disk that is full is found only by writing. A device or pipe (`/dev/stdout`, a FIFO) is not opened,
     /// since opening it can block or be seen by its reader.
-    package static func checkWritable(_ path: String) throws(Failure) {
+    package static func checkWritable(_ path: String) throws(FileFailure) {
         let found = kind(of: path)
         guard found != .other else { return }
         let existed = found != .missing
         let descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure(errno, path) }
+        guard descriptor >= 0 else { throw FileFailure(errno: errno, path) }
         close(descriptor)
         if !existed { unlink(path) }
     }
 
-    private enum Kind: Equatable {
+    enum Kind: Equatable {
         case missing, folder, file, other
         var words: String {
             switch self {
@@ -81,7 +71,7 @@ package enum OutputFile {
         }
     }
 
-    private static func kind(of path: String) -> Kind {
+    static func kind(of path: String) -> Kind {
         var status = stat()
         guard stat(path, &status) == 0 else { return .missing }
         switch status.st_mode & S_IFMT {
@@ -91,36 +81,8 @@ package enum OutputFile {
         }
     }
 
-    /// The words for `code` from an operation on `path`, naming the ancestor at fault when there is one.
-    private static func failure(_ code: Int32, _ path: String) -> Failure {
-        switch code {
-        case ENOTDIR, ENOENT:
-            var ancestor = parent(of: path)
-            while let folder = ancestor {
-                let found = kind(of: folder)
-                if found == .folder { break }
-                if found != .missing { return Failure(reason: "\(shown(folder)) is \(found.words), not a folder") }
-                if parent(of: folder) == nil || kind(of: parent(of: folder)!) == .folder {
-                    return Failure(reason: "folder \(shown(folder)) does not exist")
-                }
-                ancestor = parent(of: folder)
-            }
-            return Failure(reason: code == ENOENT ? "no such file or directory" : "not a folder")
-        case EISDIR:
-            return Failure(reason: "\(shown(path)) is a folder, not a file")
-        case ENAMETOOLONG:
-            let longest = path.split(separator: "/").map(\.utf8.count).max() ?? 0
-            return Failure(reason: longest > 255 ? "a name in it is \(longest) bytes long; names may be 255" : "the path is \(path.utf8.count) bytes long; paths may be 4096")
-        case EACCES, EPERM:
-            return Failure(reason: "permission denied")
-        default:
-            let words = String(cString: strerror(code))
-            return Failure(reason: words.prefix(1).lowercased() + words.dropFirst())
-        }
-    }
-
     /// The folder holding `path`, or nil at the top (`/`, or the first part of a relative path).
-    private static func parent(of path: String) -> String? {
+    static func parent(of path: String) -> String? {
         let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
         guard let slash = trimmed.lastIndex(of: "/") else { return nil }
         if slash == trimmed.startIndex { return trimmed == "/" ? nil : "/" }
@@ -133,7 +95,7 @@ package enum OutputFile {
         return folder + "." + String(name.prefix(200)) + ".tmp-\(getpid())"
     }
 
-    private static func shown(_ path: String) -> String {
+    static func shown(_ path: String) -> String {
         ControlCharacters.escaped(path)
     }
 }
