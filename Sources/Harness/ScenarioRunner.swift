@@ -44,12 +44,15 @@ public struct ScenarioRunner: Sendable {
     public func run(file: String) async -> ScenarioResult {
         let slug = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         var result = ScenarioResult(name: slug, slug: slug, file: file)
-        guard let data = FileManager.default.contents(atPath: file) else {
-            result.failures.append(ScenarioFailure(.invalidScenario, "cannot read \(file)"))
+        let data: [UInt8]
+        do throws(FileFailure) {
+            data = try InputFile.read(file, limit: InputFile.textLimit, what: "a scenario")
+        } catch {
+            result.failures.append(ScenarioFailure(.invalidScenario, "cannot read \(file): \(error.reason)"))
             return result
         }
         let text: String
-        switch ScenarioSource.text(from: [UInt8](data), file: file) {
+        switch ScenarioSource.text(from: data, file: file) {
         case .success(let decoded): text = decoded
         case .failure(let diagnostics):
             result.failures.append(ScenarioFailure(.invalidScenario, DiagnosticRenderer.render(diagnostics.diagnostics)))

@@ -60,10 +60,24 @@ public enum SessionHarnessCommand {
         }
         do {
             let parsed = try ParsedArguments(rest, options: command.options)
+            try checkReportFiles(parsed, options: command.options)
             return try await command.run(parsed, console: console)
         } catch {
             report(error, usage: command.usage, console: console)
             return error.exitStatus
+        }
+    }
+
+    /// Refuses a report file that cannot be written before the verb does its work, which may take minutes.
+    private static func checkReportFiles(_ arguments: ParsedArguments, options: [OptionDeclaration]) throws(CommandError) {
+        for option in options where option.writesFile {
+            for path in arguments.values(option.name) where path != "-" {
+                do throws(FileFailure) {
+                    try OutputFile.checkWritable(path)
+                } catch {
+                    throw .failed("cannot write \(option.name) \(ControlCharacters.escaped(path)): \(error.reason)")
+                }
+            }
         }
     }
 

@@ -40,6 +40,7 @@ struct OptionDeclarationTests {
         #expect(GenerateCommand.usage == """
             Usage: session-harness generate SCENARIO|DIR... --output DIR [--seed N]
                                             [--check-determinism] [--third-party-cookies P]
+                                            [--max-output BYTES]
             """)
     }
 
@@ -91,7 +92,7 @@ struct OptionDeclarationTests {
         let console = Console.capturing()
         let status = await SessionHarnessCommand.main(["run", scenario, "--record", "never", "--json", "/nonexistent/folder/run.json"], console: console)
         #expect(status == .failure)
-        #expect(console.errors.hasSuffix("error: cannot write --json /nonexistent/folder/run.json: no such file or directory\n"), "\(console.errors)")
+        #expect(console.errors.hasSuffix("error: cannot write --json /nonexistent/folder/run.json: folder /nonexistent does not exist\n"), "\(console.errors)")
     }
 
     @Test("replay: --golden and --record need --golden-name")

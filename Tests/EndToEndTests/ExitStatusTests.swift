@@ -60,7 +60,7 @@ struct ExitStatusTests {
     func inspectMissing() throws {
         let result = try BuiltBinary.run(["inspect", "/nonexistent/recording.json"])
         #expect(result.status == 1)
-        #expect(result.errors == "error: cannot read /nonexistent/recording.json: no such file or directory\n")
+        #expect(result.errors == "error: cannot read /nonexistent/recording.json: folder /nonexistent does not exist\n")
     }
 
     @Test("run against an endpoint that refuses connections exits 69 within seconds, in words")

@@ -67,6 +67,21 @@ struct GoldenStoreTests {
             """)
     }
 
+    @Test("an artifacts folder that cannot be written says where and why the actual output was not saved")
+    func unwritableArtifacts() throws {
+        let sandbox = try GoldenSandbox()
+        defer { sandbox.remove() }
+        let plain = sandbox.folder.appendingPathComponent("plain")
+        try Data("x".utf8).write(to: plain)
+        let store = GoldenStore(root: sandbox.golden, artifacts: plain.appendingPathComponent("artifacts"), mode: .never, isCI: true)
+        let failure = try #require(store.check(scenario: "s", artifact: "a.txt", actual: bytes))
+        #expect(failure.message == """
+            golden s/a.txt does not exist (record mode 'never').
+              actual output: could not be saved to \(plain.path)/artifacts/s/a.txt: \(plain.path) is a file, not a folder
+            To record it: GOLDEN_RECORD=missing, or --record missing.
+            """)
+    }
+
     @Test("missing, failed and all record a missing golden and fail", arguments: [GoldenRecordMode.missing, .failed, .all])
     func recordingMissing(_ mode: GoldenRecordMode) throws {
         let sandbox = try GoldenSandbox()

@@ -93,3 +93,18 @@ struct HTMLParserTests {
         #expect(unstable.isEmpty, "not stable: \(unstable)")
     }
 }
+
+@Suite("HTML parser depth limit")
+struct HTMLParserDepthTests {
+    @Test("firstTooDeepTag names the first start tag the parser would attach higher up, in the page or in a srcdoc")
+    func firstTooDeepTag() {
+        let limit = HTMLParser.maximumDepth
+        #expect(HTMLParser.firstTooDeepTag(in: String(repeating: "<b>", count: limit) + "<br><script>x</script>") == nil)
+        #expect(HTMLParser.firstTooDeepTag(in: String(repeating: "<b>", count: limit + 1)) == 3 * limit)
+        #expect(HTMLParser.firstTooDeepTag(in: "<p>x</p>" + String(repeating: "<i>", count: limit + 5)) == 8 + 3 * limit)
+        let frame = String(repeating: "<b>", count: limit - 2) + #"<iframe srcdoc="<b><b>"></iframe>"#
+        #expect(HTMLParser.firstTooDeepTag(in: frame) == 3 * (limit - 2))
+        let fitting = String(repeating: "<b>", count: limit - 2) + #"<iframe srcdoc="<b>"></iframe>"#
+        #expect(HTMLParser.firstTooDeepTag(in: fitting) == nil)
+    }
+}

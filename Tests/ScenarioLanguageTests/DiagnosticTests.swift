@@ -65,6 +65,18 @@ struct DiagnosticEscapingTests {
             """)
     }
 
+    @Test("the message, label and notes quote source text escaped, and the carets cover an escape as shown")
+    func messagesAndCaretsOverEscapes() {
+        let result = ScenarioParser.parse("scenario \"x\"\nvisit \"https://a\u{1B}]0;t\u{7}\"\n", file: "e.scenario")
+        #expect(DiagnosticRenderer.render(result.diagnostics) == #"""
+            error: unknown page "https://a\u{1b}]0;t\u{7}"
+             --> e.scenario:2:7
+            2 | visit "https://a\u{1b}]0;t\u{7}"
+              |       ^^^^^^^^^^^^^^^^^^^^^^^^^^ declare it with page "https://a\u{1b}]0;t\u{7}" and its HTML
+
+            """#)
+    }
+
     @Test("the caret counts wide characters as two columns and combining marks as none")
     func wideAndCombiningCharacters() {
         let line = "say \"日本e\u{301}\" bad"

@@ -58,4 +58,28 @@ struct JSONWriterTests {
         let value: JSONValue = ["text": "line\nbreak \u{7F} \u{2028}", "n": [0.25, -3, 1e21, 1700000000000], "o": ["k": [nil, true]]]
         #expect(try JSONReader.parse(JSONWriter.canonicalString(value)) == value)
     }
+
+    @Test("pretty output indents 64 levels and writes deeper containers compact on their line, so depth does not multiply the bytes")
+    func prettyDeepNesting() throws {
+        var value: JSONValue = ["k": "a,b[c]\\\"", "n": 1]
+        for _ in 0..<70 { value = .array([value, 2]) }
+        let bytes = JSONWriter.canonicalBytes(value, style: .pretty)
+        var expected = ""
+        for level in 0..<64 { expected += String(repeating: "  ", count: level) + "[\n" }
+        var compact = #"{"k":"a,b[c]\\\"","n":1}"#
+        for _ in 0..<6 { compact = "[" + compact + ",2]" }
+        expected += String(repeating: "  ", count: 64) + compact + ",\n"
+        for level in stride(from: 63, through: 0, by: -1) {
+            expected += String(repeating: "  ", count: level + 1) + "2\n" + String(repeating: "  ", count: level) + "]"
+            expected += level == 0 ? "\n" : ",\n"
+        }
+        #expect(String(decoding: bytes, as: UTF8.self) == expected)
+        #expect(try JSONReader.parse(bytes) == value)
+
+        var wide: JSONValue = .array(Array(repeating: ["a": 1, "b": [2]], count: 2_000))
+        for _ in 0..<300 { wide = ["c": wide] }
+        let compactCount = JSONWriter.canonicalBytes(wide).count
+        // Indenting every one of the 8,000 lines 300 levels deep would take over 4.8 MB.
+        #expect(JSONWriter.canonicalBytes(wide, style: .pretty).count < compactCount + 4 * 64 * 64 + 1_000)
+    }
 }

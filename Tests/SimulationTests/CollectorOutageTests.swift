@@ -80,6 +80,6 @@ struct CollectorOutageTests {
     func deterministic() throws {
         let a = try simulateOutage(120_000, .status(502))
         let b = try simulateOutage(120_000, .status(502))
-        #expect(SimulationFiles.render(a).map(\.bytes) == SimulationFiles.render(b).map(\.bytes))
+        #expect(try SimulationFiles.render(a).map(\.bytes) == SimulationFiles.render(b).map(\.bytes))
     }
 }

@@ -70,7 +70,7 @@ struct HistoryViewportRepeatTests {
         let repeated = try simulate([.visit(url: Self.shop.url), .repeatSteps(count: 4, body: body.map { Step($0) })], pages: [Self.shop])
         let writtenOut = try simulate([.visit(url: Self.shop.url)] + Array(repeating: body, count: 4).flatMap { $0 }, pages: [Self.shop])
         #expect(text(allEvents(repeated)) == text(allEvents(writtenOut)))
-        #expect(SimulationFiles.render(repeated).map(\.bytes) == SimulationFiles.render(writtenOut).map(\.bytes))
+        #expect(try SimulationFiles.render(repeated).map(\.bytes) == SimulationFiles.render(writtenOut).map(\.bytes))
         let once = try simulate([.visit(url: Self.shop.url), .repeatSteps(count: 1, body: body.map { Step($0) })], pages: [Self.shop])
         #expect(allEvents(once).count < allEvents(repeated).count)
     }

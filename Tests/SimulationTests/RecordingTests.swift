@@ -48,8 +48,8 @@ struct RecordingTests {
     @Test("The same seed gives byte-identical files; another seed changes paths and ids")
     func determinism() throws {
         let scenario = try #require(try realScenarios().first { $0.name == "checkout-declined-card.scenario" }).scenario
-        let first = SimulationFiles.render(try Simulator(scenario: scenario).run())
-        let second = SimulationFiles.render(try Simulator(scenario: scenario).run())
+        let first = try SimulationFiles.render(try Simulator(scenario: scenario).run())
+        let second = try SimulationFiles.render(try Simulator(scenario: scenario).run())
         #expect(first.map(\.path) == second.map(\.path))
         #expect(first.map(\.bytes) == second.map(\.bytes))
         let other = try Simulator(scenario: scenario, seed: scenario.seed + 1).run()

@@ -95,7 +95,7 @@ public final class GoldenStore: Sendable {
                 kind: expected == nil ? .missing : .mismatch, path: relative,
                 message: """
                     golden \(relative) \(expected == nil ? "does not exist" : "does not match"); not recorded, because \(unrecordable).
-                      actual output: \(saved ?? "could not be saved")
+                      actual output: \(saved)
                     """)
         }
         if wantsWrite {
@@ -105,15 +105,15 @@ public final class GoldenStore: Sendable {
                     kind: .refusedUnderCI, path: relative,
                     message: """
                         golden \(relative): refusing to write under CI (record mode '\(mode)').
-                          actual output: \(saved ?? "could not be saved")
+                          actual output: \(saved)
                         Record goldens locally and commit them.
                         """)
             }
-            do {
-                try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(actual).write(to: golden, options: .atomic)
+            do throws(FileFailure) {
+                try OutputFile.createFolder(golden.deletingLastPathComponent().path)
+                try OutputFile.write(actual, to: golden.path, atomically: true)
             } catch {
-                return GoldenFailure(kind: .writeFailed, path: relative, message: "golden \(relative): could not be written: \(error.localizedDescription)")
+                return GoldenFailure(kind: .writeFailed, path: relative, message: "golden \(relative): could not be written to \(ControlCharacters.escaped(golden.path)): \(error.reason)")
             }
             let what = expected == nil ? "recorded a new golden" : (matches ? "re-recorded an unchanged golden" : "re-recorded a changed golden")
             var message = "golden \(relative): \(what) (record mode '\(mode)'). Check it, commit it, and run again with GOLDEN_RECORD=never."
@@ -129,7 +129,7 @@ public final class GoldenStore: Sendable {
                 kind: .missing, path: relative,
                 message: """
                     golden \(relative) does not exist (record mode '\(mode)').
-                      actual output: \(saved ?? "could not be saved")
+                      actual output: \(saved)
                     To record it: GOLDEN_RECORD=missing, or --record missing.
                     """)
         }
@@ -138,7 +138,7 @@ public final class GoldenStore: Sendable {
             message: """
                 golden \(relative) does not match.
                   expected: \(golden.path)
-                  actual:   \(saved ?? "could not be saved")
+                  actual:   \(saved)
                 \(GoldenDiff.describe(expected: expected, actual: actual, name: artifact))
                 To accept the actual output: GOLDEN_RECORD=failed, or --record failed.
                 """)
@@ -168,14 +168,15 @@ public final class GoldenStore: Sendable {
         return "\(unused.count) golden file\(unused.count == 1 ? " was" : "s were") not used by any scenario:\n" + unused.map { "  golden/" + $0 }.joined(separator: "\n")
     }
 
-    private func writeArtifact(_ relative: String, _ bytes: [UInt8]) -> String? {
+    /// Saves the actual output beside the artifacts; the path written, or why it could not be saved.
+    private func writeArtifact(_ relative: String, _ bytes: [UInt8]) -> String {
         let url = artifacts.appendingPathComponent(relative)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url, options: .atomic)
+        do throws(FileFailure) {
+            try OutputFile.createFolder(url.deletingLastPathComponent().path)
+            try OutputFile.write(bytes, to: url.path, atomically: true)
             return url.path
         } catch {
-            return nil
+            return "could not be saved to \(ControlCharacters.escaped(url.path)): \(error.reason)"
         }
     }
 }

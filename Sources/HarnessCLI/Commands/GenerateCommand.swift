@@ -20,7 +20,11 @@ enum GenerateCommand: Command {
         .flag("--check-determinism", help: "Simulate everything twice and exit 1 if any byte differs."),
         .value("--third-party-cookies", "P",
                help: "How the jar treats the collector's cookie: partitioned (the default), unpartitioned or blocked."),
+        .integer("--max-output", "BYTES", in: 1...(1 << 50),
+                 help: "Largest total of one scenario's files (default 268435456, 256 MiB); a scenario over it is an error and nothing of it is written."),
     ]
+    /// The default of `--max-output`: far above any real scenario's files, far below a full disk.
+    static let defaultMaximumOutput = 256 << 20
     static let about = """
         Runs each scenario in a simulated browser with a simulated recorder SDK and
         writes, for each scenario file NAME.scenario:
@@ -30,12 +34,16 @@ enum GenerateCommand: Command {
           DIR/NAME/session-N/window-K.json     window K's events alone (sessions with several tabs)
           DIR/NAME/session-N/uploads.json      session N's uploads: schedule, attempts, outcome, batch
 
-        Every file is pretty canonical JSON (sorted keys) with a trailing newline. The
-        same scenario and seed always give byte-identical files.
+        Every file is pretty canonical JSON (sorted keys) with a trailing newline;
+        JSON nested more than 64 levels deep stays compact on its line. The same
+        scenario and seed always give byte-identical files. A scenario's folder is
+        first written as DIR/.NAME.partial and renamed into place when complete, so
+        a failed write leaves the earlier folder or none.
         """
     static let epilogue = """
         Exit status: 0 on success, 1 when a scenario is invalid, cannot be simulated,
-        or is not deterministic, 64 for a wrong command line.
+        is not deterministic, has more output than --max-output, or cannot be
+        written, 64 for a wrong command line.
         """
 
     static func run(_ arguments: ParsedArguments, console: Console) async throws(CommandError) -> ExitStatus {
@@ -50,6 +58,7 @@ enum GenerateCommand: Command {
                                             expecting: "partitioned, unpartitioned or blocked") {
             options.thirdPartyCookies = policy
         }
+        let byteLimit = arguments.integer("--max-output") ?? defaultMaximumOutput
         var files: [String] = []
         for path in paths {
             files += try LintCommand.scenarioFiles(at: path)
@@ -64,31 +73,35 @@ enum GenerateCommand: Command {
                 failed = true
                 continue
             }
-            guard let data = FileManager.default.contents(atPath: file) else {
-                console.printError("error: cannot read \(file)")
+            let data: [UInt8]
+            do throws(FileFailure) {
+                data = try InputFile.read(file, limit: InputFile.textLimit, what: "a scenario")
+            } catch {
+                console.printError("error: cannot read \(file): \(error.reason)")
                 failed = true
                 continue
             }
             let scenario: Scenario
             do {
-                scenario = try Scenario(parsing: ScenarioSource.text(from: [UInt8](data), file: file).get(), file: file)
+                scenario = try Scenario(parsing: ScenarioSource.text(from: data, file: file).get(), file: file)
             } catch {
                 console.printError(DiagnosticRenderer.render(error.diagnostics))
                 failed = true
                 continue
             }
-            let folder = output + "/" + scenarioFolderName(file)
+            let name = scenarioFolderName(file)
+            let folder = output + "/" + name
             do {
                 let simulation = try Simulator(scenario: scenario, seed: seed, options: options).run()
-                let rendered = SimulationFiles.render(simulation)
+                let rendered = try SimulationFiles.render(simulation, byteLimit: byteLimit)
                 if checkDeterminism {
-                    let again = SimulationFiles.render(try Simulator(scenario: scenario, seed: seed, options: options).run())
+                    let again = try SimulationFiles.render(try Simulator(scenario: scenario, seed: seed, options: options).run(), byteLimit: byteLimit)
                     let differing = differences(rendered, again)
                     if !differing.isEmpty {
                         nondeterministic += differing.map { folder + "/" + $0 }
                     }
                 }
-                try write(rendered, under: folder)
+                try ScenarioFolder.replace(name, in: output, with: rendered)
                 totals.scenarios += 1
                 totals.sessions += simulation.sessions.count
                 totals.events += simulation.sessions.reduce(0) { $0 + $1.windows.reduce(0) { $0 + $1.events.count } }
@@ -96,8 +109,18 @@ enum GenerateCommand: Command {
             } catch let error as SimulationError {
                 console.printError(error.description)
                 failed = true
+            } catch let tooLarge as SimulationFiles.TooLarge {
+                console.printError("""
+                    error: \(ControlCharacters.escaped(file)): its files would be more than --max-output \(tooLarge.limit) bytes \
+                    (\(tooLarge.reached) bytes by \(tooLarge.path)); nothing was written for it. \
+                    Simplify the scenario, or raise --max-output.
+                    """)
+                failed = true
+            } catch let failure as FileFailure {
+                console.printError("error: cannot write --output \(ControlCharacters.escaped(output)): \(failure.reason)")
+                failed = true
             } catch {
-                console.printError("error: cannot write \(folder): \(FailureReason.words(for: error))")
+                console.printError("error: \(ControlCharacters.escaped(file)): \(error)")
                 failed = true
             }
         }
@@ -130,15 +153,5 @@ enum GenerateCommand: Command {
         for file in a where !b.contains(where: { $0.path == file.path && $0.bytes == file.bytes }) { result.append(file.path) }
         for file in b where !a.contains(where: { $0.path == file.path }) { result.append(file.path) }
         return result
-    }
-
-    private static func write(_ files: [(path: String, bytes: [UInt8])], under folder: String) throws {
-        let manager = FileManager.default
-        if manager.fileExists(atPath: folder) { try manager.removeItem(atPath: folder) }
-        for file in files {
-            let url = URL(fileURLWithPath: folder + "/" + file.path)
-            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(file.bytes).write(to: url)
-        }
     }
 }

@@ -7,7 +7,7 @@ enum InspectCommand: Command {
     static let summary = "Summarise recordings and report structural problems"
     static let positionals = "FILE..."
     static let options: [OptionDeclaration] = [
-        .value("--json", "FILE", help: "Write one JSON array with a report object per file to FILE ('-': standard output) instead of the text."),
+        .report("--json", help: "Write one JSON array with a report object per file to FILE ('-': standard output) instead of the text."),
     ]
     static let about = """
         Reads rrweb recordings (a JSON array of events, or NDJSON with one event or
@@ -29,11 +29,11 @@ enum InspectCommand: Command {
         var reports: [JSONValue] = []
         for file in files {
             let report: RecordingReport
-            do {
+            do throws(FileFailure) {
                 report = try inspect(file)
             } catch {
                 allClean = false
-                let reason = FailureReason.words(for: error)
+                let reason = error.reason
                 console.printError("error: cannot read \(file): \(reason)")
                 reports.append(["file": .string(file), "error": .string(reason), "clean": false])
                 continue
@@ -54,13 +54,9 @@ enum InspectCommand: Command {
     }
 
     /// Streams the file through the inspector in 1 MiB chunks.
-    private static func inspect(_ path: String) throws -> RecordingReport {
-        let handle = path == "-" ? FileHandle.standardInput : try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
-        defer { if path != "-" { try? handle.close() } }
+    private static func inspect(_ path: String) throws(FileFailure) -> RecordingReport {
         var inspector = RecordingInspector()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            inspector.feed([UInt8](chunk))
-        }
+        try InputFile.forEachChunk(path, limit: InputFile.recordingLimit, what: "a recording") { inspector.feed($0) }
         return inspector.finish()
     }
 

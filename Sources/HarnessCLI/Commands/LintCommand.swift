@@ -36,14 +36,17 @@ enum LintCommand: Command {
         var warningCount = 0
         var invalidFiles = 0
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                console.printError("error: cannot read \(file)")
+            let data: [UInt8]
+            do throws(FileFailure) {
+                data = try InputFile.read(file, limit: InputFile.textLimit, what: "a scenario")
+            } catch {
+                console.printError("error: cannot read \(file): \(error.reason)")
                 errorCount += 1
                 invalidFiles += 1
                 continue
             }
             let text: String
-            switch ScenarioSource.text(from: [UInt8](data), file: file) {
+            switch ScenarioSource.text(from: data, file: file) {
             case .success(let decoded): text = decoded
             case .failure(let invalid):
                 console.printError(DiagnosticRenderer.render(invalid.diagnostics))

@@ -39,10 +39,10 @@ enum LoadCommand: Command {
         .value("--timeout", "SECONDS", help: "Limit per request, from connecting to the answer's last byte (default 10)."),
         .value("--threshold", "EXPR", help: "Fail (exit 99) unless EXPR holds: p99<250ms, error_rate<0.1%, sessions_incomplete==0 (repeatable).",
                repeatable: true, section: "Reports"),
-        .value("--json", "FILE", help: "Write the full report (histograms included, for merge) as JSON.", section: "Reports"),
-        .value("--junit", "FILE", help: "Write the thresholds as JUnit XML.", section: "Reports"),
-        .value("--html", "FILE", help: "Write an HTML page with SVG plots of latency, throughput and errors.", section: "Reports"),
-        .value("--hgrm", "FILE", help: "Write the corrected latency's percentile distribution in HdrHistogram's .hgrm format.", section: "Reports"),
+        .report("--json", help: "Write the full report (histograms included, for merge) as JSON.", section: "Reports"),
+        .report("--junit", help: "Write the thresholds as JUnit XML.", section: "Reports"),
+        .report("--html", help: "Write an HTML page with SVG plots of latency, throughput and errors.", section: "Reports"),
+        .report("--hgrm", help: "Write the corrected latency's percentile distribution in HdrHistogram's .hgrm format.", section: "Reports"),
     ]
     static let about = """
         Sessions arrive on the --arrival schedule whether or not the endpoint keeps up
@@ -118,10 +118,15 @@ enum LoadCommand: Command {
             }
             guard !files.isEmpty else { throw .usage("no .scenario files found") }
             for file in files {
-                guard let data = FileManager.default.contents(atPath: file) else { throw .failed("cannot read \(file)") }
+                let bytes: [UInt8]
+                do throws(FileFailure) {
+                    bytes = try InputFile.read(file, limit: InputFile.textLimit, what: "a scenario")
+                } catch {
+                    throw .failed("cannot read \(ControlCharacters.escaped(file)): \(error.reason)")
+                }
                 let scenario: Scenario
                 do {
-                    scenario = try Scenario(parsing: String(decoding: data, as: UTF8.self), file: file)
+                    scenario = try Scenario(parsing: ScenarioSource.text(from: bytes, file: file).get(), file: file)
                 } catch {
                     console.printError(DiagnosticRenderer.render(error.diagnostics))
                     return .failure

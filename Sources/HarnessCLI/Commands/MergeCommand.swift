@@ -1,5 +1,6 @@
 import Foundation
 import Load
+import SessionModel
 
 /// `session-harness merge`: adds shard reports of one load run into the whole run's report and evaluates the thresholds on it.
 ///
@@ -14,10 +15,10 @@ enum MergeCommand: Command {
         .value("--threshold", "EXPR", help: "Evaluate EXPR instead of the thresholds the shards were run with (repeatable).", repeatable: true,
                section: "Reports"),
         .flag("--allow-missing", help: "Merge even when some of the run's shards have no report (the summary names them)."),
-        .value("--json", "FILE", help: "Write the merged report as JSON.", section: "Reports"),
-        .value("--junit", "FILE", help: "Write the thresholds as JUnit XML.", section: "Reports"),
-        .value("--html", "FILE", help: "Write an HTML page with SVG plots.", section: "Reports"),
-        .value("--hgrm", "FILE", help: "Write the corrected latency's percentile distribution in .hgrm format.", section: "Reports"),
+        .report("--json", help: "Write the merged report as JSON.", section: "Reports"),
+        .report("--junit", help: "Write the thresholds as JUnit XML.", section: "Reports"),
+        .report("--html", help: "Write an HTML page with SVG plots.", section: "Reports"),
+        .report("--hgrm", help: "Write the corrected latency's percentile distribution in .hgrm format.", section: "Reports"),
     ]
     static let about = """
         Reads the --json reports of 'session-harness load' shards and adds them up:
@@ -46,9 +47,14 @@ enum MergeCommand: Command {
         }
         var reports: [(file: String, report: LoadReport)] = []
         for file in arguments.positionals {
-            guard let data = FileManager.default.contents(atPath: file) else { throw .failed("cannot read \(file)") }
+            let data: [UInt8]
+            do throws(FileFailure) {
+                data = try InputFile.read(file, limit: InputFile.textLimit, what: "a load report")
+            } catch {
+                throw .failed("cannot read \(ControlCharacters.escaped(file)): \(error.reason)")
+            }
             do {
-                reports.append((file, try LoadReport(json: Array(data), file: file)))
+                reports.append((file, try LoadReport(json: data, file: file)))
             } catch {
                 throw .failed(error.message)
             }

@@ -14,8 +14,8 @@ enum PrivacyCommand: Command {
         + [
             .value("--seed", "N", help: "Use this seed instead of each scenario's own.", section: "Reports"),
             .value("--namespace", "TAG", help: "Append -TAG to every id sent, for endpoints that keep earlier runs' data.", section: "Reports"),
-            .value("--json", "FILE", help: "Write the review as JSON ('-': standard output, and the summary goes to standard error).", section: "Reports"),
-            .value("--html", "FILE", help: "Write the review as one self-contained HTML page.", section: "Reports"),
+            .report("--json", help: "Write the review as JSON ('-': standard output, and the summary goes to standard error).", section: "Reports"),
+            .report("--html", help: "Write the review as one self-contained HTML page.", section: "Reports"),
         ]
     static let about = """
         Runs each scenario as `run` does (simulate, send, read back) and reports its

@@ -17,8 +17,8 @@ enum ReplayCommand: Command {
             Print the DOM right after event N (its index in the file) has been applied; \
             for recordings without timestamps. With --html, each is a moment on the page.
             """, repeatable: true),
-        .value("--html", "FILE", help: "Write one self-contained page showing the reconstructed page at chosen moments beside the timeline."),
-        .value("--json", "FILE", help: "Write the timeline as canonical JSON to FILE ('-': standard output) instead of the text."),
+        .report("--html", help: "Write one self-contained page showing the reconstructed page at chosen moments beside the timeline."),
+        .report("--json", help: "Write the timeline as canonical JSON to FILE ('-': standard output) instead of the text."),
         .value("--golden-name", "SCENARIO", help: """
             Compare timeline.json and dom.<page>.html (ids and endpoint timestamps normalised) \
             with the golden folder's SCENARIO/.
@@ -75,10 +75,10 @@ enum ReplayCommand: Command {
         }
 
         let bytes: [UInt8]
-        do {
-            bytes = try read(file)
+        do throws(FileFailure) {
+            bytes = try InputFile.read(file, limit: InputFile.recordingLimit, what: "a recording")
         } catch {
-            throw .failed("cannot read \(file): \(FailureReason.words(for: error))")
+            throw .failed("cannot read \(file): \(error.reason)")
         }
         let session = ReplaySession(bytes: bytes)
         var findings = session.decodeFindings
@@ -111,13 +111,9 @@ enum ReplayCommand: Command {
             chosen += afterEvents.map { ReplayPage.Moment(position: position(after: $0), label: "after event \($0)") }
             let moments = chosen.isEmpty ? nil : chosen
             let page = ReplayPage.render(session, title: (file as NSString).lastPathComponent, moments: moments)
-            do {
-                try page.write(toFile: htmlPath, atomically: true, encoding: .utf8)
-            } catch {
-                throw .failed("cannot write --html \(htmlPath): \(FailureReason.words(for: error))")
-            }
+            try console.writeReport(Array(page.utf8), to: htmlPath, option: "--html")
             findings = Timeline(session: session).findings
-            console.print("wrote \(htmlPath)")
+            if htmlPath != "-" { console.print("wrote \(htmlPath)") }
         } else if !afterEvents.isEmpty {
             for (number, index) in afterEvents.enumerated() {
                 var player = session.play()
@@ -191,11 +187,6 @@ enum ReplayCommand: Command {
         }
         guard let value = Double(number), value.isFinite, value >= 0 else { return nil }
         return .some(Int64((value * factor).rounded()))
-    }
-
-    private static func read(_ path: String) throws -> [UInt8] {
-        if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     static func render(_ timeline: Timeline, file: String) -> String {

@@ -39,8 +39,8 @@ enum RunCommand: Command {
         .value("--namespace", "TAG", help: """
             Append -TAG to every session, window, page and visitor id sent, for endpoints that keep earlier runs' data.
             """, section: "Checks and reports"),
-        .value("--json", "FILE", help: "Write the results as JSON ('-': standard output, and the progress lines go to standard error).", section: "Checks and reports"),
-        .value("--junit", "FILE", help: "Write JUnit XML, one testcase per scenario ('-': standard output).", section: "Checks and reports"),
+        .report("--json", help: "Write the results as JSON ('-': standard output, and the progress lines go to standard error).", section: "Checks and reports"),
+        .report("--junit", help: "Write JUnit XML, one testcase per scenario ('-': standard output).", section: "Checks and reports"),
     ]
     static let about = """
         For each scenario: simulate the sessions, send the uploads in the adapter's wire

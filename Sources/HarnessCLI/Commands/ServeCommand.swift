@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Ingest
+import SessionModel
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -65,6 +66,14 @@ enum ServeCommand: Command {
             }
         }
         if let extra = arguments.positionals.first { throw .usage("serve takes no positional arguments, got '\(extra)'") }
+        if let directory = arguments.value("--data-dir") {
+            do throws(FileFailure) {
+                try OutputFile.createFolder(directory)
+                try OutputFile.checkWritable(directory + "/batches.log")
+            } catch {
+                throw .unavailable("cannot start the server: cannot write --data-dir \(ControlCharacters.escaped(directory)): \(error.reason)")
+            }
+        }
         let server: ReferenceServer
         do {
             server = try ReferenceServer.start(configuration)

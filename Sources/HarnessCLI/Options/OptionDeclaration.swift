@@ -25,6 +25,8 @@ struct OptionDeclaration: Sendable {
     var isRequired: Bool
     /// The heading the option is listed under in `--help`, such as "Endpoint".
     var section: String
+    /// Whether the value is a file the verb writes (`-` for standard output), checked before the verb's work.
+    var writesFile = false
 
     init(_ name: String, kind: Kind, help: String, repeatable: Bool = false, required: Bool = false, section: String = "Options") {
         self.name = name
@@ -44,6 +46,13 @@ struct OptionDeclaration: Sendable {
     static func value(_ name: String, _ placeholder: String, help: String, repeatable: Bool = false, required: Bool = false,
                       section: String = "Options") -> OptionDeclaration {
         OptionDeclaration(name, kind: .value(placeholder: placeholder), help: help, repeatable: repeatable, required: required, section: section)
+    }
+
+    /// An option naming a file the verb writes a report to, such as `--json FILE`; `-` is standard output.
+    static func report(_ name: String, help: String, section: String = "Options") -> OptionDeclaration {
+        var declaration = OptionDeclaration(name, kind: .value(placeholder: "FILE"), help: help, section: section)
+        declaration.writesFile = true
+        return declaration
     }
 
     /// An option whose value is a whole number in `range`, such as `--port N`.

@@ -22,11 +22,19 @@ public enum HTMLParser {
     /// Parses a whole document (or a fragment, which is the same thing here).
     public static func parse(_ html: String) -> HTMLDocument {
         var builder = TreeBuilder(depthBudget: maximumDepth)
-        var tokenizer = HTMLTokenizer(bytes: Array(html.utf8))
-        while let token = tokenizer.next() {
-            builder.consume(token, tokenizer: &tokenizer)
-        }
-        return HTMLDocument(children: builder.finish())
+        return HTMLDocument(children: builder.build(Array(html.utf8)))
+    }
+
+    /// The byte offset in `html` of the first start tag nested deeper than `maximumDepth`, which `parse` attaches
+    /// to the deepest allowed element instead; nil when the nesting fits.
+    ///
+    /// ```swift
+    /// HTMLParser.firstTooDeepTag(in: String(repeating: "<b>", count: 257)) // 768, the 257th <b>
+    /// ```
+    public static func firstTooDeepTag(in html: String) -> Int? {
+        var builder = TreeBuilder(depthBudget: maximumDepth)
+        _ = builder.build(Array(html.utf8))
+        return builder.firstTooDeepTag
     }
 }
 
@@ -39,9 +47,24 @@ struct TreeBuilder {
     private var root: [HTMLNode] = []
     private var stack: [Open] = []
     private let depthBudget: Int
+    /// Where the token being consumed starts.
+    private var tokenStart = 0
+    /// Where the first start tag over the depth budget starts (an iframe's, for its `srcdoc`'s), if any.
+    private(set) var firstTooDeepTag: Int?
 
     init(depthBudget: Int) {
         self.depthBudget = depthBudget
+    }
+
+    /// The tree of `bytes`, every token consumed.
+    mutating func build(_ bytes: [UInt8]) -> [HTMLNode] {
+        var tokenizer = HTMLTokenizer(bytes: bytes)
+        tokenStart = tokenizer.offset
+        while let token = tokenizer.next() {
+            consume(token, tokenizer: &tokenizer)
+            tokenStart = tokenizer.offset
+        }
+        return finish()
     }
 
     private static let blockTags: Set<String> = ["address", "article", "aside", "blockquote", "div", "dl", "fieldset", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p", "pre", "section", "table", "ul"]
@@ -71,6 +94,7 @@ struct TreeBuilder {
                 return
             }
             if stack.count >= depthBudget {
+                if firstTooDeepTag == nil { firstTooDeepTag = tokenStart }
                 append(.element(finished(element)))
                 return
             }
@@ -134,13 +158,16 @@ struct TreeBuilder {
     }
 
     /// Completes an element once its content is known (parses an iframe's `srcdoc`).
-    private func finished(_ element: HTMLElement) -> HTMLElement {
-        guard element.tagName == "iframe", let source = element.attribute("srcdoc"), stack.count < depthBudget else { return element }
+    private mutating func finished(_ element: HTMLElement) -> HTMLElement {
+        guard element.tagName == "iframe", let source = element.attribute("srcdoc") else { return element }
+        guard stack.count < depthBudget else {
+            if firstTooDeepTag == nil { firstTooDeepTag = tokenStart }
+            return element
+        }
         var element = element
         var inner = TreeBuilder(depthBudget: depthBudget - stack.count - 1)
-        var tokenizer = HTMLTokenizer(bytes: Array(source.utf8))
-        while let token = tokenizer.next() { inner.consume(token, tokenizer: &tokenizer) }
-        element.contentDocument = HTMLDocument(children: inner.finish())
+        element.contentDocument = HTMLDocument(children: inner.build(Array(source.utf8)))
+        if inner.firstTooDeepTag != nil, firstTooDeepTag == nil { firstTooDeepTag = tokenStart }
         return element
     }
 

@@ -18,6 +18,9 @@ struct HTMLTokenizer {
         self.bytes = bytes
     }
 
+    /// The byte offset of the next token.
+    var offset: Int { index }
+
     private func byte(_ offset: Int = 0) -> UInt8? {
         let position = index + offset
         return position < bytes.count ? bytes[position] : nil

@@ -19,7 +19,7 @@ public enum DiagnosticRenderer {
         text.reserveCapacity(2 * line.utf8.count + diagnostic.message.utf8.count + 80)
         text += diagnostic.severity.rawValue
         text += ": "
-        text += diagnostic.message
+        text += ControlCharacters.escaped(diagnostic.message)
         text += "\n --> "
         text += ControlCharacters.escaped(diagnostic.location.file)
         text += ":"
@@ -29,32 +29,53 @@ public enum DiagnosticRenderer {
         text += "\n"
         text += lineNumber
         text += " |"
-        if !line.isEmpty {
+        let shownLine = excerpt(of: line, column: diagnostic.location.column, length: diagnostic.length)
+        if !shownLine.scalars.isEmpty {
             text += " "
-            for scalar in line.unicodeScalars { text += shown(scalar) }
+            if shownLine.cutBefore { text += "…" }
+            for scalar in shownLine.scalars { text += shown(scalar) }
+            if shownLine.cutAfter { text += "…" }
         }
         text += "\n"
         text += gutter
         text += " | "
-        var remaining = max(0, diagnostic.location.column - 1)
-        for scalar in line.unicodeScalars where remaining > 0 {
+        if shownLine.cutBefore { text += " " }
+        var remaining = shownLine.column - 1
+        for scalar in shownLine.scalars where remaining > 0 {
             text += scalar == "\t" ? "\t" : String(repeating: " ", count: displayWidth(of: scalar))
             remaining -= 1
         }
         text += String(repeating: " ", count: remaining)
-        text += String(repeating: "^", count: diagnostic.length)
+        // One caret a column the underlined scalars take as shown, so an escaped control is underlined whole.
+        let underlined = shownLine.scalars.dropFirst(shownLine.column - 1).prefix(shownLine.length)
+        text += String(repeating: "^", count: underlined.reduce(shownLine.length - underlined.count) { $0 + displayWidth(of: $1) })
         if let label = diagnostic.label {
             text += " "
-            text += label
+            text += ControlCharacters.escaped(label)
         }
         text += "\n"
         for note in diagnostic.notes {
             text += gutter
             text += " = "
-            text += note
+            text += ControlCharacters.escaped(note)
             text += "\n"
         }
         return text
+    }
+
+    /// How many scalars of a source line are shown at most; a longer line is cut to a window around the caret.
+    static let widestShownLine = 120
+
+    /// The part of `line` shown: all of it, or `widestShownLine` scalars starting a little before `column`, with the
+    /// caret's column and length within that part.
+    private static func excerpt(of line: String, column: Int, length: Int) -> (scalars: ArraySlice<Unicode.Scalar>, column: Int, length: Int, cutBefore: Bool, cutAfter: Bool) {
+        let scalars = Array(line.unicodeScalars)
+        let caret = max(0, column - 1)
+        guard scalars.count > widestShownLine else { return (scalars[...], caret + 1, length, false, false) }
+        let start = min(max(0, caret - widestShownLine / 3), max(0, scalars.count - widestShownLine))
+        let end = min(scalars.count, start + widestShownLine)
+        let shownCaret = min(caret, end) - start
+        return (scalars[start..<end], shownCaret + 1, min(length, max(1, end - start - shownCaret)), start > 0, end < scalars.count)
     }
 
     /// How a source scalar is shown: a control character (other than tab) as a visible escape, so a file cannot drive the terminal.

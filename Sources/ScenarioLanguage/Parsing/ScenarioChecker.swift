@@ -241,7 +241,14 @@ struct ScenarioChecker {
             changed = document.updateElement(at: match.path) { $0.removeAttribute(name) }
         case .addElement(let parent, let html):
             guard let match = first(parent, spans.target) else { return }
-            for node in HTMLParser.parse(html).children { changed = document.insert(node, into: match.path) || changed }
+            let nodes = HTMLParser.parse(html).children
+            let depth = match.path.elementDepth + (nodes.map(\.elementDepth).max() ?? 0)
+            if depth > UploadBatch.deepestPage {
+                report("the page would nest elements \(depth) deep after this step", spans.second ?? spans.keyword,
+                       label: "recordings and the reference server admit \(UploadBatch.deepestPage); add flatter HTML or a shallower parent")
+                return
+            }
+            for node in nodes { changed = document.insert(node, into: match.path) || changed }
         case .removeElement(let target):
             guard let match = first(target, spans.target) else { return }
             changed = document.removeNode(at: match.path) != nil
@@ -252,6 +259,12 @@ struct ScenarioChecker {
                 return
             }
             if let node = document.node(at: moved.path) {
+                let depth = parent.path.elementDepth + node.elementDepth
+                if depth > UploadBatch.deepestPage {
+                    report("the page would nest elements \(depth) deep after this step", spans.second ?? spans.keyword,
+                           label: "recordings and the reference server admit \(UploadBatch.deepestPage); move it into a shallower element")
+                    return
+                }
                 document.insert(node, into: parent.path)
                 document.removeNode(at: moved.path)
                 changed = true

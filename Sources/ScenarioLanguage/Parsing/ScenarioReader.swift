@@ -378,22 +378,28 @@ struct ScenarioReader {
             }
             if htmlSeen { throw LineError(message: "duplicate html", span: keyword.span, label: "a page has one html block") }
             block = .page(index, htmlSeen: true)
+            let url = parsed.pages[index].value.url
             if cursor.peekIsString() {
                 let html = try cursor.expectString("the page HTML")
                 try cursor.expectEnd(after: "the HTML")
                 parsed.pages[index].value.html = Page.normalize(html.text)
+                if HTMLParser.firstTooDeepTag(in: html.text) != nil { throw Self.tooDeep(url, span: html.span) }
                 return
             }
             guard let opener = cursor.nextWord(), opener.text == "<<<" else {
                 throw cursor.missing("<<< to start the HTML block")
             }
+            let firstHTMLLine = lineIndex + 1
             let (html, terminated) = readHeredoc()
             parsed.pages[index].value.html = Page.normalize(html)
             if !terminated {
-                parsed.pagesWithUnterminatedHTML.insert(parsed.pages[index].value.url)
+                parsed.pagesWithUnterminatedHTML.insert(url)
                 throw LineError(message: "unterminated HTML block", span: opener.span, label: "add a line with >>> after the HTML")
             }
             try cursor.expectEnd(after: "<<<")
+            if let offset = HTMLParser.firstTooDeepTag(in: html) {
+                throw Self.tooDeep(url, span: heredocSpan(ofTagAt: offset, in: html, firstLine: firstHTMLLine))
+            }
         case .network(let stepIndex):
             guard case .network(var call)? = parsed.steps[stepIndex].action else { return }
             try readNetworkLine(&cursor, &call)
@@ -494,6 +500,28 @@ struct ScenarioReader {
     }
 
     /// Reads the lines after `<<<` up to `>>>`; an unterminated block keeps what it read.
+    /// The error for page HTML nested deeper than a recording of it may be, at the first tag too deep.
+    ///
+    /// The HTML parser would attach deeper elements higher up, so the page would silently differ from its HTML;
+    /// and a deeper snapshot would be refused by the reference server (`UploadBatch.jsonDepth(pageElements:)`).
+    private static func tooDeep(_ url: String, span: Range<Int>) -> LineError {
+        LineError(message: "page \"\(url)\" nests elements more than \(UploadBatch.deepestPage) deep", span: span,
+                  label: "the first element past \(UploadBatch.deepestPage) levels; recordings and the reference server admit \(UploadBatch.deepestPage)")
+    }
+
+    /// The file span of the tag at byte `offset` of heredoc text whose lines start at file line `firstLine`.
+    private func heredocSpan(ofTagAt offset: Int, in html: String, firstLine: Int) -> Range<Int> {
+        var line = firstLine
+        var lineStart = 0
+        for (position, byte) in html.utf8.enumerated() where position < offset && byte == 0x0A {
+            line += 1
+            lineStart = position + 1
+        }
+        let start = source.lines[line].lowerBound + (offset - lineStart)
+        let tagEnd = html.utf8.dropFirst(offset).firstIndex(of: UInt8(ascii: ">")).map { html.utf8.distance(from: html.utf8.startIndex, to: $0) + 1 }
+        return start..<(start + max(1, (tagEnd ?? offset + 1) - offset))
+    }
+
     private mutating func readHeredoc() -> (String, terminated: Bool) {
         var lines: [String] = []
         var index = lineIndex + 1

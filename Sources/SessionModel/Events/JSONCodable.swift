@@ -11,8 +11,8 @@ extension JSONCodable {
     public var jsonValue: JSONValue {
         var writer = JSONWriter()
         write(to: &writer)
-        // The writer only ever produces valid JSON.
-        return try! JSONReader.parse(writer.bytes)
+        // The writer only ever produces valid JSON, and no deeper than the value in memory already is.
+        return try! JSONReader.parse(writer.bytes, maximumDepth: .max)
     }
 
     /// The canonical compact JSON bytes of the value.

@@ -17,8 +17,10 @@ import Glibc
 /// let value = try JSONReader.parse(Array(#"[{"type":4}]"#.utf8))
 /// ```
 public struct JSONReader {
-    /// How deeply arrays and objects may nest before the input is rejected.
-    public static let defaultMaximumDepth = 512
+    /// How deeply arrays and objects may nest before the input is rejected: room for the deepest page the
+    /// simulator writes (`UploadBatch.deepestPage`) inside any vendor's envelope, so every client-side reader
+    /// admits what the reference server admits.
+    public static let defaultMaximumDepth = UploadBatch.jsonDepth(pageElements: UploadBatch.deepestPage) + 32
 
     let bytes: UnsafeBufferPointer<UInt8>
     var index: Int

@@ -2,8 +2,10 @@
 ///
 /// This is what `JSONWriter.Style.pretty` means: two-space indentation, one
 /// member or element per line, `": "` after a key, and empty containers as `{}`
-/// and `[]`. Only white space is added, so text that was encoded once can be
-/// printed both ways.
+/// and `[]`. A container opening deeper than `deepestIndentedLevel` is written
+/// compact on its line, so a deep page costs bytes in proportion to its JSON, not
+/// to its depth times its lines. Only white space is added, so text that was
+/// encoded once can be printed both ways.
 ///
 /// ```swift
 /// PrettyPrinter.pretty(Array(#"{"a":[1,{}],"b":"x,y"}"#.utf8))
@@ -16,6 +18,11 @@
 /// // }
 /// ```
 enum PrettyPrinter {
+    /// How many levels are indented (128 spaces at most); deeper containers stay compact.
+    ///
+    /// Far deeper than any report, golden or manifest (21 levels at most), so those print one member a line.
+    static let deepestIndentedLevel = 64
+
     /// The pretty form of `compact`, which must be compact canonical JSON (no white space outside strings).
     static func pretty(_ compact: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
@@ -45,6 +52,12 @@ enum PrettyPrinter {
                 inString = true
                 output.append(byte)
             case UInt8(ascii: "{"), UInt8(ascii: "["):
+                if depth >= deepestIndentedLevel {
+                    let end = endOfContainer(in: compact, openingAt: index - 1)
+                    output.append(contentsOf: compact[(index - 1)..<end])
+                    index = end
+                    continue
+                }
                 output.append(byte)
                 let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
                 if index < compact.count, compact[index] == close {
@@ -69,5 +82,29 @@ enum PrettyPrinter {
             }
         }
         return output
+    }
+
+    /// The index just past the bracket closing the container that opens at `start`, or the end of `compact`.
+    private static func endOfContainer(in compact: [UInt8], openingAt start: Int) -> Int {
+        var open = 0
+        var inString = false
+        var index = start
+        while index < compact.count {
+            let byte = compact[index]
+            index += 1
+            if inString {
+                if byte == UInt8(ascii: "\\") { index += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): open += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                open -= 1
+                if open == 0 { return index }
+            default: break
+            }
+        }
+        return compact.count
     }
 }

@@ -8,15 +8,32 @@ import Foundation
 public enum ControlCharacters {
     /// `text` with C0 controls, DEL and C1 controls written as `\n`, `\r`, `\t` or `\u{XX}`.
     public static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        escaped(text, keepingLines: false)
+    }
+
+    /// Like `escaped(_:)`, but line feeds and tabs are kept: for text already laid out in lines, such as
+    /// everything a verb prints, so no byte of a file, recording or endpoint can reach the terminal as a control.
+    ///
+    /// ```swift
+    /// ControlCharacters.escapedKeepingLines("a\tb\n\u{1B}]0;title\u{7}") // "a\tb\n\\u{1b}]0;title\\u{7}"
+    /// ```
+    public static func escapedKeepingLines(_ text: String) -> String {
+        escaped(text, keepingLines: true)
+    }
+
+    private static func escaped(_ text: String, keepingLines: Bool) -> String {
+        func escapes(_ scalar: Unicode.Scalar) -> Bool {
+            isControl(scalar) && !(keepingLines && (scalar == "\n" || scalar == "\t"))
+        }
+        guard text.unicodeScalars.contains(where: escapes) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
+            case _ where !escapes(scalar): result.unicodeScalars.append(scalar)
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case _ where isControl(scalar): result += "\\u{" + String(scalar.value, radix: 16) + "}"
-            default: result.unicodeScalars.append(scalar)
+            default: result += "\\u{" + String(scalar.value, radix: 16) + "}"
             }
         }
         return result

@@ -9,15 +9,35 @@ import SessionModel
 /// - `session-N/window-K.json`: the events of window K alone, when the session has more than one.
 /// - `session-N/uploads.json`: the session's uploads in scheduling order, each with its
 ///   schedule, attempts, outcome and the `UploadBatch` itself.
+///
+/// `byteLimit` caps the files' total size: rendering stops at the first file that would pass it, so a page
+/// made to explode cannot fill the disk or the memory.
 public enum SimulationFiles {
-    public static func render(_ simulation: Simulation) -> [(path: String, bytes: [UInt8])] {
-        var files: [(path: String, bytes: [UInt8])] = [("manifest.json", JSONWriter.canonicalBytes(simulation.manifest, style: .pretty))]
+    /// The files would hold more than the limit; none of them should be written.
+    public struct TooLarge: Error, Sendable, Equatable {
+        /// The limit, in bytes.
+        public var limit: Int
+        /// The bytes of the files rendered so far, the one that passed the limit included.
+        public var reached: Int
+        /// The file that passed it (`session-1/events.json`).
+        public var path: String
+    }
+
+    public static func render(_ simulation: Simulation, byteLimit: Int = .max) throws(TooLarge) -> [(path: String, bytes: [UInt8])] {
+        var files: [(path: String, bytes: [UInt8])] = []
+        var total = 0
+        func add(_ path: String, _ bytes: [UInt8]) throws(TooLarge) {
+            total += bytes.count
+            guard total <= byteLimit else { throw TooLarge(limit: byteLimit, reached: total, path: path) }
+            files.append((path, bytes))
+        }
+        try add("manifest.json", JSONWriter.canonicalBytes(simulation.manifest, style: .pretty))
         for session in simulation.sessions {
             let folder = "session-\(session.index)/"
-            files.append((folder + "events.json", session.recording(style: .pretty) + [0x0A]))
+            try add(folder + "events.json", session.recording(style: .pretty) + [0x0A])
             if session.windows.count > 1 {
                 for (offset, window) in session.windows.enumerated() {
-                    files.append((folder + "window-\(offset + 1).json", window.recording(style: .pretty) + [0x0A]))
+                    try add(folder + "window-\(offset + 1).json", window.recording(style: .pretty) + [0x0A])
                 }
             }
             let uploads = simulation.uploads.indices.filter {
@@ -30,7 +50,7 @@ public enum SimulationFiles {
                 uploadJSON(simulation.uploads[index], index: index, into: &writer)
             }
             writer.endArray()
-            files.append((folder + "uploads.json", writer.bytes + [0x0A]))
+            try add(folder + "uploads.json", writer.bytes + [0x0A])
         }
         return files
     }
