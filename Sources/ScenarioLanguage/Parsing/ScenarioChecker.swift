@@ -107,6 +107,7 @@ struct ScenarioChecker {
                 }
                 browser.tabs[current].index -= 1
                 browser.document = documents[browser.tabs[current].url]
+                browser.lastURL = browser.tabs[current].url
                 browser.pushedEntries = 0
                 browser.unloaded = false
             case .returnAfter(_, let url):

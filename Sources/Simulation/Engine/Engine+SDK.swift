@@ -85,7 +85,7 @@ extension Engine {
             page.windowId = ids.uuidV7(timestamp: clock)
             page.tab.session[page.origin][Engine.windowKey] = page.windowId
         }
-        if let stored = storedSession(page), clock - stored.lastActivity <= scenario.sdk.idleTimeout, !pastMaxSessionDuration(stored.id) {
+        if let stored = storedSession(page), !page.startsNewSession, clock - stored.lastActivity <= scenario.sdk.idleTimeout, !pastMaxSessionDuration(stored.id) {
             page.sessionId = stored.id
         } else {
             page.sessionId = ids.uuidV7(timestamp: clock)
@@ -96,6 +96,8 @@ extension Engine {
 
     /// Records user activity; past the idle timeout the session rotates and the recorder re-snapshots, keeping node ids.
     func activity(_ page: PageState) {
+        // A stopped replay records nothing more, so it rotates no session either.
+        if clock >= page.replayStopsAt { return }
         let stored = storedSession(page)
         if let stored, clock - stored.lastActivity <= scenario.sdk.idleTimeout, !pastMaxSessionDuration(stored.id) {
             if stored.id != page.sessionId {
@@ -145,6 +147,7 @@ extension Engine {
         let timestamp = max(time ?? clock, page.lastEventTime)
         fireTimers(page, until: timestamp)
         page.lastEventTime = timestamp
+        if timestamp >= page.replayStopsAt { return }
         let kind = Engine.kindName(data)
         let event = Event(timestamp: timestamp, data: data)
         let size: Int
@@ -219,8 +222,14 @@ extension Engine {
         page.bufferBytes = 0
         let index = uploads.count
         var upload = ScheduledUpload(person: page.browser.person.name, batch: batch, sendAt: time, attempts: [], outcome: .lostAtUnload, isRecoveredLeftover: false, recoveredFrom: nil, recoveredBy: nil, byteSize: size, collectorCookie: collectorCookie(page))
-        if send { (upload.attempts, upload.outcome) = attempts(startingAt: time, upload: index, transport: transport) }
+        if send, page.replayStoppedBy != nil {
+            // Sentry's stopped replay: the batch is destroyed in the buffer (or waits on the flush lock until the stop).
+            upload.outcome = .gaveUp
+        } else if send {
+            (upload.attempts, upload.outcome) = attempts(startingAt: time, upload: index, transport: transport)
+        }
         uploads.append(upload)
+        stopReplayIfDropped(page, upload: index)
         return index
     }
 
@@ -230,9 +239,11 @@ extension Engine {
         return writer.count
     }
 
-    /// Attempts with the retry schedule: retry on network errors (at most 3 tries), 3xx and 5xx (at most 10),
-    /// never on 4xx; backoff 3000·2^n ms with ±50% jitter, capped at 30 minutes. Beacons are sent once.
+    /// Attempts with the retry schedule of PostHog and LogRocket: retry on network errors (at most 3 tries), 3xx and 5xx
+    /// (at most 10), never on 4xx; backoff 3000·2^n ms with ±50% jitter, capped at 30 minutes. Beacons are sent once.
+    /// Sentry has its own rules (`sentryAttempts`).
     func attempts(startingAt time: Int64, upload index: Int, transport: String) -> ([UploadAttempt], ScheduledUpload.Outcome) {
+        if scenario.sdk.kind == .sentry { return sentryAttempts(startingAt: time, upload: index, transport: transport) }
         let script = options.collectorResponses[index] ?? []
         var result: [UploadAttempt] = []
         var at = time
@@ -287,6 +298,7 @@ extension Engine {
             var upload = ScheduledUpload(person: original.person, batch: original.batch, sendAt: clock, attempts: [], outcome: .acknowledged, isRecoveredLeftover: true, recoveredFrom: leftover.upload, recoveredBy: nil, byteSize: original.byteSize, collectorCookie: collectorCookie(page))
             (upload.attempts, upload.outcome) = attempts(startingAt: clock, upload: index, transport: "fetch")
             uploads.append(upload)
+            stopReplayIfDropped(page, upload: index)
             uploads[leftover.upload].recoveredBy = index
             page.uploads.append(index)
             visits[page.visitIndex].recovered.append(index)

@@ -9,8 +9,10 @@ final class Browser {
     var local = OriginStores()
     var tabs: [Tab] = []
     var current: Tab?
-    /// The last page this browser loaded, where `return after` goes back to.
+    /// The declared page this browser loaded last, whose document `return after` loads again.
     var lastURL: String?
+    /// The address that page showed last (after `push-state`, the pushed URL), where `return after` goes back to.
+    var lastAddress: String?
     /// Unacknowledged uploads kept in localStorage, by origin, oldest first (indices into `Engine.uploads`).
     var leftovers: [(origin: String, upload: Int)] = []
 
@@ -188,7 +190,10 @@ extension Engine {
     }
 
     /// Loads `url` in `tab`: the previous page unloads with a beacon flush, then the SDK starts and snapshots.
-    func load(_ url: String, in tab: Tab, pushHistory: Bool = true) {
+    ///
+    /// `address`, when it differs from `url`, is the location the document opens at: a client-side
+    /// route of that page (its server answers the route with the same document, as a single-page app's does).
+    func load(_ url: String, in tab: Tab, pushHistory: Bool = true, address: String? = nil) {
         if let previous = tab.page, previous.isOpen { closePage(previous, timing: .navigation) }
         advance(by: Int64(behaviour.int(in: 250...900)))
         let html = scenario.page(for: url)?.html ?? "<!DOCTYPE html><html><head><title></title></head><body></body></html>"
@@ -200,10 +205,13 @@ extension Engine {
         let start = (Double(person.viewport.width) * behaviour.double(in: 0.3...0.7), Double(person.viewport.height) * behaviour.double(in: 0.2...0.6))
         let page = PageState(url: url, dom: dom, masker: masker, pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
         page.html = html
+        if let previous = tab.page, previous.origin == page.origin, replayStopped(previous, before: clock) { page.startsNewSession = true }
+        if let address, address != url { page.historyEntries = [address] }
         page.masker.refresh(&page.dom)
         tab.page = page
         if pushHistory { tab.history.append(url) }
         currentBrowser.lastURL = url
+        currentBrowser.lastAddress = address ?? url
         openPages.append(page)
         startSDK(page)
         page.visitIndex = visits.count

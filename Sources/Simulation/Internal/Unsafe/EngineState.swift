@@ -71,6 +71,12 @@ final class PageState {
     var collectorCookie: String?
     @exclusivity(unchecked) var builder: SessionBuilder?
     @exclusivity(unchecked) var windowIndex = 0
+    /// Sentry: when the replay stops after a dropped upload (`Int64.max` while it records); nothing at or after it is recorded.
+    @exclusivity(unchecked) var replayStopsAt = Int64.max
+    /// Sentry: the upload whose drop stops the replay.
+    var replayStoppedBy: Int?
+    /// The SDK must mint a new session id at start (Sentry's `clearSession` after the previous page's replay stopped).
+    var startsNewSession = false
 
     init(url: String, dom: VirtualDOM, masker: Masker, pageId: String, loadedAt: Int64, tab: Tab, browser: Browser, pointer: (Double, Double)) {
         self.url = url
