@@ -1,3 +1,4 @@
+import Markup
 import ScenarioLanguage
 import SessionModel
 
@@ -196,10 +197,12 @@ extension Engine {
     func load(_ url: String, in tab: Tab, pushHistory: Bool = true, address: String? = nil) {
         if let previous = tab.page, previous.isOpen { closePage(previous, timing: .navigation) }
         advance(by: Int64(behaviour.int(in: 250...900)))
-        let html = scenario.page(for: url)?.html ?? "<!DOCTYPE html><html><head><title></title></head><body></body></html>"
+        let html = pageSource(url)
         let person = currentBrowser.person
         // A copy of the cached page (copy-on-write) instead of parsing again.
-        let dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport)
+        let dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport) {
+            FrameContent.document(for: url, in: self.scenario.pages) ?? HTMLParser.parse(html)
+        }
         let masker = PageCache.shared.masker(html: html, url: url, viewport: person.viewport, policy: scenario.masking) ?? Masker(policy: scenario.masking)
         let pageId = ids.uuidV7(timestamp: clock)
         let start = (Double(person.viewport.width) * behaviour.double(in: 0.3...0.7), Double(person.viewport.height) * behaviour.double(in: 0.2...0.6))
@@ -208,6 +211,7 @@ extension Engine {
         if let previous = tab.page, previous.origin == page.origin, replayStopped(previous, before: clock) { page.startsNewSession = true }
         if let address, address != url { page.historyEntries = [address] }
         page.masker.refresh(&page.dom)
+        page.hasUnrecordedFrames = hasUnrecordedFrames(page)
         tab.page = page
         if pushHistory { tab.history.append(url) }
         currentBrowser.lastURL = url
@@ -221,6 +225,17 @@ extension Engine {
         snapshot(page)
         if recordAfter == .domContentLoaded { emitLoadEvents(page, upTo: nil) }
         sendLeftovers(page)
+    }
+
+    /// What a page's DOM is made from, and the key it is cached under: its HTML, followed by the URL and HTML
+    /// of every declared page its `<iframe src>` frames show (so the same HTML with other frame pages is another page).
+    func pageSource(_ url: String) -> String {
+        if let known = pageSources[url] { return known }
+        guard let page = scenario.page(for: url) else { return "<!DOCTYPE html><html><head><title></title></head><body></body></html>" }
+        let frames = FrameContent.framedPages(of: url, in: scenario.pages)
+        let source = frames.reduce(page.html) { $0 + "\u{0}" + $1.url + "\u{0}" + $1.html }
+        pageSources[url] = source
+        return source
     }
 
     /// Emits Meta, FullSnapshot and an attach mutation per loaded iframe, as rrweb does at record start.
@@ -241,7 +256,7 @@ extension Engine {
     /// One `isAttachIframe` mutation per frame that is serialized (not blocked, not inside a blocked element).
     func attachFrames(_ frames: [Int], in page: PageState) {
         let serializer = SnapshotSerializer(dom: page.dom, masker: page.masker)
-        for iframe in frames where page.dom[iframe].alive && !page.masker.isInsideBlocked(iframe, page.dom) {
+        for iframe in frames where page.dom[iframe].alive && !page.masker.isInsideBlocked(iframe, page.dom) && !isInUnrecordedFrame(page.dom[iframe].contentDocument, page) {
             let document = page.dom[iframe].contentDocument
             guard document != 0 else { continue }
             let add = AddedNode(parentId: iframe, nextId: nil, node: serializer.serialize(document, deep: true))

@@ -53,6 +53,8 @@ struct VNode {
     var textLength = 0
     /// The element has a `hidden` attribute.
     var isHidden = false
+    /// For an iframe, it shows a page of another origin than the top document (its recorder cannot read it).
+    var isCrossOriginFrame = false
 
     /// The tags layout treats specially, decided once from the tag name.
     enum LayoutKind: UInt8 {
@@ -189,6 +191,9 @@ struct VirtualDOM {
             if element.tagName == "select" { nodes[id].value = selectedOptionValue(of: id) }
             if element.tagName == "iframe", let document = element.contentDocument {
                 pendingFrames.append((id, document))
+                if !element.hasAttribute("srcdoc"), let src = element.attribute("src") {
+                    nodes[id].isCrossOriginFrame = URLResolver.origin(of: URLResolver.absolute(src, base: url)) != URLResolver.origin(of: url)
+                }
             }
             return id
         }

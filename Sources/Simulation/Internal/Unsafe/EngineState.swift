@@ -75,6 +75,8 @@ final class PageState {
     @exclusivity(unchecked) var replayStopsAt = Int64.max
     /// Sentry: the upload whose drop stops the replay.
     var replayStoppedBy: Int?
+    /// The page shows a cross-origin frame the SDK does not record, so `emit` filters what concerns its nodes.
+    var hasUnrecordedFrames = false
     /// The SDK must mint a new session id at start (Sentry's `clearSession` after the previous page's replay stopped).
     var startsNewSession = false
 
@@ -122,6 +124,8 @@ final class Engine {
     var location = SourceLocation.unknown
     /// When each session id was minted, for the SDK's session cap (a lookup by id, never iterated).
     var sessionStarts: [String: Int64] = [:]
+    /// `pageSource(url)` for each page loaded so far (a lookup by URL, never iterated).
+    var pageSources: [String: String] = [:]
     /// Scripted collector outages, in the order the steps began them.
     var outages: [CollectorOutageWindow] = []
 
