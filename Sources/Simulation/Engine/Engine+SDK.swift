@@ -248,17 +248,13 @@ extension Engine {
     /// Sentry has its own rules (`sentryAttempts`).
     func attempts(startingAt time: Int64, upload index: Int, transport: String) -> ([UploadAttempt], ScheduledUpload.Outcome) {
         if scenario.sdk.kind == .sentry { return sentryAttempts(startingAt: time, upload: index, transport: transport) }
-        let script = options.collectorResponses[index] ?? []
         var result: [UploadAttempt] = []
         var at = time
         var attempt = 0
         while true {
-            var status = attempt < script.count ? script[attempt] : 200
-            var latency = Int64(network.int(in: 60...240))
-            if attempt >= script.count, let outage = outage(at: at) {
-                (status, latency) = outage.answer(latency: latency)
-            }
-            result.append(UploadAttempt(at: at, status: status, completedAt: at + latency, transport: transport))
+            let made = self.attempt(attempt, ofUpload: index, at: at, transport: transport)
+            let status = made.status, latency = made.completedAt - at
+            result.append(made)
             if (200...299).contains(status) { return (result, .acknowledged) }
             if (400...499).contains(status) { return (result, .rejected) }
             let limit = status == 0 ? 3 : 10
@@ -268,6 +264,18 @@ extension Engine {
             at = at + latency + Int64(base * network.double(in: 0.5...1.5))
             at = retryTimeWhileOffline(at)
         }
+    }
+
+    /// Attempt `number` of an upload, made at `time`: the scripted status for it (`collectorResponses`), else the
+    /// outage's answer, else 200, after a latency drawn from the network stream.
+    func attempt(_ number: Int, ofUpload index: Int, at time: Int64, transport: String) -> UploadAttempt {
+        let script = options.collectorResponses[index] ?? []
+        var status = number < script.count ? script[number] : 200
+        var latency = Int64(network.int(in: 60...240))
+        if number >= script.count, let outage = outage(at: time) {
+            (status, latency) = outage.answer(latency: latency)
+        }
+        return UploadAttempt(at: time, status: status, completedAt: time + latency, transport: transport)
     }
 
     /// The page unloads at `time`: every upload not acknowledged by then is cut and kept in localStorage.

@@ -30,23 +30,18 @@ extension Engine {
 
     /// The attempts of one Sentry segment: retried only after network errors, 5 s, 10 s and 30 s after each failure.
     func sentryAttempts(startingAt time: Int64, upload index: Int, transport: String) -> ([UploadAttempt], ScheduledUpload.Outcome) {
-        let script = options.collectorResponses[index] ?? []
         var result: [UploadAttempt] = []
         var at = time
         var interval = Engine.sentryRetryBaseInterval
-        for attempt in 0...Engine.sentryRetryCount {
-            var status = attempt < script.count ? script[attempt] : 200
-            var latency = Int64(network.int(in: 60...240))
-            if attempt >= script.count, let outage = outage(at: at) {
-                (status, latency) = outage.answer(latency: latency)
-            }
-            result.append(UploadAttempt(at: at, status: status, completedAt: at + latency, transport: transport))
-            if (200...299).contains(status) { return (result, .acknowledged) }
+        for number in 0...Engine.sentryRetryCount {
+            let made = attempt(number, ofUpload: index, at: at, transport: transport)
+            result.append(made)
+            if (200...299).contains(made.status) { return (result, .acknowledged) }
             // TransportStatusCodeError: any other status is final.
-            if status != 0 { return (result, .rejected) }
+            if made.status != 0 { return (result, .rejected) }
             if transport == "beacon" { break }
-            if attempt > 0 { interval *= Int64(attempt + 1) }
-            at += latency + interval
+            if number > 0 { interval *= Int64(number + 1) }
+            at = made.completedAt + interval
         }
         return (result, .gaveUp)
     }
