@@ -253,7 +253,8 @@ extension Engine {
         attachFrames(page.dom.attachedFrames, in: page)
     }
 
-    /// One `isAttachIframe` mutation per frame that is serialized (not blocked, not inside a blocked element).
+    /// One `isAttachIframe` mutation per frame that is serialized (not blocked, not inside a blocked element, not a
+    /// cross-origin frame the SDK does not record).
     func attachFrames(_ frames: [Int], in page: PageState) {
         let serializer = SnapshotSerializer(dom: page.dom, masker: page.masker)
         for iframe in frames where page.dom[iframe].alive && !page.masker.isInsideBlocked(iframe, page.dom) && !isInUnrecordedFrame(page.dom[iframe].contentDocument, page) {
