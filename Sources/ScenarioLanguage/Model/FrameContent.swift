@@ -21,14 +21,14 @@ public enum FrameContent {
     public static func document(for url: String, in pages: [Page]) -> HTMLDocument? {
         guard let page = pages.first(where: { $0.url == url }) else { return nil }
         var document = page.document
-        guard mayHaveFrames(page) else { return document }
+        guard mayHaveFrames(page, among: pages) else { return document }
         document.children = resolve(document.children, base: url, pages: pages, open: [url])
         return document
     }
 
     /// The declared pages shown in `url`'s frames, in document order (depth first), each once: what its content depends on.
     public static func framedPages(of url: String, in pages: [Page]) -> [Page] {
-        guard let page = pages.first(where: { $0.url == url }), mayHaveFrames(page), let document = document(for: url, in: pages) else { return [] }
+        guard let page = pages.first(where: { $0.url == url }), mayHaveFrames(page, among: pages), let document = document(for: url, in: pages) else { return [] }
         var found: [Page] = []
         collect(document.children, base: url, pages: pages, into: &found)
         return found
@@ -47,9 +47,38 @@ public enum FrameContent {
         return nil
     }
 
-    /// Whether the page's HTML has an iframe at all (the common case, none, needs no parsing).
-    private static func mayHaveFrames(_ page: Page) -> Bool {
-        page.html.contains("<iframe") || page.html.contains("<IFRAME")
+    /// Whether the page may show a declared page in a frame: its HTML has `<iframe` (in any case) and the
+    /// path of another declared page (every `src` form ends with it). The common case, neither, needs no parsing.
+    private static func mayHaveFrames(_ page: Page, among pages: [Page]) -> Bool {
+        guard contains(page.html, "<iframe", foldingCase: true) else { return false }
+        return pages.contains { $0.url != page.url && contains(page.html, path(of: $0.url), foldingCase: false) }
+    }
+
+    /// `/card` for `https://pay.widget.example/card?step=1`: the path without query or fragment, `/` when there is none.
+    private static func path(of url: String) -> String {
+        guard let authority = url.firstRange(of: "://") else { return url }
+        let rest = url[authority.upperBound...]
+        guard let slash = rest.firstIndex(of: "/") else { return "/" }
+        let end = rest[slash...].firstIndex { $0 == "?" || $0 == "#" } ?? rest.endIndex
+        return String(rest[slash..<end])
+    }
+
+    /// Whether `text` holds `needle`, in one pass over the bytes (Foundation's `String.contains`, which this
+    /// module sees, cost the simulator a fifth of its instructions when run at every page load).
+    ///
+    /// `foldingCase` lower-cases ASCII letters of `text`; `needle` must then be lower-case, and a byte that
+    /// only looks like it after folding costs nothing worse than a parse.
+    private static func contains(_ text: String, _ needle: String, foldingCase: Bool) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard !pattern.isEmpty else { return true }
+        let bytes = Array(text.utf8)
+        guard bytes.count >= pattern.count else { return false }
+        for start in 0...(bytes.count - pattern.count) {
+            var offset = 0
+            while offset < pattern.count, (foldingCase ? bytes[start + offset] | 0x20 : bytes[start + offset]) == pattern[offset] { offset += 1 }
+            if offset == pattern.count { return true }
+        }
+        return false
     }
 
     private static func resolve(_ nodes: [HTMLNode], base: String, pages: [Page], open: [String]) -> [HTMLNode] {

@@ -49,11 +49,12 @@ struct ScenarioChecker {
     }
 
     mutating func check() -> [Diagnostic] {
+        let pages = parsed.pages.map(\.value)
         for page in parsed.pages {
             if page.value.html.isEmpty, !parsed.pagesWithUnterminatedHTML.contains(page.value.url) {
                 report("page \"\(page.value.url)\" has no HTML", page.span, label: "add an html <<< ... >>> block under it")
             }
-            documents[page.value.url] = FrameContent.document(for: page.value.url, in: parsed.pages.map(\.value)) ?? page.value.document
+            documents[page.value.url] = FrameContent.document(for: page.value.url, in: pages) ?? page.value.document
         }
         checkSteps()
         checkExpectations()

@@ -33,6 +33,13 @@ extension Engine {
         !scenario.sdk.recordsCrossOriginIframes && page.dom.attachedFrames.contains { page.dom[$0].isCrossOriginFrame }
     }
 
+    /// What of an event at `time` is recorded on a page that `filtersEvents`: nothing once its Sentry replay
+    /// stopped, else the event without what concerns nodes of unrecorded frames (nil when nothing is left).
+    func recordedPart(of data: EventData, _ page: PageState, at time: Int64) -> EventData? {
+        if time >= page.replayStopsAt { return nil }
+        return page.hasUnrecordedFrames ? withoutUnrecordedFrames(data, page) : data
+    }
+
     /// The event as the parent's recorder sees it: what concerns nodes of unrecorded frames removed, nil when nothing is left.
     func withoutUnrecordedFrames(_ data: EventData, _ page: PageState) -> EventData? {
         let hidden = { (id: Int) in self.isInUnrecordedFrame(id, page) }

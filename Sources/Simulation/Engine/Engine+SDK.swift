@@ -143,15 +143,14 @@ extension Engine {
     /// `data` is consumed into the event and the event is moved into the buffer at its last use: an
     /// event's payload is copied only for the window that also keeps it (~4% of the simulator).
     func emit(_ page: PageState, _ data: consuming EventData, at time: Int64? = nil, encodedData: [UInt8]? = nil) {
-        if page.hasUnrecordedFrames {
-            guard let recorded = withoutUnrecordedFrames(data, page) else { return }
+        if page.filtersEvents {
+            guard let recorded = recordedPart(of: data, page, at: max(time ?? clock, page.lastEventTime)) else { return }
             data = recorded
         }
         if data.incrementalSource != .mouseMove, !page.pendingMoves.isEmpty { flushMoves(page) }
         let timestamp = max(time ?? clock, page.lastEventTime)
         fireTimers(page, until: timestamp)
         page.lastEventTime = timestamp
-        if timestamp >= page.replayStopsAt { return }
         let kind = Engine.kindName(data)
         let event = Event(timestamp: timestamp, data: data)
         let size: Int

@@ -197,11 +197,16 @@ extension Engine {
     func load(_ url: String, in tab: Tab, pushHistory: Bool = true, address: String? = nil) {
         if let previous = tab.page, previous.isOpen { closePage(previous, timing: .navigation) }
         advance(by: Int64(behaviour.int(in: 250...900)))
-        let html = pageSource(url)
+        var html = scenario.page(for: url)?.html ?? "<!DOCTYPE html><html><head><title></title></head><body></body></html>"
         let person = currentBrowser.person
         // A copy of the cached page (copy-on-write) instead of parsing again.
-        let dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport) {
-            FrameContent.document(for: url, in: self.scenario.pages) ?? HTMLParser.parse(html)
+        var dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport)
+        if dom.emptyFrameSources.contains(where: { scenario.page(for: $0) != nil }) {
+            // A frame shows a declared page: the page with its frames' content is another page to cache.
+            html = framedPageSource(url)
+            dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport) {
+                FrameContent.document(for: url, in: self.scenario.pages) ?? HTMLParser.parse(html)
+            }
         }
         let masker = PageCache.shared.masker(html: html, url: url, viewport: person.viewport, policy: scenario.masking) ?? Masker(policy: scenario.masking)
         let pageId = ids.uuidV7(timestamp: clock)
@@ -227,14 +232,13 @@ extension Engine {
         sendLeftovers(page)
     }
 
-    /// What a page's DOM is made from, and the key it is cached under: its HTML, followed by the URL and HTML
+    /// The key a page whose frames show declared pages is cached under: its HTML, followed by the URL and HTML
     /// of every declared page its `<iframe src>` frames show (so the same HTML with other frame pages is another page).
-    func pageSource(_ url: String) -> String {
-        if let known = pageSources[url] { return known }
-        guard let page = scenario.page(for: url) else { return "<!DOCTYPE html><html><head><title></title></head><body></body></html>" }
+    func framedPageSource(_ url: String) -> String {
+        if let known = framedPageSources[url] { return known }
         let frames = FrameContent.framedPages(of: url, in: scenario.pages)
-        let source = frames.reduce(page.html) { $0 + "\u{0}" + $1.url + "\u{0}" + $1.html }
-        pageSources[url] = source
+        let source = frames.reduce(scenario.page(for: url)?.html ?? "") { $0 + "\u{0}" + $1.url + "\u{0}" + $1.html }
+        framedPageSources[url] = source
         return source
     }
 

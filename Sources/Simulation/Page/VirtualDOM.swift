@@ -108,6 +108,8 @@ struct VirtualDOM {
     private(set) var nodes: [VNode] = [VNode(kind: .document, alive: false)]
     /// Iframe element ids whose content documents were attached, in attach order.
     private(set) var attachedFrames: [Int] = []
+    /// The absolute `src` URLs of iframes that show nothing: where a declared page could be shown (see `FrameContent`).
+    private(set) var emptyFrameSources: [String] = []
     private(set) var viewport: Viewport
     let url: String
     /// Bumped on every change; caches compare it.
@@ -194,6 +196,8 @@ struct VirtualDOM {
                 if !element.hasAttribute("srcdoc"), let src = element.attribute("src") {
                     nodes[id].isCrossOriginFrame = URLResolver.origin(of: URLResolver.absolute(src, base: url)) != URLResolver.origin(of: url)
                 }
+            } else if element.tagName == "iframe", let src = element.attribute("src") {
+                emptyFrameSources.append(URLResolver.absolute(src, base: url))
             }
             return id
         }

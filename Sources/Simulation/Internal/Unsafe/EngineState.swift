@@ -71,12 +71,15 @@ final class PageState {
     var collectorCookie: String?
     @exclusivity(unchecked) var builder: SessionBuilder?
     @exclusivity(unchecked) var windowIndex = 0
+    /// `emit` records only part of what happens (`Engine.recordedPart`): the page shows an unrecorded
+    /// cross-origin frame, or its Sentry replay stops; one flag, so other pages pay one test per event.
+    @exclusivity(unchecked) var filtersEvents = false
     /// Sentry: when the replay stops after a dropped upload (`Int64.max` while it records); nothing at or after it is recorded.
-    @exclusivity(unchecked) var replayStopsAt = Int64.max
+    var replayStopsAt = Int64.max
     /// Sentry: the upload whose drop stops the replay.
-    var replayStoppedBy: Int?
+    var replayStoppedBy: Int? { didSet { filtersEvents = hasUnrecordedFrames || replayStoppedBy != nil } }
     /// The page shows a cross-origin frame the SDK does not record, so `emit` filters what concerns its nodes.
-    var hasUnrecordedFrames = false
+    var hasUnrecordedFrames = false { didSet { filtersEvents = hasUnrecordedFrames || replayStoppedBy != nil } }
     /// The SDK must mint a new session id at start (Sentry's `clearSession` after the previous page's replay stopped).
     var startsNewSession = false
 
@@ -124,8 +127,8 @@ final class Engine {
     var location = SourceLocation.unknown
     /// When each session id was minted, for the SDK's session cap (a lookup by id, never iterated).
     var sessionStarts: [String: Int64] = [:]
-    /// `pageSource(url)` for each page loaded so far (a lookup by URL, never iterated).
-    var pageSources: [String: String] = [:]
+    /// `framedPageSource(url)` for each page with declared frame pages loaded so far (a lookup by URL, never iterated).
+    var framedPageSources: [String: String] = [:]
     /// Scripted collector outages, in the order the steps began them.
     var outages: [CollectorOutageWindow] = []
 
