@@ -13,8 +13,9 @@ import _TestSupport
 @Suite("collector outages through run", .serialized)
 struct CollectorOutageRunTests {
     /// A news page, an outage, then clicks a minute apart: with a day-long 503 every batch is given up.
-    static func scenario(_ outage: Milliseconds) -> Scenario {
+    static func scenario(_ outage: Milliseconds, sdk: SDKProfile = SDKProfile(kind: .posthog)) -> Scenario {
         Scenario("outage run", seed: 11) {
+            sdk
             Page("https://news.other/", html: #"<button id="more">More</button>"#)
             Step.visit("https://news.other/")
             Step.outage(outage, .status(503))
@@ -69,5 +70,19 @@ struct CollectorOutageRunTests {
         #expect(result.batchesStored == simulation.uploads.count)
         #expect(result.eventsNote == nil, "every recorded event is sent once")
         #expect(result.failures.filter { $0.kind == .delivery || $0.kind == .endpoint }.isEmpty, "\(result.failures)")
+    }
+
+    @Test("Sentry: the 503 drops the first segment without a retry, the stopped replay drops the rest unsent, and the next visit's new replay is delivered")
+    func sentryStopsItsReplay() async throws {
+        let (result, plan, simulation) = try await Self.run(Self.scenario(90_000, sdk: SDKProfile(kind: .sentry)))
+        #expect(simulation.uploads.first?.outcome == .rejected && simulation.uploads.first?.attempts.count == 1)
+        let dropped = simulation.uploads.filter { $0.outcome == .rejected || $0.outcome == .gaveUp }
+        #expect(dropped.dropFirst().allSatisfy { $0.attempts.isEmpty }, "flushed after the stop: never sent")
+        #expect(plan.droppedBySDK == dropped.map { BatchKey($0.batch) })
+        #expect(simulation.sessions.count == 2, "the return starts a new replay")
+        #expect(result.batchesStored == plan.batches.count && !plan.batches.isEmpty)
+        #expect(result.failures.filter { $0.kind == .delivery || $0.kind == .endpoint }.isEmpty, "\(result.failures)")
+        let droppedEvents = dropped.reduce(0) { $0 + $1.batch.events.count }
+        #expect(result.eventsNote == "\(simulation.sessions.reduce(0) { $0 + $1.events.count }) recorded; \(droppedEvents) dropped by the SDK")
     }
 }

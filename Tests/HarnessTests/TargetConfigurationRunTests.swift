@@ -28,7 +28,7 @@ struct TargetConfigurationRunTests {
     @Test("every scenario passes through reference.json against the embedded server")
     func everyScenarioPasses() async throws {
         let names = ScenarioRunTests.allScenarioNames
-        #expect(names.count == 15)
+        #expect(names.count == 16)
         for result in try await Self.run(names) {
             #expect(result.passed, "\(result.slug):\n\(result.failures.map(\.description).joined(separator: "\n"))")
             #expect(result.batchesStored > 0)

@@ -36,6 +36,8 @@ struct CheckerTests {
         CheckerCase(name: "a fresh visit forgets DOM changes", steps: "visit \"https://a.example/\"\nadd-element \"#list\" \"<li id=\\\"new\\\">2</li>\"\nvisit \"https://a.example/\"\nclick \"#new\"", messages: ["selector \"#new\" matches nothing on https://a.example/"]),
         CheckerCase(name: "targets inside shadow roots and frames", steps: "visit \"https://a.example/\"\ntype \"#deep\" canary name\ntype \"#note\" \"hi\"", messages: []),
         CheckerCase(name: "back returns to the earlier page", steps: "visit \"https://a.example/\"\nnavigate \"https://a.example/two\"\nback\nclick \"#first\"", messages: []),
+        CheckerCase(name: "return after back reopens the page back went to", steps: "visit \"https://a.example/\"\nnavigate \"https://a.example/two\"\nback\nreturn after 1m\nclick \"#first\"", messages: []),
+        CheckerCase(name: "return after push-state reopens the document that pushed", steps: "visit \"https://a.example/\"\npush-state \"/list?page=2\"\nreturn after 1d\nclick \"#first\"", messages: []),
         CheckerCase(name: "back with no history", steps: "visit \"https://a.example/\"\nback", messages: ["nothing to go back to"]),
         CheckerCase(name: "selectors follow the current page", steps: "visit \"https://a.example/\"\nopen-tab \"https://a.example/two\"\nclick \"#first\"", messages: ["selector \"#first\" matches nothing on https://a.example/two"]),
         CheckerCase(name: "return reopens the last page", steps: "visit \"https://a.example/two\"\nunload after-upload\nreturn after 5m\nclick \"#only-here\"", messages: []),

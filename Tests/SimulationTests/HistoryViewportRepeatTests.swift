@@ -74,4 +74,22 @@ struct HistoryViewportRepeatTests {
         let once = try simulate([.visit(url: Self.shop.url), .repeatSteps(count: 1, body: body.map { Step($0) })], pages: [Self.shop])
         #expect(allEvents(once).count < allEvents(repeated).count)
     }
+
+    @Test("return after comes back to the address the person was last on: the pushed URL, with the document that pushed it")
+    func returnAfterPushState() throws {
+        let other = page("https://shop.example/help", #"<p id="faq">FAQ</p>"#)
+        let steps: [StepAction] = [.visit(url: Self.shop.url), .pushState(url: "/boots?color=red"), .returnAfter(3 * 86_400_000, url: nil), .click(target: "#more")]
+        let simulation = try simulate(steps, pages: [Self.shop, other])
+        #expect(metas(simulation).map(\.href) == [Self.shop.url, "https://shop.example/boots?color=red"], "the second visit opens at the pushed URL")
+        let returned = try #require(fullSnapshots(simulation).last)
+        #expect(node(withHTMLId: "more", in: returned) != nil, "the document is the page that pushed the URL")
+        // A later push on the returned page keeps resolving against the address it opened at.
+        let again = try simulate(steps + [.pushState(url: "?color=blue")], pages: [Self.shop, other])
+        #expect(customEvents(again).filter { $0.tag == "$pageview" }.last?.payload == .object(["href": .string("https://shop.example/boots?color=blue")]))
+        // `return after ... to` still goes where it says, and a later load replaces the pushed address.
+        let explicit = try simulate([.visit(url: Self.shop.url), .pushState(url: "/boots?color=red"), .returnAfter(60_000, url: other.url)], pages: [Self.shop, other])
+        #expect(metas(explicit).map(\.href) == [Self.shop.url, other.url])
+        let navigated = try simulate([.visit(url: Self.shop.url), .pushState(url: "/boots?color=red"), .navigate(url: other.url), .returnAfter(60_000, url: nil)], pages: [Self.shop, other])
+        #expect(metas(navigated).map(\.href) == [Self.shop.url, other.url, other.url])
+    }
 }

@@ -37,6 +37,16 @@ public struct SDKProfile: Sendable, Equatable {
     /// PostHog 24 h (posthog-js `src/sessionid.ts`, `SESSION_LENGTH_LIMIT_MILLISECONDS`), Sentry 60 min
     /// (`@sentry-internal/replay` `src/constants.ts`, `MAX_REPLAY_DURATION`); LogRocket documents none.
     public var maxSessionDuration: Milliseconds?
+    /// Whether the SDK, installed in a cross-origin `<iframe src>`'s page too, records it into the parent's recording
+    /// (rrweb's `recordCrossOriginIframes`: the frame posts its events to the parent, which gives them its own node ids).
+    ///
+    /// Off by default in every family; each has an opt-in, needed in the parent and the frame alike:
+    /// PostHog `session_recording.recordCrossOriginIframes` (posthog.com/docs/session-replay/iframes),
+    /// Sentry `replayIntegration({ _experiments: { recordCrossOriginIframes: true } })`
+    /// (`packages/replay-internal/src/integration.ts`: "experimental support for recording iframes from
+    /// different origins"), LogRocket `mergeIframes: true` with `childDomains`/`parentDomain`
+    /// (docs.logrocket.com/docs/iframes). Off, the frame is an empty `<iframe>` with `rr_src` and nothing in it is recorded.
+    public var recordsCrossOriginIframes = false
 
     /// Creates a profile; every override defaults to the family's documented behaviour.
     public init(kind: Kind, identityStorage: IdentityStorage? = nil, flushInterval: Milliseconds? = nil, batchByteCap: Int? = nil, batchEventCap: Int? = nil, idleTimeout: Milliseconds? = nil) {

@@ -12,7 +12,7 @@ enum Keywords {
         "repeat", "push-state", "replace-state", "pop-state", "resize", "rotate", "outage",
     ]
     static let person = ["user-agent", "viewport", "timezone", "ip", "cookies"]
-    static let sdk = ["storage", "flush-interval", "batch-bytes", "batch-events", "idle-timeout", "max-session"]
+    static let sdk = ["storage", "flush-interval", "batch-bytes", "batch-events", "idle-timeout", "max-session", "cross-origin-iframes"]
     static let masking = ["mask-all-inputs", "mask-text", "mask-text-class", "block", "block-class", "ignore", "ignore-class", "data-private", "redact-header", "redact-body-field", "drop-request-bodies", "drop-response-bodies"]
     static let page = ["html", "record-after"]
     static let recordAfter = Page.RecordAfter.allCases.map(\.rawValue)

@@ -49,11 +49,12 @@ struct ScenarioChecker {
     }
 
     mutating func check() -> [Diagnostic] {
+        let pages = parsed.pages.map(\.value)
         for page in parsed.pages {
             if page.value.html.isEmpty, !parsed.pagesWithUnterminatedHTML.contains(page.value.url) {
                 report("page \"\(page.value.url)\" has no HTML", page.span, label: "add an html <<< ... >>> block under it")
             }
-            documents[page.value.url] = page.value.document
+            documents[page.value.url] = FrameContent.document(for: page.value.url, in: pages) ?? page.value.document
         }
         checkSteps()
         checkExpectations()
@@ -107,6 +108,7 @@ struct ScenarioChecker {
                 }
                 browser.tabs[current].index -= 1
                 browser.document = documents[browser.tabs[current].url]
+                browser.lastURL = browser.tabs[current].url
                 browser.pushedEntries = 0
                 browser.unloaded = false
             case .returnAfter(_, let url):
@@ -199,7 +201,7 @@ struct ScenarioChecker {
             if let match = index.first(css) { return match }
             var label = "no element of the page matches it"
             if let suggestion = ScenarioChecker.suggestion(for: css, in: document) { label = "did you mean \"\(suggestion)\"?" }
-            report("selector \"\(selector)\" matches nothing on \(url)", span ?? spans.keyword, label: label)
+            report("selector \"\(selector)\" matches nothing on \(url)", span ?? spans.keyword, label: label, notes: unknownFrameNotes(in: document, url: url))
             return nil
         }
         switch action {
@@ -272,6 +274,17 @@ struct ScenarioChecker {
         default:
             break
         }
+    }
+
+    /// One note per `<iframe src>` of the page whose URL is no declared page: its content is unknown, so nothing in it matches.
+    private func unknownFrameNotes(in document: HTMLDocument, url: String) -> [String] {
+        var notes: [String] = []
+        for match in document.allElements() where match.element.tagName == "iframe" && match.element.contentDocument == nil {
+            guard let src = match.element.attribute("src"), let frameURL = FrameContent.absoluteURL(src, base: url), !notes.contains(where: { $0.contains("\"\(frameURL)\"") }) else { continue }
+            let fix = Suggestions.closest(to: frameURL, among: pageURLs).map { "did you mean page \"\($0)\"?" } ?? "declare page \"\(frameURL)\" to give it content"
+            notes.append("note: the iframe with src \"\(frameURL)\" shows no declared page, so nothing inside it can be targeted; \(fix)")
+        }
+        return notes
     }
 
     static func changesPage(_ keyword: String) -> Bool {

@@ -35,10 +35,12 @@ struct ScenarioReader {
         var events: Int?
         var idle: Milliseconds?
         var maxSession: Milliseconds?
+        var crossOriginIframes: Bool?
         var seen: [String: Range<Int>] = [:]
         var profile: SDKProfile {
             var profile = SDKProfile(kind: kind, identityStorage: storage, flushInterval: flush, batchByteCap: bytes, batchEventCap: events, idleTimeout: idle)
             if let maxSession { profile.maxSessionDuration = maxSession }
+            if let crossOriginIframes { profile.recordsCrossOriginIframes = crossOriginIframes }
             return profile
         }
     }
@@ -344,6 +346,7 @@ struct ScenarioReader {
             case "batch-bytes": builder.bytes = try cursor.expectByteSize("batch byte cap", in: Limits.batchBytes)
             case "batch-events": builder.events = try cursor.expectInteger("batch event cap", in: Limits.batchEvents)
             case "max-session": builder.maxSession = try cursor.expectDuration("session cap", in: Limits.maxSession)
+            case "cross-origin-iframes": builder.crossOriginIframes = try cursor.expectKeyword("cross-origin-iframes on or off", ["on", "off"]).text == "on"
             default: builder.idle = try cursor.expectDuration("idle timeout", in: Limits.idleTimeout)
             }
             try cursor.expectEnd(after: "the \(keyword.text)")

@@ -73,6 +73,7 @@ public enum ScenarioPrinter {
         if sdk.batchEventCap != defaults.batchEventCap { out.append("  batch-events \(sdk.batchEventCap)") }
         if sdk.idleTimeout != defaults.idleTimeout { out.append("  idle-timeout \(Durations.format(sdk.idleTimeout))") }
         if sdk.maxSessionDuration != defaults.maxSessionDuration, let cap = sdk.maxSessionDuration { out.append("  max-session \(Durations.format(cap))") }
+        if sdk.recordsCrossOriginIframes != defaults.recordsCrossOriginIframes { out.append("  cross-origin-iframes \(sdk.recordsCrossOriginIframes ? "on" : "off")") }
         return out
     }
 

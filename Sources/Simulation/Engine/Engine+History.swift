@@ -39,6 +39,9 @@ extension Engine {
             page.historyEntries.removeLast()
         }
         let href = currentHref(page)
+        // The person is on this page at this address now: where `return after` brings them back.
+        page.browser.lastURL = page.url
+        page.browser.lastAddress = href
         guard href != previous else { return }
         switch scenario.sdk.kind {
         case .posthog:

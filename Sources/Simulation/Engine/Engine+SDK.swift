@@ -85,7 +85,7 @@ extension Engine {
             page.windowId = ids.uuidV7(timestamp: clock)
             page.tab.session[page.origin][Engine.windowKey] = page.windowId
         }
-        if let stored = storedSession(page), clock - stored.lastActivity <= scenario.sdk.idleTimeout, !pastMaxSessionDuration(stored.id) {
+        if let stored = storedSession(page), !page.startsNewSession, clock - stored.lastActivity <= scenario.sdk.idleTimeout, !pastMaxSessionDuration(stored.id) {
             page.sessionId = stored.id
         } else {
             page.sessionId = ids.uuidV7(timestamp: clock)
@@ -96,6 +96,8 @@ extension Engine {
 
     /// Records user activity; past the idle timeout the session rotates and the recorder re-snapshots, keeping node ids.
     func activity(_ page: PageState) {
+        // A stopped replay records nothing more, so it rotates no session either.
+        if clock >= page.replayStopsAt { return }
         let stored = storedSession(page)
         if let stored, clock - stored.lastActivity <= scenario.sdk.idleTimeout, !pastMaxSessionDuration(stored.id) {
             if stored.id != page.sessionId {
@@ -141,6 +143,10 @@ extension Engine {
     /// `data` is consumed into the event and the event is moved into the buffer at its last use: an
     /// event's payload is copied only for the window that also keeps it (~4% of the simulator).
     func emit(_ page: PageState, _ data: consuming EventData, at time: Int64? = nil, encodedData: [UInt8]? = nil) {
+        if page.filtersEvents {
+            guard let recorded = recordedPart(of: data, page, at: max(time ?? clock, page.lastEventTime)) else { return }
+            data = recorded
+        }
         if data.incrementalSource != .mouseMove, !page.pendingMoves.isEmpty { flushMoves(page) }
         let timestamp = max(time ?? clock, page.lastEventTime)
         fireTimers(page, until: timestamp)
@@ -219,8 +225,14 @@ extension Engine {
         page.bufferBytes = 0
         let index = uploads.count
         var upload = ScheduledUpload(person: page.browser.person.name, batch: batch, sendAt: time, attempts: [], outcome: .lostAtUnload, isRecoveredLeftover: false, recoveredFrom: nil, recoveredBy: nil, byteSize: size, collectorCookie: collectorCookie(page))
-        if send { (upload.attempts, upload.outcome) = attempts(startingAt: time, upload: index, transport: transport) }
+        if send, page.replayStoppedBy != nil {
+            // Sentry's stopped replay: the batch is destroyed in the buffer (or waits on the flush lock until the stop).
+            upload.outcome = .gaveUp
+        } else if send {
+            (upload.attempts, upload.outcome) = attempts(startingAt: time, upload: index, transport: transport)
+        }
         uploads.append(upload)
+        stopReplayIfDropped(page, upload: index)
         return index
     }
 
@@ -230,20 +242,18 @@ extension Engine {
         return writer.count
     }
 
-    /// Attempts with the retry schedule: retry on network errors (at most 3 tries), 3xx and 5xx (at most 10),
-    /// never on 4xx; backoff 3000·2^n ms with ±50% jitter, capped at 30 minutes. Beacons are sent once.
+    /// Attempts with the retry schedule of PostHog and LogRocket: retry on network errors (at most 3 tries), 3xx and 5xx
+    /// (at most 10), never on 4xx; backoff 3000·2^n ms with ±50% jitter, capped at 30 minutes. Beacons are sent once.
+    /// Sentry has its own rules (`sentryAttempts`).
     func attempts(startingAt time: Int64, upload index: Int, transport: String) -> ([UploadAttempt], ScheduledUpload.Outcome) {
-        let script = options.collectorResponses[index] ?? []
+        if scenario.sdk.kind == .sentry { return sentryAttempts(startingAt: time, upload: index, transport: transport) }
         var result: [UploadAttempt] = []
         var at = time
         var attempt = 0
         while true {
-            var status = attempt < script.count ? script[attempt] : 200
-            var latency = Int64(network.int(in: 60...240))
-            if attempt >= script.count, let outage = outage(at: at) {
-                (status, latency) = outage.answer(latency: latency)
-            }
-            result.append(UploadAttempt(at: at, status: status, completedAt: at + latency, transport: transport))
+            let made = self.attempt(attempt, ofUpload: index, at: at, transport: transport)
+            let status = made.status, latency = made.completedAt - at
+            result.append(made)
             if (200...299).contains(status) { return (result, .acknowledged) }
             if (400...499).contains(status) { return (result, .rejected) }
             let limit = status == 0 ? 3 : 10
@@ -253,6 +263,18 @@ extension Engine {
             at = at + latency + Int64(base * network.double(in: 0.5...1.5))
             at = retryTimeWhileOffline(at)
         }
+    }
+
+    /// Attempt `number` of an upload, made at `time`: the scripted status for it (`collectorResponses`), else the
+    /// outage's answer, else 200, after a latency drawn from the network stream.
+    func attempt(_ number: Int, ofUpload index: Int, at time: Int64, transport: String) -> UploadAttempt {
+        let script = options.collectorResponses[index] ?? []
+        var status = number < script.count ? script[number] : 200
+        var latency = Int64(network.int(in: 60...240))
+        if number >= script.count, let outage = outage(at: time) {
+            (status, latency) = outage.answer(latency: latency)
+        }
+        return UploadAttempt(at: time, status: status, completedAt: time + latency, transport: transport)
     }
 
     /// The page unloads at `time`: every upload not acknowledged by then is cut and kept in localStorage.
@@ -287,6 +309,7 @@ extension Engine {
             var upload = ScheduledUpload(person: original.person, batch: original.batch, sendAt: clock, attempts: [], outcome: .acknowledged, isRecoveredLeftover: true, recoveredFrom: leftover.upload, recoveredBy: nil, byteSize: original.byteSize, collectorCookie: collectorCookie(page))
             (upload.attempts, upload.outcome) = attempts(startingAt: clock, upload: index, transport: "fetch")
             uploads.append(upload)
+            stopReplayIfDropped(page, upload: index)
             uploads[leftover.upload].recoveredBy = index
             page.uploads.append(index)
             visits[page.visitIndex].recovered.append(index)

@@ -19,11 +19,14 @@ extension Engine {
             tab.history.removeLast()
             load(tab.history.last!, in: tab, pushHistory: false)
         case .returnAfter(let pause, let url):
+            // Without `to`, the person comes back to the address they were last on (a bookmark, a restored
+            // session): after push-state that is the pushed URL, served with the document that pushed it.
             let previous = currentBrowser.lastURL
+            let address = url == nil ? currentBrowser.lastAddress : nil
             if let page = currentPage, page.isOpen { closePage(page, timing: .unload(.afterUpload)) }
             advance(by: pause)
             guard let target = url ?? previous else { throw fail("return needs a page: no page was visited before") }
-            load(target, in: openTab())
+            load(target, in: openTab(), address: address)
         case .switchPerson(let name):
             guard let browser = browsers.first(where: { $0.person.name == name }) else { throw fail("no person named \"\(name)\"") }
             humanPause(1500)

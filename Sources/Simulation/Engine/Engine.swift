@@ -1,3 +1,4 @@
+import Markup
 import ScenarioLanguage
 import SessionModel
 
@@ -9,8 +10,10 @@ final class Browser {
     var local = OriginStores()
     var tabs: [Tab] = []
     var current: Tab?
-    /// The last page this browser loaded, where `return after` goes back to.
+    /// The declared page this browser loaded last, whose document `return after` loads again.
     var lastURL: String?
+    /// The address that page showed last (after `push-state`, the pushed URL), where `return after` goes back to.
+    var lastAddress: String?
     /// Unacknowledged uploads kept in localStorage, by origin, oldest first (indices into `Engine.uploads`).
     var leftovers: [(origin: String, upload: Int)] = []
 
@@ -188,22 +191,36 @@ extension Engine {
     }
 
     /// Loads `url` in `tab`: the previous page unloads with a beacon flush, then the SDK starts and snapshots.
-    func load(_ url: String, in tab: Tab, pushHistory: Bool = true) {
+    ///
+    /// `address`, when it differs from `url`, is the location the document opens at: a client-side
+    /// route of that page (its server answers the route with the same document, as a single-page app's does).
+    func load(_ url: String, in tab: Tab, pushHistory: Bool = true, address: String? = nil) {
         if let previous = tab.page, previous.isOpen { closePage(previous, timing: .navigation) }
         advance(by: Int64(behaviour.int(in: 250...900)))
-        let html = scenario.page(for: url)?.html ?? "<!DOCTYPE html><html><head><title></title></head><body></body></html>"
+        var html = scenario.page(for: url)?.html ?? "<!DOCTYPE html><html><head><title></title></head><body></body></html>"
         let person = currentBrowser.person
         // A copy of the cached page (copy-on-write) instead of parsing again.
-        let dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport)
+        var dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport)
+        if dom.emptyFrameSources.contains(where: { scenario.page(for: $0) != nil }) {
+            // A frame shows a declared page: the page with its frames' content is another page to cache.
+            html = framedPageSource(url)
+            dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport) {
+                FrameContent.document(for: url, in: self.scenario.pages) ?? HTMLParser.parse(html)
+            }
+        }
         let masker = PageCache.shared.masker(html: html, url: url, viewport: person.viewport, policy: scenario.masking) ?? Masker(policy: scenario.masking)
         let pageId = ids.uuidV7(timestamp: clock)
         let start = (Double(person.viewport.width) * behaviour.double(in: 0.3...0.7), Double(person.viewport.height) * behaviour.double(in: 0.2...0.6))
         let page = PageState(url: url, dom: dom, masker: masker, pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
         page.html = html
+        if let previous = tab.page, previous.origin == page.origin, replayStopped(previous, before: clock) { page.startsNewSession = true }
+        if let address, address != url { page.historyEntries = [address] }
         page.masker.refresh(&page.dom)
+        page.hasUnrecordedFrames = hasUnrecordedFrames(page)
         tab.page = page
         if pushHistory { tab.history.append(url) }
         currentBrowser.lastURL = url
+        currentBrowser.lastAddress = address ?? url
         openPages.append(page)
         startSDK(page)
         page.visitIndex = visits.count
@@ -213,6 +230,16 @@ extension Engine {
         snapshot(page)
         if recordAfter == .domContentLoaded { emitLoadEvents(page, upTo: nil) }
         sendLeftovers(page)
+    }
+
+    /// The key a page whose frames show declared pages is cached under: its HTML, followed by the URL and HTML
+    /// of every declared page its `<iframe src>` frames show (so the same HTML with other frame pages is another page).
+    func framedPageSource(_ url: String) -> String {
+        if let known = framedPageSources[url] { return known }
+        let frames = FrameContent.framedPages(of: url, in: scenario.pages)
+        let source = frames.reduce(scenario.page(for: url)?.html ?? "") { $0 + "\u{0}" + $1.url + "\u{0}" + $1.html }
+        framedPageSources[url] = source
+        return source
     }
 
     /// Emits Meta, FullSnapshot and an attach mutation per loaded iframe, as rrweb does at record start.
@@ -230,10 +257,11 @@ extension Engine {
         attachFrames(page.dom.attachedFrames, in: page)
     }
 
-    /// One `isAttachIframe` mutation per frame that is serialized (not blocked, not inside a blocked element).
+    /// One `isAttachIframe` mutation per frame that is serialized (not blocked, not inside a blocked element, not a
+    /// cross-origin frame the SDK does not record).
     func attachFrames(_ frames: [Int], in page: PageState) {
         let serializer = SnapshotSerializer(dom: page.dom, masker: page.masker)
-        for iframe in frames where page.dom[iframe].alive && !page.masker.isInsideBlocked(iframe, page.dom) {
+        for iframe in frames where page.dom[iframe].alive && !page.masker.isInsideBlocked(iframe, page.dom) && !isInUnrecordedFrame(page.dom[iframe].contentDocument, page) {
             let document = page.dom[iframe].contentDocument
             guard document != 0 else { continue }
             let add = AddedNode(parentId: iframe, nextId: nil, node: serializer.serialize(document, deep: true))

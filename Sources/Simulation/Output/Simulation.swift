@@ -84,9 +84,9 @@ public struct ScheduledUpload: Sendable {
     public enum Outcome: String, Sendable, Equatable {
         /// A 2xx response arrived.
         case acknowledged
-        /// A 4xx response: the SDK drops the batch and does not retry.
+        /// A status the SDK does not retry (a 4xx; for Sentry any status outside 2xx): it drops the batch.
         case rejected
-        /// Retries ran out on 5xx or network errors.
+        /// Retries ran out on 5xx or network errors, or (Sentry) the replay had stopped and the batch was never sent.
         case gaveUp = "gave-up"
         /// The page unloaded before an acknowledgement; the events went to localStorage.
         case lostAtUnload = "lost-at-unload"

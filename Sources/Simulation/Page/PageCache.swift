@@ -45,10 +45,12 @@ final class PageCache {
     private static func key(url: String, viewport: Viewport) -> String { url + " " + viewport.description }
 
     /// The page as loaded, before any script or user changed it; parsed and laid out on first use.
-    func dom(html: String, url: String, viewport: Viewport) -> VirtualDOM {
+    ///
+    /// `parse` makes the document when `html` is a key standing for more than one page's HTML (a page and its frames' pages).
+    func dom(html: String, url: String, viewport: Viewport, parse: (() -> HTMLDocument)? = nil) -> VirtualDOM {
         let key = Self.key(url: url, viewport: viewport)
         if let cached = lock.withLock({ entries[key]?.first { $0.html == html }?.dom }) { return cached }
-        let dom = VirtualDOM(document: HTMLParser.parse(html), url: url, viewport: viewport)
+        let dom = VirtualDOM(document: parse?() ?? HTMLParser.parse(html), url: url, viewport: viewport)
         lock.withLock {
             guard entries[key]?.contains(where: { $0.html == html }) != true else { return }
             if count >= Self.capacity {

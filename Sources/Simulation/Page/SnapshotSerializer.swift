@@ -67,7 +67,7 @@ struct SnapshotSerializer {
             let name = attribute.name
             switch name {
             case "src" where node.tag == "iframe":
-                if node.contentDocument == 0 { attributes["rr_src"] = .string(URLResolver.absolute(attribute.value, base: dom.url)) }
+                if node.contentDocument == 0 || node.isCrossOriginFrame { attributes["rr_src"] = .string(URLResolver.absolute(attribute.value, base: dom.url)) }
             case "src", "href", "background", "action", "poster":
                 if name == "href", attribute.value.hasPrefix("#"), node.isSVG {
                     attributes[name] = .string(attribute.value)

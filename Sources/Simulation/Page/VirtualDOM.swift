@@ -53,6 +53,8 @@ struct VNode {
     var textLength = 0
     /// The element has a `hidden` attribute.
     var isHidden = false
+    /// For an iframe, it shows a page of another origin than the top document (its recorder cannot read it).
+    var isCrossOriginFrame = false
 
     /// The tags layout treats specially, decided once from the tag name.
     enum LayoutKind: UInt8 {
@@ -106,6 +108,8 @@ struct VirtualDOM {
     private(set) var nodes: [VNode] = [VNode(kind: .document, alive: false)]
     /// Iframe element ids whose content documents were attached, in attach order.
     private(set) var attachedFrames: [Int] = []
+    /// The absolute `src` URLs of iframes that show nothing: where a declared page could be shown (see `FrameContent`).
+    private(set) var emptyFrameSources: [String] = []
     private(set) var viewport: Viewport
     let url: String
     /// Bumped on every change; caches compare it.
@@ -189,6 +193,11 @@ struct VirtualDOM {
             if element.tagName == "select" { nodes[id].value = selectedOptionValue(of: id) }
             if element.tagName == "iframe", let document = element.contentDocument {
                 pendingFrames.append((id, document))
+                if !element.hasAttribute("srcdoc"), let src = element.attribute("src") {
+                    nodes[id].isCrossOriginFrame = URLResolver.origin(of: URLResolver.absolute(src, base: url)) != URLResolver.origin(of: url)
+                }
+            } else if element.tagName == "iframe", let src = element.attribute("src") {
+                emptyFrameSources.append(URLResolver.absolute(src, base: url))
             }
             return id
         }

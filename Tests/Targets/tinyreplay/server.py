@@ -33,7 +33,7 @@ from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-# Every origin the 15 scenarios in Scenarios/ visit, grouped into sites the way a
+# Every origin the 16 scenarios in Scenarios/ visit, grouped into sites the way a
 # hosted recorder's "authorized domains" would be: one key per registrable domain.
 DEFAULT_SITES = {
     "pk_shop": ["https://shop.example", "https://www.shop.example", "https://help.shop.example", "https://spa.shop.example"],

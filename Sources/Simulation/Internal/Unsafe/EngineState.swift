@@ -71,6 +71,17 @@ final class PageState {
     var collectorCookie: String?
     @exclusivity(unchecked) var builder: SessionBuilder?
     @exclusivity(unchecked) var windowIndex = 0
+    /// `emit` records only part of what happens (`Engine.recordedPart`): the page shows an unrecorded
+    /// cross-origin frame, or its Sentry replay stops; one flag, so other pages pay one test per event.
+    @exclusivity(unchecked) var filtersEvents = false
+    /// Sentry: when the replay stops after a dropped upload (`Int64.max` while it records); nothing at or after it is recorded.
+    var replayStopsAt = Int64.max
+    /// Sentry: the upload whose drop stops the replay.
+    var replayStoppedBy: Int? { didSet { filtersEvents = hasUnrecordedFrames || replayStoppedBy != nil } }
+    /// The page shows a cross-origin frame the SDK does not record, so `emit` filters what concerns its nodes.
+    var hasUnrecordedFrames = false { didSet { filtersEvents = hasUnrecordedFrames || replayStoppedBy != nil } }
+    /// The SDK must mint a new session id at start (Sentry's `clearSession` after the previous page's replay stopped).
+    var startsNewSession = false
 
     init(url: String, dom: VirtualDOM, masker: Masker, pageId: String, loadedAt: Int64, tab: Tab, browser: Browser, pointer: (Double, Double)) {
         self.url = url
@@ -116,6 +127,8 @@ final class Engine {
     var location = SourceLocation.unknown
     /// When each session id was minted, for the SDK's session cap (a lookup by id, never iterated).
     var sessionStarts: [String: Int64] = [:]
+    /// `framedPageSource(url)` for each page with declared frame pages loaded so far (a lookup by URL, never iterated).
+    var framedPageSources: [String: String] = [:]
     /// Scripted collector outages, in the order the steps began them.
     var outages: [CollectorOutageWindow] = []
 
