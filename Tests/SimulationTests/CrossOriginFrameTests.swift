@@ -117,6 +117,6 @@ struct CrossOriginFrameTests {
     func deterministic() throws {
         let a = try run(recordingFrames: true)
         let b = try run(recordingFrames: true)
-        #expect(SimulationFiles.render(a).map(\.bytes) == SimulationFiles.render(b).map(\.bytes))
+        #expect(try SimulationFiles.render(a).map(\.bytes) == SimulationFiles.render(b).map(\.bytes))
     }
 }

@@ -103,6 +103,6 @@ struct SentryRetryTests {
     func deterministic() throws {
         let a = try outage(.offline, for: 300_000)
         let b = try outage(.offline, for: 300_000)
-        #expect(SimulationFiles.render(a).map(\.bytes) == SimulationFiles.render(b).map(\.bytes))
+        #expect(try SimulationFiles.render(a).map(\.bytes) == SimulationFiles.render(b).map(\.bytes))
     }
 }
