@@ -376,8 +376,8 @@ public final class ReferenceServer: Sendable {
     }
 
     /// Batches of one session in read-back order: (window, sequence, page), or reversed under the reorder fault.
-    func batches(of session: String) -> [UploadBatch] {
-        var batches = store.all().filter { $0.sessionId == session }
+    func batches(of session: String) throws -> [UploadBatch] {
+        var batches = try store.batches(ofSession: session)
         // A stable sort: forced duplicates keep their storage order.
         batches = batches.enumerated().sorted { lhs, rhs in
             let l = lhs.element, r = rhs.element
@@ -391,20 +391,20 @@ public final class ReferenceServer: Sendable {
     }
 
     private func listSessions() -> HTTPResponse {
-        var counts: [String: (batches: Int, events: Int)] = [:]
-        for batch in store.all() {
-            counts[batch.sessionId, default: (0, 0)].batches += 1
-            counts[batch.sessionId, default: (0, 0)].events += batch.events.count
-        }
-        let sessions: [JSONValue] = counts.keys.sorted().map { id in
-            ["sessionId": .string(id), "batches": .integer(Int64(counts[id]!.batches)), "events": .integer(Int64(counts[id]!.events))]
+        let sessions: [JSONValue] = store.sessionSummaries().map { session in
+            ["sessionId": .string(session.id), "batches": .integer(Int64(session.batches)), "events": .integer(Int64(session.events))]
         }
         return HTTPResponse(status: 200, headers: [HTTPHeader("Content-Type", "application/json")],
                             body: JSONWriter.canonicalBytes(.object(["sessions": .array(sessions)])))
     }
 
     private func readSession(_ id: String) -> HTTPResponse {
-        let batches = batches(of: id)
+        let batches: [UploadBatch]
+        do {
+            batches = try self.batches(of: id)
+        } catch {
+            return .error(500, "could not read session \(id) back: \(error)")
+        }
         guard !batches.isEmpty else { return .error(404, "no session \(id)") }
         var writer = JSONWriter()
         writer.writeRaw(Array(#"{"batches":"#.utf8))
@@ -416,7 +416,7 @@ public final class ReferenceServer: Sendable {
     }
 
     private func visitorSessions(_ visitor: String) -> HTTPResponse {
-        let ids = Set(store.all().filter { $0.distinctId == visitor || $0.userId == visitor }.map(\.sessionId)).sorted()
+        let ids = store.sessions(ofVisitor: visitor)
         return HTTPResponse(status: 200, headers: [HTTPHeader("Content-Type", "application/json")],
                             body: JSONWriter.canonicalBytes(.object(["sessions": .array(ids.map { .string($0) })])))
     }

@@ -143,7 +143,8 @@ struct HostileRequestTests {
         } else {
             #expect(response?.status == testCase.status, "\(response?.body ?? "no answer")")
         }
-        #expect(server.store.all().isEmpty, "a hostile request stored \(server.store.all().count) batch(es)")
+        let stored = try server.store.all()
+        #expect(stored.isEmpty, "a hostile request stored \(stored.count) batch(es)")
         let next = try RawClient(port: server.port)
         next.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(next.readResponse()?.status == 200)
@@ -159,6 +160,6 @@ struct HostileRequestTests {
         client.send(Self.post(Self.valid))
         #expect(client.readResponse()?.status == 200)
         client.close()
-        #expect(server.store.all().count == 1)
+        #expect(try server.store.all().count == 1)
     }
 }

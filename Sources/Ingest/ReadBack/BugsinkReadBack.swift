@@ -47,23 +47,27 @@ public struct BugsinkReadBack: ReadBack {
             guard let issueId = issue["id"]?.stringValue else { continue }
             for summary in Self.results(try await getJSON("/api/canonical/0/events/?issue=\(issueId)")) {
                 guard let eventId = summary["id"]?.stringValue else { continue }
-                let full = try await getJSON("/api/canonical/0/events/\(eventId)/")
-                let data = full["data"] ?? full
-                guard let exception = data["exception"]?["values"]?.arrayValue?.last ?? data["exception"]?.arrayValue?.last else { continue }
-                let frames = (exception["stacktrace"]?["frames"]?.arrayValue ?? []).reversed().map { frame in
-                    ScriptError.Frame(file: frame["filename"]?.stringValue ?? "", line: frame["lineno"]?.intValue ?? 0,
-                                      column: frame["colno"]?.intValue ?? 0, function: frame["function"]?.stringValue)
-                }
-                let timestamp = data["timestamp"]?.doubleValue.map { Int64(($0 * 1000).rounded()) } ?? 0
-                stored.append(StoredError(
-                    eventId: (data["event_id"]?.stringValue ?? eventId).replacingOccurrences(of: "-", with: ""),
-                    replayId: data["contexts"]?["replay"]?["replay_id"]?.stringValue,
-                    error: ScriptError(type: exception["type"]?.stringValue ?? "", message: exception["value"]?.stringValue ?? "",
-                                       frames: frames, handled: exception["mechanism"]?["handled"]?.boolValue ?? false),
-                    timestamp: timestamp))
+                if let error = Self.storedError(try await getJSON("/api/canonical/0/events/\(eventId)/"), eventId: eventId) { stored.append(error) }
             }
         }
         return stored.sorted { $0.eventId < $1.eventId }
+    }
+
+    /// The error of one event as bugsink's events API answers it; nil when it holds no exception.
+    static func storedError(_ full: JSONValue, eventId: String) -> StoredError? {
+        let data = full["data"] ?? full
+        guard let exception = data["exception"]?["values"]?.arrayValue?.last ?? data["exception"]?.arrayValue?.last else { return nil }
+        let frames = (exception["stacktrace"]?["frames"]?.arrayValue ?? []).reversed().map { frame in
+            ScriptError.Frame(file: frame["filename"]?.stringValue ?? "", line: frame["lineno"]?.intValue ?? 0,
+                              column: frame["colno"]?.intValue ?? 0, function: frame["function"]?.stringValue)
+        }
+        let timestamp = data["timestamp"]?.doubleValue.map { Int64(($0 * 1000).rounded()) } ?? 0
+        return StoredError(
+            eventId: (data["event_id"]?.stringValue ?? eventId).replacingOccurrences(of: "-", with: ""),
+            replayId: data["contexts"]?["replay"]?["replay_id"]?.stringValue,
+            error: ScriptError(type: exception["type"]?.stringValue ?? "", message: exception["value"]?.stringValue ?? "",
+                               frames: frames, handled: exception["mechanism"]?["handled"]?.boolValue ?? false),
+            timestamp: timestamp)
     }
 
     /// Replay segments of `session` from the kept envelopes, mapped back through the harness tags, in segment order.
@@ -72,19 +76,28 @@ public struct BugsinkReadBack: ReadBack {
         let database = try SQLiteReader(path: databasePath)
         var batches: [UploadBatch] = []
         for row in try database.rows("SELECT data FROM ingest_envelope ORDER BY id") {
-            guard let bytes = row[0].bytes, let envelope = try? SentryEnvelope(parsing: bytes) else { continue }
-            guard let replayEvent = envelope.items.first(where: { $0.type == "replay_event" }),
-                  let recording = envelope.items.first(where: { $0.type == "replay_recording" }) else { continue }
-            let event = try JSONReader.parse(replayEvent.payload)
-            let tags = event["tags"]
-            let sessionId = tags?["harness.session"]?.stringValue ?? event["replay_id"]?.stringValue ?? ""
-            guard sessionId == session else { continue }
-            let (segment, events) = try SentryEnvelope.recording(recording.payload)
-            batches.append(UploadBatch(
-                sessionId: sessionId, windowId: tags?["harness.window"]?.stringValue ?? "", pageId: tags?["harness.page"]?.stringValue ?? "",
-                sequence: segment, distinctId: tags?["harness.distinct"]?.stringValue ?? "", userId: tags?["harness.user"]?.stringValue,
-                origin: tags?["harness.origin"]?.stringValue ?? "", events: events))
+            guard let bytes = row[0].bytes, let batch = try Self.batch(fromEnvelope: bytes, session: session) else { continue }
+            batches.append(batch)
         }
         return batches
+    }
+
+    /// The replay segment of a kept envelope, mapped back through the harness tags, when it is `session`'s.
+    ///
+    /// Envelopes that are not replays, or not whole, are nil (bugsink keeps every envelope); a replay of the
+    /// session whose event or recording cannot be read is an error.
+    static func batch(fromEnvelope bytes: [UInt8], session: String) throws -> UploadBatch? {
+        guard let envelope = try? SentryEnvelope(parsing: bytes),
+              let replayEvent = envelope.items.first(where: { $0.type == "replay_event" }),
+              let recording = envelope.items.first(where: { $0.type == "replay_recording" }) else { return nil }
+        let event = try JSONReader.parse(replayEvent.payload)
+        let tags = event["tags"]
+        let sessionId = tags?["harness.session"]?.stringValue ?? event["replay_id"]?.stringValue ?? ""
+        guard sessionId == session else { return nil }
+        let (segment, events) = try SentryEnvelope.recording(recording.payload)
+        return UploadBatch(
+            sessionId: sessionId, windowId: tags?["harness.window"]?.stringValue ?? "", pageId: tags?["harness.page"]?.stringValue ?? "",
+            sequence: segment, distinctId: tags?["harness.distinct"]?.stringValue ?? "", userId: tags?["harness.user"]?.stringValue,
+            origin: tags?["harness.origin"]?.stringValue ?? "", events: events)
     }
 }

@@ -22,22 +22,27 @@ public struct DjangoRRWebReadBack: ReadBack {
         var batches: [UploadBatch] = []
         for page in pages {
             guard let pageRow = page[0].integer, let key = page[1].text else { continue }
-            let parts = key.split(separator: "~", omittingEmptySubsequences: false).map(String.init)
-            let (pageId, window) = parts.count == 2 ? (parts[0], parts[1]) : (key, "")
             let rows = try database.rows("SELECT kind, data, timestamp FROM django_rrweb_event WHERE page_id = ?1 ORDER BY timestamp, id", [String(pageRow)])
-            var events: [Event] = []
-            for (index, row) in rows.enumerated() {
-                guard let kind = row[0].integer, let data = row[1].text else { continue }
-                var object: JSONObject = ["type": .integer(kind), "data": try JSONReader.parse(data)]
-                if let timestamp = row[2].integer { object["timestamp"] = .integer(timestamp) }
-                do {
-                    events.append(try Event(json: .object(object)))
-                } catch {
-                    throw ReadBackError("django-rrweb page \(key), event \(index): \(error)")
-                }
-            }
-            batches.append(UploadBatch(sessionId: session, windowId: window, pageId: pageId, sequence: 0, distinctId: "", origin: "", events: events))
+            batches.append(try Self.batch(session: session, pageKey: key, events: rows.map { ($0[0].integer, $0[1].text, $0[2].integer) }))
         }
         return batches
+    }
+
+    /// One stored page as a batch: its key (`page~w<digest>`) and its event rows (kind, data JSON, timestamp).
+    static func batch(session: String, pageKey key: String, events rows: [(kind: Int64?, data: String?, timestamp: Int64?)]) throws -> UploadBatch {
+        let parts = key.split(separator: "~", omittingEmptySubsequences: false).map(String.init)
+        let (pageId, window) = parts.count == 2 ? (parts[0], parts[1]) : (key, "")
+        var events: [Event] = []
+        for (index, row) in rows.enumerated() {
+            guard let kind = row.kind, let data = row.data else { continue }
+            do {
+                var object: JSONObject = ["type": .integer(kind), "data": try JSONReader.parse(data)]
+                if let timestamp = row.timestamp { object["timestamp"] = .integer(timestamp) }
+                events.append(try Event(json: .object(object)))
+            } catch {
+                throw ReadBackError("django-rrweb page \(key), event \(index): \(error)")
+            }
+        }
+        return UploadBatch(sessionId: session, windowId: window, pageId: pageId, sequence: 0, distinctId: "", origin: "", events: events)
     }
 }

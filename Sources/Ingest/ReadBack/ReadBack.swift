@@ -36,7 +36,11 @@ public struct ReferenceReadBack: ReadBack {
         let (status, body) = try await client.get("/v1/sessions/\(session)", headers: headers)
         if status == 404 { return [] }
         guard status == 200 else { throw ReadBackError("GET /v1/sessions/\(session) answered \(status): \(Self.excerpt(body))") }
-        let path = "GET /v1/sessions/\(session)"
+        return try Self.batches(fromBody: body, path: "GET /v1/sessions/\(session)")
+    }
+
+    /// The batches of a 200 answer to `GET /v1/sessions/ID` (`path` names the request in errors).
+    static func batches(fromBody body: [UInt8], path: String) throws -> [UploadBatch] {
         // The answer wraps batches in two more levels than the server accepts them with.
         let depth = UploadBatch.jsonDepth(pageElements: UploadBatch.deepestPage) + 2
         guard let json = try? JSONReader.parse(body, maximumDepth: depth), let items = json["batches"]?.arrayValue else {
@@ -51,6 +55,11 @@ public struct ReferenceReadBack: ReadBack {
     public func sessions() async throws -> [String] {
         let (status, body) = try await client.get("/v1/sessions", headers: headers)
         guard status == 200 else { throw ReadBackError("GET /v1/sessions answered \(status)") }
+        return try Self.sessionIds(fromBody: body)
+    }
+
+    /// The session ids of a 200 answer to `GET /v1/sessions`.
+    static func sessionIds(fromBody body: [UInt8]) throws -> [String] {
         guard let items = (try? JSONReader.parse(body))?["sessions"]?.arrayValue else {
             throw ReadBackError("GET /v1/sessions answered 200 with a body that is not {\"sessions\": [...]}: \(Self.excerpt(body))")
         }

@@ -151,22 +151,30 @@ public struct TargetReadBack: ReadBack {
             }
             var next: [(values: TemplateValues, item: JSONValue)] = []
             for row in rows {
-                for item in try await items(step, number: index + 1, row: row.values, transport: transport) {
-                    if let path = step.wherePath, let equals = step.whereEquals {
-                        let expected = try equals.value(row.values)
-                        guard let found = path.first(in: item), found == expected || Template.text(of: found) == Template.text(of: expected) else { continue }
-                    }
-                    var values = row.values
-                    for (name, query) in step.bind { values[name] = query.first(in: item) ?? .null }
-                    next.append((values, item))
-                }
+                next += try Self.rows(step, row: row.values, items: try await items(step, number: index + 1, row: row.values, transport: transport))
             }
             rows = next
         }
-        return try rows.enumerated().map { offset, row in try batch(plan, row: row.values, item: row.item, at: offset) }
+        return try rows.enumerated().map { offset, row in try Self.batch(plan, row: row.values, item: row.item, at: offset) }
     }
 
-    private func batch(_ plan: ReadBackPlan, row: TemplateValues, item: JSONValue, at offset: Int) throws -> UploadBatch {
+    /// The rows a request step makes of the items it selected for one row: those its `where` keeps, with its binds.
+    static func rows(_ step: ReadBackPlan.Step, row: TemplateValues, items: [JSONValue]) throws -> [(values: TemplateValues, item: JSONValue)] {
+        var next: [(values: TemplateValues, item: JSONValue)] = []
+        for item in items {
+            if let path = step.wherePath, let equals = step.whereEquals {
+                let expected = try equals.value(row)
+                guard let found = path.first(in: item), found == expected || Template.text(of: found) == Template.text(of: expected) else { continue }
+            }
+            var values = row
+            for (name, query) in step.bind { values[name] = query.first(in: item) ?? .null }
+            next.append((values, item))
+        }
+        return next
+    }
+
+    /// One item (and its row) as a batch, through the plan's `batches` mapping; `offset` numbers it in errors.
+    static func batch(_ plan: ReadBackPlan, row: TemplateValues, item: JSONValue, at offset: Int) throws -> UploadBatch {
         var members: [String: JSONValue] = [:]
         for (name, source) in plan.batches {
             switch source {

@@ -7,9 +7,12 @@ import Glibc
 
 /// The reference server's storage: an append-only, fsynced log of batches and erasures, replayed on start.
 ///
-/// A batch is acknowledged only after its log line is written and `fsync`ed, so
-/// a `kill -9` at any moment loses nothing acknowledged. A torn last line (a
-/// crash mid-write) is cut off on the next start.
+/// A batch is acknowledged only after its log record is written and `fsync`ed, so
+/// a `kill -9` at any moment loses nothing acknowledged. A torn last record (a
+/// crash mid-write) is cut off on the next start. Memory holds only an index
+/// (`BatchIndex`: each record's place and ids, the dedup keys and the quota
+/// counts); batches are read back from the log when asked for, so memory does
+/// not grow with the events stored.
 final class BatchStore: Sendable {
     /// What storing one batch did.
     enum PutOutcome: Equatable {
@@ -22,23 +25,14 @@ final class BatchStore: Sendable {
         case overTotalQuota(bytes: Int, limit: Int)
     }
 
-    /// Everything that changes, held under one lock: the open log, the directory lock, and the batches.
+    /// Everything that changes, held under one lock: the open log, the directory lock, and the index.
     private struct State {
         var descriptor: Int32
         /// Holds an exclusive `flock` on `directory/lock` while the store is open, so two servers never share a log.
         var lockDescriptor: Int32
-        var entries: [UploadBatch] = []
-        var keys: [String: Int] = [:]
-        /// Log bytes held per session, and in all, for the quota.
-        var sessionBytes: [String: Int] = [:]
-        var totalBytes = 0
-
-        mutating func append(_ batch: UploadBatch, lineBytes: Int) {
-            if keys[BatchStore.key(batch)] == nil { keys[BatchStore.key(batch)] = entries.count }
-            entries.append(batch)
-            sessionBytes[batch.sessionId, default: 0] += lineBytes
-            totalBytes += lineBytes
-        }
+        var index = BatchIndex()
+        /// Where the last whole record ends: the log's length.
+        var logEnd: Int64 = 0
     }
 
     private let state: Mutex<State>
@@ -98,27 +92,24 @@ final class BatchStore: Sendable {
         }
     }
 
-    static func key(_ batch: UploadBatch) -> String {
-        "\(batch.sessionId)\u{0}\(batch.windowId)\u{0}\(batch.sequence)"
-    }
-
     /// Stores `batch` durably unless its (session, window, sequence) is already stored; `force` stores a second copy.
     func put(_ batch: UploadBatch, force: Bool = false) throws -> PutOutcome {
         try state.withLock { state in
-            let key = Self.key(batch)
-            if !force, let index = state.keys[key] {
-                return state.entries[index].events == batch.events && state.entries[index].pageId == batch.pageId ? .duplicate : .conflict
+            if !force, let first = state.index.firstStored(like: batch) {
+                let stored = try storedBatch(parsing: record(at: first, in: state.descriptor))
+                return stored.events == batch.events && stored.pageId == batch.pageId ? .duplicate : .conflict
             }
             let line = Self.logLine(batch)
-            let sessionBytes = state.sessionBytes[batch.sessionId, default: 0] + line.count
+            let sessionBytes = state.index.bytes(ofSession: batch.sessionId) + line.count
             if sessionBytes > quota.maximumSessionBytes {
                 return .overSessionQuota(bytes: sessionBytes, limit: quota.maximumSessionBytes)
             }
-            if state.totalBytes + line.count > quota.maximumTotalBytes {
-                return .overTotalQuota(bytes: state.totalBytes + line.count, limit: quota.maximumTotalBytes)
+            if state.index.totalBytes + line.count > quota.maximumTotalBytes || line.count > UInt32.max {
+                return .overTotalQuota(bytes: state.index.totalBytes + line.count, limit: quota.maximumTotalBytes)
             }
-            try append(line, to: state.descriptor)
-            state.append(batch, lineBytes: line.count)
+            try append(line, to: &state)
+            state.index.add(batch, offset: state.logEnd, length: line.count)
+            state.logEnd += Int64(line.count)
             return .stored
         }
     }
@@ -130,31 +121,36 @@ final class BatchStore: Sendable {
     /// the directory), so nothing of the visitor stays on disk.
     func erase(visitor: String) throws -> Int {
         try state.withLock { state in
-            let count = Self.applyErase(visitor, to: &state)
-            try compact(&state)
+            let (index, kept) = state.index.erasing(visitor, compacted: true)
+            try compact(&state, keeping: kept)
+            let count = state.index.locations.count - index.locations.count
+            state.index = index
             return count
         }
     }
 
-    /// Rewrites the log as exactly the batches held now, atomically.
-    private func compact(_ state: inout State) throws {
-        let temporary = logPath + ".compact"
-        var bytes: [UInt8] = []
-        for batch in state.entries { bytes += Self.logLine(batch) }
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
-        if let failure = FileDescriptor.writeAll(fd, bytes) {
-            close(fd)
-            throw StoreError("cannot write \(temporary): \(String(cString: strerror(failure.code)))")
+    /// Every stored batch, read back from the log, in the order stored.
+    func all() throws -> [UploadBatch] {
+        let records = try state.withLock { state in try state.index.locations.map { try record(at: $0, in: state.descriptor) } }
+        return try records.map(storedBatch(parsing:))
+    }
+
+    /// The session's batches, read back from the log, in the order stored.
+    func batches(ofSession id: String) throws -> [UploadBatch] {
+        let records = try state.withLock { state in
+            try state.index.locations(ofSession: id).map { try record(at: $0, in: state.descriptor) }
         }
-        guard fsync(fd) == 0 else { close(fd); throw StoreError("cannot fsync \(temporary)") }
-        close(fd)
-        guard rename(temporary, logPath) == 0 else { throw StoreError("cannot replace \(logPath): \(String(cString: strerror(errno)))") }
-        Self.syncDirectory((logPath as NSString).deletingLastPathComponent)
-        let reopened = open(logPath, O_RDWR | O_APPEND | O_CLOEXEC, 0o600)
-        guard reopened >= 0 else { throw StoreError("cannot reopen \(logPath)") }
-        close(state.descriptor)
-        state.descriptor = reopened
+        return try records.map(storedBatch(parsing:))
+    }
+
+    /// Every session with its batch and event counts, sorted by id.
+    func sessionSummaries() -> [(id: String, batches: Int, events: Int)] {
+        state.withLock { $0.index.sessionSummaries() }
+    }
+
+    /// The sessions holding a batch whose distinct id or user id is `visitor`, sorted.
+    func sessions(ofVisitor visitor: String) -> [String] {
+        state.withLock { $0.index.sessions(ofVisitor: visitor) }
     }
 
     /// One batch as its log record, newline included.
@@ -166,59 +162,107 @@ final class BatchStore: Sendable {
         return writer.bytes + [10]
     }
 
-    /// Every stored batch, in the order stored.
-    func all() -> [UploadBatch] {
-        state.withLock { $0.entries }
-    }
-
-    private static func applyErase(_ visitor: String, to state: inout State) -> Int {
-        let before = state.entries.count
-        let kept = state.entries.filter { $0.distinctId != visitor && $0.userId != visitor }
-        state.entries = []
-        state.keys = [:]
-        state.sessionBytes = [:]
-        state.totalBytes = 0
-        for batch in kept { state.append(batch, lineBytes: logLine(batch).count) }
-        return before - state.entries.count
-    }
-
-    private func append(_ bytes: [UInt8], to descriptor: Int32) throws {
-        if let failure = FileDescriptor.writeAll(descriptor, bytes) {
-            throw StoreError("cannot write \(logPath): \(String(cString: strerror(failure.code)))")
+    /// The record at `location`, newline included, as the log holds it.
+    private func record(at location: BatchIndex.BatchLocation, in descriptor: Int32) throws -> [UInt8] {
+        switch FileDescriptor.read(descriptor, count: Int(location.length), at: location.offset) {
+        case .success(let bytes) where bytes.count == Int(location.length) && bytes.last == 10:
+            return bytes
+        case .success:
+            throw StoreError("\(logPath): the record at byte \(location.offset) is no longer whole; the log was changed behind the server")
+        case .failure(let failure):
+            throw StoreError("cannot read \(logPath): \(String(cString: strerror(failure.code)))")
         }
-        guard fsync(descriptor) == 0 else { throw StoreError("cannot fsync \(logPath): \(String(cString: strerror(errno)))") }
     }
 
+    /// The batch of a `put` record read back from the log.
+    private func storedBatch(parsing record: [UInt8]) throws -> UploadBatch {
+        let json = try JSONReader.parse(Array(record.dropLast()), maximumDepth: maximumJSONDepth)
+        guard let batch = json["batch"] else { throw StoreError("\(logPath): a stored record has no batch") }
+        return try UploadBatch(json: batch)
+    }
+
+    /// Appends `line` and fsyncs it; a failed write is cut off again, so the log stays whole records.
+    private func append(_ line: [UInt8], to state: inout State) throws {
+        let failure: String? = if let failure = FileDescriptor.writeAll(state.descriptor, line) {
+            "cannot write \(logPath): \(String(cString: strerror(failure.code)))"
+        } else if fsync(state.descriptor) != 0 {
+            "cannot fsync \(logPath): \(String(cString: strerror(errno)))"
+        } else {
+            nil
+        }
+        if let failure {
+            _ = ftruncate(state.descriptor, off_t(state.logEnd))
+            throw StoreError(failure)
+        }
+    }
+
+    /// Rewrites the log as exactly the `kept` records (copied from the log as they are), atomically.
+    private func compact(_ state: inout State, keeping kept: [BatchIndex.BatchLocation]) throws {
+        let temporary = logPath + ".compact"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StoreError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
+        var pending: [UInt8] = []
+        var written: Int64 = 0
+        do {
+            for (position, location) in kept.enumerated() {
+                pending += try record(at: location, in: state.descriptor)
+                // Written a chunk at a time, so compacting a large log does not hold it in memory.
+                guard pending.count >= 1 << 20 || position == kept.count - 1 else { continue }
+                if let failure = FileDescriptor.writeAll(fd, pending) {
+                    throw StoreError("cannot write \(temporary): \(String(cString: strerror(failure.code)))")
+                }
+                written += Int64(pending.count)
+                pending.removeAll(keepingCapacity: true)
+            }
+            guard fsync(fd) == 0 else { throw StoreError("cannot fsync \(temporary): \(String(cString: strerror(errno)))") }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        close(fd)
+        guard rename(temporary, logPath) == 0 else { throw StoreError("cannot replace \(logPath): \(String(cString: strerror(errno)))") }
+        Self.syncDirectory((logPath as NSString).deletingLastPathComponent)
+        let reopened = open(logPath, O_RDWR | O_APPEND | O_CLOEXEC, 0o600)
+        guard reopened >= 0 else { throw StoreError("cannot reopen \(logPath)") }
+        close(state.descriptor)
+        state.descriptor = reopened
+        state.logEnd = written
+    }
+
+    /// Indexes every whole record of the log; a torn last record is cut off, a damaged one refuses the start.
     private static func replay(_ state: inout State, logPath: String, maximumJSONDepth: Int) throws {
-        guard let data = FileManager.default.contents(atPath: logPath) else { return }
-        let bytes = [UInt8](data)
-        var start = 0
+        var reader = LogRecordReader(descriptor: state.descriptor, path: logPath)
         var lineNumber = 0
-        while start < bytes.count {
-            lineNumber += 1
-            guard let end = bytes[start...].firstIndex(of: 10) else {
+        while true {
+            switch try reader.next() {
+            case .end:
+                return
+            case .torn(let offset):
                 // A torn last line from a crash mid-write: it was never acknowledged, so cut it off.
-                guard ftruncate(state.descriptor, off_t(start)) == 0, fsync(state.descriptor) == 0 else {
+                guard ftruncate(state.descriptor, off_t(offset)) == 0, fsync(state.descriptor) == 0 else {
                     throw StoreError("cannot cut the torn end off \(logPath)")
                 }
-                break
-            }
-            let line = Array(bytes[start..<end])
-            start = end + 1
-            do {
-                let record = try JSONReader.parse(line, maximumDepth: maximumJSONDepth)
-                switch record["op"]?.stringValue {
-                case "put":
-                    guard let json = record["batch"] else { throw StoreError("no batch") }
-                    state.append(try UploadBatch(json: json), lineBytes: line.count + 1)
-                case "erase":
-                    // Written by earlier versions that logged erasures instead of compacting.
-                    _ = applyErase(record["visitor"]?.stringValue ?? "", to: &state)
-                default:
-                    throw StoreError("unknown op")
+                state.logEnd = offset
+                return
+            case .record(let offset, let line):
+                lineNumber += 1
+                do {
+                    let record = try JSONReader.parse(line, maximumDepth: maximumJSONDepth)
+                    switch record["op"]?.stringValue {
+                    case "put":
+                        guard let json = record["batch"] else { throw StoreError("no batch") }
+                        state.index.add(try UploadBatch(json: json), offset: offset, length: line.count + 1)
+                    case "erase":
+                        // Written by earlier versions that logged erasures instead of compacting.
+                        state.index = state.index.erasing(record["visitor"]?.stringValue ?? "", compacted: false).index
+                    default:
+                        throw StoreError("unknown op")
+                    }
+                } catch {
+                    throw StoreError("\(logPath):\(lineNumber): damaged log record (\(error)); refusing to start rather than lose data")
                 }
-            } catch {
-                throw StoreError("\(logPath):\(lineNumber): damaged log record (\(error)); refusing to start rather than lose data")
+                state.logEnd = offset + Int64(line.count) + 1
             }
         }
     }

@@ -27,3 +27,7 @@ struct FuzzTests {
         print("fuzz \(target.name): \(runs) executions in \(String(format: "%.1f", seconds)) s, seed \(seed), 0 crashes")
     }
 }
+
+extension FuzzTarget: CustomTestStringConvertible {
+    var testDescription: String { name }
+}

@@ -4,7 +4,8 @@ import SessionModel
 /// A seeded in-process mutation fuzzer: derives inputs from seed inputs by byte-level mutations, the same ones for
 /// the same seed, and runs a target on each.
 ///
-/// Used where the toolchain's libFuzzer cannot instrument a SwiftPM test build; `scripts/fuzz.sh` runs it long.
+/// The suite's short pass runs it; `scripts/fuzz.sh` runs libFuzzer instead where the toolchain can build it,
+/// and this one for long where it cannot.
 struct MutationFuzzer {
     /// Tokens worth splicing into any of our formats: JSON structure, escapes, numbers at the edges, HTTP framing.
     static let dictionary: [[UInt8]] = [

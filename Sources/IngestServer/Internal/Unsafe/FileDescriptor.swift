@@ -1,10 +1,11 @@
-// Why this file is unsafe: it calls `write(2)` on a raw file descriptor with a pointer into a
-// Swift array's storage.
+// Why this file is unsafe: it calls `write(2)` and `pread(2)` on a raw file descriptor with a
+// pointer into a Swift array's storage.
 //
-// What keeps it correct: the pointer comes from `withUnsafeBytes` and is used only inside that
-// call, and each `write` is given at most the bytes left after `offset`, which never passes
-// `count`; `errno` is read right after the `write` that set it. The descriptor is the caller's,
-// open for the whole call (the batch store holds its lock around it).
+// What keeps it correct: the pointer comes from `withUnsafeBytes` (or `withUnsafeMutableBytes`
+// of an array already `count` bytes long) and is used only inside that call, and each call is
+// given at most the bytes left after `offset`, which never passes `count`; `errno` is read right
+// after the call that set it. The descriptor is the caller's, open for the whole call (the batch
+// store holds its lock around it).
 
 #if canImport(Glibc)
 import Glibc
@@ -28,5 +29,26 @@ enum FileDescriptor {
             }
             return nil
         }
+    }
+
+    /// Reads `count` bytes of `fd` from `offset` on, retrying after a signal; fewer only where the file ends.
+    static func read(_ fd: Int32, count: Int, at offset: Int64) -> Result<[UInt8], Errno> {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        let failure: Errno? = bytes.withUnsafeMutableBytes { buffer in
+            while filled < count {
+                let got = pread(fd, buffer.baseAddress! + filled, count - filled, off_t(offset) + off_t(filled))
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    return Errno(errno)
+                }
+                if got == 0 { break }
+                filled += got
+            }
+            return nil
+        }
+        if let failure { return .failure(failure) }
+        bytes.removeLast(count - filled)
+        return .success(bytes)
     }
 }
