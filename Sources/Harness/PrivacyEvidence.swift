@@ -13,10 +13,12 @@ struct PrivacyEvidence {
     var stored: [UploadBatch]
     var findings: [PrivacyChecks.Finding]
     var redaction: RedactionProfile?
-    /// Erasure failures and how long erasing and checking took; nil when erasure was not checked.
-    var erasure: (failures: [String], seconds: Double)?
+    /// The end-of-run erasure of every visitor: its failures, how many visitors were erased and sessions read back, and how long that took; nil when not checked.
+    var erasure: (failures: [String], visitors: Int, sessions: Int, seconds: Double)?
     /// How long `expect erased PERSON` took to erase and check, by person.
     var personErasureSeconds: [String: Double] = [:]
+    /// The `erase` steps performed during the run.
+    var stepErasures: [MidRunErasure.Outcome] = []
 
     /// The report a reviewer reads.
     var report: PrivacyReport {
@@ -99,8 +101,11 @@ struct PrivacyEvidence {
                 name = "same-session \(a) \(b)"
                 prefixes = ["visits to \(a) and \(b)"]
             case .sessionCount(let person, let count):
-                name = "sessions \(person) \(count)"
+                name = "\(person): \(quantity(count, "session"))"
                 prefixes = ["\(person)'s visits"]
+            case .notIdentified(let person):
+                name = "\(person) not identified across visits"
+                prefixes = ["expect not-identified \(person)"]
             case .erased(let person):
                 name = "erased \(person)"
                 prefixes = ["expect erased \(person)"]
@@ -114,16 +119,33 @@ struct PrivacyEvidence {
             let outcome: PrivacyReport.Check.Outcome = matching.contains { $0.kind == .invalid } ? .invalid
                 : matching.contains { $0.kind == .nothingChecked } ? .notChecked : matching.isEmpty ? .pass : .fail
             var detail = matching.isEmpty ? "holds" : matching.map(\.message).joined(separator: "; ")
-            if case .erased(let person) = expectation, let seconds = personErasureSeconds[person] { detail += String(format: " (erased and checked in %.2f s)", seconds) }
+            if case .erased(let person) = expectation {
+                if let step = stepErasures.last(where: { $0.erasure.person == person }) {
+                    detail += " (erased at \(step.erasure.step) in \(Self.duration(step.seconds)); nothing sent before it may remain, what came after may)"
+                } else if let seconds = personErasureSeconds[person] {
+                    detail += " (erased after the run, erased and checked in \(Self.duration(seconds)))"
+                }
+            }
             checks.append(PrivacyReport.Check(name: name, outcome: outcome, detail: detail))
         }
+        for step in stepErasures {
+            let erased = "\(quantity(step.erasure.visitors.count, "visitor")) erased after \(quantity(step.erasure.afterBatches, "batch", plural: "batches")) had been sent, in \(Self.duration(step.seconds))"
+            checks.append(PrivacyReport.Check(name: "erase \(step.erasure.person) (\(step.erasure.step))", outcome: step.failure == nil ? .pass : .fail,
+                                              detail: step.failure.map { "the erasure did not happen: \($0)" } ?? erased))
+        }
         if let erasure {
+            let measured = "\(quantity(erasure.visitors, "visitor")) erased and \(quantity(erasure.sessions, "session")) read back after the run in \(Self.duration(erasure.seconds))"
             checks.append(PrivacyReport.Check(name: "erasure", outcome: erasure.failures.isEmpty ? .pass : .fail,
-                                              detail: erasure.failures.isEmpty ? "nothing of any person could be read back after erasure" : erasure.failures.joined(separator: "; ")))
+                                              detail: erasure.failures.isEmpty ? "nothing of any person could be read back: \(measured)" : erasure.failures.joined(separator: "; ")))
         } else {
             checks.append(PrivacyReport.Check(name: "erasure", outcome: .notChecked, detail: "the target offers no way to erase, or erasure was not asked for"))
         }
         return checks
+    }
+
+    /// A measured time in words: milliseconds under a second (a loopback erasure takes a few), else seconds.
+    static func duration(_ seconds: Double) -> String {
+        seconds < 1 ? String(format: "%.1f ms", seconds * 1000) : String(format: "%.2f s", seconds)
     }
 }
 
