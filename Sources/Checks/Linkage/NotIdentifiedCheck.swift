@@ -19,10 +19,16 @@ extension PrivacyChecks {
         guard visits.count >= 2 else {
             return [Finding(kind: .nothingChecked, message: "\(prefix): \(quantity(visits.count, "visit")) of theirs stored, so no two visits could be compared")]
         }
+        // The page id groups a visit, so it cannot be the control: each batch must show another identifier the visit's first batch has.
+        func controlIdentifiers(_ batch: UploadBatch) -> [LinkageCheck.Identifier] { LinkageCheck.identifiers(of: [batch]).filter { $0.field != "pageId" } }
         for visit in visits {
+            let own = controlIdentifiers(visit.batches[0])
             let url = run.pageURLs[visit.pageId] ?? visit.pageId
-            if let control = sameSiteControl(visit.batches, site: url) {
-                return [Finding(kind: .invalid, message: "\(prefix) is invalid: \(control)")]
+            if own.isEmpty {
+                return [Finding(kind: .invalid, message: "\(prefix) is invalid: stored batch \(BatchKey(visit.batches[0])) of the visit to \(url) shows no identifier but its page id, so identifiers are not visible in what was stored")]
+            }
+            for batch in visit.batches.dropFirst() where LinkageCheck.links(own, controlIdentifiers(batch)).isEmpty {
+                return [Finding(kind: .invalid, message: "\(prefix) is invalid: stored batch \(BatchKey(batch)) of the visit to \(url) shares no identifier but the page id with batch \(BatchKey(visit.batches[0])), so identifiers are not visible in what was stored")]
             }
         }
         func identifiers(_ visit: (pageId: String, batches: [UploadBatch])) -> [LinkageCheck.Identifier] {
