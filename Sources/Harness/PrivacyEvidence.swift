@@ -39,8 +39,10 @@ struct PrivacyEvidence {
     /// The scenario's masking block and the endpoint's own redaction, in words.
     var policy: [String] {
         let printed = ScenarioPrinter.print(Scenario(name: "policy", masking: scenario.masking)).split(separator: "\n").map(String.init)
-        var lines = Array(printed.drop { !$0.hasPrefix("masking") }.prefix { $0.hasPrefix("masking") || $0.hasPrefix("  ") })
-        if lines.isEmpty { lines = ["masking: the SDK's defaults"] }
+        let block = Array(printed.drop { !$0.hasPrefix("masking") }.prefix { $0.hasPrefix("masking") || $0.hasPrefix("  ") })
+        // One line a reader can take in: `masking: mask-all-inputs; redact-body-field "name"`, not a heading and loose rules.
+        var lines = [block.first.map { head in block.count > 1 ? head + ": " + block.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ") : head }
+            ?? "masking: the SDK's defaults"]
         lines.append(redaction.map { "endpoint redaction: \($0.summary)" } ?? "endpoint redaction: unknown (the target declares none)")
         return lines
     }
@@ -130,7 +132,9 @@ struct PrivacyEvidence {
         }
         for step in stepErasures {
             let erased = "\(quantity(step.erasure.visitors.count, "visitor")) erased after \(quantity(step.erasure.afterBatches, "batch", plural: "batches")) had been sent, in \(Self.duration(step.seconds))"
-            checks.append(PrivacyReport.Check(name: "erase \(step.erasure.person) (\(step.erasure.step))", outcome: step.failure == nil ? .pass : .fail,
+            // `file:line:column` in messages; the report's row needs only the line.
+            let line = step.erasure.step.split(separator: ":").dropLast().last.map { "line \($0)" } ?? step.erasure.step
+            checks.append(PrivacyReport.Check(name: "erase \(step.erasure.person) at \(line)", outcome: step.failure == nil ? .pass : .fail,
                                               detail: step.failure.map { "the erasure did not happen: \($0)" } ?? erased))
         }
         if let erasure {

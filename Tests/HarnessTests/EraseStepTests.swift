@@ -66,7 +66,7 @@ struct EraseStepTests {
         #expect(carol.count == 2 && noah.count == 1)
         // Carol's first session is erased; her second (after the step) and noah's are stored.
         #expect(Set(run.storedSessions) == Set([carol[1]] + noah), "\(run.storedSessions)")
-        let step = try #require(run.report?.checks.first { $0.name.hasPrefix("erase carol (") })
+        let step = try #require(run.report?.checks.first { $0.name == "erase carol at line 17" })
         #expect(step.outcome == .pass)
         #expect(step.detail.hasPrefix("1 visitor erased after "), "\(step.detail)")
         #expect(step.detail.contains(" ms") || step.detail.contains(" s"), "\(step.detail)")
