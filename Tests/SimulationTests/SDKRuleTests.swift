@@ -57,6 +57,18 @@ struct SDKRuleTests {
         #expect(shared.manifest["relations"]?.arrayValue?.first?["linkedByThirdPartyCookie"] == .bool(true))
     }
 
+    @Test("The manifest's not-identified expectation holds for a person with cookies off, not with cookies on", arguments: [false, true])
+    func notIdentifiedHolds(cookies: Bool) throws {
+        var dana = Person("dana")
+        dana.cookiesEnabled = cookies
+        let steps: [StepAction] = [.visit(url: shopA.url), .click(target: "#go"), .visit(url: shopB.url), .visit(url: shopA.url)]
+        let scenario = Scenario(name: "test", seed: 7, persons: [dana], pages: [shopA, shopB], steps: steps.map { Step($0) }, expectations: [.notIdentified(person: "dana")])
+        let expectation = try Simulator(scenario: scenario).run().manifest["expectations"]?.arrayValue?.first
+        #expect(expectation?["kind"] == "not-identified")
+        #expect(expectation?["visits"] == .integer(3))
+        #expect(expectation?["holds"] == .bool(!cookies))
+    }
+
     @Test("The manifest's unlinkable expectation holds only while the collector cookie does not link the sites", arguments: ThirdPartyCookiePolicy.allCases)
     func unlinkableHoldsCountsTheCollectorCookie(policy: ThirdPartyCookiePolicy) throws {
         let steps: [StepAction] = [.visit(url: shopA.url), .click(target: "#go"), .visit(url: news.url), .click(target: "#go")]
