@@ -120,7 +120,11 @@ struct PrivacyEvidence {
             let matching = findings.filter { finding in prefixes.contains { finding.message.hasPrefix($0) } }
             let outcome: PrivacyReport.Check.Outcome = matching.contains { $0.kind == .invalid } ? .invalid
                 : matching.contains { $0.kind == .nothingChecked } ? .notChecked : matching.isEmpty ? .pass : .fail
-            var detail = matching.isEmpty ? "holds" : matching.map(\.message).joined(separator: "; ")
+            // The row names the promise already: `expect erased carol: ` before every finding only repeats it.
+            let said = prefixes.filter { $0.hasPrefix("expect ") }.map { $0 + ": " }
+            var detail = matching.isEmpty ? "holds" : matching.map { finding in
+                said.first { finding.message.hasPrefix($0) }.map { String(finding.message.dropFirst($0.count)) } ?? finding.message
+            }.joined(separator: "; ")
             if case .erased(let person) = expectation {
                 if let step = stepErasures.last(where: { $0.erasure.person == person }) {
                     detail += " (erased at \(step.erasure.step) in \(Self.duration(step.seconds)); nothing sent before it may remain, what came after may)"
