@@ -4,8 +4,10 @@ import SessionModel
 ///
 /// Not a gate: a recording holds emails and numbers legitimately, so these are
 /// leads for a reviewer, not failures. It reads the plain bytes of each
-/// document (not the decoded views `CanaryScan` searches) and skips the
-/// values given as planted, which the gating scan reports.
+/// document and every decoded view `CanaryScan` makes of them (URL, JSON `\u`
+/// and HTML escapes, base64, gzip/zlib/raw deflate, PostHog's gzip-in-Latin-1
+/// strings), each lead naming its chain of decodings, and skips the values
+/// given as planted, which the gating scan reports.
 ///
 /// ```swift
 /// for lead in PIIDetector.findings(in: documents, planted: canaryValues) { print(lead) }
@@ -21,24 +23,57 @@ public enum PIIDetector {
         /// How likely it is personal data, from 0 to 1, and why.
         public var confidence: Double
         public var reason: String
+        /// The decodings that revealed it, outermost first (`base64`, `gzip`); empty when it is in the plain bytes.
+        public var decodings: [String] = []
 
         public var description: String {
-            "possible \(kind.rawValue) '\(value)' in \(place) at byte \(byteOffset) (confidence \(confidence): \(reason))"
+            let decoded = decodings.isEmpty ? "" : ", decoded by \(decodings.joined(separator: " → "))"
+            return "possible \(kind.rawValue) '\(value)' in \(place) at byte \(byteOffset)\(decoded) (confidence \(confidence): \(reason))"
         }
     }
 
-    /// Leads in `documents`, each distinct value once, in document order.
+    /// Leads in `documents`, each distinct value once: a document's plain bytes first, then its decoded views in the order the scan made them.
     public static func findings(in documents: [CanaryScan.Document], planted: [String] = []) -> [Finding] {
         let planted = Set(planted)
         var findings: [Finding] = []
         var seen = Set<String>()
+        // No canaries: the scan only finds and decodes what needs decoding; escape windows reach far enough for a long JWT.
+        let decoder = CanaryScan(canaries: [])
         for document in documents {
-            for candidate in candidates(document.bytes) where !planted.contains(candidate.value) && seen.insert(candidate.value).inserted {
-                findings.append(Finding(kind: candidate.kind, value: candidate.value, place: document.place, byteOffset: candidate.offset,
-                                        confidence: candidate.confidence, reason: candidate.reason))
+            var leads = candidates(document.bytes).map { (candidate: $0, offset: $0.offset, decodings: [String]()) }
+            var engine = ScanEngine(scan: decoder, document: document, windowReach: 512)
+            engine.keptViews = []
+            engine.scanDocument()
+            for kept in engine.keptViews ?? [] { leads += decodedLeads(kept) }
+            for lead in leads where !planted.contains(lead.candidate.value) && seen.insert(lead.candidate.value).inserted {
+                findings.append(Finding(kind: lead.candidate.kind, value: lead.candidate.value, place: document.place, byteOffset: lead.offset,
+                                        confidence: lead.candidate.confidence, reason: lead.candidate.reason, decodings: lead.decodings))
             }
         }
         return findings
+    }
+
+    /// The candidates in one decoded space or escape view, with their document offsets and decodings.
+    ///
+    /// In an escape view only a candidate that some escape helped make counts
+    /// (the rest is the plain bytes again), and none that touches a cut edge of
+    /// the window, which would be a fragment.
+    static func decodedLeads(_ kept: ScanEngine.KeptView) -> [(candidate: Candidate, offset: Int, decodings: [String])] {
+        guard let view = kept.view else {
+            return candidates(kept.space.bytes).map { ($0, kept.space.documentOffset($0.offset), kept.space.decodings) }
+        }
+        var leads: [(candidate: Candidate, offset: Int, decodings: [String])] = []
+        let spaceEnd = kept.space.bytes.count
+        for candidate in candidates(view.bytes) {
+            let range = candidate.offset..<(candidate.offset + candidate.value.utf8.count)
+            guard range.upperBound <= view.bytes.count else { continue }
+            if range.lowerBound == 0, view.sourceOffsets[0] != 0 { continue }
+            if range.upperBound == view.bytes.count, ScanEngine.sourceEnd(view, range.upperBound - 1) != spaceEnd { continue }
+            let kinds = view.kinds[range].reduce(EscapeDecoder.Kinds()) { $0.union($1) }
+            guard !kinds.isEmpty else { continue }
+            leads.append((candidate, kept.space.documentOffset(view.sourceOffsets[range.lowerBound]), kept.space.decodings + kinds.names))
+        }
+        return leads
     }
 
     /// Leads in stored batches, each read as the canonical JSON the server keeps.

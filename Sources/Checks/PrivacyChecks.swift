@@ -16,6 +16,8 @@ import SessionModel
 /// - `expect sessions PERSON N`: the person's visits were recorded as N sessions.
 /// - `expect masked SELECTOR`: the text and value of the matching elements, and
 ///   what was typed into them, appear nowhere in stored data (`MaskedCheck`).
+/// - `expect not-identified PERSON`: no two of the person's visits share an
+///   identifier, even on one site (`notIdentifiedFindings`).
 ///
 /// ```swift
 /// for finding in PrivacyChecks.findings(expectations: scenario.expectations, run: run, stored: batches) { print(finding) }
@@ -115,6 +117,8 @@ public enum PrivacyChecks {
                 break
             case .masked(let selector):
                 findings += MaskedCheck.findings(selector: selector, run: run, stored: stored)
+            case .notIdentified(let person):
+                findings += notIdentifiedFindings(person, run: run, stored: stored)
             case .erased:
                 break  // needs the endpoint: `ErasureCheck.personErased`, run by the harness
             }

@@ -13,10 +13,12 @@ struct PrivacyEvidence {
     var stored: [UploadBatch]
     var findings: [PrivacyChecks.Finding]
     var redaction: RedactionProfile?
-    /// Erasure failures and how long erasing and checking took; nil when erasure was not checked.
-    var erasure: (failures: [String], seconds: Double)?
+    /// The end-of-run erasure of every visitor: its failures, how many visitors were erased and sessions read back, and how long that took; nil when not checked.
+    var erasure: (failures: [String], visitors: Int, sessions: Int, seconds: Double)?
     /// How long `expect erased PERSON` took to erase and check, by person.
     var personErasureSeconds: [String: Double] = [:]
+    /// The `erase` steps performed during the run.
+    var stepErasures: [MidRunErasure.Outcome] = []
 
     /// The report a reviewer reads.
     var report: PrivacyReport {
@@ -37,8 +39,10 @@ struct PrivacyEvidence {
     /// The scenario's masking block and the endpoint's own redaction, in words.
     var policy: [String] {
         let printed = ScenarioPrinter.print(Scenario(name: "policy", masking: scenario.masking)).split(separator: "\n").map(String.init)
-        var lines = Array(printed.drop { !$0.hasPrefix("masking") }.prefix { $0.hasPrefix("masking") || $0.hasPrefix("  ") })
-        if lines.isEmpty { lines = ["masking: the SDK's defaults"] }
+        let block = Array(printed.drop { !$0.hasPrefix("masking") }.prefix { $0.hasPrefix("masking") || $0.hasPrefix("  ") })
+        // One line a reader can take in: `masking: mask-all-inputs; redact-body-field "name"`, not a heading and loose rules.
+        var lines = [block.first.map { head in block.count > 1 ? head + ": " + block.dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ") : head }
+            ?? "masking: the SDK's defaults"]
         lines.append(redaction.map { "endpoint redaction: \($0.summary)" } ?? "endpoint redaction: unknown (the target declares none)")
         return lines
     }
@@ -99,8 +103,11 @@ struct PrivacyEvidence {
                 name = "same-session \(a) \(b)"
                 prefixes = ["visits to \(a) and \(b)"]
             case .sessionCount(let person, let count):
-                name = "sessions \(person) \(count)"
+                name = "\(person): \(quantity(count, "session"))"
                 prefixes = ["\(person)'s visits"]
+            case .notIdentified(let person):
+                name = "\(person) not identified across visits"
+                prefixes = ["expect not-identified \(person)"]
             case .erased(let person):
                 name = "erased \(person)"
                 prefixes = ["expect erased \(person)"]
@@ -113,17 +120,40 @@ struct PrivacyEvidence {
             let matching = findings.filter { finding in prefixes.contains { finding.message.hasPrefix($0) } }
             let outcome: PrivacyReport.Check.Outcome = matching.contains { $0.kind == .invalid } ? .invalid
                 : matching.contains { $0.kind == .nothingChecked } ? .notChecked : matching.isEmpty ? .pass : .fail
-            var detail = matching.isEmpty ? "holds" : matching.map(\.message).joined(separator: "; ")
-            if case .erased(let person) = expectation, let seconds = personErasureSeconds[person] { detail += String(format: " (erased and checked in %.2f s)", seconds) }
+            // The row names the promise already: `expect erased carol: ` before every finding only repeats it.
+            let said = prefixes.filter { $0.hasPrefix("expect ") }.map { $0 + ": " }
+            var detail = matching.isEmpty ? "holds" : matching.map { finding in
+                said.first { finding.message.hasPrefix($0) }.map { String(finding.message.dropFirst($0.count)) } ?? finding.message
+            }.joined(separator: "; ")
+            if case .erased(let person) = expectation {
+                if let step = stepErasures.last(where: { $0.erasure.person == person }) {
+                    detail += " (erased at \(step.erasure.step) in \(Self.duration(step.seconds)); nothing sent before it may remain, what came after may)"
+                } else if let seconds = personErasureSeconds[person] {
+                    detail += " (erased after the run, erased and checked in \(Self.duration(seconds)))"
+                }
+            }
             checks.append(PrivacyReport.Check(name: name, outcome: outcome, detail: detail))
         }
+        for step in stepErasures {
+            let erased = "\(quantity(step.erasure.visitors.count, "visitor")) erased after \(quantity(step.erasure.afterBatches, "batch", plural: "batches")) had been sent, in \(Self.duration(step.seconds))"
+            // `file:line:column` in messages; the report's row needs only the line.
+            let line = step.erasure.step.split(separator: ":").dropLast().last.map { "line \($0)" } ?? step.erasure.step
+            checks.append(PrivacyReport.Check(name: "erase \(step.erasure.person) at \(line)", outcome: step.failure == nil ? .pass : .fail,
+                                              detail: step.failure.map { "the erasure did not happen: \($0)" } ?? erased))
+        }
         if let erasure {
+            let measured = "\(quantity(erasure.visitors, "visitor")) erased and \(quantity(erasure.sessions, "session")) read back after the run in \(Self.duration(erasure.seconds))"
             checks.append(PrivacyReport.Check(name: "erasure", outcome: erasure.failures.isEmpty ? .pass : .fail,
-                                              detail: erasure.failures.isEmpty ? "nothing of any person could be read back after erasure" : erasure.failures.joined(separator: "; ")))
+                                              detail: erasure.failures.isEmpty ? "nothing of any person could be read back: \(measured)" : erasure.failures.joined(separator: "; ")))
         } else {
             checks.append(PrivacyReport.Check(name: "erasure", outcome: .notChecked, detail: "the target offers no way to erase, or erasure was not asked for"))
         }
         return checks
+    }
+
+    /// A measured time in words: milliseconds under a second (a loopback erasure takes a few), else seconds.
+    static func duration(_ seconds: Double) -> String {
+        seconds < 1 ? String(format: "%.1f ms", seconds * 1000) : String(format: "%.2f s", seconds)
     }
 }
 

@@ -96,9 +96,15 @@ public struct ScenarioRunner: Sendable {
         result.eventsSent = plan.batches.reduce(0) { $0 + $1.events.count }
         result.eventsNote = UploadPlan.eventsNote(simulation, sent: result.eventsSent)
 
+        let erasures = target.eraser == nil ? [] : plan.erasures(simulation)
+        if target.eraser == nil {
+            for request in simulation.erasures {
+                result.failures.append(ScenarioFailure(.nothingChecked, "erase \"\(request.person)\" at \(request.location): not supported: the target offers no way to erase a person, so nothing was erased"))
+            }
+        }
         let outcome: DeliveryOutcome
         do {
-            outcome = try await IngestRun.deliver(plan.batches, to: target, leftovers: plan.leftovers, seed: simulation.seed)
+            outcome = try await IngestRun.deliver(plan.batches, to: target, leftovers: plan.leftovers, seed: simulation.seed, clientIPs: plan.clientIPs, erasures: erasures)
         } catch {
             result.failures.append(ScenarioFailure(.endpoint, "\(error)"))
             return result
@@ -120,6 +126,9 @@ public struct ScenarioRunner: Sendable {
             if last.status != nil, !body.isEmpty { message += ": " + body }
             if let deadline = report.stoppedByDeadline { message += "; the run's deadline (\(Int(deadline)) s, --deadline) stopped further attempts" }
             result.failures.append(ScenarioFailure(.endpoint, message))
+        }
+        for erasure in outcome.erasures {
+            if let failure = erasure.failure { result.failures.append(ScenarioFailure(.erasure, "erase \"\(erasure.erasure.person)\" at \(erasure.erasure.step): \(failure)")) }
         }
         if outcome.unsent > 0 {
             result.failures.append(ScenarioFailure(.endpoint, "the endpoint stopped answering, so the scenario's other \(quantity(outcome.unsent, "batch", plural: "batches")) were not sent"))
@@ -154,10 +163,18 @@ public struct ScenarioRunner: Sendable {
         if let profile = target.redaction, !outcome.storedBack.isEmpty {
             for finding in RedactionCheck.findings(profile: profile, stored: outcome.storedBack) { result.failures.append(ScenarioFailure(.redaction, finding)) }
         }
+        evidence?.stepErasures = outcome.erasures
         for expectation in scenario.expectations {
             guard case .erased(let person) = expectation else { continue }
             let started = Date()
-            let findings = await personErasure(person, simulation: simulation, sent: plan.batches, stored: outcome.storedBack)
+            let findings: [PrivacyChecks.Finding]
+            if let erasure = outcome.erasures.last(where: { $0.erasure.person == person }) {
+                findings = erasedBefore(erasure, plan: plan, simulation: simulation, stored: outcome.storedBack)
+            } else if simulation.erasures.contains(where: { $0.person == person }) {
+                findings = [PrivacyChecks.Finding(kind: .nothingChecked, message: "expect erased \(person): not supported: the target offers no way to erase a person")]
+            } else {
+                findings = await personErasure(person, simulation: simulation, sent: plan.batches, stored: outcome.storedBack)
+            }
             result.failures += findings.map(ScenarioFailure.init)
             evidence?.findings += findings
             evidence?.personErasureSeconds[person] = Date().timeIntervalSince(started)
@@ -169,10 +186,37 @@ public struct ScenarioRunner: Sendable {
                 let erasureStarted = Date()
                 let failures = await erasureFailures(simulation, eraser: eraser, sent: plan.batches)
                 result.failures += failures
-                evidence?.erasure = (failures.map(\.message), Date().timeIntervalSince(erasureStarted))
+                let visitors = Set(simulation.sessions.map(\.deviceId)).count
+                evidence?.erasure = (failures.map(\.message), visitors, simulation.sessions.count, Date().timeIntervalSince(erasureStarted))
             }
         }
         return result
+    }
+
+    /// `expect erased PERSON` after an `erase` step: what the person sent before it is gone, in batches and in values.
+    private func erasedBefore(_ outcome: MidRunErasure.Outcome, plan: UploadPlan, simulation: Simulation, stored: [UploadBatch]) -> [PrivacyChecks.Finding] {
+        let person = outcome.erasure.person, step = outcome.erasure.step
+        if let failure = outcome.failure {
+            return [PrivacyChecks.Finding(kind: .erasure, message: "expect erased \(person): the erasure at \(step) did not happen: \(failure)")]
+        }
+        guard let request = simulation.erasures.last(where: { $0.person == person }) else { return [] }
+        let cut = outcome.erasure.afterBatches
+        let theirs = zip(plan.batches, plan.senders).filter { $0.1.person == person }
+        let before = theirs.filter { $0.1.sendAt <= request.at }.map(\.0), after = theirs.filter { $0.1.sendAt > request.at }.map(\.0)
+        // A value that also went out after the erasure may rightly be stored again.
+        let laterValues = Set(simulation.canaries.filter { $0.plantedAt > request.at }.map(\.value))
+            .union(after.flatMap { [$0.sessionId, $0.distinctId] + ($0.userId.map { [$0] } ?? []) })
+        var values: [CanaryScan.Canary] = []
+        for canary in simulation.canaries where canary.person == person && canary.plantedAt <= request.at && !laterValues.contains(canary.value) {
+            if !values.contains(where: { $0.value == canary.value }) { values.append(CanaryScan.Canary(canary.value, kind: canary.kind.rawValue)) }
+        }
+        for id in before.flatMap({ [$0.sessionId, $0.distinctId] + ($0.userId.map { [$0] } ?? []) }) where !laterValues.contains(id) && !values.contains(where: { $0.value == id }) {
+            values.append(CanaryScan.Canary(id, kind: "identifier"))
+        }
+        guard cut > 0, !before.isEmpty else {
+            return [PrivacyChecks.Finding(kind: .nothingChecked, message: "expect erased \(person): nothing of theirs was sent before the erasure at \(step), so nothing could be shown erased")]
+        }
+        return ErasureCheck.erasedBefore(person, step: step, erased: outcome.erased, values: values, stored: stored)
     }
 
     /// `expect erased PERSON`: erases that person's visitors and shows nothing of theirs can be read back.

@@ -1,4 +1,5 @@
 import Ingest
+import ScenarioLanguage
 import SessionModel
 import Simulation
 
@@ -15,6 +16,18 @@ import Simulation
 public struct UploadPlan: Sendable {
     /// The batches to send, in the order the SDK sent them.
     public var batches: [UploadBatch]
+    /// Who sent each batch and when, parallel to `batches`.
+    public var senders: [Sender]
+    /// The address each batch is sent from (its person's client IP, sent as `X-Forwarded-For`), parallel to `batches`.
+    public var clientIPs: [String] { senders.map(\.clientIP) }
+
+    /// The person behind one batch, their address and the moment the SDK sent it.
+    public struct Sender: Sendable, Equatable {
+        public var person: String
+        public var clientIP: String
+        /// The virtual clock (epoch ms) of the send.
+        public var sendAt: Int64
+    }
     /// Batches lost at an unload that a later visit must deliver.
     public var leftovers: [BatchKey]
     /// Batches the SDK dropped by its own rules (gave up after its retries, or a 4xx), in sending order.
@@ -33,23 +46,39 @@ public struct UploadPlan: Sendable {
         return reasons.joined(separator: "; ")
     }
 
+    /// The `erase` steps as the delivery performs them: each after the batches the SDK sent up to its moment, erasing the visitor ids those carry for the person.
+    public func erasures(_ simulation: Simulation) -> [MidRunErasure] {
+        simulation.erasures.map { request in
+            let sent = senders.prefix { $0.sendAt <= request.at }.count
+            var visitors: [String] = []
+            for (batch, sender) in zip(batches.prefix(sent), senders) where sender.person == request.person {
+                if !visitors.contains(batch.distinctId) { visitors.append(batch.distinctId) }
+            }
+            return MidRunErasure(person: request.person, step: request.location.description, afterBatches: sent, visitors: visitors)
+        }
+    }
+
     public init(_ simulation: Simulation) {
         let ordered = simulation.uploads.enumerated().sorted { ($0.element.sendAt, $0.offset) < ($1.element.sendAt, $1.offset) }
         var batches: [UploadBatch] = []
+        var senders: [Sender] = []
         var leftovers: [BatchKey] = []
         var dropped: [BatchKey] = []
         for (_, upload) in ordered {
+            let sender = Sender(person: upload.person, clientIP: simulation.clientIPs[upload.person] ?? Person.defaultPerson.ip, sendAt: upload.sendAt)
             switch upload.outcome {
             case .lostAtUnload:
                 if upload.recoveredBy != nil { leftovers.append(BatchKey(upload.batch)) }
-                if !upload.attempts.isEmpty { batches.append(upload.batch) }
+                if !upload.attempts.isEmpty { batches.append(upload.batch); senders.append(sender) }
             case .acknowledged:
                 batches.append(upload.batch)
+                senders.append(sender)
             case .rejected, .gaveUp:
                 dropped.append(BatchKey(upload.batch))
             }
         }
         self.batches = batches
+        self.senders = senders
         self.leftovers = leftovers
         droppedBySDK = dropped
     }

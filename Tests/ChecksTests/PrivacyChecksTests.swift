@@ -24,6 +24,30 @@ struct PrivacyChecksTests {
         #expect(linked.map(\.message) == ["visits to shop.example and news.other are linkable: 'd1' is stored as distinctId on site A and as distinctId on site B"])
     }
 
+    @Test("expect not-identified: visits that share nothing pass; a shared value links two visits; a visit whose batches do not link is invalid; one visit is nothing-checked")
+    func notIdentified() throws {
+        var run = Self.run
+        run.sessionsOfPerson = ["dana": ["s1", "s2", "s3"]]
+        let expectations: [ScenarioLanguage.Expectation] = [.notIdentified(person: "dana")]
+        let apart = [try Self.batch(session: "s1", window: "w1", page: "p1", distinct: "d1"), try Self.batch(session: "s1", window: "w1", page: "p1", distinct: "d1", sequence: 1),
+                     try Self.batch(session: "s2", window: "w2", page: "p2", distinct: "d2")]
+        #expect(PrivacyChecks.findings(expectations: expectations, run: run, stored: apart).isEmpty)
+        let kept = apart + [try Self.batch(session: "s3", window: "w3", page: "p3", distinct: "d1")]
+        #expect(PrivacyChecks.findings(expectations: expectations, run: run, stored: kept).map(\.message) == [
+            "expect not-identified dana: visit 1 (https://www.shop.example/a) and visit 3 (https://news.other/) are linkable: 'd1' is stored as distinctId on the one and as distinctId on the other",
+        ])
+        // The collector's cookie sent beside the batches links as well as a stored id.
+        run.wireIdentifiers = ["p1": [.init(field: "cookie collector_uid sent to the collector", value: "c1")], "p2": [.init(field: "cookie collector_uid sent to the collector", value: "c1")]]
+        #expect(PrivacyChecks.findings(expectations: expectations, run: run, stored: apart).map(\.kind) == [.linkage])
+        run.wireIdentifiers = [:]
+        let unlinkedWithin = [try Self.batch(session: "s1", window: "w1", page: "p1", distinct: "d1"), try Self.batch(session: "s9", window: "w9", page: "p1", distinct: "d9", sequence: 1),
+                              try Self.batch(session: "s2", window: "w2", page: "p2", distinct: "d2")]
+        run.sessionsOfPerson = ["dana": ["s1", "s2", "s9"]]
+        #expect(PrivacyChecks.findings(expectations: expectations, run: run, stored: unlinkedWithin).map(\.kind) == [.invalid])
+        #expect(PrivacyChecks.findings(expectations: expectations, run: run, stored: Array(apart.prefix(1))).map(\.message)
+                == ["expect not-identified dana: 1 visit of theirs stored, so no two visits could be compared"])
+    }
+
     @Test("a same-site control that does not link makes the result invalid, never a pass")
     func sameSiteControl() throws {
         // The endpoint stored each page of shop.example under unrelated ids: identifiers are not visible, so "no link" proves nothing.

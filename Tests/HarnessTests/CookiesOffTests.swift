@@ -1,7 +1,9 @@
 import Checks
 import Foundation
+import Goldens
 import Harness
 import IngestServer
+import Reports
 import ScenarioLanguage
 import Simulation
 import Testing
@@ -55,6 +57,28 @@ struct CookiesOffTests {
         #expect(off.allSatisfy { $0.isEmpty }, "\(off)")
         let on = try await Self.linksBetweenVisits(cookies: "on")
         #expect(on.allSatisfy { !$0.isEmpty }, "\(on)")
+    }
+
+    /// The failures of a run of the scenario with `expect not-identified "dana"` against a fresh reference server.
+    static func notIdentified(cookies: String) async throws -> [ScenarioFailure] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("not-identified-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try ReferenceServer.start(.init(dataDirectory: folder.appendingPathComponent("data").path))
+        defer { server.stop() }
+        let goldens = GoldenStore(root: folder.appendingPathComponent("golden"), artifacts: folder.appendingPathComponent("artifacts"), mode: .never, isCI: true)
+        let scenario = try Scenario(parsing: scenario(cookies: cookies) + "\nexpect not-identified \"dana\"\n")
+        let result = await ScenarioRunner(target: .reference(server), goldens: goldens, checksErasure: false).run(scenario, slug: "not-identified")
+        return result.failures.filter { $0.kind != .golden }
+    }
+
+    @Test("expect not-identified holds with cookies off and fails when the browser keeps the SDK's cookie")
+    func expectNotIdentified() async throws {
+        let off = try await Self.notIdentified(cookies: "off")
+        #expect(off.isEmpty, "\(off)")
+        // Cookies on stands for a profile that wrongly keeps the SDK's cookie: its visitor id links every visit.
+        let on = try await Self.notIdentified(cookies: "on")
+        #expect(on.count == 3 && on.allSatisfy { $0.kind == .linkage }, "\(on)")
+        #expect(on.first?.message.hasPrefix("expect not-identified dana: visit 1 (https://shop.example/a) and visit 2 (https://shop.example/b) are linkable: '") == true, "\(on)")
     }
 
     @Test("cookies off parses and prints back")

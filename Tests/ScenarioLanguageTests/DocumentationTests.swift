@@ -57,7 +57,8 @@ struct DocumentationTests {
                      "remove-attribute", "add-element", "remove-element", "move-element", "console", "throw", "reject", "fetch", "xhr", "status", "duration",
                      "request-header", "response-header", "request-body", "response-body", "fails", "custom", "redux", "identify", "expect sessions",
                      "expect unlinkable", "expect same-session", "expect no-canary-leaks",
-                     "repeat", "push-state", "replace-state", "pop-state", "resize", "rotate", "outage", "max-session", "record-after"]
+                     "repeat", "push-state", "replace-state", "pop-state", "resize", "rotate", "outage", "max-session", "record-after",
+                     "erase", "expect erased", "expect not-identified", "ip \"{canary ip}\""]
         let text = Self.text
         let missing = words.filter { !text.contains("\n" + $0 + " ") && !text.contains("\n  " + $0) && !text.contains("\n" + $0 + "\n") }
         #expect(missing.isEmpty, "no example line for: \(missing)")

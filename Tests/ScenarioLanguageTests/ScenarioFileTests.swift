@@ -102,6 +102,7 @@ enum StepKindName {
         case .rotate: return "rotate"
         case .collectorOutage: return "outage"
         case .unloadDuringUploads: return "unload during-upload uploads"
+        case .erase: return "erase"
         }
     }
 }

@@ -105,11 +105,13 @@ struct BehaviourTests {
         #expect(email.mustBeMasked)
     }
 
-    @Test("Domains: registrable domain and cookie scope")
+    @Test("Cookie scope: the SDK's cookies go to the registrable domain, the one the linkage check tells sites apart by")
     func domains() {
-        #expect(Domains.registrableDomain("www.shop.example") == "shop.example")
-        #expect(Domains.registrableDomain("www.bbc.co.uk") == "bbc.co.uk")
-        #expect(Domains.registrableDomain("127.0.0.1") == "127.0.0.1")
+        #expect(RegistrableDomain.of("www.shop.example") == "shop.example")
+        #expect(RegistrableDomain.of("www.bbc.co.uk") == "bbc.co.uk")
+        #expect(RegistrableDomain.of("127.0.0.1") == "127.0.0.1")
+        // Each shared-hosting subdomain is its own site: an SDK cookie there does not reach the neighbours.
+        #expect(RegistrableDomain.of("alice.github.io") == "alice.github.io")
         var jar = CookieJar()
         let accepted = jar.set("a", "1", host: "www.shop.example", domain: "shop.example")
         let rejected = jar.set("b", "2", host: "www.shop.example", domain: "other.example")

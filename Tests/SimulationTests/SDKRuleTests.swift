@@ -57,6 +57,28 @@ struct SDKRuleTests {
         #expect(shared.manifest["relations"]?.arrayValue?.first?["linkedByThirdPartyCookie"] == .bool(true))
     }
 
+    @Test("The manifest's not-identified expectation holds for a person with cookies off, not with cookies on", arguments: [false, true])
+    func notIdentifiedHolds(cookies: Bool) throws {
+        var dana = Person("dana")
+        dana.cookiesEnabled = cookies
+        let steps: [StepAction] = [.visit(url: shopA.url), .click(target: "#go"), .visit(url: shopB.url), .visit(url: shopA.url)]
+        let scenario = Scenario(name: "test", seed: 7, persons: [dana], pages: [shopA, shopB], steps: steps.map { Step($0) }, expectations: [.notIdentified(person: "dana")])
+        let expectation = try Simulator(scenario: scenario).run().manifest["expectations"]?.arrayValue?.first
+        #expect(expectation?["kind"] == "not-identified")
+        #expect(expectation?["visits"] == .integer(3))
+        #expect(expectation?["holds"] == .bool(!cookies))
+    }
+
+    @Test("The manifest's unlinkable expectation holds only while the collector cookie does not link the sites", arguments: ThirdPartyCookiePolicy.allCases)
+    func unlinkableHoldsCountsTheCollectorCookie(policy: ThirdPartyCookiePolicy) throws {
+        let steps: [StepAction] = [.visit(url: shopA.url), .click(target: "#go"), .visit(url: news.url), .click(target: "#go")]
+        let scenario = Scenario(name: "test", seed: 7, pages: [shopA, news], steps: steps.map { Step($0) }, expectations: [.unlinkable(shopA.url, news.url)])
+        let simulation = try Simulator(scenario: scenario, options: SimulatorOptions(thirdPartyCookies: policy)).run()
+        let unlinkable = simulation.manifest["expectations"]?.arrayValue?.first { $0["kind"] == "unlinkable" }
+        // Session, device and window ids differ under every jar; only the unpartitioned cookie is shared.
+        #expect(unlinkable?["holds"] == .bool(policy != .unpartitioned), "\(policy)")
+    }
+
     @Test("The idle timeout rotates the session id, and the new session starts with a snapshot that keeps node ids")
     func idleTimeoutRotates() throws {
         let sdk = SDKProfile(kind: .posthog, idleTimeout: 30 * 60_000)

@@ -10,11 +10,19 @@ struct ScanEngine {
     var inflatedBytes = 0
     /// How far around an escape the decoded window reaches: the longest canary, plus a margin.
     let windowReach: Int
+    /// When not nil, every decoded space and escape view the scan makes is kept here (for `PIIDetector`, which reads them for leads).
+    var keptViews: [KeptView]?
 
-    init(scan: CanaryScan, document: CanaryScan.Document) {
+    /// A decoded space (`view` nil) or an escape view of one, as the scan made it.
+    struct KeptView {
+        var space: ScanSpace
+        var view: EscapeDecoder.View?
+    }
+
+    init(scan: CanaryScan, document: CanaryScan.Document, windowReach: Int? = nil) {
         self.scan = scan
         self.document = document
-        windowReach = (scan.canaries.map(\.value.utf8.count).max() ?? 0) + 16
+        self.windowReach = windowReach ?? (scan.canaries.map(\.value.utf8.count).max() ?? 0) + 16
     }
 
     /// A finding before its place is resolved (all of a document's places are resolved in one walk).
@@ -59,6 +67,7 @@ struct ScanEngine {
     }
 
     mutating func scanSpace(_ space: ScanSpace) {
+        if keptViews != nil, space.parent != nil { keptViews?.append(KeptView(space: space, view: nil)) }
         let requests = pass(space.bytes, space: space, view: nil)
         for window in requests.escapeWindows {
             scanEscapes(in: space, source: space.bytes, window: window, sourceOffsets: nil, kinds: nil, level: 1)
@@ -86,6 +95,7 @@ struct ScanEngine {
             }
         }
         guard view.kinds.contains(where: { !$0.isEmpty }) else { return }
+        if keptViews != nil { keptViews?.append(KeptView(space: space, view: view)) }
         let requests = pass(view.bytes, space: space, view: view)
         if level < 3 {
             for inner in requests.escapeWindows {

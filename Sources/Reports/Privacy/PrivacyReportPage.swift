@@ -36,7 +36,6 @@ public enum PrivacyReportPage {
             let style = check.outcome.rawValue.replacingOccurrences(of: " ", with: "")
             html += "<tr><td>\(MarkupText.escaped(check.name))</td><td><span class=\"verdict \(style)\">\(check.outcome.rawValue)</span></td><td>\(MarkupText.escaped(check.detail))</td></tr>"
         }
-        if let seconds = report.erasureSeconds { html += "<tr><td>erasure time</td><td></td><td>\(String(format: "%.2f", seconds)) s</td></tr>" }
         html += "</table>\n"
         html += "<h3>Leaks (\(report.leaks.count))</h3>\n"
         if report.leaks.isEmpty { html += "<p class=\"muted\">No planted value was found in what was stored.</p>\n" }

@@ -18,6 +18,8 @@ extension Step {
     public static func returnAfter(_ pause: Milliseconds, to url: String? = nil, file: String = #fileID, line: Int = #line) -> Step { make(.returnAfter(pause, url: url), file, line) }
     /// Makes the following steps happen in this person's browser.
     public static func switchPerson(_ name: String, file: String = #fileID, line: Int = #line) -> Step { make(.switchPerson(name), file, line) }
+    /// Asks for `person`'s erasure at this moment of the run; their later visits may record again.
+    public static func erase(_ person: String, file: String = #fileID, line: Int = #line) -> Step { make(.erase(person: person), file, line) }
     /// Unloads the page at this moment relative to the SDK's upload.
     public static func unload(_ timing: UnloadTiming, file: String = #fileID, line: Int = #line) -> Step { make(.unload(timing), file, line) }
 

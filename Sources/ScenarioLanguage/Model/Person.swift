@@ -8,18 +8,21 @@ public struct Person: Sendable, Equatable {
     public var viewport: Viewport
     /// The IANA time zone (`Europe/Berlin`).
     public var timezone: String
-    /// The client IP address the endpoint sees.
+    /// The client IP address the endpoint sees: the browser's uploads carry it as `X-Forwarded-For`.
     public var ip: String
+    /// When set (`ip "{canary ip}"`), the client IP is this canary's generated value instead of `ip`, planted on every visit.
+    public var ipCanary: Canary?
     /// Whether the browser keeps cookies and site storage; with them off (`cookies off`) nothing persists between page loads.
     public var cookiesEnabled = true
 
     /// Creates a person; unspecified fields get a desktop Chrome profile.
-    public init(_ name: String, userAgent: String = Person.defaultUserAgent, viewport: Viewport = Viewport(width: 1280, height: 800), timezone: String = "UTC", ip: String = "203.0.113.10") {
+    public init(_ name: String, userAgent: String = Person.defaultUserAgent, viewport: Viewport = Viewport(width: 1280, height: 800), timezone: String = "UTC", ip: String = "203.0.113.10", ipCanary: Canary? = nil) {
         self.name = name
         self.userAgent = userAgent
         self.viewport = viewport
         self.timezone = timezone
         self.ip = ip
+        self.ipCanary = ipCanary
     }
 
     /// The user agent used when a person does not give one.

@@ -105,6 +105,13 @@ public enum StepAction: Sendable, Equatable {
     /// From now on, for this long, the collector fails every upload attempt in this way; steps go on meanwhile.
     case collectorOutage(Milliseconds, OutageFailure)
 
+    // Privacy
+    /// The person asks for erasure: at this moment of the run the harness erases everything the endpoint holds of them.
+    ///
+    /// Their later visits may record again; `expect erased PERSON` then checks that
+    /// nothing sent before the (last) erasure remains.
+    case erase(person: String)
+
     // Repetition
     /// Runs the body's steps in order, `count` times over (each run draws fresh random choices).
     case repeatSteps(count: Int, body: [Step])

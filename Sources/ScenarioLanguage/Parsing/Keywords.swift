@@ -9,7 +9,7 @@ enum Keywords {
         "wait", "think",
         "set-text", "set-attribute", "remove-attribute", "add-element", "remove-element", "move-element",
         "console", "throw", "reject", "fetch", "xhr", "custom", "redux", "identify",
-        "repeat", "push-state", "replace-state", "pop-state", "resize", "rotate", "outage",
+        "repeat", "push-state", "replace-state", "pop-state", "resize", "rotate", "outage", "erase",
     ]
     static let person = ["user-agent", "viewport", "timezone", "ip", "cookies"]
     static let sdk = ["storage", "flush-interval", "batch-bytes", "batch-events", "idle-timeout", "max-session", "cross-origin-iframes"]
@@ -18,7 +18,7 @@ enum Keywords {
     static let recordAfter = Page.RecordAfter.allCases.map(\.rawValue)
     static let network = ["status", "duration", "request-header", "response-header", "request-body", "response-body", "fails"]
     static let throwBlock = ["at"]
-    static let expectations = ["sessions", "unlinkable", "same-session", "no-canary-leaks", "masked", "erased"]
+    static let expectations = ["sessions", "unlinkable", "same-session", "no-canary-leaks", "masked", "erased", "not-identified"]
     static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
     static let canaryKinds = Canary.Kind.allCases.map(\.rawValue)
     static let sdkKinds = SDKProfile.Kind.allCases.map(\.rawValue)

@@ -125,6 +125,11 @@ struct ScenarioChecker {
                     report("unknown person \"\(name)\"", spans.person ?? spans.keyword, label: suggestion.map { "did you mean \"\($0)\"?" } ?? "declare it with person \"\(name)\"")
                 }
                 browser = Browser()
+            case .erase(let name):
+                if !personNames.contains(name) {
+                    let suggestion = Suggestions.closest(to: name, among: personNames)
+                    report("unknown person \"\(name)\"", spans.person ?? spans.keyword, label: suggestion.map { "did you mean \"\($0)\"?" } ?? "declare it with person \"\(name)\"")
+                }
             case .wait, .think, .collectorOutage:
                 continue
             case .pushState(let url), .replaceState(let url):
@@ -360,7 +365,7 @@ struct ScenarioChecker {
         for (index, expectation) in parsed.expectations.enumerated() {
             let spans = parsed.expectationSpans[index]
             switch expectation.value {
-            case .sessionCount(let person, _), .erased(let person):
+            case .sessionCount(let person, _), .erased(let person), .notIdentified(let person):
                 if !personNames.contains(person) {
                     let suggestion = Suggestions.closest(to: person, among: personNames)
                     report("unknown person \"\(person)\"", spans[0], label: suggestion.map { "did you mean \"\($0)\"?" } ?? "declare it with person \"\(person)\"")

@@ -284,9 +284,9 @@ struct ScenarioReader {
             let second = try cursor.expectString("a second page URL")
             expectation = kind.text == "unlinkable" ? .unlinkable(first.text, second.text) : .sameSession(first.text, second.text)
             spans = [first.span, second.span]
-        case "erased":
+        case "erased", "not-identified":
             let person = try cursor.expectString("a person name")
-            expectation = .erased(person: person.text)
+            expectation = kind.text == "erased" ? .erased(person: person.text) : .notIdentified(person: person.text)
             spans = [person.span]
         case "masked":
             let selector = try cursor.expectString("a CSS selector")
@@ -323,6 +323,14 @@ struct ScenarioReader {
                 person.timezone = zone.text
             case "ip":
                 let ip = try cursor.expectString("an IP address")
+                if ip.text.hasPrefix("{canary") {
+                    let template = try LineCursor.template(ip, source: source)
+                    guard template.parts.count == 1, case .canary(let canary) = template.parts[0], canary.kind == .ip else {
+                        throw LineError(message: "a person's ip is an address or one ip canary", span: ip.span, label: "write \"{canary ip}\" or \"{canary ip:LABEL}\"")
+                    }
+                    person.ipCanary = canary
+                    break
+                }
                 guard ScenarioReader.isIPAddress(ip.text) else {
                     throw LineError(message: "\"\(ip.text)\" is not an IP address", span: ip.span, label: "write an IPv4 or IPv6 address like \"203.0.113.7\"")
                 }
@@ -614,10 +622,10 @@ struct ScenarioReader {
                 page = try url(&cursor)
             }
             action = .returnAfter(pause, url: page)
-        case "switch-person":
+        case "switch-person", "erase":
             let person = try cursor.expectString("a person name")
             spans.person = person.span
-            action = .switchPerson(person.text)
+            action = keyword.text == "erase" ? .erase(person: person.text) : .switchPerson(person.text)
         case "unload":
             let timing = try cursor.expectKeyword("unload timing", Keywords.unloadTimings)
             if timing.text == "during-upload", !cursor.atEnd() {

@@ -23,7 +23,11 @@ public enum ScenarioPrinter {
             out.append("  user-agent \(quote(person.userAgent))")
             out.append("  viewport \(person.viewport)")
             out.append("  timezone \(quote(person.timezone))")
-            out.append("  ip \(quote(person.ip))")
+            if let canary = person.ipCanary {
+                out.append("  ip \(quote("{canary ip" + (canary.label.map { ":" + $0 } ?? "") + "}"))")
+            } else {
+                out.append("  ip \(quote(person.ip))")
+            }
             if !person.cookiesEnabled { out.append("  cookies off") }
         }
         out.append("")
@@ -59,6 +63,7 @@ public enum ScenarioPrinter {
             case .noCanaryLeaks: out.append("expect no-canary-leaks")
             case .masked(let selector): out.append("expect masked \(quote(selector))")
             case .erased(let person): out.append("expect erased \(quote(person))")
+            case .notIdentified(let person): out.append("expect not-identified \(quote(person))")
             }
         }
         return out.joined(separator: "\n") + "\n"
@@ -107,6 +112,7 @@ public enum ScenarioPrinter {
         case .back: return ["back"]
         case .returnAfter(let pause, let url): return ["return after \(Durations.format(pause))" + (url.map { " to \(quote($0))" } ?? "")]
         case .switchPerson(let name): return ["switch-person \(quote(name))"]
+        case .erase(let person): return ["erase \(quote(person))"]
         case .unload(let timing): return ["unload \(timing.rawValue)"]
         case .unloadDuringUploads(let count): return ["unload during-upload uploads \(count)"]
         case .moveTo(let target): return ["move to \(quote(target))"]

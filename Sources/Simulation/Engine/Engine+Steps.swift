@@ -31,6 +31,9 @@ extension Engine {
             guard let browser = browsers.first(where: { $0.person.name == name }) else { throw fail("no person named \"\(name)\"") }
             humanPause(1500)
             currentBrowser = browser
+        case .erase(let person):
+            // Takes no time in the browser: the harness sends the request when the run reaches this moment.
+            erasures.append(ErasureRequest(person: person, at: clock, location: location))
         case .unload(let timing):
             let page = try requirePage()
             closePage(page, timing: .unload(timing))
@@ -204,7 +207,7 @@ extension Engine {
     }
 
     func plant(_ value: String, _ canary: Canary, page: PageState, plantedIn: String, capturePath: String, mustBeMasked: Bool) {
-        canaries.append(PlantedCanary(value: value, kind: canary.kind, label: canary.label, plantedIn: plantedIn, capturePath: capturePath, page: page.url, person: page.browser.person.name, mustBeMasked: mustBeMasked))
+        canaries.append(PlantedCanary(value: value, kind: canary.kind, label: canary.label, plantedIn: plantedIn, capturePath: capturePath, page: page.url, person: page.browser.person.name, mustBeMasked: mustBeMasked, plantedAt: clock))
     }
 
     /// A JSON body with `{canary ...}` markers in its strings filled in; `mustMask` gets the keys leading to the string.

@@ -126,6 +126,10 @@ extension Engine {
     }
 
     func run() throws(SimulationError) -> Simulation {
+        // A person whose address is a canary (`ip "{canary ip}"`) browses from its generated value.
+        for browser in browsers {
+            if let canary = browser.person.ipCanary { browser.person.ip = canaryGenerator.value(for: canary, person: browser.person.name) }
+        }
         for step in scenario.steps {
             location = step.location
             try perform(step.action)
@@ -225,6 +229,10 @@ extension Engine {
         startSDK(page)
         page.visitIndex = visits.count
         visits.append(VisitRecord(person: person.name, url: url, origin: page.origin, site: page.registrableDomain, pageId: pageId, windowId: page.windowId, sessionIds: [page.sessionId], deviceId: page.deviceId, userId: page.userId, loadedAt: clock))
+        // Every upload of the visit carries the address; no masking policy can hold it back.
+        if let canary = person.ipCanary {
+            plant(person.ip, canary, page: page, plantedIn: "client IP (X-Forwarded-For)", capturePath: "client IP", mustBeMasked: false)
+        }
         let recordAfter = scenario.page(for: url)?.recordAfter
         if recordAfter != nil { emitLoadEvents(page, upTo: recordAfter!) }
         snapshot(page)
@@ -316,6 +324,8 @@ extension Engine {
         let manifest = ManifestBuilder(engine: self, sessions: sessionValues).build()
         var simulation = Simulation(scenarioName: scenario.name, seed: seed, startTime: startTime, sessions: sessionValues, uploads: uploads, canaries: canaries, manifest: manifest)
         simulation.typedValues = typedValues
+        simulation.erasures = erasures
+        simulation.clientIPs = Dictionary(browsers.map { ($0.person.name, $0.person.ip) }, uniquingKeysWith: { first, _ in first })
         return simulation
     }
 }

@@ -17,7 +17,10 @@ import SessionModel
 /// - `canaryValues[]`: each distinct value once, `mustNotAppear` when every planting of it is masked
 /// - `relations[]`: for each pair of visits by one person, whether they share a session or are
 ///   unlinkable (no shared session, device or window id, different sites)
+/// - `erasures[]` (only when the scenario has `erase` steps): `person` and `at` (virtual ms)
 /// - `expectations[]`: the scenario's `expect` lines and whether the simulation satisfies them
+///   (`unlinkable` holds only when the two pages' visits share no session, device or window id
+///   and no collector cookie)
 struct ManifestBuilder {
     let engine: Engine
     let sessions: [SimulatedSession]
@@ -55,6 +58,9 @@ struct ManifestBuilder {
         root["canaryValues"] = .array(canaryValues())
         root["relations"] = .array(relations())
         root["expectations"] = .array(scenario.expectations.map(expectation))
+        if !engine.erasures.isEmpty {
+            root["erasures"] = .array(engine.erasures.map { ["person": .string($0.person), "at": .integer($0.at)] })
+        }
         root["pendingAtEnd"] = .array(engine.browsers.flatMap { $0.leftovers.map { .integer(Int64($0.upload)) } })
         return .object(root)
     }
@@ -77,7 +83,7 @@ struct ManifestBuilder {
             ])
         }
         return [
-            "name": .string(person.name), "ip": .string(person.ip), "userAgent": .string(person.userAgent), "timezone": .string(person.timezone),
+            "name": .string(person.name), "ip": .string(engine.browsers.first { $0.person.name == person.name }?.person.ip ?? person.ip), "userAgent": .string(person.userAgent), "timezone": .string(person.timezone),
             "viewport": .string(person.viewport.description), "visits": .array(visits),
         ]
     }
@@ -140,6 +146,11 @@ struct ManifestBuilder {
         return result
     }
 
+    /// Every collector cookie the uploads of one page view carried.
+    private func collectorCookies(of pageId: String) -> Set<String> {
+        Set((uploadsByPage[pageId] ?? []).compactMap { engine.uploads[$0].collectorCookie })
+    }
+
     private func cookie(for pageId: String) -> String? {
         uploadsByPage[pageId]?.first.flatMap { engine.uploads[$0].collectorCookie }
     }
@@ -155,8 +166,12 @@ struct ManifestBuilder {
             return ["kind": "same-session", "a": .string(a), "b": .string(b), "holds": .bool(holds)]
         case .unlinkable(let a, let b):
             let first = engine.visits.filter { $0.url == a }, second = engine.visits.filter { $0.url == b }
+            // The collector's third-party cookie goes with the uploads: shared (an unpartitioned jar), it links the two sites.
             let holds = !first.isEmpty && !second.isEmpty && first.allSatisfy { x in
-                second.allSatisfy { y in Set(x.sessionIds).isDisjoint(with: y.sessionIds) && x.deviceId != y.deviceId && x.windowId != y.windowId }
+                second.allSatisfy { y in
+                    Set(x.sessionIds).isDisjoint(with: y.sessionIds) && x.deviceId != y.deviceId && x.windowId != y.windowId
+                        && collectorCookies(of: x.pageId).isDisjoint(with: collectorCookies(of: y.pageId))
+                }
             }
             return ["kind": "unlinkable", "a": .string(a), "b": .string(b), "holds": .bool(holds)]
         case .noCanaryLeaks:
@@ -164,6 +179,18 @@ struct ManifestBuilder {
             return ["kind": "no-canary-leaks", "canaries": .integer(Int64(engine.canaries.count)), "sentUnmaskedByPolicy": .integer(Int64(unmasked))]
         case .erased(let person):
             return ["kind": "erased", "person": .string(person), "sessions": .integer(Int64(engine.sessions.filter { $0.person == person }.count))]
+        case .notIdentified(let person):
+            // Any two page views of the person sharing a session, device or window id or a collector cookie identify them.
+            let visits = engine.visits.filter { $0.person == person }
+            var holds = true
+            for a in visits.indices {
+                for b in visits.indices where b > a {
+                    let x = visits[a], y = visits[b]
+                    if !Set(x.sessionIds).isDisjoint(with: y.sessionIds) || x.deviceId == y.deviceId || x.windowId == y.windowId
+                        || !collectorCookies(of: x.pageId).isDisjoint(with: collectorCookies(of: y.pageId)) { holds = false }
+                }
+            }
+            return ["kind": "not-identified", "person": .string(person), "visits": .integer(Int64(visits.count)), "holds": .bool(holds)]
         case .masked(let selector):
             return ["kind": "masked", "selector": .string(selector), "typedValues": .integer(Int64(engine.typedValues.filter { $0.target == selector }.count))]
         }

@@ -19,6 +19,8 @@ public struct PlantedCanary: Sendable, Equatable {
     public var person: String
     /// Whether the masking policy says the recorder must not send it.
     public var mustBeMasked: Bool
+    /// The virtual clock (epoch ms) when it was planted, which tells what an `erase` step came after.
+    public var plantedAt: Int64 = 0
 
     var json: JSONValue {
         var object: JSONObject = [

@@ -1,3 +1,4 @@
+import ScenarioLanguage
 import SessionModel
 
 /// Everything one simulated scenario produced: sessions with their events, the uploads the SDK attempted, planted canaries and the manifest.
@@ -23,6 +24,19 @@ public struct Simulation: Sendable {
     public var typedValues: [TypedValue] = []
     /// The truth later checks compare against, as canonical JSON.
     public var manifest: JSONValue
+    /// The address each person's browser sends from (`X-Forwarded-For` on its uploads), by person; a canary's value for `ip "{canary ip}"`.
+    public var clientIPs: [String: String] = [:]
+    /// The scenario's `erase` steps, in the order they ran, each with its moment on the virtual clock.
+    public var erasures: [ErasureRequest] = []
+}
+
+/// An `erase` step: the person asked for erasure at this moment of the run.
+public struct ErasureRequest: Sendable, Equatable {
+    public var person: String
+    /// The virtual clock (epoch ms) when the step ran: uploads sent at or before it reach the endpoint before the erasure.
+    public var at: Int64
+    /// The step's place in the scenario, for messages.
+    public var location: SourceLocation
 }
 
 /// One recording session: a session id of one person, with the tabs (windows) that recorded under it.

@@ -1,5 +1,5 @@
 /// How the cookie jar treats cookies set by the collector on pages of other sites.
-public enum ThirdPartyCookiePolicy: String, Sendable, Equatable {
+public enum ThirdPartyCookiePolicy: String, Sendable, Equatable, CaseIterable {
     /// Partitioned by top-level site (CHIPS / Firefox total cookie protection): no cross-site linking.
     case partitioned
     /// One jar entry shared by every site: a collector cookie links sites, which checks must detect.
@@ -88,21 +88,5 @@ struct OriginStores {
             if refusesAll { return }
             if let index = stores.firstIndex(where: { $0.origin == origin }) { stores[index].store = newValue } else { stores.append((origin, newValue)) }
         }
-    }
-}
-
-/// Domain arithmetic the SDKs do: the registrable domain (eTLD+1) of a host.
-enum Domains {
-    /// Second-level labels under two-letter country codes that act as public suffixes (`co.uk`).
-    static let secondLevelSuffixes: Set<String> = ["co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"]
-
-    /// `shop.example` for `www.shop.example`; `bbc.co.uk` for `www.bbc.co.uk`; the host itself for IPs and `localhost`.
-    static func registrableDomain(_ host: String) -> String {
-        let labels = host.utf8.split(separator: UInt8(ascii: ".")).map { String(Substring($0)) }
-        if labels.count <= 2 || labels.allSatisfy({ Int($0) != nil }) { return host }
-        let last = labels[labels.count - 1]
-        let second = labels[labels.count - 2]
-        if last.count == 2, secondLevelSuffixes.contains(second) { return labels.suffix(3).joined(separator: ".") }
-        return labels.suffix(2).joined(separator: ".")
     }
 }

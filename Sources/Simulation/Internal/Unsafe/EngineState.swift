@@ -34,7 +34,7 @@ final class PageState {
     let url: String
     let origin: String
     let host: String
-    /// `Domains.registrableDomain(host)`, where the SDK's cookies go.
+    /// `RegistrableDomain.of(host)`, where the SDK's cookies go.
     let registrableDomain: String
     @exclusivity(unchecked) var dom: VirtualDOM
     @exclusivity(unchecked) var masker: Masker
@@ -87,7 +87,7 @@ final class PageState {
         self.url = url
         self.origin = URLResolver.origin(of: url)
         self.host = URLResolver.host(of: url)
-        self.registrableDomain = Domains.registrableDomain(host)
+        self.registrableDomain = RegistrableDomain.of(host)
         self.dom = dom
         self.masker = masker
         self.pageId = pageId
@@ -131,6 +131,8 @@ final class Engine {
     var framedPageSources: [String: String] = [:]
     /// Scripted collector outages, in the order the steps began them.
     var outages: [CollectorOutageWindow] = []
+    /// `erase` steps, in the order they ran.
+    var erasures: [ErasureRequest] = []
 
     init(scenario: Scenario, seed: UInt64, options: SimulatorOptions) {
         self.scenario = scenario

@@ -3,7 +3,9 @@
 /// Covers the common cases rather than the whole Public Suffix List: every
 /// single-label TLD, second-level suffixes under two-letter country codes
 /// (`co.uk`, `com.au`, `ne.jp`), and the shared-hosting suffixes where each
-/// subdomain is its own site (`github.io`, `herokuapp.com`, ...).
+/// subdomain is its own site (`github.io`, `herokuapp.com`, ...). One list for
+/// both sides: the simulated SDKs scope their cookies to it and the linkage
+/// check tells sites apart by it, so the two cannot disagree on what a site is.
 ///
 /// ```swift
 /// RegistrableDomain.of("www.bbc.co.uk")        // "bbc.co.uk"
