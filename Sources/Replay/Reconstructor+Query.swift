@@ -115,18 +115,28 @@ public struct DOMNodeView {
         return result
     }
 
+    /// Walks the subtree below `handle` in document order with an explicit stack (any depth), keeping what `predicate` accepts.
     private func collect(_ handle: NodeHandle, _ predicate: (DOMNodeView) -> Bool, into result: inout [DOMNodeView]) {
-        let node = tree[handle]
-        for child in (node.shadowRoot ?? []) + node.children {
-            let view = DOMNodeView(tree: tree, handle: child)
+        var pending: [(nodes: [NodeHandle], next: Int)] = [(Self.below(handle, in: tree), 0)]
+        while let top = pending.indices.last {
+            let (nodes, next) = pending[top]
+            guard next < nodes.count else {
+                pending.removeLast()
+                continue
+            }
+            pending[top].next = next + 1
+            let view = DOMNodeView(tree: tree, handle: nodes[next])
             if predicate(view) { result.append(view) }
-            collect(child, predicate, into: &result)
+            let below = Self.below(nodes[next], in: tree)
+            if !below.isEmpty { pending.append((below, 0)) }
         }
-        if node.contentDocument >= 0 {
-            let document = DOMNodeView(tree: tree, handle: node.contentDocument)
-            if predicate(document) { result.append(document) }
-            collect(node.contentDocument, predicate, into: &result)
-        }
+    }
+
+    /// What lies directly below a node in document order: its shadow root's children, its light children, then an iframe's document.
+    private static func below(_ handle: NodeHandle, in tree: DOMTree) -> [NodeHandle] {
+        let contentDocument = tree[handle].contentDocument
+        let children = (tree[handle].shadowRoot ?? []) + tree[handle].children
+        return contentDocument >= 0 ? children + [contentDocument] : children
     }
 
     /// The first descendant element with tag `tagName` and, if given, attribute `id`.

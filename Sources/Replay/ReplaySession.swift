@@ -80,9 +80,13 @@ public struct ReplaySession: Sendable {
             return
         }
         // Batch logs: one JSON array of events per line.
-        if let values = try? JSONReader.parseSequence(bytes), values.count > 1 {
+        if var values = try? JSONReader.parseSequence(bytes), values.count > 1 {
             var index = 0
             var numbers: [Int] = []
+            defer {
+                // Taken out one by one, so each is the last reference and a deep one is released without recursion.
+                while let value = values.popLast() { JSONValue.release(consume value, depth: .max) }
+            }
             for value in values {
                 for element in value.arrayValue ?? [value] {
                     do throws(RecordingError) {

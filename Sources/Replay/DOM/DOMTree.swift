@@ -245,9 +245,30 @@ struct DOMArena {
     }
 
     private func appendText(_ handle: NodeHandle, into result: inout String) {
-        for child in nodes[Int(handle)].children {
-            let node = nodes[Int(child)]
-            if node.type == .text || node.type == .cdata { result += node.text } else if node.type == .element { appendText(child, into: &result) }
+        forEachDescendantText(of: handle, includingCDATA: true, enteringElement: { _ in true }) { result += $0 }
+    }
+
+    /// Calls `body` with the text of each text node (and CDATA node, if asked) below `handle` in document order.
+    ///
+    /// Light DOM only; elements are entered when `enteringElement` says so. An
+    /// explicit stack, not recursion, walks the tree, so any depth is fine.
+    private func forEachDescendantText(
+        of handle: NodeHandle, includingCDATA: Bool, enteringElement: (DOMNode) -> Bool, _ body: (String) -> Void
+    ) {
+        var pending: [(children: [NodeHandle], next: Int)] = [(nodes[Int(handle)].children, 0)]
+        while let top = pending.indices.last {
+            let (children, next) = pending[top]
+            guard next < children.count else {
+                pending.removeLast()
+                continue
+            }
+            pending[top].next = next + 1
+            let node = nodes[Int(children[next])]
+            if node.type == .text || (includingCDATA && node.type == .cdata) {
+                body(node.text)
+            } else if node.type == .element, enteringElement(node), !node.children.isEmpty {
+                pending.append((node.children, 0))
+            }
         }
     }
 
@@ -263,13 +284,8 @@ struct DOMArena {
     private static let invisibleTags: Set<String> = ["style", "script", "noscript", "template", "head"]
 
     private func appendVisibleText(_ handle: NodeHandle, into result: inout String) {
-        for child in nodes[Int(handle)].children {
-            let node = nodes[Int(child)]
-            if node.type == .text {
-                result += node.text
-            } else if node.type == .element, !Self.invisibleTags.contains(node.tagName) {
-                appendVisibleText(child, into: &result)
-            }
+        forEachDescendantText(of: handle, includingCDATA: false, enteringElement: { !Self.invisibleTags.contains($0.tagName) }) { text in
+            result += text
         }
     }
 

@@ -5,11 +5,40 @@ extension DOMArena {
     /// Builds `serialized` (and, unless `skipChildren`, its subtree) the way rrweb-snapshot's `buildNodeWithSN` does.
     ///
     /// Every built `<iframe>` is appended to `iframes`, so queued content
-    /// documents can be attached afterwards.
+    /// documents can be attached afterwards. The subtree is built with an
+    /// explicit stack of the child lists still being built, not by recursion,
+    /// so a page of any depth builds on any thread.
     mutating func build(_ serialized: SerializedNode, skipChildren: Bool, reuse: Bool, iframes: inout [NodeHandle]) -> NodeHandle {
         if reuse, let existing = lookup(serialized.id), let meta = self[existing].meta, meta.isEqual(to: serialized) {
             return existing
         }
+        let (handle, children) = buildOne(serialized, iframes: &iframes)
+        guard !skipChildren, let children else { return handle }
+        var pending: [(children: [SerializedNode], next: Int, parent: NodeHandle, isElement: Bool)] = [
+            (children, 0, handle, serialized.type == .element)
+        ]
+        while let top = pending.indices.last {
+            let index = pending[top].next
+            guard index < pending[top].children.count else {
+                pending.removeLast()
+                continue
+            }
+            pending[top].next = index + 1
+            let parent = pending[top].parent
+            let shadow = pending[top].isElement
+            // The child is read in place: copying a `SerializedNode` retains every one of its fields.
+            let (child, grandchildren, isShadow, isElement) = pending[top].children.withUnsafeBufferPointer { buffer in
+                let (child, grandchildren) = buildOne(buffer[index], iframes: &iframes)
+                return (child, grandchildren, buffer[index].isShadow == true, buffer[index].type == .element)
+            }
+            appendFresh(child, to: parent, shadow: shadow && isShadow)
+            if let grandchildren { pending.append((grandchildren, 0, child, isElement)) }
+        }
+        return handle
+    }
+
+    /// Builds one node (with the text child `_cssText` or a textarea's value makes) and returns it with the children still to build, if any.
+    private mutating func buildOne(_ serialized: SerializedNode, iframes: inout [NodeHandle]) -> (NodeHandle, [SerializedNode]?) {
         var cssText: String?
         var textareaValue: String?
         // The node is made by a function so that it moves into the arena instead of being copied.
@@ -21,23 +50,19 @@ extension DOMArena {
             // The value wins over any recorded child text (legacy data has both).
             let text = create(DOMNode(textWithoutId: textareaValue))
             appendFresh(text, to: handle, shadow: false)
-            return handle
+            return (handle, nil)
         }
-        let children = serialized.childNodes ?? []
-        if let cssText, children.isEmpty {
-            let text = create(DOMNode(textWithoutId: cssText))
-            appendFresh(text, to: handle, shadow: false)
+        guard let children = serialized.childNodes, !children.isEmpty else {
+            if let cssText {
+                let text = create(DOMNode(textWithoutId: cssText))
+                appendFresh(text, to: handle, shadow: false)
+            }
+            return (handle, nil)
         }
-        if skipChildren || children.isEmpty { return handle }
-        let isElement = serialized.type == .element
-        if let cssText {
-            var split = children
-            Self.applyCSSSplits(cssText, to: &split)
-            buildChildren(split, of: handle, isElement: isElement, iframes: &iframes)
-        } else {
-            buildChildren(children, of: handle, isElement: isElement, iframes: &iframes)
-        }
-        return handle
+        guard let cssText else { return (handle, children) }
+        var split = children
+        Self.applyCSSSplits(cssText, to: &split)
+        return (handle, split)
     }
 
     /// The replayer's node for `serialized`, without children; `_cssText` and a textarea's `value` come back apart, as they become text children.
@@ -92,17 +117,6 @@ extension DOMArena {
             return DOMNode(type: serialized.type, id: serialized.id, meta: meta)
         default:
             return DOMNode(type: serialized.type, id: serialized.id, text: serialized.textContent ?? "", meta: meta)
-        }
-    }
-
-    /// Builds each of `children` with its subtree and appends it to `parent`, which was just built.
-    ///
-    /// Elements are read in place from the array's storage: copying a
-    /// `SerializedNode` retains every one of its fields.
-    private mutating func buildChildren(_ children: [SerializedNode], of parent: NodeHandle, isElement: Bool, iframes: inout [NodeHandle]) {
-        children.forEachInPlace { serialized in
-            let child = build(serialized, skipChildren: false, reuse: false, iframes: &iframes)
-            appendFresh(child, to: parent, shadow: isElement && serialized.isShadow == true)
         }
     }
 

@@ -1,20 +1,28 @@
 /// The whole document at one moment (event type 2); replay starts over from each one.
 public struct FullSnapshot: JSONCodable {
     /// The Document node; its id is not always 1.
-    public var node: SerializedNode
+    public var node: SerializedNode {
+        _read { yield subtree.node }
+        _modify {
+            if !isKnownUniquelyReferenced(&subtree) { subtree = SerializedSubtree(subtree.node) }
+            yield &subtree.node
+        }
+    }
+    /// The node's storage, which releases a deep tree without recursion.
+    private var subtree: SerializedSubtree
     /// The window's scroll position (`{top, left}`) when the snapshot was taken.
     public var initialOffset: ScrollOffset?
     public var extra: JSONObject
 
     public init(node: SerializedNode, initialOffset: ScrollOffset? = ScrollOffset(top: 0, left: 0), extra: JSONObject = JSONObject()) {
-        self.node = node
+        subtree = SerializedSubtree(node)
         self.initialOffset = initialOffset
         self.extra = extra
     }
 
     public init(json: JSONValue) throws(RecordingError) {
         var reader = try MemberReader(json)
-        node = try reader.nested("node") { value throws(RecordingError) in try SerializedNode(json: value) }
+        subtree = SerializedSubtree(try reader.nested("node") { value throws(RecordingError) in try SerializedNode(json: value) })
         if let offset = reader.take("initialOffset"), !offset.isNull {
             do throws(RecordingError) {
                 initialOffset = try ScrollOffset(json: offset)

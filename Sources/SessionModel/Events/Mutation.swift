@@ -135,14 +135,22 @@ public struct AddedNode: JSONCodable {
     public var parentId: Int
     public var nextId: Int??
     public var previousId: Int??
-    public var node: SerializedNode
+    public var node: SerializedNode {
+        _read { yield subtree.node }
+        _modify {
+            if !isKnownUniquelyReferenced(&subtree) { subtree = SerializedSubtree(subtree.node) }
+            yield &subtree.node
+        }
+    }
     public var extra: JSONObject
+    /// The node's storage, which releases a deep tree without recursion.
+    private var subtree: SerializedSubtree
 
     public init(parentId: Int, nextId: Int?, previousId: Int?? = .none, node: SerializedNode, extra: JSONObject = JSONObject()) {
         self.parentId = parentId
         self.nextId = .some(nextId)
         self.previousId = previousId
-        self.node = node
+        subtree = SerializedSubtree(node)
         self.extra = extra
     }
 
@@ -156,7 +164,7 @@ public struct AddedNode: JSONCodable {
         parentId = try reader.int("parentId")
         nextId = try reader.nullableInt("nextId")
         previousId = try reader.nullableInt("previousId")
-        node = try reader.nested("node") { value throws(RecordingError) in try SerializedNode(json: value) }
+        subtree = SerializedSubtree(try reader.nested("node") { value throws(RecordingError) in try SerializedNode(json: value) })
         extra = reader.extras
     }
 

@@ -16,11 +16,29 @@ struct NodeIdTracker {
         return duplicates
     }
 
+    /// Records `node` under `parent` and its subtree below it, in document order, with an explicit stack (any depth).
     private mutating func register(_ node: SerializedNode, parent: Int?, duplicates: inout [Int]) {
-        if parentOf[node.id] != nil { duplicates.append(node.id) }
-        parentOf[node.id] = parent ?? -1
-        if let parent { childrenOf[parent, default: []].append(node.id) }
-        for child in node.childNodes ?? [] { register(child, parent: node.id, duplicates: &duplicates) }
+        record(node.id, parent: parent, duplicates: &duplicates)
+        var pending: [(children: [SerializedNode], next: Int, parent: Int)] = []
+        if let children = node.childNodes, !children.isEmpty { pending.append((children, 0, node.id)) }
+        while let top = pending.indices.last {
+            let (children, next, parent) = pending[top]
+            guard next < children.count else {
+                pending.removeLast()
+                continue
+            }
+            pending[top].next = next + 1
+            record(children[next].id, parent: parent, duplicates: &duplicates)
+            if let grandchildren = children[next].childNodes, !grandchildren.isEmpty {
+                pending.append((grandchildren, 0, children[next].id))
+            }
+        }
+    }
+
+    private mutating func record(_ id: Int, parent: Int?, duplicates: inout [Int]) {
+        if parentOf[id] != nil { duplicates.append(id) }
+        parentOf[id] = parent ?? -1
+        if let parent { childrenOf[parent, default: []].append(id) }
     }
 
     /// Applies one mutation and returns what was wrong with it.

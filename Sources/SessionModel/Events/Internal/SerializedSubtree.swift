@@ -1,0 +1,32 @@
+/// Holds the serialized subtree of a FullSnapshot or an added node, and takes it apart without recursion when released.
+///
+/// Releasing a tree of value types releases each level from inside the level
+/// above, one machine-stack frame a level: a page thousands of elements deep
+/// overflows a thread's stack (512 KB off the main thread) just by being
+/// dropped. The holder drops the children level by level instead.
+final class SerializedSubtree: @unchecked Sendable {
+    // Changed only while no one else can see it: at creation, through `isKnownUniquelyReferenced`, and in `deinit`.
+    var node: SerializedNode
+
+    init(_ node: SerializedNode) {
+        self.node = node
+    }
+
+    deinit {
+        guard node.childNodes?.isEmpty == false else { return }
+        // Moved, not copied: a second reference would keep every level alive until the end, and then release it recursively.
+        var pending = [node.childNodes.take()!]
+        while var level = pending.popLast() {
+            // Each node's children leave it before it is released, so no release goes deeper than one level.
+            for index in level.indices where level[index].childNodes?.isEmpty == false {
+                pending.append(level[index].childNodes.take()!)
+            }
+        }
+    }
+}
+
+extension SerializedSubtree: Equatable {
+    static func == (lhs: SerializedSubtree, rhs: SerializedSubtree) -> Bool {
+        lhs === rhs || lhs.node == rhs.node
+    }
+}
