@@ -53,7 +53,7 @@ public struct DOMNodeView {
         node.attributes.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }
     /// The `rr_*` property `name` (`rr_width`, `rr_mediaState`, ...).
-    public func extra(_ name: String) -> JSONValue? { node.extras.first { $0.name == name }?.value }
+    public func extra(_ name: String) -> JSONValue? { tree.extras(of: handle).first { $0.name == name }?.value }
     /// Light-DOM children.
     public var children: [DOMNodeView] { node.children.map { DOMNodeView(tree: tree, handle: $0) } }
     /// The children of the open shadow root, or nil without one.

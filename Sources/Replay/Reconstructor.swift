@@ -33,7 +33,15 @@ public final class Reconstructor {
     public var hasDocument: Bool { tree.root >= 0 }
 
     /// Applies one event; `index` is the event's position in the recording, used in findings.
+    ///
+    /// The replay time becomes the event's timestamp (an event without one keeps the time of the one before).
     public func apply(_ event: Event, index: Int) {
+        apply(event, index: index, time: event.timestamp ?? tree.withArena { $0.clock })
+    }
+
+    /// Applies one event at replay time `time` (ms, as timestamps), which playing media are measured against.
+    func apply(_ event: Event, index: Int, time: Int64) {
+        moveClock(to: time)
         currentIndex = index
         defer { currentIndex = nil }
         switch event.data {
@@ -75,6 +83,11 @@ public final class Reconstructor {
         case .domContentLoaded, .load, .custom, .plugin:
             break  // no DOM effect; the timeline lists custom and plugin events
         }
+    }
+
+    /// Sets the replay time (ms, as timestamps) without applying anything: a seek to a moment between events.
+    func moveClock(to time: Int64) {
+        tree.withArena { $0.clock = time }
     }
 
     /// Reports what is still waiting at the end of the stream (parked legacy nodes, unattached iframe documents).

@@ -137,8 +137,10 @@ public struct ReplaySession: Sendable {
         let dom = Reconstructor()
         for position in start..<end {
             let index = order[position]
-            dom.apply(events[index], index: eventNumbers[index])
+            dom.apply(events[index], index: eventNumbers[index], time: times[index])
         }
+        // The page is shown as it is at the time sought to: playing media have played on since their last event.
+        dom.moveClock(to: startTime &+ offset)
         return dom
     }
 
@@ -230,15 +232,16 @@ public struct Player {
     public mutating func step() -> Int? {
         guard !isAtEnd else { return nil }
         let index = session.order[position]
-        state.apply(session.events[index], index: session.eventNumbers[index])
+        state.apply(session.events[index], index: session.eventNumbers[index], time: session.times[index])
         position += 1
         return index
     }
 
-    /// Applies every event before `t0 + offset`.
+    /// Applies every event before `t0 + offset`; the replay time is then `t0 + offset` (as after `seek(to:)`).
     public mutating func advance(to offset: Int64) {
         let end = session.endPosition(for: offset)
         while position < end { step() }
+        state.moveClock(to: session.startTime &+ offset)
     }
 
     /// Applies every remaining event.

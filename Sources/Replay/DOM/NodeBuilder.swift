@@ -44,7 +44,12 @@ extension DOMArena {
         // The node is made by a function so that it moves into the arena instead of being copied.
         let handle = create(makeNode(serialized, cssText: &cssText, textareaValue: &textareaValue))
         map(serialized.id, to: handle)
-        if serialized.type == .element, nodes[Int(handle)].tagName == "iframe" { iframes.append(handle) }
+        if serialized.type == .element {
+            let tagName = nodes[Int(handle)].tagName
+            if tagName == "iframe" { iframes.append(handle) }
+            // rrweb's `addMediaElements`: the media state the snapshot recorded, from now on.
+            if tagName == "video" || tagName == "audio" { media[handle] = MediaClock(snapshot: serialized.attributes ?? JSONObject(), at: clock) }
+        }
 
         if let textareaValue {
             // The value wins over any recorded child text (legacy data has both).

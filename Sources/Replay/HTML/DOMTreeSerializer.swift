@@ -199,7 +199,7 @@ struct DOMTreeSerializer {
         default:
             break
         }
-        var extras = tree[handle].extras
+        var extras = tree.extras(of: handle)
         if let scroll = tree[handle].scroll, scroll.left != 0 || scroll.top != 0 {
             extras.append(("rr_scrollLeft", .double(scroll.left)))
             extras.append(("rr_scrollTop", .double(scroll.top)))
