@@ -59,7 +59,7 @@ extension DOMArena {
         }
         guard let children = serialized.childNodes, !children.isEmpty else {
             if let cssText {
-                let text = create(DOMNode(textWithoutId: cssText))
+                let text = create(DOMNode(textWithoutId: ReplayCSS.adapt(cssText)))
                 appendFresh(text, to: handle, shadow: false)
             }
             return (handle, nil)
@@ -120,6 +120,9 @@ extension DOMArena {
                 isSVG: serialized.isSVG ?? false, shadowRoot: serialized.isShadowHost == true ? [] : nil, scroll: scroll, meta: meta)
         case .document, .cdata:
             return DOMNode(type: serialized.type, id: serialized.id, meta: meta)
+        case .text where serialized.isStyle == true:
+            // A legacy recording's `<style>` text, adapted as rrweb's `buildNode` adapts it.
+            return DOMNode(type: serialized.type, id: serialized.id, text: ReplayCSS.adapt(serialized.textContent ?? ""), meta: meta)
         default:
             return DOMNode(type: serialized.type, id: serialized.id, text: serialized.textContent ?? "", meta: meta)
         }
@@ -137,7 +140,7 @@ extension DOMArena {
         }
     }
 
-    /// rrweb's `applyCssSplits`: the successive text children get the parts of `_cssText` between `/* rr_split */` markers.
+    /// rrweb's `applyCssSplits`: the successive text children get the parts of `_cssText` between `/* rr_split */` markers, each adapted for replay.
     static func applyCSSSplits(_ cssText: String, to children: inout [SerializedNode]) {
         let textIndices = children.indices.filter { children[$0].type == .text }
         var parts = cssText.components(separatedBy: "/* rr_split */")
@@ -146,7 +149,7 @@ extension DOMArena {
             parts[parts.count - 1] += last
         }
         for (position, index) in textIndices.enumerated() where position < parts.count && !parts[position].isEmpty {
-            children[index].textContent = parts[position]
+            children[index].textContent = ReplayCSS.adapt(parts[position])
         }
     }
 
