@@ -117,18 +117,9 @@ public struct DOMNodeView {
 
     /// Walks the subtree below `handle` in document order with an explicit stack (any depth), keeping what `predicate` accepts.
     private func collect(_ handle: NodeHandle, _ predicate: (DOMNodeView) -> Bool, into result: inout [DOMNodeView]) {
-        var pending: [(nodes: [NodeHandle], next: Int)] = [(Self.below(handle, in: tree), 0)]
-        while let top = pending.indices.last {
-            let (nodes, next) = pending[top]
-            guard next < nodes.count else {
-                pending.removeLast()
-                continue
-            }
-            pending[top].next = next + 1
-            let view = DOMNodeView(tree: tree, handle: nodes[next])
+        DepthFirst.forEach(Self.below(handle, in: tree), children: { Self.below($0, in: tree) }) { node, _ in
+            let view = DOMNodeView(tree: tree, handle: node)
             if predicate(view) { result.append(view) }
-            let below = Self.below(nodes[next], in: tree)
-            if !below.isEmpty { pending.append((below, 0)) }
         }
     }
 

@@ -125,7 +125,7 @@ struct DOMArena {
     /// The `rr_*` properties of `handle` as of the replay time: a playing media's `rr_mediaCurrentTime` is advanced to `clock`.
     func extras(of handle: NodeHandle) -> [(name: String, value: JSONValue)] {
         var extras = nodes[Int(handle)].extras
-        if let media = media[handle], media.isPlaying {
+        if !media.isEmpty, let media = media[handle], media.isPlaying {
             DOMNode.set("rr_mediaCurrentTime", .double(media.currentTime(at: clock)), in: &extras)
         }
         return extras
@@ -269,20 +269,11 @@ struct DOMArena {
     private func forEachDescendantText(
         of handle: NodeHandle, includingCDATA: Bool, enteringElement: (DOMNode) -> Bool, _ body: (String) -> Void
     ) {
-        var pending: [(children: [NodeHandle], next: Int)] = [(nodes[Int(handle)].children, 0)]
-        while let top = pending.indices.last {
-            let (children, next) = pending[top]
-            guard next < children.count else {
-                pending.removeLast()
-                continue
-            }
-            pending[top].next = next + 1
-            let node = nodes[Int(children[next])]
-            if node.type == .text || (includingCDATA && node.type == .cdata) {
-                body(node.text)
-            } else if node.type == .element, enteringElement(node), !node.children.isEmpty {
-                pending.append((node.children, 0))
-            }
+        DepthFirst.forEach(nodes[Int(handle)].children, children: { child in
+            nodes[Int(child)].type == .element && enteringElement(nodes[Int(child)]) ? nodes[Int(child)].children : []
+        }) { child, _ in
+            let type = nodes[Int(child)].type
+            if type == .text || (includingCDATA && type == .cdata) { body(nodes[Int(child)].text) }
         }
     }
 

@@ -14,27 +14,28 @@ extension DOMArena {
         }
         let (handle, children) = buildOne(serialized, iframes: &iframes)
         guard !skipChildren, let children else { return handle }
-        var pending: [(children: [SerializedNode], next: Int, parent: NodeHandle, isElement: Bool)] = [
-            (children, 0, handle, serialized.type == .element)
-        ]
-        while let top = pending.indices.last {
-            let index = pending[top].next
-            guard index < pending[top].children.count else {
-                pending.removeLast()
+        // The child list being built, and below it those whose building it interrupted.
+        var current = (children: children, next: 0, parent: handle, isElement: serialized.type == .element)
+        var interrupted: [(children: [SerializedNode], next: Int, parent: NodeHandle, isElement: Bool)] = []
+        while true {
+            guard current.next < current.children.count else {
+                guard let resumed = interrupted.popLast() else { return handle }
+                current = resumed
                 continue
             }
-            pending[top].next = index + 1
-            let parent = pending[top].parent
-            let shadow = pending[top].isElement
+            let index = current.next
+            current.next = index + 1
             // The child is read in place: copying a `SerializedNode` retains every one of its fields.
-            let (child, grandchildren, isShadow, isElement) = pending[top].children.withUnsafeBufferPointer { buffer in
+            let (child, grandchildren, isShadow, isElement) = current.children.withUnsafeBufferPointer { buffer in
                 let (child, grandchildren) = buildOne(buffer[index], iframes: &iframes)
                 return (child, grandchildren, buffer[index].isShadow == true, buffer[index].type == .element)
             }
-            appendFresh(child, to: parent, shadow: shadow && isShadow)
-            if let grandchildren { pending.append((grandchildren, 0, child, isElement)) }
+            appendFresh(child, to: current.parent, shadow: current.isElement && isShadow)
+            if let grandchildren {
+                interrupted.append(current)
+                current = (grandchildren, 0, child, isElement)
+            }
         }
-        return handle
     }
 
     /// Builds one node (with the text child `_cssText` or a textarea's value makes) and returns it with the children still to build, if any.

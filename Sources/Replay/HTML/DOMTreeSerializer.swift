@@ -100,11 +100,6 @@ struct DOMTreeSerializer {
         }
     }
 
-    /// Queues `next` to be written, in order, before anything queued earlier.
-    private mutating func then(_ next: [Step]) {
-        steps.append(contentsOf: next.reversed())
-    }
-
     /// Queues the nodes `handles`, in order, before anything queued earlier.
     private mutating func then(nodes handles: [NodeHandle], depth: Int, selectValue: String?) {
         for handle in handles.reversed() { steps.append(.node(handle, depth: depth, selectValue: selectValue)) }
@@ -259,26 +254,24 @@ struct DOMTreeSerializer {
             return
         }
         newline()
-        // The rest is queued: shadow root, content document, children, end tag.
-        var rest: [Step] = []
-        if let shadowRoot {
-            rest.append(.line(depth + 1, "<template shadowrootmode=\"open\">"))
-            if style == .canonical, let adopted = adoptedSheetsJSON(handle) {
-                rest.append(.line(depth + 2, "<!--rr " + Self.commentJSON(.object(JSONObject([("adoptedStyleSheets", adopted)]))) + "-->"))
-            } else if style == .display {
-                rest.append(.displayAdoptedSheets(handle))
-            }
-            rest += shadowRoot.map { .node($0, depth: depth + 2, selectValue: childSelectValue) }
-            rest.append(.line(depth + 1, "</template>"))
-        }
+        // The rest is queued, last first: end tag, children, content document, shadow root.
+        steps.append(.endTag(tag, depth: depth))
+        then(nodes: children, depth: depth + 1, selectValue: childSelectValue)
         if hasDocument {
-            rest.append(.line(depth + 1, "<!--#document-->"))
-            rest.append(.document(contentDocument, depth: depth + 2))
-            rest.append(.line(depth + 1, "<!--/#document-->"))
+            steps.append(.line(depth + 1, "<!--/#document-->"))
+            steps.append(.document(contentDocument, depth: depth + 2))
+            steps.append(.line(depth + 1, "<!--#document-->"))
         }
-        rest += children.map { .node($0, depth: depth + 1, selectValue: childSelectValue) }
-        rest.append(.endTag(tag, depth: depth))
-        then(rest)
+        if let shadowRoot {
+            steps.append(.line(depth + 1, "</template>"))
+            then(nodes: shadowRoot, depth: depth + 2, selectValue: childSelectValue)
+            if style == .canonical, let adopted = adoptedSheetsJSON(handle) {
+                steps.append(.line(depth + 2, "<!--rr " + Self.commentJSON(.object(JSONObject([("adoptedStyleSheets", adopted)]))) + "-->"))
+            } else if style == .display {
+                steps.append(.displayAdoptedSheets(handle))
+            }
+            steps.append(.line(depth + 1, "<template shadowrootmode=\"open\">"))
+        }
     }
 
     // MARK: - Style sheets
@@ -296,10 +289,9 @@ struct DOMTreeSerializer {
             return
         }
         newline()
-        then([
-            .line(depth + 1, "<!--rr " + Self.commentJSON(.object(JSONObject([("cssRules", .array(sheet.cssTexts.map(JSONValue.string)))]))) + "-->"),
-            .endTag("style", depth: depth),
-        ])
+        // Queued last first: end tag, the rules, the children.
+        steps.append(.endTag("style", depth: depth))
+        steps.append(.line(depth + 1, "<!--rr " + Self.commentJSON(.object(JSONObject([("cssRules", .array(sheet.cssTexts.map(JSONValue.string)))]))) + "-->"))
         then(nodes: children, depth: depth + 1, selectValue: nil)
     }
 

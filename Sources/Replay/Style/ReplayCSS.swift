@@ -1,5 +1,3 @@
-import Foundation
-
 /// rrweb-snapshot's `adaptCssForReplay`: the CSS text a replayer puts into a `<style>`, rewritten so a replay can show hover states.
 ///
 /// rrweb (`packages/rrweb-snapshot/src/rebuild.ts`, with the PostCSS plugins of
@@ -22,31 +20,33 @@ enum ReplayCSS {
     /// `css` as rrweb's replayer puts it into the DOM.
     static func adapt(_ css: String) -> String {
         // Almost no text needs it; the scan below is only for text that does.
-        guard css.contains(":hover") || css.contains("-device-") else { return css }
+        let mayChange = css.utf8.withContiguousStorageIfAvailable { bytes in
+            Rewriter.contains(bytes, ":hover") || Rewriter.contains(bytes, "-device-")
+        }
+        guard mayChange ?? true else { return css }
         var rewriter = Rewriter(css)
         return rewriter.rewritten() ?? css
     }
 }
 
-/// One pass over CSS text, copying it and rewriting the preludes rrweb's plugins change.
+/// One pass over CSS text that finds the preludes rrweb's plugins change and rewrites only those, byte by byte.
 private struct Rewriter {
     let bytes: [UInt8]
-    private var output: [UInt8] = []
+    /// The preludes to replace (byte ranges) and their new bytes, in order.
+    private var edits: [(range: Range<Int>, bytes: [UInt8])] = []
     /// Where the prelude of the statement being read starts.
     private var statementStart = 0
 
     init(_ css: String) {
         bytes = Array(css.utf8)
-        output.reserveCapacity(bytes.count + 64)
     }
 
-    /// The rewritten text, or nil when the text is not CSS a parser reads to the end.
+    /// The rewritten text; nil when nothing changes or the text is not CSS a parser reads to the end.
     mutating func rewritten() -> String? {
         var depth = 0
         var index = 0
         while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
+            switch bytes[index] {
             case UInt8(ascii: "\\"):
                 index += 2
                 continue
@@ -64,7 +64,7 @@ private struct Rewriter {
             case UInt8(ascii: "}"):
                 guard depth > 0 else { return nil }
                 depth -= 1
-                flush(upTo: index + 1)
+                statementStart = index + 1
             case UInt8(ascii: ";"):
                 endStatement(at: index, opensBlock: false)
             default:
@@ -72,78 +72,131 @@ private struct Rewriter {
             }
             index += 1
         }
-        guard depth == 0 else { return nil }
-        flush(upTo: bytes.count)
+        guard depth == 0, !edits.isEmpty else { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64 * edits.count)
+        var copied = 0
+        for edit in edits {
+            output.append(contentsOf: bytes[copied..<edit.range.lowerBound])
+            output.append(contentsOf: edit.bytes)
+            copied = edit.range.upperBound
+        }
+        output.append(contentsOf: bytes[copied...])
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Copies the input up to `end` unchanged and starts the next statement there.
-    private mutating func flush(upTo end: Int) {
-        output.append(contentsOf: bytes[statementStart..<min(end, bytes.count)])
-        statementStart = end
+    /// The statement whose prelude ends at `index` (a `{` or `;`): noted for rewriting if a plugin would change it.
+    ///
+    /// PostCSS keeps the white space around a selector or at-rule parameters
+    /// (`raws.before`, `raws.between`), so only the trimmed prelude is replaced.
+    private mutating func endStatement(at index: Int, opensBlock: Bool) {
+        let prelude = Self.trimmed(bytes[statementStart..<index])
+        statementStart = index + 1
+        guard let first = prelude.first else { return }
+        if first == UInt8(ascii: "@") {
+            guard Self.contains(prelude, "-device-") else { return }
+            edits.append((prelude.indices, Self.replacingDeviceQueries(in: prelude)))
+        } else if opensBlock, Self.contains(prelude, ":hover") {
+            var selector = Array(prelude)
+            for part in Self.selectorList(prelude) where Self.contains(part, ":hover") {
+                selector.append(contentsOf: ",\n".utf8)
+                selector.append(contentsOf: Self.replacing(":hover", with: ".\\:hover", in: part))
+            }
+            edits.append((prelude.indices, selector))
+        }
     }
 
-    /// The statement whose prelude ends at `index` (a `{` or `;`): rewrites it if a plugin would, then copies up to and including `index`.
-    private mutating func endStatement(at index: Int, opensBlock: Bool) {
-        let prelude = String(decoding: bytes[statementStart..<index], as: UTF8.self)
-        let trimmed = prelude.trimmingWhitespace()
-        if trimmed.hasPrefix("@") {
-            output.append(contentsOf: Self.replacingDeviceQueries(in: prelude).utf8)
-        } else if opensBlock, trimmed.contains(":hover") {
-            // PostCSS keeps the white space around the selector (`raws.before`, `raws.between`) and writes `rule.selector`.
-            let leading = prelude.prefix { $0.isCSSWhitespace }
-            let trailing = prelude.reversed().prefix { $0.isCSSWhitespace }
-            var selector = trimmed
-            for part in Self.selectorList(trimmed) where part.contains(":hover") {
-                selector += ",\n" + part.replacingOccurrences(of: ":hover", with: ".\\:hover")
-            }
-            output.append(contentsOf: (String(leading) + selector + String(trailing.reversed())).utf8)
-        } else {
-            output.append(contentsOf: prelude.utf8)
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+    }
+
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, isWhitespace(bytes[start]) { start += 1 }
+        while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
+        return bytes[start..<end]
+    }
+
+    /// Whether `text` occurs in `bytes`.
+    static func contains<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ text: StaticString) -> Bool where Bytes.Index == Int {
+        firstIndex(of: text, in: bytes, from: bytes.startIndex) != nil
+    }
+
+    /// Where `text` next occurs in `bytes`, at or after `from`.
+    private static func firstIndex<Bytes: RandomAccessCollection<UInt8>>(of text: StaticString, in bytes: Bytes, from: Int) -> Int?
+    where Bytes.Index == Int {
+        let pattern = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        var start = from
+        while start + pattern.count <= bytes.endIndex {
+            if bytes[start] == pattern[0], bytes[start..<start + pattern.count].elementsEqual(pattern) { return start }
+            start += 1
         }
-        output.append(bytes[index])
-        statementStart = index + 1
+        return nil
+    }
+
+    /// `bytes` with every `text` replaced by `replacement`.
+    private static func replacing(_ text: StaticString, with replacement: StaticString, in bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 8)
+        var copied = bytes.startIndex
+        while let found = firstIndex(of: text, in: bytes, from: copied) {
+            result.append(contentsOf: bytes[copied..<found])
+            result.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            copied = found + text.utf8CodeUnitCount
+        }
+        result.append(contentsOf: bytes[copied...])
+        return result
     }
 
     /// The selectors of a list, split as PostCSS's `list.comma` splits it: at commas outside strings and parentheses, each trimmed.
-    static func selectorList(_ selector: String) -> [String] {
-        var parts: [String] = []
-        var current = ""
-        var quote: Character?
-        var escaped = false
+    private static func selectorList(_ selector: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+        var parts: [ArraySlice<UInt8>] = []
+        var partStart = selector.startIndex
+        var quote: UInt8?
         var parentheses = 0
-        for character in selector {
-            if escaped {
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "\"" || character == "'" {
-                quote = character
-            } else if character == "(" {
-                parentheses += 1
-            } else if character == ")" {
-                parentheses = max(0, parentheses - 1)
-            } else if character == ",", parentheses == 0 {
-                parts.append(current.trimmingWhitespace())
-                current = ""
+        var index = selector.startIndex
+        while index < selector.endIndex {
+            let byte = selector[index]
+            if byte == UInt8(ascii: "\\") {
+                index += 2
                 continue
             }
-            current.append(character)
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: "(") {
+                parentheses += 1
+            } else if byte == UInt8(ascii: ")") {
+                parentheses = max(0, parentheses - 1)
+            } else if byte == UInt8(ascii: ","), parentheses == 0 {
+                parts.append(trimmed(selector[partStart..<index]))
+                partStart = index + 1
+            }
+            index += 1
         }
-        parts.append(current.trimmingWhitespace())
+        parts.append(trimmed(selector[partStart..<selector.endIndex]))
         return parts.filter { !$0.isEmpty }
     }
 
     /// rrweb's `mediaSelectorPlugin`: `(max|min)-device-(width|height)` → `$1-$2`.
-    static func replacingDeviceQueries(in prelude: String) -> String {
-        guard prelude.contains("-device-") else { return prelude }
-        var result = prelude
-        for bound in ["min", "max"] {
-            for dimension in ["width", "height"] {
-                result = result.replacingOccurrences(of: "\(bound)-device-\(dimension)", with: "\(bound)-\(dimension)")
+    private static func replacingDeviceQueries(in prelude: ArraySlice<UInt8>) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(prelude.count)
+        var index = prelude.startIndex
+        while index < prelude.endIndex {
+            let bound = prelude[max(prelude.startIndex, index - 3)..<index]
+            if prelude[index] == UInt8(ascii: "-"), bound.elementsEqual("min".utf8) || bound.elementsEqual("max".utf8),
+                prelude[index...].starts(with: "-device-width".utf8) || prelude[index...].starts(with: "-device-height".utf8)
+            {
+                // `min-device-width` becomes `min-width`: drop `device-`.
+                result.append(UInt8(ascii: "-"))
+                index += 8
+                continue
             }
+            result.append(prelude[index])
+            index += 1
         }
         return result
     }
@@ -172,9 +225,4 @@ private struct Rewriter {
         }
         return nil
     }
-}
-
-extension Character {
-    /// CSS white space: space, tab, line feed, carriage return, form feed.
-    fileprivate var isCSSWhitespace: Bool { self == " " || self == "\t" || self == "\n" || self == "\r" || self == "\r\n" || self == "\u{0C}" }
 }

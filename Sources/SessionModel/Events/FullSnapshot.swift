@@ -2,27 +2,24 @@
 public struct FullSnapshot: JSONCodable {
     /// The Document node; its id is not always 1.
     public var node: SerializedNode {
-        _read { yield subtree.node }
-        _modify {
-            if !isKnownUniquelyReferenced(&subtree) { subtree = SerializedSubtree(subtree.node) }
-            yield &subtree.node
-        }
+        _read { yield storage.node }
+        _modify { yield &storage.node }
     }
-    /// The node's storage, which releases a deep tree without recursion.
-    private var subtree: SerializedSubtree
     /// The window's scroll position (`{top, left}`) when the snapshot was taken.
     public var initialOffset: ScrollOffset?
     public var extra: JSONObject
+    /// Where `node` lives: a deep tree is released level by level (`SubtreeStorage`).
+    private var storage: SubtreeStorage
 
     public init(node: SerializedNode, initialOffset: ScrollOffset? = ScrollOffset(top: 0, left: 0), extra: JSONObject = JSONObject()) {
-        subtree = SerializedSubtree(node)
+        storage = SubtreeStorage(node)
         self.initialOffset = initialOffset
         self.extra = extra
     }
 
     public init(json: JSONValue) throws(RecordingError) {
         var reader = try MemberReader(json)
-        subtree = SerializedSubtree(try reader.nested("node") { value throws(RecordingError) in try SerializedNode(json: value) })
+        storage = SubtreeStorage(try reader.nested("node") { value throws(RecordingError) in try SerializedNode(json: value) })
         if let offset = reader.take("initialOffset"), !offset.isNull {
             do throws(RecordingError) {
                 initialOffset = try ScrollOffset(json: offset)

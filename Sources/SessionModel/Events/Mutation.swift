@@ -136,21 +136,18 @@ public struct AddedNode: JSONCodable {
     public var nextId: Int??
     public var previousId: Int??
     public var node: SerializedNode {
-        _read { yield subtree.node }
-        _modify {
-            if !isKnownUniquelyReferenced(&subtree) { subtree = SerializedSubtree(subtree.node) }
-            yield &subtree.node
-        }
+        _read { yield storage.node }
+        _modify { yield &storage.node }
     }
     public var extra: JSONObject
-    /// The node's storage, which releases a deep tree without recursion.
-    private var subtree: SerializedSubtree
+    /// Where `node` lives: a deep tree is released level by level (`SubtreeStorage`).
+    private var storage: SubtreeStorage
 
     public init(parentId: Int, nextId: Int?, previousId: Int?? = .none, node: SerializedNode, extra: JSONObject = JSONObject()) {
         self.parentId = parentId
         self.nextId = .some(nextId)
         self.previousId = previousId
-        subtree = SerializedSubtree(node)
+        storage = SubtreeStorage(node)
         self.extra = extra
     }
 
@@ -164,7 +161,7 @@ public struct AddedNode: JSONCodable {
         parentId = try reader.int("parentId")
         nextId = try reader.nullableInt("nextId")
         previousId = try reader.nullableInt("previousId")
-        subtree = SerializedSubtree(try reader.nested("node") { value throws(RecordingError) in try SerializedNode(json: value) })
+        storage = SubtreeStorage(try reader.nested("node") { value throws(RecordingError) in try SerializedNode(json: value) })
         extra = reader.extras
     }
 

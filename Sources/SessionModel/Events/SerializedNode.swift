@@ -167,18 +167,7 @@ public struct SerializedNode: JSONCodable {
     /// Calls `visit` on this node and every descendant in document order (an explicit stack: any depth).
     public func forEachNode(_ visit: (SerializedNode) -> Void) {
         visit(self)
-        var pending: [(children: [SerializedNode], next: Int)] = []
-        if let childNodes, !childNodes.isEmpty { pending.append((childNodes, 0)) }
-        while let top = pending.indices.last {
-            let (children, next) = pending[top]
-            guard next < children.count else {
-                pending.removeLast()
-                continue
-            }
-            pending[top].next = next + 1
-            visit(children[next])
-            if let grandchildren = children[next].childNodes, !grandchildren.isEmpty { pending.append((grandchildren, 0)) }
-        }
+        DepthFirst.forEach(childNodes ?? [], children: { $0.childNodes ?? [] }) { node, _ in visit(node) }
     }
 
     /// The number of nodes in this subtree, this node included (an explicit stack: any depth).

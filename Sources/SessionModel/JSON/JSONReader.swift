@@ -32,6 +32,8 @@ public struct JSONReader {
     let maximumDepth: Int
     /// The deepest nesting level opened since it was last set to 0, so a caller can release a deep value without recursion.
     var deepestLevel = 0
+    /// The arrays and objects open while a container is read, innermost last; kept between values so reading allocates it once.
+    private var open: [OpenContainer] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -161,38 +163,30 @@ public struct JSONReader {
 
     /// Reads the array or object at the cursor and everything inside it, one open container per stack entry.
     private mutating func parseContainer(depth: Int) throws(JSONParseError) -> JSONValue {
-        var open: [OpenContainer] = []
+        open.removeAll(keepingCapacity: true)
         var value: JSONValue
         do throws(JSONParseError) {
             readValue: while true {
                 // At the start of a value: open a container, or read a scalar.
-                switch bytes[index] {
-                case UInt8(ascii: "{"):
+                let opening = bytes[index]
+                if opening == UInt8(ascii: "{") || opening == UInt8(ascii: "[") {
+                    let isObject = opening == UInt8(ascii: "{")
                     try checkNesting(depth + open.count + 1)
                     index += 1
                     skipWhitespace()
-                    if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                    if index < bytes.count, bytes[index] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                         index += 1
-                        value = .object(JSONObject())
+                        value = isObject ? .object(JSONObject()) : .array([])
                     } else {
-                        open.append(OpenContainer(isObject: true))
-                        try readMemberName(into: &open[open.count - 1])
+                        open.append(OpenContainer(isObject: isObject))
+                        if isObject {
+                            try readMemberName()
+                        } else if index >= bytes.count {
+                            throw error("unexpected end of input, expected a value")
+                        }
                         continue readValue
                     }
-                case UInt8(ascii: "["):
-                    try checkNesting(depth + open.count + 1)
-                    index += 1
-                    skipWhitespace()
-                    if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                        index += 1
-                        value = .array([])
-                    } else {
-                        open.append(OpenContainer(isObject: false))
-                        skipWhitespace()
-                        guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
-                        continue readValue
-                    }
-                default:
+                } else {
                     value = try parseScalar()
                 }
                 // A value is complete: hand it to the innermost open container, closing as many as end here.
@@ -205,7 +199,7 @@ public struct JSONReader {
                         case UInt8(ascii: ","):
                             index += 1
                             open[top].hasKey = false
-                            try readMemberName(into: &open[top])
+                            try readMemberName()
                             continue readValue
                         case UInt8(ascii: "}"):
                             index += 1
@@ -243,15 +237,16 @@ public struct JSONReader {
         if level > deepestLevel { deepestLevel = level }
     }
 
-    /// Reads `"name":` and the white space after it, for the object `container`.
-    private mutating func readMemberName(into container: inout OpenContainer) throws(JSONParseError) {
+    /// Reads `"name":` and the white space after it for the innermost open object, whose member it names from then on.
+    private mutating func readMemberName() throws(JSONParseError) {
         skipWhitespace()
         guard index < bytes.count else { throw error("unexpected end of input, expected a member name") }
         guard bytes[index] == UInt8(ascii: "\"") else {
             throw error("unexpected character \(describe(bytes[index])), expected a member name in double quotes")
         }
-        container.key = try parseString()
-        container.hasKey = true
+        let key = try parseString()
+        open[open.count - 1].key = key
+        open[open.count - 1].hasKey = true
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
             throw error(index < bytes.count ? "expected ':' after member name" : "unexpected end of input, expected ':'")

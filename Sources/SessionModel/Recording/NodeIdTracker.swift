@@ -19,19 +19,8 @@ struct NodeIdTracker {
     /// Records `node` under `parent` and its subtree below it, in document order, with an explicit stack (any depth).
     private mutating func register(_ node: SerializedNode, parent: Int?, duplicates: inout [Int]) {
         record(node.id, parent: parent, duplicates: &duplicates)
-        var pending: [(children: [SerializedNode], next: Int, parent: Int)] = []
-        if let children = node.childNodes, !children.isEmpty { pending.append((children, 0, node.id)) }
-        while let top = pending.indices.last {
-            let (children, next, parent) = pending[top]
-            guard next < children.count else {
-                pending.removeLast()
-                continue
-            }
-            pending[top].next = next + 1
-            record(children[next].id, parent: parent, duplicates: &duplicates)
-            if let grandchildren = children[next].childNodes, !grandchildren.isEmpty {
-                pending.append((grandchildren, 0, children[next].id))
-            }
+        DepthFirst.forEach(node.childNodes ?? [], children: { $0.childNodes ?? [] }) { child, childParent in
+            record(child.id, parent: childParent?.id ?? node.id, duplicates: &duplicates)
         }
     }
 

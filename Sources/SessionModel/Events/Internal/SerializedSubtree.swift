@@ -30,3 +30,25 @@ extension SerializedSubtree: Equatable {
         lhs === rhs || lhs.node == rhs.node
     }
 }
+
+/// The storage of a `SerializedNode` property whose tree is released level by level, never one nested call a level.
+///
+/// `FullSnapshot.node` and `AddedNode.node` hold whole subtrees; a page
+/// thousands of elements deep would otherwise overflow a small thread stack
+/// when the event is dropped. Reads borrow the node in place; a change copies
+/// the holder first when another value shares it.
+struct SubtreeStorage: Sendable, Equatable {
+    private var subtree: SerializedSubtree
+
+    init(_ node: SerializedNode) {
+        subtree = SerializedSubtree(node)
+    }
+
+    var node: SerializedNode {
+        _read { yield subtree.node }
+        _modify {
+            if !isKnownUniquelyReferenced(&subtree) { subtree = SerializedSubtree(subtree.node) }
+            yield &subtree.node
+        }
+    }
+}
