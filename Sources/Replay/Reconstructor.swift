@@ -293,7 +293,10 @@ public final class Reconstructor {
     /// resolved before the next one is looked at, as rrweb's recursion does;
     /// an explicit stack keeps a long chain of parked nodes off the machine stack.
     private func resolveMissing(around target: NodeHandle, add: AddedNode, _ tree: inout DOMArena) {
-        guard !legacyMissing.isEmpty else { return }
+        // Almost always neither sibling is parked: then there is nothing to place, and no work list to make.
+        let previous = add.previousSiblingId ?? 0
+        let next = add.nextSiblingId ?? 0
+        guard previous != 0 && legacyMissing[previous] != nil || next != 0 && legacyMissing[next] != nil else { return }
         // Each frame looks for the parked previous sibling, then (`checkedPrevious`) the parked next one.
         var frames: [(target: NodeHandle, add: AddedNode, parent: NodeHandle, shadow: Bool, checkedPrevious: Bool)] = []
         func arrive(_ target: NodeHandle, _ add: AddedNode, _ tree: inout DOMArena) {
