@@ -35,8 +35,12 @@ extension Reconstructor {
         if let volume = media.volume { tree[target].setExtra("rr_mediaVolume", .double(volume)) }
         if let muted = media.muted { tree[target].setExtra("rr_mediaMuted", .bool(muted)) }
         if let loop = media.loop { tree[target].setExtra("rr_mediaLoop", .bool(loop)) }
-        // rrweb's replayer applies the rate of rate-change events only.
-        if media.type == 4, let rate = media.playbackRate { tree[target].setExtra("rr_mediaPlaybackRate", .double(rate)) }
+        // rrweb's MediaManager keeps any event's rate (`playbackRate ?? lastState.playbackRate`).
+        if let rate = media.playbackRate { tree[target].setExtra("rr_mediaPlaybackRate", .double(rate)) }
+        let autoplay = tree[target].attribute("autoplay") != nil
+        var clock = tree.media[target] ?? MediaClock(snapshot: JSONObject(), at: tree.clock)
+        clock.interact(type: media.type, currentTime: media.currentTime, playbackRate: media.playbackRate, autoplay: autoplay, at: tree.clock)
+        tree.media[target] = clock
     }
 
     func applyCanvasMutation(_ data: JSONObject, _ tree: inout DOMArena) {

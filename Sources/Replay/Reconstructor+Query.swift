@@ -53,7 +53,7 @@ public struct DOMNodeView {
         node.attributes.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }
     /// The `rr_*` property `name` (`rr_width`, `rr_mediaState`, ...).
-    public func extra(_ name: String) -> JSONValue? { node.extras.first { $0.name == name }?.value }
+    public func extra(_ name: String) -> JSONValue? { tree.extras(of: handle).first { $0.name == name }?.value }
     /// Light-DOM children.
     public var children: [DOMNodeView] { node.children.map { DOMNodeView(tree: tree, handle: $0) } }
     /// The children of the open shadow root, or nil without one.
@@ -115,18 +115,19 @@ public struct DOMNodeView {
         return result
     }
 
+    /// Walks the subtree below `handle` in document order with an explicit stack (any depth), keeping what `predicate` accepts.
     private func collect(_ handle: NodeHandle, _ predicate: (DOMNodeView) -> Bool, into result: inout [DOMNodeView]) {
-        let node = tree[handle]
-        for child in (node.shadowRoot ?? []) + node.children {
-            let view = DOMNodeView(tree: tree, handle: child)
+        DepthFirst.forEach(Self.below(handle, in: tree), children: { Self.below($0, in: tree) }) { node, _ in
+            let view = DOMNodeView(tree: tree, handle: node)
             if predicate(view) { result.append(view) }
-            collect(child, predicate, into: &result)
         }
-        if node.contentDocument >= 0 {
-            let document = DOMNodeView(tree: tree, handle: node.contentDocument)
-            if predicate(document) { result.append(document) }
-            collect(node.contentDocument, predicate, into: &result)
-        }
+    }
+
+    /// What lies directly below a node in document order: its shadow root's children, its light children, then an iframe's document.
+    private static func below(_ handle: NodeHandle, in tree: DOMTree) -> [NodeHandle] {
+        let contentDocument = tree[handle].contentDocument
+        let children = (tree[handle].shadowRoot ?? []) + tree[handle].children
+        return contentDocument >= 0 ? children + [contentDocument] : children
     }
 
     /// The first descendant element with tag `tagName` and, if given, attribute `id`.

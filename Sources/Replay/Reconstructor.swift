@@ -33,7 +33,15 @@ public final class Reconstructor {
     public var hasDocument: Bool { tree.root >= 0 }
 
     /// Applies one event; `index` is the event's position in the recording, used in findings.
+    ///
+    /// The replay time becomes the event's timestamp (an event without one keeps the time of the one before).
     public func apply(_ event: Event, index: Int) {
+        apply(event, index: index, time: event.timestamp ?? tree.withArena { $0.clock })
+    }
+
+    /// Applies one event at replay time `time` (ms, as timestamps), which playing media are measured against.
+    func apply(_ event: Event, index: Int, time: Int64) {
+        moveClock(to: time)
         currentIndex = index
         defer { currentIndex = nil }
         switch event.data {
@@ -75,6 +83,11 @@ public final class Reconstructor {
         case .domContentLoaded, .load, .custom, .plugin:
             break  // no DOM effect; the timeline lists custom and plugin events
         }
+    }
+
+    /// Sets the replay time (ms, as timestamps) without applying anything: a seek to a moment between events.
+    func moveClock(to time: Int64) {
+        tree.withArena { $0.clock = time }
     }
 
     /// Reports what is still waiting at the end of the stream (parked legacy nodes, unattached iframe documents).
@@ -275,38 +288,53 @@ public final class Reconstructor {
     }
 
     /// rrweb's `legacy_resolveMissingNode`: places parked siblings next to a node that just arrived.
+    ///
+    /// A placed sibling may free others parked next to it in turn, and is
+    /// resolved before the next one is looked at, as rrweb's recursion does;
+    /// an explicit stack keeps a long chain of parked nodes off the machine stack.
     private func resolveMissing(around target: NodeHandle, add: AddedNode, _ tree: inout DOMArena) {
-        let parent = tree[target].parent
-        guard parent >= 0 else { return }
-        let shadow = tree[target].inShadow
-        if let previousId = add.previousSiblingId, previousId != 0, let parked = legacyMissing.removeValue(forKey: previousId) {
-            tree.insert(parked.handle, into: parent, shadow: shadow, before: target)
-            if (parked.add.previousSiblingId ?? 0) != 0 || (parked.add.nextSiblingId ?? 0) != 0 {
-                resolveMissing(around: parked.handle, add: parked.add, &tree)
-            }
+        // Almost always neither sibling is parked: then there is nothing to place, and no work list to make.
+        let previous = add.previousSiblingId ?? 0
+        let next = add.nextSiblingId ?? 0
+        guard previous != 0 && legacyMissing[previous] != nil || next != 0 && legacyMissing[next] != nil else { return }
+        // Each frame looks for the parked previous sibling, then (`checkedPrevious`) the parked next one.
+        var frames: [(target: NodeHandle, add: AddedNode, parent: NodeHandle, shadow: Bool, checkedPrevious: Bool)] = []
+        func arrive(_ target: NodeHandle, _ add: AddedNode, _ tree: inout DOMArena) {
+            let parent = tree[target].parent
+            if parent >= 0 { frames.append((target, add, parent, tree[target].inShadow, false)) }
         }
-        if let nextId = add.nextSiblingId, nextId != 0, let parked = legacyMissing.removeValue(forKey: nextId) {
-            tree.insert(parked.handle, into: parent, shadow: shadow, before: tree.nextSibling(target))
+        arrive(target, add, &tree)
+        while let top = frames.indices.last {
+            let frame = frames[top]
+            let siblingId = frame.checkedPrevious ? frame.add.nextSiblingId : frame.add.previousSiblingId
+            if frame.checkedPrevious { frames.removeLast() } else { frames[top].checkedPrevious = true }
+            guard let siblingId, siblingId != 0, let parked = legacyMissing.removeValue(forKey: siblingId) else { continue }
+            let before = frame.checkedPrevious ? tree.nextSibling(frame.target) : frame.target
+            tree.insert(parked.handle, into: frame.parent, shadow: frame.shadow, before: before)
             if (parked.add.previousSiblingId ?? 0) != 0 || (parked.add.nextSiblingId ?? 0) != 0 {
-                resolveMissing(around: parked.handle, add: parked.add, &tree)
+                arrive(parked.handle, parked.add, &tree)
             }
         }
     }
 
-    /// Builds `document` with its whole subtree as the content of `iframe`, then attaches queued nested documents.
+    /// Builds `document` with its whole subtree as the content of `iframe`, then attaches queued nested documents (a work list, not recursion).
     private func attachDocument(_ document: SerializedNode, to iframe: NodeHandle, _ tree: inout DOMArena) {
-        var iframes: [NodeHandle] = []
-        let handle = tree.build(document, skipChildren: false, reuse: false, iframes: &iframes)
-        let previous = tree[iframe].contentDocument
-        if previous >= 0 { tree[previous].hostFrame = -1 }
-        tree[iframe].contentDocument = handle
-        tree[handle].hostFrame = iframe
-        for frame in iframes {
-            let frameId = tree[frame].id
-            if let waiting = newDocumentQueue.firstIndex(where: { $0.parentId == frameId }) {
-                let nested = newDocumentQueue.remove(at: waiting)
-                attachDocument(nested.node, to: frame, &tree)
+        var waiting = [(document, iframe)]
+        while let (document, iframe) = waiting.popLast() {
+            var iframes: [NodeHandle] = []
+            let handle = tree.build(document, skipChildren: false, reuse: false, iframes: &iframes)
+            let previous = tree[iframe].contentDocument
+            if previous >= 0 { tree[previous].hostFrame = -1 }
+            tree[iframe].contentDocument = handle
+            tree[handle].hostFrame = iframe
+            var nested: [(SerializedNode, NodeHandle)] = []
+            for frame in iframes {
+                let frameId = tree[frame].id
+                if let index = newDocumentQueue.firstIndex(where: { $0.parentId == frameId }) {
+                    nested.append((newDocumentQueue.remove(at: index).node, frame))
+                }
             }
+            waiting.append(contentsOf: nested.reversed())
         }
     }
 

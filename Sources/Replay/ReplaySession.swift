@@ -80,9 +80,13 @@ public struct ReplaySession: Sendable {
             return
         }
         // Batch logs: one JSON array of events per line.
-        if let values = try? JSONReader.parseSequence(bytes), values.count > 1 {
+        if var values = try? JSONReader.parseSequence(bytes), values.count > 1 {
             var index = 0
             var numbers: [Int] = []
+            defer {
+                // Taken out one by one, so each is the last reference and a deep one is released without recursion.
+                while let value = values.popLast() { JSONValue.release(consume value, depth: .max) }
+            }
             for value in values {
                 for element in value.arrayValue ?? [value] {
                     do throws(RecordingError) {
@@ -133,8 +137,10 @@ public struct ReplaySession: Sendable {
         let dom = Reconstructor()
         for position in start..<end {
             let index = order[position]
-            dom.apply(events[index], index: eventNumbers[index])
+            dom.apply(events[index], index: eventNumbers[index], time: times[index])
         }
+        // The page is shown as it is at the time sought to: playing media have played on since their last event.
+        dom.moveClock(to: startTime &+ offset)
         return dom
     }
 
@@ -226,15 +232,16 @@ public struct Player {
     public mutating func step() -> Int? {
         guard !isAtEnd else { return nil }
         let index = session.order[position]
-        state.apply(session.events[index], index: session.eventNumbers[index])
+        state.apply(session.events[index], index: session.eventNumbers[index], time: session.times[index])
         position += 1
         return index
     }
 
-    /// Applies every event before `t0 + offset`.
+    /// Applies every event before `t0 + offset`; the replay time is then `t0 + offset` (as after `seek(to:)`).
     public mutating func advance(to offset: Int64) {
         let end = session.endPosition(for: offset)
         while position < end { step() }
+        state.moveClock(to: session.startTime &+ offset)
     }
 
     /// Applies every remaining event.

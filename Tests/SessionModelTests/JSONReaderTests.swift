@@ -1,5 +1,6 @@
 import SessionModel
 import Testing
+import _TestSupport
 
 @Suite("JSON reader")
 struct JSONReaderTests {
@@ -68,13 +69,39 @@ struct JSONReaderTests {
     func deepNesting() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         #expect(throws: JSONParseError.self) { try JSONReader.parse(deep) }
-        let allowed = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+        let limit = JSONReader.defaultMaximumDepth
+        let allowed = String(repeating: "[", count: limit) + String(repeating: "]", count: limit)
         #expect(throws: Never.self) { try JSONReader.parse(allowed) }
+        let tooDeep = String(repeating: "[", count: limit + 1) + String(repeating: "]", count: limit + 1)
+        #expect { try JSONReader.parse(tooDeep) } throws: { error in
+            let error = error as? JSONParseError
+            return error?.message == "nesting is deeper than \(limit) levels" && error?.offset == limit && error?.path.components.count == limit
+        }
+    }
+
+    @Test("fits a page 4,096 elements deep: two levels an element, as UploadBatch.jsonDepth counts them")
+    func limitFitsDeepPages() {
+        #expect(JSONReader.deepestPage == 4_096)
+        #expect(JSONReader.defaultMaximumDepth == UploadBatch.jsonDepth(pageElements: 4_096))
+        #expect(JSONReader.defaultMaximumDepth > 8_192)
+    }
+
+    @Test("reads and releases a value as deep as the limit on a thread with a 512 KB stack")
+    func deepValueOnASmallStack() throws {
+        let limit = JSONReader.defaultMaximumDepth
+        let text = String(repeating: #"{"a":["#, count: limit / 2) + String(repeating: "]}", count: limit / 2)
+        let parsed = SmallStack.run { () -> Bool in
+            guard let (value, depth) = try? JSONReader.parseMeasuringDepth(Array(text.utf8)) else { return false }
+            JSONValue.release(consume value, depth: depth)
+            return depth == limit
+        }
+        #expect(parsed)
     }
 
     @Test("a path hundreds of levels deep prints its ends and the count of levels between")
     func deepPathText() throws {
-        let deep = String(repeating: #"{"a":["#, count: 400) + String(repeating: "]}", count: 400)
+        let levels = JSONReader.defaultMaximumDepth / 2 + 1
+        let deep = String(repeating: #"{"a":["#, count: levels) + String(repeating: "]}", count: levels)
         do {
             _ = try JSONReader.parse(deep)
             Issue.record("nesting past the limit was accepted")

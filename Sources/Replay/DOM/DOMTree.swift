@@ -71,7 +71,7 @@ struct DOMNode {
     }
 
     /// Replaces the value under `name`, or appends it: lists keep the order names were first set in.
-    private static func set<Value>(_ name: String, _ value: Value, in list: inout [(name: String, value: Value)]) {
+    static func set<Value>(_ name: String, _ value: Value, in list: inout [(name: String, value: Value)]) {
         if let index = list.firstIndex(where: { $0.name == name }) {
             list[index].value = value
         } else {
@@ -103,6 +103,10 @@ struct DOMArena {
     var styles = StyleSheets()
     /// The top document's selection, custom elements and fonts.
     var page = PageState()
+    /// The replay time (ms, as event timestamps): the time of the event being applied, or the time sought to.
+    var clock: Int64 = 0
+    /// Where each `<video>`/`<audio>` is in its media, from its snapshot and its MediaInteraction events.
+    var media: [NodeHandle: MediaClock] = [:]
 
     /// Forgets every node (a FullSnapshot is a hard reset) and makes room for `expectedNodes` new ones.
     ///
@@ -115,6 +119,16 @@ struct DOMArena {
         root = -1
         styles = StyleSheets()
         page = PageState()
+        media = [:]
+    }
+
+    /// The `rr_*` properties of `handle` as of the replay time: a playing media's `rr_mediaCurrentTime` is advanced to `clock`.
+    func extras(of handle: NodeHandle) -> [(name: String, value: JSONValue)] {
+        var extras = nodes[Int(handle)].extras
+        if !media.isEmpty, let media = media[handle], media.isPlaying {
+            DOMNode.set("rr_mediaCurrentTime", .double(media.currentTime(at: clock)), in: &extras)
+        }
+        return extras
     }
 
     /// The node at `handle`; reads borrow it in place instead of copying the whole struct.
@@ -245,9 +259,21 @@ struct DOMArena {
     }
 
     private func appendText(_ handle: NodeHandle, into result: inout String) {
-        for child in nodes[Int(handle)].children {
-            let node = nodes[Int(child)]
-            if node.type == .text || node.type == .cdata { result += node.text } else if node.type == .element { appendText(child, into: &result) }
+        forEachDescendantText(of: handle, includingCDATA: true, enteringElement: { _ in true }) { result += $0 }
+    }
+
+    /// Calls `body` with the text of each text node (and CDATA node, if asked) below `handle` in document order.
+    ///
+    /// Light DOM only; elements are entered when `enteringElement` says so. An
+    /// explicit stack, not recursion, walks the tree, so any depth is fine.
+    private func forEachDescendantText(
+        of handle: NodeHandle, includingCDATA: Bool, enteringElement: (DOMNode) -> Bool, _ body: (String) -> Void
+    ) {
+        DepthFirst.forEach(nodes[Int(handle)].children, children: { child in
+            nodes[Int(child)].type == .element && enteringElement(nodes[Int(child)]) ? nodes[Int(child)].children : []
+        }) { child, _ in
+            let type = nodes[Int(child)].type
+            if type == .text || (includingCDATA && type == .cdata) { body(nodes[Int(child)].text) }
         }
     }
 
@@ -263,13 +289,8 @@ struct DOMArena {
     private static let invisibleTags: Set<String> = ["style", "script", "noscript", "template", "head"]
 
     private func appendVisibleText(_ handle: NodeHandle, into result: inout String) {
-        for child in nodes[Int(handle)].children {
-            let node = nodes[Int(child)]
-            if node.type == .text {
-                result += node.text
-            } else if node.type == .element, !Self.invisibleTags.contains(node.tagName) {
-                appendVisibleText(child, into: &result)
-            }
+        forEachDescendantText(of: handle, includingCDATA: false, enteringElement: { !Self.invisibleTags.contains($0.tagName) }) { text in
+            result += text
         }
     }
 
@@ -308,6 +329,7 @@ final class DOMTree {
     func lookup(_ id: Int) -> NodeHandle? { arena.lookup(id) }
     var styles: StyleSheets { arena.styles }
     var page: PageState { arena.page }
+    func extras(of handle: NodeHandle) -> [(name: String, value: JSONValue)] { arena.extras(of: handle) }
     func textContent(_ handle: NodeHandle) -> String { arena.textContent(handle) }
     func visibleText(_ handle: NodeHandle) -> String { arena.visibleText(handle) }
 }

@@ -5,39 +5,70 @@ extension DOMArena {
     /// Builds `serialized` (and, unless `skipChildren`, its subtree) the way rrweb-snapshot's `buildNodeWithSN` does.
     ///
     /// Every built `<iframe>` is appended to `iframes`, so queued content
-    /// documents can be attached afterwards.
+    /// documents can be attached afterwards. The subtree is built with an
+    /// explicit stack of the child lists still being built, not by recursion,
+    /// so a page of any depth builds on any thread.
     mutating func build(_ serialized: SerializedNode, skipChildren: Bool, reuse: Bool, iframes: inout [NodeHandle]) -> NodeHandle {
         if reuse, let existing = lookup(serialized.id), let meta = self[existing].meta, meta.isEqual(to: serialized) {
             return existing
         }
+        let (handle, children) = buildOne(serialized, iframes: &iframes)
+        guard !skipChildren, let children else { return handle }
+        // The child list being built, and below it those whose building it interrupted.
+        var current = (children: children, next: 0, parent: handle, isElement: serialized.type == .element)
+        var interrupted: [(children: [SerializedNode], next: Int, parent: NodeHandle, isElement: Bool)] = []
+        while true {
+            guard current.next < current.children.count else {
+                guard let resumed = interrupted.popLast() else { return handle }
+                current = resumed
+                continue
+            }
+            let index = current.next
+            current.next = index + 1
+            // The child is read in place: copying a `SerializedNode` retains every one of its fields.
+            let (child, grandchildren, isShadow, isElement) = current.children.withUnsafeBufferPointer { buffer in
+                let (child, grandchildren) = buildOne(buffer[index], iframes: &iframes)
+                return (child, grandchildren, buffer[index].isShadow == true, buffer[index].type == .element)
+            }
+            appendFresh(child, to: current.parent, shadow: current.isElement && isShadow)
+            if let grandchildren {
+                interrupted.append(current)
+                current = (grandchildren, 0, child, isElement)
+            }
+        }
+    }
+
+    /// Builds one node (with the text child `_cssText` or a textarea's value makes) and returns it with the children still to build, if any.
+    private mutating func buildOne(_ serialized: SerializedNode, iframes: inout [NodeHandle]) -> (NodeHandle, [SerializedNode]?) {
         var cssText: String?
         var textareaValue: String?
         // The node is made by a function so that it moves into the arena instead of being copied.
         let handle = create(makeNode(serialized, cssText: &cssText, textareaValue: &textareaValue))
         map(serialized.id, to: handle)
-        if serialized.type == .element, nodes[Int(handle)].tagName == "iframe" { iframes.append(handle) }
+        if serialized.type == .element {
+            let tagName = nodes[Int(handle)].tagName
+            if tagName == "iframe" { iframes.append(handle) }
+            // rrweb's `addMediaElements`: the media state the snapshot recorded, from now on.
+            if tagName == "video" || tagName == "audio" { media[handle] = MediaClock(snapshot: serialized.attributes ?? JSONObject(), at: clock) }
+        }
 
         if let textareaValue {
             // The value wins over any recorded child text (legacy data has both).
             let text = create(DOMNode(textWithoutId: textareaValue))
             appendFresh(text, to: handle, shadow: false)
-            return handle
+            return (handle, nil)
         }
-        let children = serialized.childNodes ?? []
-        if let cssText, children.isEmpty {
-            let text = create(DOMNode(textWithoutId: cssText))
-            appendFresh(text, to: handle, shadow: false)
+        guard let children = serialized.childNodes, !children.isEmpty else {
+            if let cssText {
+                let text = create(DOMNode(textWithoutId: ReplayCSS.adapt(cssText)))
+                appendFresh(text, to: handle, shadow: false)
+            }
+            return (handle, nil)
         }
-        if skipChildren || children.isEmpty { return handle }
-        let isElement = serialized.type == .element
-        if let cssText {
-            var split = children
-            Self.applyCSSSplits(cssText, to: &split)
-            buildChildren(split, of: handle, isElement: isElement, iframes: &iframes)
-        } else {
-            buildChildren(children, of: handle, isElement: isElement, iframes: &iframes)
-        }
-        return handle
+        guard let cssText else { return (handle, children) }
+        var split = children
+        Self.applyCSSSplits(cssText, to: &split)
+        return (handle, split)
     }
 
     /// The replayer's node for `serialized`, without children; `_cssText` and a textarea's `value` come back apart, as they become text children.
@@ -90,19 +121,11 @@ extension DOMArena {
                 isSVG: serialized.isSVG ?? false, shadowRoot: serialized.isShadowHost == true ? [] : nil, scroll: scroll, meta: meta)
         case .document, .cdata:
             return DOMNode(type: serialized.type, id: serialized.id, meta: meta)
+        case .text where serialized.isStyle == true:
+            // A legacy recording's `<style>` text, adapted as rrweb's `buildNode` adapts it.
+            return DOMNode(type: serialized.type, id: serialized.id, text: ReplayCSS.adapt(serialized.textContent ?? ""), meta: meta)
         default:
             return DOMNode(type: serialized.type, id: serialized.id, text: serialized.textContent ?? "", meta: meta)
-        }
-    }
-
-    /// Builds each of `children` with its subtree and appends it to `parent`, which was just built.
-    ///
-    /// Elements are read in place from the array's storage: copying a
-    /// `SerializedNode` retains every one of its fields.
-    private mutating func buildChildren(_ children: [SerializedNode], of parent: NodeHandle, isElement: Bool, iframes: inout [NodeHandle]) {
-        children.forEachInPlace { serialized in
-            let child = build(serialized, skipChildren: false, reuse: false, iframes: &iframes)
-            appendFresh(child, to: parent, shadow: isElement && serialized.isShadow == true)
         }
     }
 
@@ -118,7 +141,7 @@ extension DOMArena {
         }
     }
 
-    /// rrweb's `applyCssSplits`: the successive text children get the parts of `_cssText` between `/* rr_split */` markers.
+    /// rrweb's `applyCssSplits`: the successive text children get the parts of `_cssText` between `/* rr_split */` markers, each adapted for replay.
     static func applyCSSSplits(_ cssText: String, to children: inout [SerializedNode]) {
         let textIndices = children.indices.filter { children[$0].type == .text }
         var parts = cssText.components(separatedBy: "/* rr_split */")
@@ -127,7 +150,7 @@ extension DOMArena {
             parts[parts.count - 1] += last
         }
         for (position, index) in textIndices.enumerated() where position < parts.count && !parts[position].isEmpty {
-            children[index].textContent = parts[position]
+            children[index].textContent = ReplayCSS.adapt(parts[position])
         }
     }
 

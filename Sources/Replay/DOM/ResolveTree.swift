@@ -43,12 +43,30 @@ final class ResolveTree {
         return roots
     }
 
-    /// Visits this entry, then its children in reverse order, depth first (rrweb's `iterateResolveTree`).
+    /// Visits this entry, then its children in reverse order, depth first (rrweb's `iterateResolveTree`), with an explicit stack.
     func visit(_ body: (AddedNode) -> Void) {
-        body(value)
-        for child in children.reversed() { child.visit(body) }
+        var pending: [ResolveTree] = [self]
+        while let entry = pending.popLast() {
+            body(entry.value)
+            // Pushed in order, so the last child is visited first.
+            pending.append(contentsOf: entry.children)
+        }
     }
 
     /// The number of entries in this tree.
-    var count: Int { 1 + children.reduce(0) { $0 + $1.count } }
+    var count: Int {
+        var count = 0
+        visit { _ in count += 1 }
+        return count
+    }
+
+    /// Takes the tree below apart entry by entry: a long chain of queued adds would otherwise be released one recursive call a link.
+    deinit {
+        var pending = children
+        children = []
+        while let entry = pending.popLast() {
+            pending.append(contentsOf: entry.children)
+            entry.children = []
+        }
+    }
 }

@@ -22,6 +22,8 @@ struct DOMTreeSerializer {
     let tree: DOMTree
     let style: HTMLStyle
     private(set) var bytes: [UInt8] = []
+    /// What is left to write, last first: the tree is walked with this stack, not by recursion, so any depth prints.
+    private var steps: [Step] = []
 
     /// The output as a string.
     ///
@@ -72,7 +74,38 @@ struct DOMTreeSerializer {
         }
     }
 
+    /// Writes the document `handle` and everything in it.
     mutating func document(_ handle: NodeHandle, depth: Int) {
+        steps.append(.document(handle, depth: depth))
+        drain()
+    }
+
+    /// Writes the node `handle` and everything below it.
+    mutating func node(_ handle: NodeHandle, depth: Int, selectValue: String?) {
+        steps.append(.node(handle, depth: depth, selectValue: selectValue))
+        drain()
+    }
+
+    private mutating func drain() {
+        while let step = steps.popLast() {
+            switch step {
+            case .node(let handle, let depth, let selectValue): writeNode(handle, depth: depth, selectValue: selectValue)
+            case .document(let handle, let depth): writeDocument(handle, depth: depth)
+            case .line(let depth, let text): line(depth, text)
+            case .endTag(let tag, let depth):
+                indent(depth)
+                endTag(tag)
+            case .displayAdoptedSheets(let handle): displayAdoptedSheets(handle)
+            }
+        }
+    }
+
+    /// Queues the nodes `handles`, in order, before anything queued earlier.
+    private mutating func then(nodes handles: [NodeHandle], depth: Int, selectValue: String?) {
+        for handle in handles.reversed() { steps.append(.node(handle, depth: depth, selectValue: selectValue)) }
+    }
+
+    private mutating func writeDocument(_ handle: NodeHandle, depth: Int) {
         let node = tree[handle]
         if style == .canonical {
             var info = JSONObject()
@@ -84,10 +117,10 @@ struct DOMTreeSerializer {
             if handle == tree.root { tree.page.write(into: &info) }
             if !info.isEmpty { line(depth, "<!--rr " + Self.commentJSON(.object(info)) + "-->") }
         }
-        for child in node.children { self.node(child, depth: depth, selectValue: nil) }
+        then(nodes: node.children, depth: depth, selectValue: nil)
     }
 
-    mutating func node(_ handle: NodeHandle, depth: Int, selectValue: String?) {
+    private mutating func writeNode(_ handle: NodeHandle, depth: Int, selectValue: String?) {
         // Fields are read one by one: copying the whole node for each one printed is a large part of the work.
         let text = tree[handle].text
         switch tree[handle].type {
@@ -123,7 +156,7 @@ struct DOMTreeSerializer {
         case .element:
             element(handle, depth: depth, selectValue: selectValue)
         case .document:
-            document(handle, depth: depth)
+            writeDocument(handle, depth: depth)
         default:
             break
         }
@@ -161,7 +194,7 @@ struct DOMTreeSerializer {
         default:
             break
         }
-        var extras = tree[handle].extras
+        var extras = tree.extras(of: handle)
         if let scroll = tree[handle].scroll, scroll.left != 0 || scroll.top != 0 {
             extras.append(("rr_scrollLeft", .double(scroll.left)))
             extras.append(("rr_scrollTop", .double(scroll.top)))
@@ -221,24 +254,24 @@ struct DOMTreeSerializer {
             return
         }
         newline()
-        if let shadowRoot {
-            line(depth + 1, "<template shadowrootmode=\"open\">")
-            if style == .canonical, let adopted = adoptedSheetsJSON(handle) {
-                line(depth + 2, "<!--rr " + Self.commentJSON(.object(JSONObject([("adoptedStyleSheets", adopted)]))) + "-->")
-            } else if style == .display {
-                displayAdoptedSheets(handle)
-            }
-            for child in shadowRoot { self.node(child, depth: depth + 2, selectValue: childSelectValue) }
-            line(depth + 1, "</template>")
-        }
+        // The rest is queued, last first: end tag, children, content document, shadow root.
+        steps.append(.endTag(tag, depth: depth))
+        then(nodes: children, depth: depth + 1, selectValue: childSelectValue)
         if hasDocument {
-            line(depth + 1, "<!--#document-->")
-            document(contentDocument, depth: depth + 2)
-            line(depth + 1, "<!--/#document-->")
+            steps.append(.line(depth + 1, "<!--/#document-->"))
+            steps.append(.document(contentDocument, depth: depth + 2))
+            steps.append(.line(depth + 1, "<!--#document-->"))
         }
-        for child in children { self.node(child, depth: depth + 1, selectValue: childSelectValue) }
-        indent(depth)
-        endTag(tag)
+        if let shadowRoot {
+            steps.append(.line(depth + 1, "</template>"))
+            then(nodes: shadowRoot, depth: depth + 2, selectValue: childSelectValue)
+            if style == .canonical, let adopted = adoptedSheetsJSON(handle) {
+                steps.append(.line(depth + 2, "<!--rr " + Self.commentJSON(.object(JSONObject([("adoptedStyleSheets", adopted)]))) + "-->"))
+            } else if style == .display {
+                steps.append(.displayAdoptedSheets(handle))
+            }
+            steps.append(.line(depth + 1, "<template shadowrootmode=\"open\">"))
+        }
     }
 
     // MARK: - Style sheets
@@ -256,10 +289,10 @@ struct DOMTreeSerializer {
             return
         }
         newline()
-        for child in children { node(child, depth: depth + 1, selectValue: nil) }
-        line(depth + 1, "<!--rr " + Self.commentJSON(.object(JSONObject([("cssRules", .array(sheet.cssTexts.map(JSONValue.string)))]))) + "-->")
-        indent(depth)
-        endTag("style")
+        // Queued last first: end tag, the rules, the children.
+        steps.append(.endTag("style", depth: depth))
+        steps.append(.line(depth + 1, "<!--rr " + Self.commentJSON(.object(JSONObject([("cssRules", .array(sheet.cssTexts.map(JSONValue.string)))]))) + "-->"))
+        then(nodes: children, depth: depth + 1, selectValue: nil)
     }
 
     /// `[{"cssRules":[...],"styleId":n}, ...]` for the sheets a document or shadow host adopts, or nil when it adopts none.
@@ -398,4 +431,14 @@ struct DOMTreeSerializer {
     static func commentJSON(_ value: JSONValue) -> String {
         JSONWriter.canonicalString(value).replacingOccurrences(of: "--", with: "-\\u002d")
     }
+}
+
+/// One piece of work left to `DOMTreeSerializer`.
+private enum Step {
+    case node(NodeHandle, depth: Int, selectValue: String?)
+    case document(NodeHandle, depth: Int)
+    case line(Int, String)
+    /// Indentation and the end tag of an element whose content is written.
+    case endTag(String, depth: Int)
+    case displayAdoptedSheets(NodeHandle)
 }

@@ -1,20 +1,25 @@
 /// The whole document at one moment (event type 2); replay starts over from each one.
 public struct FullSnapshot: JSONCodable {
     /// The Document node; its id is not always 1.
-    public var node: SerializedNode
+    public var node: SerializedNode {
+        _read { yield storage.node }
+        _modify { yield &storage.node }
+    }
     /// The window's scroll position (`{top, left}`) when the snapshot was taken.
     public var initialOffset: ScrollOffset?
     public var extra: JSONObject
+    /// Where `node` lives: a deep tree is released level by level (`SubtreeStorage`).
+    private var storage: SubtreeStorage
 
     public init(node: SerializedNode, initialOffset: ScrollOffset? = ScrollOffset(top: 0, left: 0), extra: JSONObject = JSONObject()) {
-        self.node = node
+        storage = SubtreeStorage(node)
         self.initialOffset = initialOffset
         self.extra = extra
     }
 
     public init(json: JSONValue) throws(RecordingError) {
         var reader = try MemberReader(json)
-        node = try reader.nested("node") { value throws(RecordingError) in try SerializedNode(json: value) }
+        storage = SubtreeStorage(try reader.nested("node") { value throws(RecordingError) in try SerializedNode(json: value) })
         if let offset = reader.take("initialOffset"), !offset.isNull {
             do throws(RecordingError) {
                 initialOffset = try ScrollOffset(json: offset)

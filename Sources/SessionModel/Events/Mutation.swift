@@ -135,14 +135,19 @@ public struct AddedNode: JSONCodable {
     public var parentId: Int
     public var nextId: Int??
     public var previousId: Int??
-    public var node: SerializedNode
+    public var node: SerializedNode {
+        _read { yield storage.node }
+        _modify { yield &storage.node }
+    }
     public var extra: JSONObject
+    /// Where `node` lives: a deep tree is released level by level (`SubtreeStorage`).
+    private var storage: SubtreeStorage
 
     public init(parentId: Int, nextId: Int?, previousId: Int?? = .none, node: SerializedNode, extra: JSONObject = JSONObject()) {
         self.parentId = parentId
         self.nextId = .some(nextId)
         self.previousId = previousId
-        self.node = node
+        storage = SubtreeStorage(node)
         self.extra = extra
     }
 
@@ -156,7 +161,7 @@ public struct AddedNode: JSONCodable {
         parentId = try reader.int("parentId")
         nextId = try reader.nullableInt("nextId")
         previousId = try reader.nullableInt("previousId")
-        node = try reader.nested("node") { value throws(RecordingError) in try SerializedNode(json: value) }
+        storage = SubtreeStorage(try reader.nested("node") { value throws(RecordingError) in try SerializedNode(json: value) })
         extra = reader.extras
     }
 

@@ -130,26 +130,9 @@ public struct SerializedNode: JSONCodable {
         SerializedNode(type: .text, id: id, textContent: textContent)
     }
 
+    /// Decodes a node and its subtree; any depth the JSON reader accepts decodes without recursion.
     public init(json: JSONValue) throws(RecordingError) {
-        var reader = try MemberReader(json)
-        type = NodeType(rawValue: try reader.int("type"))
-        id = try reader.int("id")
-        tagName = try reader.optionalString("tagName")
-        attributes = try reader.optionalObject("attributes")
-        childNodes = try reader.optionalArray("childNodes") { value throws(RecordingError) in try SerializedNode(json: value) }
-        textContent = try reader.optionalString("textContent")
-        name = try reader.optionalString("name")
-        publicId = try reader.optionalString("publicId")
-        systemId = try reader.optionalString("systemId")
-        compatMode = try reader.optionalString("compatMode")
-        isSVG = try reader.optionalBool("isSVG")
-        isCustom = try reader.optionalBool("isCustom")
-        isStyle = try reader.optionalBool("isStyle")
-        isShadowHost = try reader.optionalBool("isShadowHost")
-        isShadow = try reader.optionalBool("isShadow")
-        rootId = try reader.optionalInt("rootId")
-        extra = reader.extras
-        if type == .element, tagName == nil { throw RecordingError(message: "an Element node needs a \"tagName\"") }
+        self = try Self.decodeTree(json)
     }
 
     public func write(to writer: inout JSONWriter) {
@@ -181,21 +164,27 @@ public struct SerializedNode: JSONCodable {
         object.end(&writer)
     }
 
-    /// Calls `visit` on this node and every descendant in document order.
+    /// Calls `visit` on this node and every descendant in document order (an explicit stack: any depth).
     public func forEachNode(_ visit: (SerializedNode) -> Void) {
         visit(self)
-        for child in childNodes ?? [] { child.forEachNode(visit) }
+        DepthFirst.forEach(childNodes ?? [], children: { $0.childNodes ?? [] }) { node, _ in visit(node) }
     }
 
-    /// The number of nodes in this subtree, this node included.
+    /// The number of nodes in this subtree, this node included (an explicit stack: any depth).
     public var subtreeCount: Int {
-        guard let childNodes else { return 1 }
-        // Children are read in place: copying a node retains every one of its fields.
-        return childNodes.withUnsafeBufferPointer { children in
-            var count = 1
-            for index in children.indices { count += children[index].subtreeCount }
-            return count
+        var count = 1
+        var pending: [[SerializedNode]] = []
+        if let childNodes { pending.append(childNodes) }
+        while let children = pending.popLast() {
+            count += children.count
+            // Children are read in place: copying a node retains every one of its fields.
+            children.withUnsafeBufferPointer { buffer in
+                for index in buffer.indices {
+                    if let grandchildren = buffer[index].childNodes, !grandchildren.isEmpty { pending.append(grandchildren) }
+                }
+            }
         }
+        return count
     }
 
     /// The string value of attribute `name`, if it is a string.

@@ -17,14 +17,23 @@ import Glibc
 /// let value = try JSONReader.parse(Array(#"[{"type":4}]"#.utf8))
 /// ```
 public struct JSONReader {
-    /// How deeply arrays and objects may nest before the input is rejected: room for the deepest page the
-    /// simulator writes (`UploadBatch.deepestPage`) inside any vendor's envelope, so every client-side reader
-    /// admits what the reference server admits.
-    public static let defaultMaximumDepth = UploadBatch.jsonDepth(pageElements: UploadBatch.deepestPage) + 32
+    /// How deeply arrays and objects may nest before the input is rejected: room for a page `deepestPage` elements deep.
+    ///
+    /// Each element costs two levels (the node and its `childNodes`), so this is
+    /// `UploadBatch.jsonDepth(pageElements: deepestPage)`. Reading never recurses,
+    /// so the limit is about hostile input, not the machine stack.
+    public static let defaultMaximumDepth = UploadBatch.jsonDepth(pageElements: deepestPage)
+
+    /// The deepest page a recording may hold, in nested elements: browsers build deeper trees through the DOM than their parsers allow (512).
+    public static let deepestPage = 4_096
 
     let bytes: UnsafeBufferPointer<UInt8>
     var index: Int
     let maximumDepth: Int
+    /// The deepest nesting level opened since it was last set to 0, so a caller can release a deep value without recursion.
+    var deepestLevel = 0
+    /// The arrays and objects open while a container is read, innermost last; kept between values so reading allocates it once.
+    private var open: [OpenContainer] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -34,8 +43,15 @@ public struct JSONReader {
 
     /// Parses one JSON value that fills the whole input (surrounding white space allowed).
     public static func parse(_ bytes: [UInt8], maximumDepth: Int = defaultMaximumDepth) throws(JSONParseError) -> JSONValue {
-        let result: Result<JSONValue, JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
-            Result { () throws(JSONParseError) -> JSONValue in
+        try parseMeasuringDepth(bytes, maximumDepth: maximumDepth).value
+    }
+
+    /// Parses one JSON value that fills the whole input, with the deepest nesting level it reached (for `JSONValue.release`).
+    package static func parseMeasuringDepth(
+        _ bytes: [UInt8], maximumDepth: Int = defaultMaximumDepth
+    ) throws(JSONParseError) -> (value: JSONValue, depth: Int) {
+        let result: Result<(value: JSONValue, depth: Int), JSONParseError> = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONParseError) -> (value: JSONValue, depth: Int) in
                 var reader = JSONReader(bytes: buffer, maximumDepth: maximumDepth)
                 do throws(JSONParseError) {
                     reader.skipWhitespace()
@@ -44,7 +60,7 @@ public struct JSONReader {
                     if reader.index < buffer.count {
                         throw reader.error("unexpected data after the JSON value")
                     }
-                    return value
+                    return (value, reader.deepestLevel)
                 } catch {
                     throw locate(error, in: buffer)
                 }
@@ -108,11 +124,23 @@ public struct JSONReader {
         }
     }
 
+    /// Reads the value at the cursor, whose container (if any) is at nesting level `depth`.
+    ///
+    /// Arrays and objects are read with an explicit stack of the containers
+    /// still open, never by recursion, so a document as deep as
+    /// `maximumDepth` allows needs no more machine stack than a flat one.
     mutating func parseValue(depth: Int) throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return .object(try parseObject(depth: depth + 1))
-        case UInt8(ascii: "["): return .array(try parseArray(depth: depth + 1))
+        case UInt8(ascii: "{"), UInt8(ascii: "["): return try parseContainer(depth: depth)
+        default: return try parseScalar()
+        }
+    }
+
+    /// A string, number or literal at the cursor.
+    private mutating func parseScalar() throws(JSONParseError) -> JSONValue {
+        guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
+        switch bytes[index] {
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
@@ -133,80 +161,99 @@ public struct JSONReader {
         }
     }
 
-    private mutating func parseArray(depth: Int) throws(JSONParseError) -> [JSONValue] {
-        guard depth <= maximumDepth else { throw error("nesting is deeper than \(maximumDepth) levels") }
-        index += 1
-        var elements: [JSONValue] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return elements
-        }
-        while true {
-            skipWhitespace()
-            do throws(JSONParseError) {
-                elements.append(try parseValue(depth: depth))
-            } catch {
-                throw error.prefixed(.index(elements.count))
+    /// Reads the array or object at the cursor and everything inside it, one open container per stack entry.
+    private mutating func parseContainer(depth: Int) throws(JSONParseError) -> JSONValue {
+        open.removeAll(keepingCapacity: true)
+        var value: JSONValue
+        do throws(JSONParseError) {
+            readValue: while true {
+                // At the start of a value: open a container, or read a scalar.
+                let opening = bytes[index]
+                if opening == UInt8(ascii: "{") || opening == UInt8(ascii: "[") {
+                    let isObject = opening == UInt8(ascii: "{")
+                    try checkNesting(depth + open.count + 1)
+                    index += 1
+                    skipWhitespace()
+                    if index < bytes.count, bytes[index] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
+                        index += 1
+                        value = isObject ? .object(JSONObject()) : .array([])
+                    } else {
+                        open.append(OpenContainer(isObject: isObject))
+                        if isObject {
+                            try readMemberName()
+                        } else if index >= bytes.count {
+                            throw error("unexpected end of input, expected a value")
+                        }
+                        continue readValue
+                    }
+                } else {
+                    value = try parseScalar()
+                }
+                // A value is complete: hand it to the innermost open container, closing as many as end here.
+                while let top = open.indices.last {
+                    skipWhitespace()
+                    if open[top].isObject {
+                        open[top].append(member: value)
+                        guard index < bytes.count else { throw error("unexpected end of input, expected ',' or '}'") }
+                        switch bytes[index] {
+                        case UInt8(ascii: ","):
+                            index += 1
+                            open[top].hasKey = false
+                            try readMemberName()
+                            continue readValue
+                        case UInt8(ascii: "}"):
+                            index += 1
+                            value = .object(open.removeLast().object)
+                        default: throw error("unexpected character \(describe(bytes[index])), expected ',' or '}'")
+                        }
+                    } else {
+                        open[top].elements.append(value)
+                        guard index < bytes.count else { throw error("unexpected end of input, expected ',' or ']'") }
+                        switch bytes[index] {
+                        case UInt8(ascii: ","):
+                            index += 1
+                            skipWhitespace()
+                            guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
+                            continue readValue
+                        case UInt8(ascii: "]"):
+                            index += 1
+                            value = .array(open.removeLast().elements)
+                        default: throw error("unexpected character \(describe(bytes[index])), expected ',' or ']'")
+                        }
+                    }
+                }
+                return value
             }
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input, expected ',' or ']'").prefixed(.index(elements.count)) }
-            switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return elements
-            default: throw error("unexpected character \(describe(bytes[index])), expected ',' or ']'").prefixed(.index(elements.count))
-            }
+        } catch {
+            // The path from the outermost open container to the value being read.
+            var located = error
+            located.path.components.insert(contentsOf: open.compactMap(\.pathComponent), at: 0)
+            throw located
         }
     }
 
-    private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONObject {
-        guard depth <= maximumDepth else { throw error("nesting is deeper than \(maximumDepth) levels") }
-        index += 1
-        var members: [(key: String, value: JSONValue)] = []
-        var hasDuplicates = false
+    private mutating func checkNesting(_ level: Int) throws(JSONParseError) {
+        guard level <= maximumDepth else { throw error("nesting is deeper than \(maximumDepth) levels") }
+        if level > deepestLevel { deepestLevel = level }
+    }
+
+    /// Reads `"name":` and the white space after it for the innermost open object, whose member it names from then on.
+    private mutating func readMemberName() throws(JSONParseError) {
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return JSONObject(uniqueMembers: members)
+        guard index < bytes.count else { throw error("unexpected end of input, expected a member name") }
+        guard bytes[index] == UInt8(ascii: "\"") else {
+            throw error("unexpected character \(describe(bytes[index])), expected a member name in double quotes")
         }
-        // Room for a typical object's members, sparing the first few regrowths.
-        members.reserveCapacity(4)
-        while true {
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input, expected a member name") }
-            guard bytes[index] == UInt8(ascii: "\"") else {
-                throw error("unexpected character \(describe(bytes[index])), expected a member name in double quotes")
-            }
-            let key = try parseString()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw error(index < bytes.count ? "expected ':' after member name" : "unexpected end of input, expected ':'").prefixed(.key(key))
-            }
-            index += 1
-            skipWhitespace()
-            let value: JSONValue
-            do throws(JSONParseError) {
-                value = try parseValue(depth: depth)
-            } catch {
-                throw error.prefixed(.key(key))
-            }
-            if !hasDuplicates, members.count < 16 {
-                hasDuplicates = members.contains { $0.key == key }
-            } else if !hasDuplicates {
-                hasDuplicates = Set(members.map(\.key)).contains(key)
-            }
-            members.append((key: key, value: value))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input, expected ',' or '}'").prefixed(.key(key)) }
-            switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"):
-                index += 1
-                // Like JavaScript's JSON.parse, the last of duplicate names wins.
-                return hasDuplicates ? JSONObject(members) : JSONObject(uniqueMembers: members)
-            default: throw error("unexpected character \(describe(bytes[index])), expected ',' or '}'").prefixed(.key(key))
-            }
+        let key = try parseString()
+        open[open.count - 1].key = key
+        open[open.count - 1].hasKey = true
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+            throw error(index < bytes.count ? "expected ':' after member name" : "unexpected end of input, expected ':'")
         }
+        index += 1
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
     }
 
     // MARK: - Strings
@@ -413,5 +460,43 @@ extension JSONParseError {
         var copy = self
         copy.path.components.insert(component, at: 0)
         return copy
+    }
+}
+
+/// An array or object `JSONReader` has opened and not yet closed: what it holds so far.
+private struct OpenContainer {
+    let isObject: Bool
+    var elements: [JSONValue] = []
+    var members: [(key: String, value: JSONValue)] = []
+    /// The name of the member whose value is being read (objects).
+    var key = ""
+    /// Whether `key` has been read for the current member.
+    var hasKey = false
+    var hasDuplicates = false
+
+    init(isObject: Bool) {
+        self.isObject = isObject
+        // Room for a typical object's members, sparing the first few regrowths.
+        if isObject { members.reserveCapacity(4) }
+    }
+
+    mutating func append(member value: JSONValue) {
+        if !hasDuplicates, members.count < 16 {
+            hasDuplicates = members.contains { $0.key == key }
+        } else if !hasDuplicates {
+            hasDuplicates = Set(members.map(\.key)).contains(key)
+        }
+        members.append((key: key, value: value))
+    }
+
+    /// The finished object; like JavaScript's JSON.parse, the last of duplicate names wins.
+    var object: JSONObject {
+        hasDuplicates ? JSONObject(members) : JSONObject(uniqueMembers: members)
+    }
+
+    /// This container's step in the path of a value being read inside it.
+    var pathComponent: JSONPathComponent? {
+        if isObject { return hasKey ? .key(key) : nil }
+        return .index(elements.count)
     }
 }

@@ -20,6 +20,13 @@ extension JSONReader {
     /// The input left the fast path; the caller reads the same bytes the general way.
     struct Bail: Error {}
 
+    /// The deepest level (counted from the event object) the fast path reads; deeper events bail to the general reader.
+    ///
+    /// The fast path recurses, a few frames a level; this bound keeps its stack
+    /// use small on any thread, and the general reader, which keeps its own
+    /// stack, takes the rare deeper event.
+    static let fastPathMaximumDepth = 96
+
     /// Decodes `bytes` when they are one well-formed JSON array; nil otherwise.
     ///
     /// Each element is an event or the error `Event(json:)` gives for it.
@@ -43,11 +50,14 @@ extension JSONReader {
                 skipWhitespace()
                 let start = index
                 do throws(Bail) {
-                    results.append(.success(try event(depth: 2)))
+                    results.append(.success(try event(depth: 1)))
                 } catch {
                     index = start
-                    guard let value = try? parseValue(depth: 1) else { return nil }
+                    // Levels are counted from the event object, as when each event is read on its own.
+                    deepestLevel = 0
+                    guard let value = try? parseValue(depth: 0) else { return nil }
                     results.append(Result { () throws(RecordingError) -> Event in try Event(json: value) })
+                    JSONValue.release(consume value, depth: deepestLevel)
                 }
                 skipWhitespace()
                 guard index < bytes.count else { return nil }
@@ -368,7 +378,7 @@ extension JSONReader {
     private mutating func members(
         depth: Int, _ member: (inout JSONReader, UnsafeBufferPointer<UInt8>) throws(Bail) -> UInt64
     ) throws(Bail) -> JSONObject {
-        guard depth <= maximumDepth, peek(UInt8(ascii: "{")) else { throw Bail() }
+        guard depth <= Self.fastPathMaximumDepth, peek(UInt8(ascii: "{")) else { throw Bail() }
         index += 1
         var seen: UInt64 = 0
         var extra: [(key: String, value: JSONValue)] = []
@@ -410,7 +420,7 @@ extension JSONReader {
 
     /// Reads the array at the cursor, each element with `element`.
     private mutating func array<Element>(depth: Int, _ element: (inout JSONReader) throws(Bail) -> Element) throws(Bail) -> [Element] {
-        guard depth <= maximumDepth, peek(UInt8(ascii: "[")) else { throw Bail() }
+        guard depth <= Self.fastPathMaximumDepth, peek(UInt8(ascii: "[")) else { throw Bail() }
         index += 1
         var elements: [Element] = []
         skipWhitespace()

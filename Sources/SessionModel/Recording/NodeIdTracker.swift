@@ -16,11 +16,18 @@ struct NodeIdTracker {
         return duplicates
     }
 
+    /// Records `node` under `parent` and its subtree below it, in document order, with an explicit stack (any depth).
     private mutating func register(_ node: SerializedNode, parent: Int?, duplicates: inout [Int]) {
-        if parentOf[node.id] != nil { duplicates.append(node.id) }
-        parentOf[node.id] = parent ?? -1
-        if let parent { childrenOf[parent, default: []].append(node.id) }
-        for child in node.childNodes ?? [] { register(child, parent: node.id, duplicates: &duplicates) }
+        record(node.id, parent: parent, duplicates: &duplicates)
+        DepthFirst.forEach(node.childNodes ?? [], children: { $0.childNodes ?? [] }) { child, childParent in
+            record(child.id, parent: childParent?.id ?? node.id, duplicates: &duplicates)
+        }
+    }
+
+    private mutating func record(_ id: Int, parent: Int?, duplicates: inout [Int]) {
+        if parentOf[id] != nil { duplicates.append(id) }
+        parentOf[id] = parent ?? -1
+        if let parent { childrenOf[parent, default: []].append(id) }
     }
 
     /// Applies one mutation and returns what was wrong with it.

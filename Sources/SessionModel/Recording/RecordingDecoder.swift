@@ -100,8 +100,9 @@ public struct RecordingDecoder {
         items.reserveCapacity(pieces.count)
         for piece in pieces {
             let value: JSONValue
+            let depth: Int
             do throws(JSONParseError) {
-                value = try JSONReader.parse(piece.bytes)
+                (value, depth) = try JSONReader.parseMeasuringDepth(piece.bytes)
             } catch {
                 items.append(syntaxFailure(error, in: piece))
                 continue
@@ -111,6 +112,7 @@ public struct RecordingDecoder {
             } else {
                 items.append(decodeEvent(value))
             }
+            JSONValue.release(consume value, depth: depth)
         }
         return items
     }
