@@ -206,13 +206,16 @@ public struct JSONWriter {
 
     /// Appends compact JSON text fixed in the source (such as `{"id":`) and then `number`, in one append.
     ///
-    /// For typed writers' fast paths: the caller keeps the text canonical.
+    /// For typed writers' fast paths: the caller keeps the text canonical. Inlined, so the literal's
+    /// length is known where it is copied.
+    @inline(__always)
     mutating func writeCompact(_ text: StaticString, then number: Int64) {
         buffer.append(ascii: text, decimal: number)
         isFirstInContainer = false
     }
 
     /// Appends compact JSON text fixed in the source (such as `}`), for typed writers' fast paths.
+    @inline(__always)
     mutating func writeCompact(_ text: StaticString) {
         buffer.append(ascii: text)
         isFirstInContainer = false
