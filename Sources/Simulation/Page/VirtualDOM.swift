@@ -54,9 +54,9 @@ struct VNode {
     /// The element has a `hidden` attribute.
     var isHidden = false
 
-    /// The tags layout treats specially, decided once from the tag name.
+    /// The tags layout treats specially, decided once from the tag name (so laying out compares no tag names).
     enum LayoutKind: UInt8 {
-        case other, input, button, select, textarea, img, h1, h2, li, p, iframe, list, form, body, html
+        case other, input, button, select, textarea, img, h1, h2, h3, li, p, iframe, list, form, table, body, html
 
         init(_ tag: String) {
             switch tag {
@@ -67,6 +67,8 @@ struct VNode {
             case "img": self = .img
             case "h1": self = .h1
             case "h2": self = .h2
+            case "h3": self = .h3
+            case "table": self = .table
             case "li": self = .li
             case "p": self = .p
             case "iframe": self = .iframe

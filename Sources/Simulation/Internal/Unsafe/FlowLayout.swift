@@ -79,7 +79,7 @@ struct FlowLayout {
                     if lineHeight > 0 { cursorY += lineHeight }
                     lineX = x
                     lineHeight = 0
-                    let margin = FlowLayout.margin(kind, tag: nodes[child].tag)
+                    let margin = FlowLayout.margin(kind)
                     cursorY += margin
                     nodes[child].box = Box(x: x, y: cursorY, width: width, height: h)
                     let padding = kind == .body ? 8.0 : (kind == .form || kind == .list ? 4 : 0)
@@ -107,16 +107,14 @@ struct FlowLayout {
         return cursorY - y
     }
 
-    private static func margin(_ kind: VNode.LayoutKind, tag: String) -> Double {
+    private static func margin(_ kind: VNode.LayoutKind) -> Double {
         switch kind {
         case .h1: return 21
         case .h2: return 19
-        case .p, .list, .form: return 16
-        case .other: return tag == "h3" || tag == "table" ? 16 : 0
+        case .p, .list, .form, .h3, .table: return 16
         default: return 0
         }
     }
-
 
     /// Fixed sizes for replaced and form elements; 0 height means "from the content".
     private func intrinsicSize(_ id: Int, available: Double) -> (Double, Double) {
