@@ -145,7 +145,7 @@ extension Engine {
         let timestamp = max(time ?? clock, page.lastEventTime)
         fireTimers(page, until: timestamp)
         page.lastEventTime = timestamp
-        let kind = Engine.kindName(data)
+        let kind = EventKind.of(data)
         let event = Event(timestamp: timestamp, data: data)
         let size: Int
         if let builder = page.builder, builder.sessionId == page.sessionId {
@@ -173,16 +173,6 @@ extension Engine {
         page.bufferBytes += size + 1
         if page.buffer.count >= scenario.sdk.batchEventCap || page.bufferBytes >= scenario.sdk.batchByteCap {
             flush(page, at: timestamp, transport: "fetch")
-        }
-    }
-
-    /// The name events are counted under in the manifest (`FullSnapshot`, `MouseMove`, `Plugin:rrweb/console@1`, `Custom:error`).
-    static func kindName(_ data: EventData) -> String {
-        switch data {
-        case .incrementalSnapshot(let incremental): return incremental.source.description
-        case .plugin(let plugin): return "Plugin:" + plugin.plugin
-        case .custom(let custom): return "Custom:" + custom.tag
-        default: return data.type.description
         }
     }
 
