@@ -81,6 +81,11 @@ struct VNode {
         }
     }
     var alive = true
+    /// Something in the node's subtree changed since the layout last placed it (new nodes too);
+    /// a clean node laid out from the same place keeps its boxes (see `FlowLayout`).
+    var needsLayout = true
+    /// For an inline element, the width available to it when it was last laid out.
+    var layoutWidth = 0.0
     /// Form state, read from properties rather than markup.
     var value = ""
     var checked = false
@@ -455,6 +460,7 @@ struct VirtualDOM {
                 if idIndex?[value] == nil { idIndex?[value] = id } else { idIndex = nil; break }
             }
         }
+        invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
         return (added, Array(attachedFrames[framesBefore...]))
@@ -466,6 +472,7 @@ struct VirtualDOM {
         node.textLength = VirtualDOM.collapsedLength(text)
         let id = appendNode(node)
         nodes[parent].children.append(id)
+        invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
         return id
@@ -479,6 +486,7 @@ struct VirtualDOM {
         } else {
             nodes[parent].children.removeAll { $0 == id }
         }
+        invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
     }
@@ -495,6 +503,7 @@ struct VirtualDOM {
         nodes[id].parent = parent
         nodes[id].isShadowChild = false
         nodes[parent].children.append(id)
+        invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
     }
@@ -502,6 +511,7 @@ struct VirtualDOM {
     mutating func setText(_ id: Int, _ text: String) {
         nodes[id].text = text
         nodes[id].textLength = VirtualDOM.collapsedLength(text)
+        invalidateLayout(from: id)
         geometryVersion += 1
         version += 1
     }
@@ -511,7 +521,10 @@ struct VirtualDOM {
         attributeVersion += 1
         if name == "hidden" { nodes[id].isHidden = true }
         if name == "id" { idIndex = nil }
-        if VirtualDOM.geometryAttributes.contains(name) { geometryVersion += 1 }
+        if VirtualDOM.geometryAttributes.contains(name) {
+            invalidateLayout(from: id)
+            geometryVersion += 1
+        }
         version += 1
     }
 
@@ -526,7 +539,10 @@ struct VirtualDOM {
         if name == "id" { idIndex = nil }
         if nodes[id].attributes.count != before {
             attributeVersion += 1
-            if VirtualDOM.geometryAttributes.contains(name) { geometryVersion += 1 }
+            if VirtualDOM.geometryAttributes.contains(name) {
+                invalidateLayout(from: id)
+                geometryVersion += 1
+            }
             version += 1
             return true
         }
@@ -552,7 +568,17 @@ struct VirtualDOM {
     /// Changes the viewport the page is laid out in (a window resize); boxes follow on the next query.
     mutating func resize(to viewport: Viewport) {
         self.viewport = viewport
+        for index in nodes.indices { nodes[index].needsLayout = true }
         geometryVersion += 1
+    }
+
+    /// Marks `id` and every node above it (through shadow hosts and frames) as needing layout.
+    private mutating func invalidateLayout(from id: Int) {
+        var current = id
+        while current != 0 {
+            nodes[current].needsLayout = true
+            current = nodes[current].parent
+        }
     }
 
     /// The element's box, laying the page out again if it changed since the last call.
@@ -562,6 +588,9 @@ struct VirtualDOM {
     }
 
     /// A plain flow layout: block elements stack, inline elements sit on lines, form controls have fixed sizes.
+    ///
+    /// Incremental: only what changed (`needsLayout`) or moved is laid out again, with the same boxes
+    /// as laying out the whole page.
     mutating func layout() {
         layoutVersion = geometryVersion
         FlowLayout.layOut(&nodes, viewport: viewport)
