@@ -25,7 +25,7 @@ struct IncrementalLayoutTests {
         return result
     }
 
-    /// The boxes of the same DOM laid out with every node unclean, as on the first layout of a page.
+    /// The boxes of the same DOM laid out from nothing (a resize clears every box and lays out every node).
     static func fullLayoutBoxes(_ dom: VirtualDOM) -> [Int: Box] {
         var fresh = dom
         fresh.resize(to: dom.viewport)
@@ -42,7 +42,10 @@ struct IncrementalLayoutTests {
     @Test("After each kind of DOM change the boxes equal a full layout's")
     func everyEditMatchesFullLayout() throws {
         var dom = VirtualDOM(document: HTMLParser.parse(Self.html), url: "https://a.example/", viewport: Self.viewport)
-        func id(_ selector: String) throws -> Int { try #require(dom.first(selector)) }
+        func id(_ selector: String) throws -> Int {
+            let found = dom.first(selector)
+            return try #require(found, "\(selector) matches nothing")
+        }
         Self.expectSameAsFullLayout(&dom, after: "load")
 
         let count = try id("#count")
@@ -87,8 +90,8 @@ struct IncrementalLayoutTests {
     @Test("A change inside one block leaves the blocks before it in place and moves the ones after it")
     func laterBlocksMove() throws {
         var dom = VirtualDOM(document: HTMLParser.parse(Self.html), url: "https://a.example/", viewport: Self.viewport)
-        let list = try #require(dom.first("#list")), tail = try #require(dom.first("#tail"))
-        let heading = try #require(dom.first("h1"))
+        let found = (list: dom.first("#list"), tail: dom.first("#tail"), heading: dom.first("h1"))
+        let list = try #require(found.list), tail = try #require(found.tail), heading = try #require(found.heading)
         let before = (heading: dom.box(of: heading), tail: dom.box(of: tail))
         _ = dom.append(html: "<li>New</li>", to: list)
         #expect(dom.box(of: heading) == before.heading)

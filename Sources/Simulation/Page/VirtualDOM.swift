@@ -568,9 +568,12 @@ struct VirtualDOM {
     /// Changes the viewport the page is laid out in (a window resize); boxes follow on the next query.
     mutating func resize(to viewport: Viewport) {
         self.viewport = viewport
-        for index in nodes.indices { nodes[index].needsLayout = true }
+        layoutAfresh = true
         geometryVersion += 1
     }
+
+    /// The next layout starts from nothing (every box cleared, every node unclean), as the first one does.
+    private var layoutAfresh = false
 
     /// Marks `id` and every node above it (through shadow hosts and frames) as needing layout.
     private mutating func invalidateLayout(from id: Int) {
@@ -593,7 +596,8 @@ struct VirtualDOM {
     /// as laying out the whole page.
     mutating func layout() {
         layoutVersion = geometryVersion
-        FlowLayout.layOut(&nodes, viewport: viewport)
+        FlowLayout.layOut(&nodes, viewport: viewport, afresh: layoutAfresh)
+        layoutAfresh = false
     }
 
     /// How many characters a text shows once white space collapses (a fast approximation by UTF-8 lead bytes).

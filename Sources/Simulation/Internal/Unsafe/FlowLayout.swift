@@ -198,9 +198,15 @@ struct FlowLayout {
 
 extension FlowLayout {
     /// Lays out `nodes` for `viewport`, in place (`VirtualDOM.layout()`); clean subtrees that have not
-    /// moved keep their boxes.
-    static func layOut(_ nodes: inout [VNode], viewport: Viewport) {
+    /// moved keep their boxes, unless `afresh` (a new viewport): then every box is cleared and laid out.
+    static func layOut(_ nodes: inout [VNode], viewport: Viewport, afresh: Bool) {
         nodes.withUnsafeMutableBufferPointer { nodes in
+            if afresh {
+                for index in nodes.indices {
+                    nodes[index].box = .zero
+                    nodes[index].needsLayout = true
+                }
+            }
             nodes[1].box = Box(x: 0, y: 0, width: Double(viewport.width), height: Double(viewport.height))
             let flow = FlowLayout(nodes: nodes, viewportHeight: Double(viewport.height))
             _ = flow.layoutChildren(of: 1, x: 0, y: 0, width: Double(viewport.width))
