@@ -18,7 +18,11 @@ extension Engine {
         } else {
             raw = page.tab.session[page.origin][Engine.sessionKey]
         }
-        guard let raw, let (id, last) = Engine.splitPair(raw), let lastActivity = Int64(last) else { return nil }
+        guard let raw else { return nil }
+        // Most reads find the value the last write or read left: parse it once.
+        if let record = lastSessionRecord, record.raw == raw { return (record.id, record.lastActivity) }
+        guard let (id, last) = Engine.splitPair(raw), let lastActivity = Int64(last) else { return nil }
+        lastSessionRecord = (raw, String(id), lastActivity)
         return (String(id), lastActivity)
     }
 
@@ -50,6 +54,9 @@ extension Engine {
 
     func storeSession(_ page: PageState, id: String, lastActivity: Int64) {
         let value = id + "|" + String(lastActivity)
+        // What `storedSession` would parse from it: session ids are minted uuids or parsed from such a
+        // record, so they never hold `|` and split back into themselves (an empty one would not).
+        if !id.isEmpty { lastSessionRecord = (value, id, lastActivity) }
         if usesCookies {
             page.browser.cookies.set(Engine.sessionKey, value, host: page.host, domain: page.registrableDomain)
         } else {

@@ -118,6 +118,8 @@ final class Engine {
     var sessionStarts: [String: Int64] = [:]
     /// Scripted collector outages, in the order the steps began them.
     var outages: [CollectorOutageWindow] = []
+    /// The stored session record (`id|lastActivity`) last written or parsed, and its parts.
+    var lastSessionRecord: (raw: String, id: String, lastActivity: Int64)?
 
     init(scenario: Scenario, seed: UInt64, options: SimulatorOptions) {
         self.scenario = scenario
