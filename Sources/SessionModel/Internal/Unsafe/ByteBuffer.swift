@@ -218,9 +218,7 @@ struct ByteBuffer {
         _ = reserve(ByteBuffer.memberRoom(first.utf8CodeUnitCount) &+ ByteBuffer.memberRoom(second.utf8CodeUnitCount) &+ closing.utf8CodeUnitCount)
         appendMember(first, n1)
         appendMember(second, n2)
-        let length = closing.utf8CodeUnitCount
-        ByteBuffer.copyShort(closing.utf8Start, count: length, to: storage.base + count)
-        commit(length)
+        appendReserved(closing)
     }
 
     /// Appends four literal-and-number members and a closing literal (`{"id":N,...,"y":N}`) with one capacity check.
@@ -233,8 +231,14 @@ struct ByteBuffer {
         appendMember(second, n2)
         appendMember(third, n3)
         appendMember(fourth, n4)
-        let length = closing.utf8CodeUnitCount
-        ByteBuffer.copyShort(closing.utf8Start, count: length, to: storage.base + count)
+        appendReserved(closing)
+    }
+
+    /// Appends an ASCII literal where `reserve` already made room for it.
+    @inline(__always)
+    private mutating func appendReserved(_ literal: StaticString) {
+        let length = literal.utf8CodeUnitCount
+        ByteBuffer.copyShort(literal.utf8Start, count: length, to: storage.base + count)
         commit(length)
     }
 
