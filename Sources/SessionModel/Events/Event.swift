@@ -33,13 +33,17 @@ public struct Event: JSONCodable {
     }
 
     public func write(to writer: inout JSONWriter) {
-        // Every event goes through here: without extras, the compact envelope is three appends around the data.
+        // Every event goes through here: without extras, the compact envelope is one append before the
+        // data and one (with a single capacity check) after it.
         if extra.isEmpty {
             writer.writeCompact(#"{"data":"#)
             data.write(to: &writer)
-            if let timestamp { writer.writeCompact(#","timestamp":"#, then: timestamp) }
-            writer.writeCompact(#","type":"#, then: Int64(type.rawValue))
-            writer.writeCompact("}")
+            if let timestamp {
+                writer.writeCompact(#","timestamp":"#, timestamp, #","type":"#, Int64(type.rawValue), closing: "}")
+            } else {
+                writer.writeCompact(#","type":"#, then: Int64(type.rawValue))
+                writer.writeCompact("}")
+            }
             return
         }
         var object = MemberWriter(&writer, extras: extra)

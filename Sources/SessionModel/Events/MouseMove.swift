@@ -54,14 +54,10 @@ public struct MousePosition: JSONCodable {
 
     public func write(to writer: inout JSONWriter) {
         // Sessions hold many of these: with no extras and whole numbers (as recorders report them),
-        // the compact object is written in five appends.
+        // the compact object is written with one capacity check.
         if extra.isEmpty, let timeOffset = JSONWriter.wholeValue(timeOffset),
            let x = JSONWriter.wholeValue(x), let y = JSONWriter.wholeValue(y) {
-            writer.writeCompact(#"{"id":"#, then: Int64(id))
-            writer.writeCompact(#","timeOffset":"#, then: timeOffset)
-            writer.writeCompact(#","x":"#, then: x)
-            writer.writeCompact(#","y":"#, then: y)
-            writer.writeCompact("}")
+            writer.writeCompact(#"{"id":"#, Int64(id), #","timeOffset":"#, timeOffset, #","x":"#, x, #","y":"#, y, closing: "}")
             return
         }
         var object = MemberWriter(&writer, extras: extra)

@@ -23,13 +23,9 @@ public struct Scroll: JSONCodable {
 
     public func write(to writer: inout JSONWriter) {
         // The most frequent event of a recorded session: with no extras and whole coordinates (as
-        // recorders report them), the compact object is written in four appends.
+        // recorders report them), the compact object is written with one capacity check.
         if extra.isEmpty, let x = JSONWriter.wholeValue(x), let y = JSONWriter.wholeValue(y) {
-            writer.writeCompact(#"{"id":"#, then: Int64(id))
-            writer.writeCompact(#","source":"#, then: Int64(IncrementalSource.scroll.rawValue))
-            writer.writeCompact(#","x":"#, then: x)
-            writer.writeCompact(#","y":"#, then: y)
-            writer.writeCompact("}")
+            writer.writeCompact(#"{"id":"#, Int64(id), #","source":"#, Int64(IncrementalSource.scroll.rawValue), #","x":"#, x, #","y":"#, y, closing: "}")
             return
         }
         var object = MemberWriter(&writer, extras: extra)

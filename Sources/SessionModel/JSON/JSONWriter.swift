@@ -206,13 +206,32 @@ public struct JSONWriter {
 
     /// Appends compact JSON text fixed in the source (such as `{"id":`) and then `number`, in one append.
     ///
-    /// For typed writers' fast paths: the caller keeps the text canonical.
+    /// For typed writers' fast paths: the caller keeps the text canonical. Inlined, so the literal's
+    /// length is known where it is copied.
+    @inline(__always)
     mutating func writeCompact(_ text: StaticString, then number: Int64) {
         buffer.append(ascii: text, decimal: number)
         isFirstInContainer = false
     }
 
+    /// Appends two pieces of compact JSON text fixed in the source, each followed by a number, and a
+    /// closing text (`,"timestamp":N,"type":N}`), with one capacity check; for typed writers' fast paths.
+    @inline(__always)
+    mutating func writeCompact(_ first: StaticString, _ n1: Int64, _ second: StaticString, _ n2: Int64, closing: StaticString) {
+        buffer.append(first, n1, second, n2, closing: closing)
+        isFirstInContainer = false
+    }
+
+    /// Appends four pieces of compact JSON text fixed in the source, each followed by a number, and a
+    /// closing text (`{"id":N,"timeOffset":N,"x":N,"y":N}`), with one capacity check.
+    @inline(__always)
+    mutating func writeCompact(_ first: StaticString, _ n1: Int64, _ second: StaticString, _ n2: Int64, _ third: StaticString, _ n3: Int64, _ fourth: StaticString, _ n4: Int64, closing: StaticString) {
+        buffer.append(first, n1, second, n2, third, n3, fourth, n4, closing: closing)
+        isFirstInContainer = false
+    }
+
     /// Appends compact JSON text fixed in the source (such as `}`), for typed writers' fast paths.
+    @inline(__always)
     mutating func writeCompact(_ text: StaticString) {
         buffer.append(ascii: text)
         isFirstInContainer = false

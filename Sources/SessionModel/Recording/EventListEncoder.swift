@@ -35,9 +35,12 @@ package struct EventListEncoder {
         // What `Event.write` writes for an event without extra members.
         writer.writeCompact(#"{"data":"#)
         writer.writeRaw(encodedData)
-        if let timestamp = event.timestamp { writer.writeCompact(#","timestamp":"#, then: timestamp) }
-        writer.writeCompact(#","type":"#, then: Int64(event.type.rawValue))
-        writer.writeCompact("}")
+        if let timestamp = event.timestamp {
+            writer.writeCompact(#","timestamp":"#, timestamp, #","type":"#, Int64(event.type.rawValue), closing: "}")
+        } else {
+            writer.writeCompact(#","type":"#, then: Int64(event.type.rawValue))
+            writer.writeCompact("}")
+        }
         return writer.count - start
     }
 

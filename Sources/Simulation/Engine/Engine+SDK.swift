@@ -18,7 +18,11 @@ extension Engine {
         } else {
             raw = page.tab.session[page.origin][Engine.sessionKey]
         }
-        guard let raw, let (id, last) = Engine.splitPair(raw), let lastActivity = Int64(last) else { return nil }
+        guard let raw else { return nil }
+        // Most reads find the value the last write or read left: parse it once.
+        if let record = lastSessionRecord, record.raw == raw { return (record.id, record.lastActivity) }
+        guard let (id, last) = Engine.splitPair(raw), let lastActivity = Int64(last) else { return nil }
+        lastSessionRecord = (raw, String(id), lastActivity)
         return (String(id), lastActivity)
     }
 
@@ -50,6 +54,9 @@ extension Engine {
 
     func storeSession(_ page: PageState, id: String, lastActivity: Int64) {
         let value = id + "|" + String(lastActivity)
+        // What `storedSession` would parse from it: session ids are minted uuids or parsed from such a
+        // record, so they never hold `|` and split back into themselves (an empty one would not).
+        if !id.isEmpty { lastSessionRecord = (value, id, lastActivity) }
         if usesCookies {
             page.browser.cookies.set(Engine.sessionKey, value, host: page.host, domain: page.registrableDomain)
         } else {
@@ -151,7 +158,7 @@ extension Engine {
         let timestamp = max(time ?? clock, page.lastEventTime)
         fireTimers(page, until: timestamp)
         page.lastEventTime = timestamp
-        let kind = Engine.kindName(data)
+        let kind = EventKind.of(data)
         let event = Event(timestamp: timestamp, data: data)
         let size: Int
         if let builder = page.builder, builder.sessionId == page.sessionId {
@@ -179,16 +186,6 @@ extension Engine {
         page.bufferBytes += size + 1
         if page.buffer.count >= scenario.sdk.batchEventCap || page.bufferBytes >= scenario.sdk.batchByteCap {
             flush(page, at: timestamp, transport: "fetch")
-        }
-    }
-
-    /// The name events are counted under in the manifest (`FullSnapshot`, `MouseMove`, `Plugin:rrweb/console@1`, `Custom:error`).
-    static func kindName(_ data: EventData) -> String {
-        switch data {
-        case .incrementalSnapshot(let incremental): return incremental.source.description
-        case .plugin(let plugin): return "Plugin:" + plugin.plugin
-        case .custom(let custom): return "Custom:" + custom.tag
-        default: return data.type.description
         }
     }
 

@@ -99,8 +99,9 @@ extension Engine {
         var deviceId: String
         var userId: String?
         var loadedAt: Int64
-        /// Events by kind, in the order the kinds first occurred (a handful per visit); the manifest sorts them.
-        var kindCounts: [(kind: String, count: Int)] = []
+        /// Events by kind, in the order the kinds first occurred (a handful per visit); the manifest
+        /// names and sorts them (`countsByName`).
+        var kindCounts: [(kind: EventKind, count: Int)] = []
         var leftAtUnload: [Int] = []
         var recovered: [Int] = []
 
@@ -108,7 +109,7 @@ extension Engine {
         var lastKindIndex = 0
 
         /// Counts one event; a linear search of the few kinds beats hashing the name on every event.
-        mutating func count(_ kind: String) {
+        mutating func count(_ kind: EventKind) {
             if lastKindIndex < kindCounts.count, kindCounts[lastKindIndex].kind == kind {
                 kindCounts[lastKindIndex].count += 1
             } else if let index = kindCounts.firstIndex(where: { $0.kind == kind }) {
@@ -118,6 +119,11 @@ extension Engine {
                 kindCounts.append((kind, 1))
                 lastKindIndex = kindCounts.count - 1
             }
+        }
+
+        /// The counts under their manifest names, sorted by name (distinct kinds have distinct names).
+        var countsByName: [(name: String, count: Int)] {
+            kindCounts.map { (name: $0.kind.name, count: $0.count) }.sorted { $0.name < $1.name }
         }
     }
 

@@ -75,7 +75,7 @@ struct ManifestBuilder {
             object([
                 "url": .string(visit.url), "origin": .string(visit.origin), "pageId": .string(visit.pageId), "windowId": .string(visit.windowId),
                 "sessionIds": .array(visit.sessionIds.map(JSONValue.string)), "deviceId": .string(visit.deviceId), "loadedAt": .integer(visit.loadedAt),
-                "eventCounts": .object(JSONObject(visit.kindCounts.sorted { $0.kind < $1.kind }.map { (key: $0.kind, value: .integer(Int64($0.count))) })),
+                "eventCounts": .object(JSONObject(visit.countsByName.map { (key: $0.name, value: .integer(Int64($0.count))) })),
                 "uploads": .array((uploadsByPage[visit.pageId] ?? []).map { .integer(Int64($0)) }),
                 "leftAtUnload": .array(visit.leftAtUnload.map { .integer(Int64($0)) }),
                 "recoveredOnLoad": .array(visit.recovered.map { .integer(Int64($0)) }),

@@ -39,10 +39,17 @@ final class PageCache {
     // Shared across threads (see Internal/Unsafe/PageCache+Sendable.swift): every read and
     // write of `entries` and `count` holds `lock`.
     private let lock = NSLock()
-    private var entries: [String: [Entry]] = [:]
+    private var entries: [Key: [Entry]] = [:]
     private var count = 0
 
-    private static func key(url: String, viewport: Viewport) -> String { url + " " + viewport.description }
+    /// Where a page is kept: its URL and the viewport it was laid out in.
+    private struct Key: Hashable {
+        let url: String
+        let width: Int
+        let height: Int
+    }
+
+    private static func key(url: String, viewport: Viewport) -> Key { Key(url: url, width: viewport.width, height: viewport.height) }
 
     /// The page as loaded, before any script or user changed it; parsed and laid out on first use.
     ///

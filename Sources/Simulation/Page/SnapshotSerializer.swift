@@ -176,6 +176,15 @@ enum URLResolver {
         let origin = origin(of: url)
         guard let start = authorityStart(origin) else { return origin }
         let hostPort = origin[start...]
+        let bytes = hostPort.utf8
+        // ASCII without capitals (every host a scenario names): the first non-empty piece between
+        // colons, found on the bytes, is what splitting the Characters and lower-casing give.
+        if bytes.allSatisfy({ $0 < 0x80 && !($0 >= 0x41 && $0 <= 0x5A) }) {
+            let colon = UInt8(ascii: ":")
+            guard let first = bytes.firstIndex(where: { $0 != colon }) else { return "" }
+            let end = bytes[first...].firstIndex(of: colon) ?? bytes.endIndex
+            return String(hostPort[first..<end])
+        }
         return String(hostPort.split(separator: ":").first ?? "").lowercased()
     }
 

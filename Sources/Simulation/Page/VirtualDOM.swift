@@ -56,9 +56,9 @@ struct VNode {
     /// For an iframe, it shows a page of another origin than the top document (its recorder cannot read it).
     var isCrossOriginFrame = false
 
-    /// The tags layout treats specially, decided once from the tag name.
+    /// The tags layout treats specially, decided once from the tag name (so laying out compares no tag names).
     enum LayoutKind: UInt8 {
-        case other, input, button, select, textarea, img, h1, h2, li, p, iframe, list, form, body, html
+        case other, input, button, select, textarea, img, h1, h2, h3, li, p, iframe, list, form, table, body, html
 
         init(_ tag: String) {
             switch tag {
@@ -69,6 +69,8 @@ struct VNode {
             case "img": self = .img
             case "h1": self = .h1
             case "h2": self = .h2
+            case "h3": self = .h3
+            case "table": self = .table
             case "li": self = .li
             case "p": self = .p
             case "iframe": self = .iframe
@@ -81,6 +83,11 @@ struct VNode {
         }
     }
     var alive = true
+    /// Something in the node's subtree changed since the layout last placed it (new nodes too);
+    /// a clean node laid out from the same place keeps its boxes (see `FlowLayout`).
+    var needsLayout = true
+    /// For an inline element, the width available to it when it was last laid out.
+    var layoutWidth = 0.0
     /// Form state, read from properties rather than markup.
     var value = ""
     var checked = false
@@ -462,6 +469,7 @@ struct VirtualDOM {
                 if idIndex?[value] == nil { idIndex?[value] = id } else { idIndex = nil; break }
             }
         }
+        invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
         return (added, Array(attachedFrames[framesBefore...]))
@@ -473,6 +481,7 @@ struct VirtualDOM {
         node.textLength = VirtualDOM.collapsedLength(text)
         let id = appendNode(node)
         nodes[parent].children.append(id)
+        invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
         return id
@@ -486,6 +495,7 @@ struct VirtualDOM {
         } else {
             nodes[parent].children.removeAll { $0 == id }
         }
+        invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
     }
@@ -502,6 +512,7 @@ struct VirtualDOM {
         nodes[id].parent = parent
         nodes[id].isShadowChild = false
         nodes[parent].children.append(id)
+        invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
     }
@@ -509,6 +520,7 @@ struct VirtualDOM {
     mutating func setText(_ id: Int, _ text: String) {
         nodes[id].text = text
         nodes[id].textLength = VirtualDOM.collapsedLength(text)
+        invalidateLayout(from: id)
         geometryVersion += 1
         version += 1
     }
@@ -518,7 +530,10 @@ struct VirtualDOM {
         attributeVersion += 1
         if name == "hidden" { nodes[id].isHidden = true }
         if name == "id" { idIndex = nil }
-        if VirtualDOM.geometryAttributes.contains(name) { geometryVersion += 1 }
+        if VirtualDOM.geometryAttributes.contains(name) {
+            invalidateLayout(from: id)
+            geometryVersion += 1
+        }
         version += 1
     }
 
@@ -533,7 +548,10 @@ struct VirtualDOM {
         if name == "id" { idIndex = nil }
         if nodes[id].attributes.count != before {
             attributeVersion += 1
-            if VirtualDOM.geometryAttributes.contains(name) { geometryVersion += 1 }
+            if VirtualDOM.geometryAttributes.contains(name) {
+                invalidateLayout(from: id)
+                geometryVersion += 1
+            }
             version += 1
             return true
         }
@@ -559,7 +577,20 @@ struct VirtualDOM {
     /// Changes the viewport the page is laid out in (a window resize); boxes follow on the next query.
     mutating func resize(to viewport: Viewport) {
         self.viewport = viewport
+        layoutAfresh = true
         geometryVersion += 1
+    }
+
+    /// The next layout starts from nothing (every box cleared, every node unclean), as the first one does.
+    private var layoutAfresh = false
+
+    /// Marks `id` and every node above it (through shadow hosts and frames) as needing layout.
+    private mutating func invalidateLayout(from id: Int) {
+        var current = id
+        while current != 0 {
+            nodes[current].needsLayout = true
+            current = nodes[current].parent
+        }
     }
 
     /// The element's box, laying the page out again if it changed since the last call.
@@ -569,9 +600,13 @@ struct VirtualDOM {
     }
 
     /// A plain flow layout: block elements stack, inline elements sit on lines, form controls have fixed sizes.
+    ///
+    /// Incremental: only what changed (`needsLayout`) or moved is laid out again, with the same boxes
+    /// as laying out the whole page.
     mutating func layout() {
         layoutVersion = geometryVersion
-        FlowLayout.layOut(&nodes, viewport: viewport)
+        FlowLayout.layOut(&nodes, viewport: viewport, afresh: layoutAfresh)
+        layoutAfresh = false
     }
 
     /// How many characters a text shows once white space collapses (a fast approximation by UTF-8 lead bytes).

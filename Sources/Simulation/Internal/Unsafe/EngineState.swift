@@ -133,6 +133,8 @@ final class Engine {
     var outages: [CollectorOutageWindow] = []
     /// `erase` steps, in the order they ran.
     var erasures: [ErasureRequest] = []
+    /// The stored session record (`id|lastActivity`) last written or parsed, and its parts.
+    var lastSessionRecord: (raw: String, id: String, lastActivity: Int64)?
 
     init(scenario: Scenario, seed: UInt64, options: SimulatorOptions) {
         self.scenario = scenario

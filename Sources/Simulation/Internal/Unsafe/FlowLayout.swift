@@ -35,6 +35,12 @@ struct FlowLayout {
     }
 
     /// Lays out the children of `id` inside a content box starting at (x, y); returns the content height.
+    ///
+    /// An element child that is clean (`needsLayout` false) and starts where it did last time keeps
+    /// its boxes: a subtree's layout depends only on its content and where it starts (x, y, the width
+    /// given to it; html and body also on the viewport, whose change makes every node unclean). What
+    /// a full layout would leave without a box (hidden subtrees, text of fixed-size elements) is
+    /// zeroed, so the boxes are those of laying out the whole page afresh.
     func layoutChildren(of id: Int, x: Double, y: Double, width: Double) -> Double {
         var cursorY = y
         var lineX = x
@@ -48,7 +54,10 @@ struct FlowLayout {
             switch nodes[child].kind {
             case .text:
                 let length = nodes[child].textLength
-                guard length > 0 else { continue }
+                guard length > 0 else {
+                    nodes[child].box = .zero
+                    continue
+                }
                 let textWidth = min(width, Double(length) * 8)
                 if lineX + textWidth > x + width {
                     if lineHeight > 0 { cursorY += lineHeight }
@@ -59,19 +68,32 @@ struct FlowLayout {
                 lineX += textWidth
                 lineHeight = max(lineHeight, 20)
             case .element:
-                if nodes[child].isInvisible || nodes[child].isHidden { continue }
+                if nodes[child].isInvisible || nodes[child].isHidden {
+                    clearSubtree(child)
+                    continue
+                }
                 let kind = nodes[child].layoutKind
-                let (w, h) = intrinsicSize(child, available: width)
                 if nodes[child].isInline {
+                    // A clean inline given the same width has the same size: its box's.
+                    let keepsSize = !nodes[child].needsLayout && nodes[child].layoutWidth == width
+                    let size = keepsSize ? nil : intrinsicSize(child, available: width)
+                    let w = size?.0 ?? nodes[child].box.width
                     if lineX + w > x + width, lineX > x {
                         if lineHeight > 0 { cursorY += lineHeight }
                         lineX = x
                         lineHeight = 0
                     }
-                    nodes[child].box = Box(x: lineX, y: cursorY, width: w, height: h)
-                    if h == 0 || nodes[child].isTextSized {
-                        let inner = layoutChildren(of: child, x: lineX, y: cursorY, width: w)
-                        nodes[child].box.height = max(h, inner)
+                    if !(keepsSize && nodes[child].box.x == lineX && nodes[child].box.y == cursorY) {
+                        let h = (size ?? intrinsicSize(child, available: width)).1
+                        nodes[child].box = Box(x: lineX, y: cursorY, width: w, height: h)
+                        if h == 0 || nodes[child].isTextSized {
+                            let inner = layoutChildren(of: child, x: lineX, y: cursorY, width: w)
+                            nodes[child].box.height = max(h, inner)
+                        } else {
+                            clearChildren(of: child)
+                        }
+                        nodes[child].layoutWidth = width
+                        nodes[child].needsLayout = false
                     }
                     lineX += w + 4
                     lineHeight = max(lineHeight, nodes[child].box.height)
@@ -79,44 +101,70 @@ struct FlowLayout {
                     if lineHeight > 0 { cursorY += lineHeight }
                     lineX = x
                     lineHeight = 0
-                    let margin = FlowLayout.margin(kind, tag: nodes[child].tag)
+                    let margin = FlowLayout.margin(kind)
                     cursorY += margin
+                    // A block's box records where it was laid out from: (x, y, width).
+                    let box = nodes[child].box
+                    if !nodes[child].needsLayout, box.x == x, box.y == cursorY, box.width == width {
+                        cursorY += box.height + margin
+                        continue
+                    }
+                    let h = intrinsicSize(child, available: width).1
                     nodes[child].box = Box(x: x, y: cursorY, width: width, height: h)
                     let padding = kind == .body ? 8.0 : (kind == .form || kind == .list ? 4 : 0)
                     let indent = kind == .list ? 40.0 : padding
                     var height = h
                     if kind == .iframe {
                         height = 150
+                        clearChildren(of: child)
                         let document = nodes[child].contentDocument
                         if document != 0 {
                             nodes[document].box = Box(x: x + 2, y: cursorY + 2, width: width - 4, height: 146)
                             _ = layoutChildren(of: document, x: x + 2, y: cursorY + 2, width: width - 4)
+                            nodes[document].needsLayout = false
                         }
                     } else if h == 0 {
                         height = layoutChildren(of: child, x: x + indent, y: cursorY + padding, width: max(0, width - 2 * indent)) + 2 * padding
                         if kind == .html || kind == .body { height = max(height, viewportHeight - cursorY) }
+                    } else {
+                        clearChildren(of: child)
                     }
                     nodes[child].box.height = height
+                    nodes[child].needsLayout = false
                     cursorY += height + margin
                 }
             default:
-                continue
+                nodes[child].box = .zero
             }
         }
         if lineHeight > 0 { cursorY += lineHeight }
         return cursorY - y
     }
 
-    private static func margin(_ kind: VNode.LayoutKind, tag: String) -> Double {
+    /// Leaves `id` and everything under it (shadow and frame content too) without a box, as a page
+    /// laid out afresh would; they need layout again once shown.
+    private func clearSubtree(_ id: Int) {
+        nodes[id].box = .zero
+        nodes[id].needsLayout = true
+        clearChildren(of: id)
+        let document = nodes[id].contentDocument
+        if document != 0 { clearSubtree(document) }
+    }
+
+    /// `clearSubtree` for each light and shadow child of `id`, which the layout does not place.
+    private func clearChildren(of id: Int) {
+        for position in 0..<nodes[id].children.count { clearSubtree(nodes[id].children[position]) }
+        for position in 0..<nodes[id].shadowChildren.count { clearSubtree(nodes[id].shadowChildren[position]) }
+    }
+
+    private static func margin(_ kind: VNode.LayoutKind) -> Double {
         switch kind {
         case .h1: return 21
         case .h2: return 19
-        case .p, .list, .form: return 16
-        case .other: return tag == "h3" || tag == "table" ? 16 : 0
+        case .p, .list, .form, .h3, .table: return 16
         default: return 0
         }
     }
-
 
     /// Fixed sizes for replaced and form elements; 0 height means "from the content".
     private func intrinsicSize(_ id: Int, available: Double) -> (Double, Double) {
@@ -149,13 +197,20 @@ struct FlowLayout {
 }
 
 extension FlowLayout {
-    /// Lays out `nodes` for `viewport`, in place (`VirtualDOM.layout()`).
-    static func layOut(_ nodes: inout [VNode], viewport: Viewport) {
+    /// Lays out `nodes` for `viewport`, in place (`VirtualDOM.layout()`); clean subtrees that have not
+    /// moved keep their boxes, unless `afresh` (a new viewport): then every box is cleared and laid out.
+    static func layOut(_ nodes: inout [VNode], viewport: Viewport, afresh: Bool) {
         nodes.withUnsafeMutableBufferPointer { nodes in
-            for index in nodes.indices { nodes[index].box = .zero }
+            if afresh {
+                for index in nodes.indices {
+                    nodes[index].box = .zero
+                    nodes[index].needsLayout = true
+                }
+            }
             nodes[1].box = Box(x: 0, y: 0, width: Double(viewport.width), height: Double(viewport.height))
             let flow = FlowLayout(nodes: nodes, viewportHeight: Double(viewport.height))
             _ = flow.layoutChildren(of: 1, x: 0, y: 0, width: Double(viewport.width))
+            nodes[1].needsLayout = false
         }
     }
 
