@@ -40,12 +40,17 @@ public final class GoldenStore: Sendable {
         self.isCI = isCI
     }
 
+    /// Whether `environment` says CI (`CI` set to anything but empty, `0` or `false`): goldens are then never written.
+    public static func runsUnderCI(_ environment: [String: String]) -> Bool {
+        environment["CI"].map { !$0.isEmpty && $0 != "0" && $0.lowercased() != "false" } ?? false
+    }
+
     /// A store configured from the environment: `GOLDEN_RECORD`, `CI`, and `recordFlag` (the CLI's `--record`), which wins.
     ///
     /// Artifacts default to `.build/artifacts/` in the working directory, followed by `root`'s path
     /// from there (`golden`, `golden/targets/django-rrweb`), or `golden` when `root` lies elsewhere.
     public convenience init(root: URL, artifacts: URL? = nil, environment: [String: String], recordFlag: String? = nil) throws(GoldenConfigurationError) {
-        let isCI = environment["CI"].map { !$0.isEmpty && $0 != "0" && $0.lowercased() != "false" } ?? false
+        let isCI = Self.runsUnderCI(environment)
         var mode: GoldenRecordMode = isCI ? .never : .missing
         if let text = recordFlag ?? environment["GOLDEN_RECORD"], !text.isEmpty {
             mode = try GoldenRecordMode.parse(text).get()
