@@ -42,8 +42,9 @@ struct HostileEndpointTests {
         let seconds = Date().timeIntervalSince(started)
         let everything = console.output + console.errors
         #expect(status == .unavailable, "\(everything)")
-        // Without the limits this took minutes (a drip: 70 s a request, five attempts); the bound is loose for busy machines.
-        #expect(seconds < 45, "took \(seconds) s")
+        // Without the limits this took minutes (a drip: 70 s a request, five attempts, 350 s); the bound is loose, because
+        // the whole suite on 2 cores can starve one test for tens of seconds.
+        #expect(seconds < 120, "took \(seconds) s")
         let paragraph = console.errors.components(separatedBy: "The endpoint misbehaved. ").last ?? ""
         #expect(paragraph.contains("Sent: POST /v1/batches with session "), "\(everything)")
         #expect(paragraph.contains("Came back: ") && paragraph.contains(example.cameBack), "\(paragraph)")
@@ -62,7 +63,7 @@ struct HostileEndpointTests {
         let console = Console.capturing()
         let status = await SessionHarnessCommand.main([
             "run", ScenarioRunTests.scenarioFile("browse-catalog"), ScenarioRunTests.scenarioFile("js-errors"),
-            "--endpoint", endpoint.url.absoluteString, "--timeout", "0.5", "--deadline", "60", "--record", "never",
+            "--endpoint", endpoint.url.absoluteString, "--timeout", "0.5", "--deadline", "300", "--record", "never",
         ], console: console)
         #expect(status == .unavailable)
         #expect(console.output.contains("the endpoint stopped answering, so the scenario's other 7 batches were not sent"), "\(console.output)")
@@ -97,8 +98,9 @@ struct HostileEndpointTests {
             "--timeout", "1", "--deadline", "4", "--record", "never",
         ], console: console)
         #expect(status == .unavailable)
-        // Ten tries with 3 s doubling backoff would take over 25 minutes; the bound is loose for busy machines.
-        #expect(Date().timeIntervalSince(started) < 40, "the deadline of 4 s holds")
+        // Ten tries with 3 s doubling backoff would take over 25 minutes; the bound is loose, as the whole suite on 2 cores
+        // can starve one test for tens of seconds.
+        #expect(Date().timeIntervalSince(started) < 120, "the deadline of 4 s holds")
         #expect(console.errors.contains("the run's deadline of 4 s (--deadline) stopped the retries"), "\(console.errors)")
     }
 }

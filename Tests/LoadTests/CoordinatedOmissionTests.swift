@@ -22,7 +22,8 @@ import Testing
         // Requests due at the start of the stall waited for nearly all of it.
         #expect(corrected >= 1_500_000, "corrected p99 \(corrected) µs should show the 2 s stall")
         // Only the two requests in flight when it began saw it from their actual send time: 0.2 % of requests.
-        #expect(uncorrected < 100_000, "uncorrected p99 \(uncorrected) µs should hide the stall")
+        // A quarter of the stall at most (answers are instant otherwise; a busy machine adds some): far from the corrected p99.
+        #expect(uncorrected < 500_000, "uncorrected p99 \(uncorrected) µs should hide the stall")
         #expect(measurements.uncorrected.maximum >= 1_500_000, "the requests in flight at the stall's start saw it")
         #expect(measurements.lateStarts > 300)
         // They were held back by busy connections, so the banner blames the endpoint's answers, not the generator.
