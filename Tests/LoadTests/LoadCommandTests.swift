@@ -74,7 +74,8 @@ import Testing
         #expect(status == .unavailable, "\(console.errors)")
         #expect(console.errors.contains("the endpoint acknowledged none of the "), "\(console.errors)")
         #expect(console.errors.contains(" requests sent: timeout "), "\(console.errors)")
-        #expect(Date().timeIntervalSince(started) < 30)
+        // It ends by its deadlines (about 3 s); the bound is loose, as the whole suite on 2 cores can starve one test for tens of seconds.
+        #expect(Date().timeIntervalSince(started) < 120)
     }
 
     /// A schedule of more sessions than a run may take is a usage error up front, not a run that never ends.
