@@ -48,8 +48,9 @@ struct HostileEndpointTests {
         let paragraph = console.errors.components(separatedBy: "The endpoint misbehaved. ").last ?? ""
         #expect(paragraph.contains("Sent: POST /v1/batches with session "), "\(everything)")
         #expect(paragraph.contains("Came back: ") && paragraph.contains(example.cameBack), "\(paragraph)")
-        // A request that times out on a busy machine may meet the deadline instead; both are the endpoint not answering in time.
-        let meanings = example.meaning.components(separatedBy: " | ")
+        // On a machine busy enough, any case may meet the run's deadline before its attempts are done: what came back first
+        // is still checked above, and "ran out of time" is then the right meaning.
+        let meanings = example.meaning.components(separatedBy: " | ") + ["ran out of time"]
         #expect(paragraph.contains("Meaning: ") && meanings.contains { paragraph.contains($0) }, "\(paragraph)")
         #expect(!everything.contains("NSError") && !everything.contains("Code=") && !everything.contains("(null)"), "\(everything)")
         #expect(!everything.contains("golden files were not produced") && !everything.contains("were not produced by their scenario"), "\(everything)")
