@@ -192,7 +192,7 @@ public final class HTTPLoadClient {
     private func finish(_ index: Int, status: Int, failure: RequestFailure?, now: UInt64, keepOpen: Bool, length: Int? = nil) {
         var completed = CompletedRequest(token: connections[index].token, status: status, failure: failure,
                                          startedAt: connections[index].startedAt, completedAt: now)
-        if keepsBodies, let length { completed.body = ResponseFraming.body(of: connections[index].received[..<length]) }
+        if keepsBodies, let length { completed.body = ResponseFraming.body(of: connections[index].received, length: length) }
         finished.append(completed)
         connections[index].request = []
         connections[index].received.removeAll(keepingCapacity: true)

@@ -68,10 +68,9 @@ public enum ResponseFraming {
         return .untilClose(status: status)
     }
 
-    /// The body of one whole response (as framed by `frame`), de-chunked when it came in chunks.
-    public static func body(of response: ArraySlice<UInt8>) -> [UInt8] {
-        let bytes = Array(response)
-        guard let headEnd = endOfHead(bytes) else { return [] }
+    /// The body of the whole response in the first `length` of `bytes` (as framed by `frame`), de-chunked when it came in chunks.
+    public static func body(of bytes: [UInt8], length: Int) -> [UInt8] {
+        guard let headEnd = endOfHead(bytes), headEnd <= length else { return [] }
         var chunked = false
         var lineStart = lineEnd(bytes, from: 0, limit: headEnd) + 2
         while lineStart < headEnd - 2 {
@@ -81,12 +80,12 @@ public enum ResponseFraming {
             }
             lineStart = end + 2
         }
-        guard chunked else { return Array(bytes[headEnd...]) }
+        guard chunked else { return Array(bytes[headEnd..<length]) }
         var body: [UInt8] = []
         var position = headEnd
-        while let sizeEnd = crlf(bytes, from: position) {
+        while let sizeEnd = crlf(bytes, from: position), sizeEnd < length {
             let sizeText = String(decoding: bytes[position..<sizeEnd], as: UTF8.self).prefix { $0 != ";" }.trimmingSpaces
-            guard let size = Int(sizeText, radix: 16), size > 0, sizeEnd + 2 + size <= bytes.count else { break }
+            guard let size = Int(sizeText, radix: 16), size > 0, sizeEnd + 2 + size <= length else { break }
             body += bytes[(sizeEnd + 2)..<(sizeEnd + 2 + size)]
             position = sizeEnd + 2 + size + 2
         }

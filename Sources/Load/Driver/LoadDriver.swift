@@ -208,10 +208,11 @@ public final class LoadDriver {
         measurements.sessionsStarted += 1
         scheduledRequests += UInt64(requests.count)
         let drainEnd = configuration.durationMicroseconds + configuration.drainMicroseconds
-        for moment in intended where moment < drainEnd { lastIntended = max(lastIntended, moment) }
         for (position, moment) in intended.enumerated() {
             pending.add(intended: moment, token: slot << 20 | position)
-            if moment < drainEnd { measurements.timeline.countScheduled(at: moment) }
+            guard moment < drainEnd else { continue }
+            lastIntended = max(lastIntended, moment)
+            measurements.timeline.countScheduled(at: moment)
         }
     }
 

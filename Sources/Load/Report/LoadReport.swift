@@ -210,18 +210,21 @@ public struct LoadReport: Sendable, Equatable, Codable {
     /// Reads a report written by `json()`; the error names `file` and the JSON path of what is wrong.
     public init(json bytes: [UInt8], file: String) throws(LoadInputError) {
         let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        // The project's reader first: it names the byte, line and path of a syntax error and bounds the nesting.
-        let tree: JSONValue
-        do {
-            tree = try JSONReader.parse(text, maximumDepth: Self.maximumDepth)
-        } catch {
-            throw LoadInputError("\(file): not JSON: \(error)")
-        }
         do {
             self = try JSONDecoder().decode(LoadReport.self, from: Data(text))
         } catch let error as DecodingError {
-            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let unfit = Self.unfitNumber(in: tree, path: "$") {
-                throw LoadInputError("\(file): \(unfit.path) is \(unfit.value): counts and times are whole numbers from 0, rates and milliseconds not negative")
+            // Foundation says only "not valid JSON" of a syntax error, a depth bomb or a number that does not fit its
+            // field; the project's reader names the byte, line and path of the first two, and the tree the third.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                let tree: JSONValue
+                do {
+                    tree = try JSONReader.parse(text, maximumDepth: Self.maximumDepth)
+                } catch {
+                    throw LoadInputError("\(file): not JSON: \(error)")
+                }
+                if let unfit = Self.unfitNumber(in: tree, path: "$") {
+                    throw LoadInputError("\(file): \(unfit.path) is \(unfit.value): counts and times are whole numbers from 0, rates and milliseconds not negative")
+                }
             }
             throw LoadInputError("\(file): \(Self.words(for: error))")
         } catch {

@@ -70,8 +70,8 @@ public enum ArrivalSchedule: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .constant(let rate), .poisson(let rate): return rate * seconds
         case .ramp(let from, let to, let over):
-            let rampSeconds = min(seconds, Double(over) / 1_000_000)
-            let reached = from + (to - from) * rampSeconds / (Double(over) / 1_000_000)
+            let rampSeconds = Double(min(durationMicroseconds, over)) / 1_000_000
+            let reached = rate(atMicroseconds: min(durationMicroseconds, over))
             return (from + reached) / 2 * rampSeconds + to * max(0, seconds - rampSeconds)
         }
     }
