@@ -1,5 +1,4 @@
 import Foundation
-import SessionModel
 
 /// The report as a person reads it at the end of a run: counts, latency table, the generator's own audit and each threshold's verdict.
 public enum TerminalSummary {
@@ -15,7 +14,7 @@ public enum TerminalSummary {
             lines.append("failures   " + requests.failures.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         }
         if requests.bodyRefusals > 0 {
-            lines.append("refused    \(requests.bodyRefusals) answers had an accepting status but a body that refused the upload; the first: \(ControlCharacters.escaped(requests.firstBodyRefusal ?? "-"))")
+            lines.append("refused    \(requests.bodyRefusals) answers had an accepting status but a body that refused the upload; the first: \(requests.firstBodyRefusal ?? "-")")
         }
         if !requests.statuses.isEmpty {
             lines.append("statuses   " + requests.statuses.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
