@@ -68,3 +68,64 @@ struct BatchStoreTests {
         #expect(seen == ["0:ab", "3:cdefghij", "12:", "13:klm", "torn@17"])
     }
 }
+
+/// The index's per-batch part lives in an unnamed file and its chains: what read-back and dedup must still answer.
+@Suite("Batch store location file")
+struct BatchLocationFileTests {
+    @Test("out-of-order sequences across windows read back in storage order, and dedup finds each one")
+    func outOfOrderStreams() throws {
+        let store = try BatchStore(directory: Fixture.temporaryDirectory())
+        let order = [(5, "w1"), (0, "w2"), (2, "w1"), (1, "w2"), (9, "w1"), (0, "w1")]
+        for (sequence, window) in order { #expect(try store.put(Fixture.batch(window: window, sequence: sequence)) == .stored) }
+        #expect(try store.batches(ofSession: "sess-1").map { "\($0.windowId):\($0.sequence)" } == order.map { "\($1):\($0)" })
+        for (sequence, window) in order { #expect(try store.put(Fixture.batch(window: window, sequence: sequence)) == .duplicate) }
+        #expect(try store.put(Fixture.batch(window: "w1", sequence: 3)) == .stored)
+        #expect(try store.put(Fixture.batch(window: "w3", sequence: 5)) == .stored)
+    }
+
+    @Test("a forced copy does not replace the first batch dedup compares with, before and after a restart")
+    func forcedCopyKeepsTheFirst() throws {
+        let directory = Fixture.temporaryDirectory()
+        var store = try BatchStore(directory: directory)
+        let first = Fixture.batch(sequence: 1)
+        let different = Fixture.batch(sequence: 1, extraEvents: [Fixture.input("x", id: 3, at: 5)])
+        #expect(try store.put(first) == .stored)
+        #expect(try store.put(different, force: true) == .stored)
+        #expect(try store.put(Fixture.batch(sequence: 2)) == .stored)
+        #expect(try store.put(first) == .duplicate)
+        #expect(try store.put(different) == .conflict)
+        store.releaseDirectory()
+        store = try BatchStore(directory: directory)
+        #expect(try store.put(first) == .duplicate)
+        #expect(try store.put(different) == .conflict)
+        #expect(store.sessionSummaries().map(\.batches) == [3])
+    }
+
+    @Test("the location file has no name in the data directory, so nothing can change or read it there")
+    func locationFileIsUnnamed() throws {
+        let directory = Fixture.temporaryDirectory()
+        let store = try BatchStore(directory: directory)
+        for sequence in 0..<3 { _ = try store.put(Fixture.batch(sequence: sequence)) }
+        _ = try store.erase(visitor: "nobody")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["batches.log", "lock"])
+        #expect(try store.batches(ofSession: "sess-1").count == 3)
+    }
+
+    @Test("an erasure logged by an older version is replayed: kept records keep their offsets and read back")
+    func legacyEraseRecord() throws {
+        let directory = Fixture.temporaryDirectory()
+        var store = try BatchStore(directory: directory)
+        _ = try store.put(Fixture.batch(sequence: 0, distinct: "va"))
+        _ = try store.put(Fixture.batch(session: "sess-b", sequence: 0, distinct: "vb"))
+        store.releaseDirectory()
+        let log = try #require(FileHandle(forUpdatingAtPath: directory + "/batches.log"))
+        try log.seekToEnd()
+        try log.write(contentsOf: Data(#"{"op":"erase","visitor":"va"}"#.utf8 + [10]))
+        try log.close()
+        store = try BatchStore(directory: directory)
+        #expect(try store.all().map(\.sessionId) == ["sess-b"])
+        #expect(store.sessions(ofVisitor: "va").isEmpty)
+        #expect(try store.put(Fixture.batch(session: "sess-c", sequence: 0, distinct: "vc")) == .stored)
+        #expect(try store.all().map(\.sessionId) == ["sess-b", "sess-c"])
+    }
+}

@@ -1,70 +1,95 @@
 import SessionModel
 
-/// The batch store's memory: where each batch's record is in the log, and what dedup, read-back, erasure and the
-/// quotas need to know of it, without the batch itself.
+/// The batch store's memory: what dedup, read-back, erasure and the quotas need to know of the stored batches,
+/// in memory that does not grow with their number.
 ///
-/// Each batch costs a fixed-size `BatchLocation` and a dedup key; ids are held once each (interned), so memory
-/// grows by tens of bytes a batch however large its events are. The events stay on disk and are read back with
-/// `pread` when asked for.
+/// Each batch's place in the log is a fixed-size record in a `BatchLocationFile`, an unnamed file beside it. Memory holds only
+/// what grows with sessions and ids: the ids (interned), each distinct (session, window, page, distinct, user)
+/// once, and per (session, window) stream its last record and its stored sequences as runs (`SequenceRuns`:
+/// one run for a stream sent in order). Records of a stream are chained from its last one, so a session is read
+/// back by walking its streams' chains, and a duplicate is found near the chain's end, where retries land.
 struct BatchIndex {
-    /// One stored batch: its record's place in the log and its ids, as numbers in the index's string table.
-    struct BatchLocation {
-        /// Where the record (`{"batch":…,"op":"put"}` and its newline) starts in the log.
-        var offset: Int64
-        /// The record's length, newline included.
-        var length: UInt32
-        var eventCount: UInt32
-        var sequence: Int
+    /// A batch's ids, as numbers in the index's string table.
+    struct Identity: Hashable {
         var session: UInt32
         var window: UInt32
         var page: UInt32
         var distinct: UInt32
-        /// `BatchIndex.none` when the batch has no user id.
+        /// `BatchIndex.noUser` when the batch has no user id.
         var user: UInt32
     }
 
-    /// What makes two batches the same batch: (session, window, sequence).
-    private struct BatchKey: Hashable {
+    /// The batches of one (session, window): what makes two batches the same batch is this and a sequence.
+    private struct StreamKey: Hashable {
         var session: UInt32
         var window: UInt32
-        var sequence: Int
     }
 
-    /// One session's batches (indices into `locations`, in storage order) and the log bytes they hold.
-    private struct SessionBatches {
-        var batches: [UInt32] = []
+    /// A stream's last stored record and the sequences it holds.
+    private struct Stream {
+        var last: UInt32
+        var sequences = SequenceRuns()
+    }
+
+    /// What a session holds, for its summary, its quota and visitor look-ups.
+    private struct SessionTotals {
+        var streams: [StreamKey] = []
+        var batches = 0
+        var events = 0
         var bytes = 0
+        /// The string numbers of every distinct id and user id its batches carry.
+        var visitors: Set<UInt32> = []
     }
 
     /// The string number of an absent user id.
-    static let none = UInt32.max
+    static let noUser = UInt32.max
 
-    /// Every stored batch, in storage order.
-    private(set) var locations: [BatchLocation] = []
+    private let file: BatchLocationFile
     /// Log bytes held by all batches, for the total quota.
     private(set) var totalBytes = 0
     private var strings: [String] = []
     private var stringNumbers: [String: UInt32] = [:]
-    /// The first batch stored under each key (a forced duplicate does not replace it).
-    private var firstByKey: [BatchKey: UInt32] = [:]
-    private var sessions: [UInt32: SessionBatches] = [:]
+    private var identities: [Identity] = []
+    private var identityNumbers: [Identity: UInt32] = [:]
+    private var streams: [StreamKey: Stream] = [:]
+    private var sessions: [UInt32: SessionTotals] = [:]
 
-    /// Records that the batch whose record is `length` bytes at `offset` is stored.
-    mutating func add(_ batch: UploadBatch, offset: Int64, length: Int) {
-        add(BatchLocation(
-            offset: offset, length: UInt32(length), eventCount: UInt32(clamping: batch.events.count), sequence: batch.sequence,
-            session: intern(batch.sessionId), window: intern(batch.windowId), page: intern(batch.pageId),
-            distinct: intern(batch.distinctId), user: batch.userId.map { intern($0) } ?? Self.none))
+    /// An empty index whose location file is created at `locationPath`.
+    init(locationPath: String) throws {
+        file = try BatchLocationFile(path: locationPath)
     }
 
-    private mutating func add(_ location: BatchLocation) {
-        let number = UInt32(locations.count)
-        locations.append(location)
-        let key = BatchKey(session: location.session, window: location.window, sequence: location.sequence)
-        if firstByKey[key] == nil { firstByKey[key] = number }
-        sessions[location.session, default: SessionBatches()].batches.append(number)
-        sessions[location.session]!.bytes += Int(location.length)
-        totalBytes += Int(location.length)
+    /// How many batches are stored.
+    var count: Int { Int(file.count) }
+
+    /// Records that the batch whose record is `length` bytes at `offset` is stored.
+    mutating func add(_ batch: UploadBatch, offset: Int64, length: Int) throws {
+        let session = intern(batch.sessionId)
+        let identity = Identity(
+            session: session, window: intern(batch.windowId), page: intern(batch.pageId),
+            distinct: intern(batch.distinctId), user: batch.userId.map { intern($0) } ?? Self.noUser)
+        try add(identity, offset: offset, length: UInt32(length), eventCount: UInt32(clamping: batch.events.count), sequence: Int64(batch.sequence))
+    }
+
+    private mutating func add(_ identity: Identity, offset: Int64, length: UInt32, eventCount: UInt32, sequence: Int64) throws {
+        let key = StreamKey(session: identity.session, window: identity.window)
+        let stream = streams[key]
+        let number = try file.append(BatchLocation(
+            offset: offset, length: length, eventCount: eventCount, sequence: sequence, identity: intern(identity),
+            previousInStream: stream?.last ?? BatchLocation.none, isCopy: stream?.sequences.contains(sequence) ?? false))
+        var next = stream ?? Stream(last: number)
+        next.last = number
+        next.sequences.insert(sequence)
+        streams[key] = next
+        var totals = sessions[identity.session] ?? SessionTotals()
+        if stream == nil { totals.streams.append(key) }
+        totals.batches += 1
+        totals.events += Int(eventCount)
+        totals.bytes += Int(length)
+        totals.visitors.insert(identity.distinct)
+        if identity.user != Self.noUser { totals.visitors.insert(identity.user) }
+        sessions[identity.session] = totals
+        totalBytes += Int(length)
     }
 
     private mutating func intern(_ string: String) -> UInt32 {
@@ -75,14 +100,32 @@ struct BatchIndex {
         return number
     }
 
-    /// The string a location's id number stands for.
+    private mutating func intern(_ identity: Identity) -> UInt32 {
+        if let number = identityNumbers[identity] { return number }
+        let number = UInt32(identities.count)
+        identities.append(identity)
+        identityNumbers[identity] = number
+        return number
+    }
+
+    /// The ids of a stored batch.
+    func identity(of location: BatchLocation) -> Identity { identities[Int(location.identity)] }
+
+    /// The string an id number stands for.
     func string(_ number: UInt32) -> String { strings[Int(number)] }
 
     /// The batch first stored with `batch`'s (session, window, sequence), if any.
-    func firstStored(like batch: UploadBatch) -> BatchLocation? {
+    func firstStored(like batch: UploadBatch) throws -> BatchLocation? {
         guard let session = stringNumbers[batch.sessionId], let window = stringNumbers[batch.windowId],
-              let number = firstByKey[BatchKey(session: session, window: window, sequence: batch.sequence)] else { return nil }
-        return locations[Int(number)]
+              let stream = streams[StreamKey(session: session, window: window)],
+              stream.sequences.contains(Int64(batch.sequence)) else { return nil }
+        var number = stream.last
+        while number != BatchLocation.none {
+            let location = try file.location(number)
+            if location.sequence == Int64(batch.sequence) && !location.isCopy { return location }
+            number = location.previousInStream
+        }
+        throw StoreError("\(file.path): sequence \(batch.sequence) of session \(batch.sessionId) is indexed but not in its chain")
     }
 
     /// Log bytes held by the session's batches, for its quota.
@@ -90,48 +133,57 @@ struct BatchIndex {
         stringNumbers[id].flatMap { sessions[$0]?.bytes } ?? 0
     }
 
+    /// Every stored batch, in storage order.
+    func allLocations() throws -> [BatchLocation] {
+        var locations: [BatchLocation] = []
+        try file.forEach { locations.append($0) }
+        return locations
+    }
+
     /// The session's batches, in storage order.
-    func locations(ofSession id: String) -> [BatchLocation] {
+    func locations(ofSession id: String) throws -> [BatchLocation] {
         guard let number = stringNumbers[id], let session = sessions[number] else { return [] }
-        return session.batches.map { locations[Int($0)] }
+        var locations: [BatchLocation] = []
+        for key in session.streams {
+            var record = streams[key]?.last ?? BatchLocation.none
+            while record != BatchLocation.none {
+                let location = try file.location(record)
+                locations.append(location)
+                record = location.previousInStream
+            }
+        }
+        // The log is only appended to, so storage order is offset order.
+        return locations.sorted { $0.offset < $1.offset }
     }
 
     /// Every session with its batch and event counts, sorted by id.
     func sessionSummaries() -> [(id: String, batches: Int, events: Int)] {
-        sessions.map { number, session in
-            (strings[Int(number)], session.batches.count, session.batches.reduce(0) { $0 + Int(locations[Int($1)].eventCount) })
-        }.sorted { $0.id < $1.id }
+        sessions.map { number, session in (strings[Int(number)], session.batches, session.events) }.sorted { $0.id < $1.id }
     }
 
     /// The sessions holding a batch whose distinct id or user id is `visitor`, sorted.
     func sessions(ofVisitor visitor: String) -> [String] {
         guard let number = stringNumbers[visitor] else { return [] }
-        let ids = Set(locations.filter { $0.distinct == number || $0.user == number }.map { strings[Int($0.session)] })
-        return ids.sorted()
+        return sessions.filter { $0.value.visitors.contains(number) }.map { strings[Int($0.key)] }.sorted()
     }
 
-    /// This index without the visitor's batches, and the kept batches' old locations, in storage order.
+    /// A new index, its location file at `locationPath`, of every batch not of `visitor`.
     ///
-    /// With `compacted`, the kept records are placed one after another from offset 0, as the rewritten log holds
-    /// them; without, they keep their offsets (an erasure replayed from a log that still holds the erased records).
-    func erasing(_ visitor: String, compacted: Bool) -> (index: BatchIndex, kept: [BatchLocation]) {
+    /// Each kept batch's old location is handed to `keep` in storage order, which answers the offset the record
+    /// has from now on: the next free one in a compacted log, or its old one when the log keeps the erased
+    /// records (an erasure replayed from an older log).
+    func erasing(_ visitor: String, locationPath: String, keep: (BatchLocation) throws -> Int64) throws -> BatchIndex {
         let number = stringNumbers[visitor]
-        let kept = locations.filter { number == nil || ($0.distinct != number && $0.user != number) }
-        var index = BatchIndex()
-        var offset: Int64 = 0
-        for old in kept {
-            var location = old
-            location.session = index.intern(string(old.session))
-            location.window = index.intern(string(old.window))
-            location.page = index.intern(string(old.page))
-            location.distinct = index.intern(string(old.distinct))
-            location.user = old.user == Self.none ? Self.none : index.intern(string(old.user))
-            if compacted {
-                location.offset = offset
-                offset += Int64(old.length)
-            }
-            index.add(location)
+        var index = try BatchIndex(locationPath: locationPath)
+        try file.forEach { old in
+            let ids = identity(of: old)
+            guard number == nil || (ids.distinct != number && ids.user != number) else { return }
+            let kept = Identity(
+                session: index.intern(string(ids.session)), window: index.intern(string(ids.window)),
+                page: index.intern(string(ids.page)), distinct: index.intern(string(ids.distinct)),
+                user: ids.user == Self.noUser ? Self.noUser : index.intern(string(ids.user)))
+            try index.add(kept, offset: try keep(old), length: old.length, eventCount: old.eventCount, sequence: old.sequence)
         }
-        return (index, kept)
+        return index
     }
 }

@@ -10,9 +10,9 @@ import Glibc
 /// A batch is acknowledged only after its log record is written and `fsync`ed, so
 /// a `kill -9` at any moment loses nothing acknowledged. A torn last record (a
 /// crash mid-write) is cut off on the next start. Memory holds only an index
-/// (`BatchIndex`: each record's place and ids, the dedup keys and the quota
-/// counts); batches are read back from the log when asked for, so memory does
-/// not grow with the events stored.
+/// (`BatchIndex`: ids, per-stream sequence runs and the quota counts; each
+/// record's place is in an unnamed file beside the log); batches are read back
+/// from the log when asked for, so memory does not grow with the batches stored.
 final class BatchStore: Sendable {
     /// What storing one batch did.
     enum PutOutcome: Equatable {
@@ -30,13 +30,15 @@ final class BatchStore: Sendable {
         var descriptor: Int32
         /// Holds an exclusive `flock` on `directory/lock` while the store is open, so two servers never share a log.
         var lockDescriptor: Int32
-        var index = BatchIndex()
+        var index: BatchIndex
         /// Where the last whole record ends: the log's length.
         var logEnd: Int64 = 0
     }
 
     private let state: Mutex<State>
     let logPath: String
+    /// Where the index's unnamed location files are opened.
+    private let locationPath: String
     let quota: StorageQuota
     /// JSON nesting a log record may have (a batch's, plus the record around it).
     let maximumJSONDepth: Int
@@ -54,6 +56,8 @@ final class BatchStore: Sendable {
         }
         let logPath = directory + "/batches.log"
         self.logPath = logPath
+        let locationPath = directory + "/batches.index"
+        self.locationPath = locationPath
         let existed = FileManager.default.fileExists(atPath: logPath)
         let descriptor = open(logPath, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
@@ -61,9 +65,10 @@ final class BatchStore: Sendable {
             throw StoreError("cannot open \(logPath): \(String(cString: strerror(errno)))")
         }
         if !existed { Self.syncDirectory(directory) }
-        var state = State(descriptor: descriptor, lockDescriptor: lockDescriptor)
+        var state: State
         do {
-            try Self.replay(&state, logPath: logPath, maximumJSONDepth: maximumJSONDepth)
+            state = State(descriptor: descriptor, lockDescriptor: lockDescriptor, index: try BatchIndex(locationPath: locationPath))
+            try Self.replay(&state, logPath: logPath, locationPath: locationPath, maximumJSONDepth: maximumJSONDepth)
         } catch {
             // Not yet a store, so no deinit: close what was opened here.
             close(descriptor)
@@ -95,7 +100,7 @@ final class BatchStore: Sendable {
     /// Stores `batch` durably unless its (session, window, sequence) is already stored; `force` stores a second copy.
     func put(_ batch: UploadBatch, force: Bool = false) throws -> PutOutcome {
         try state.withLock { state in
-            if !force, let first = state.index.firstStored(like: batch) {
+            if !force, let first = try state.index.firstStored(like: batch) {
                 let stored = try storedBatch(parsing: record(at: first, in: state.descriptor))
                 return stored.events == batch.events && stored.pageId == batch.pageId ? .duplicate : .conflict
             }
@@ -108,7 +113,13 @@ final class BatchStore: Sendable {
                 return .overTotalQuota(bytes: state.index.totalBytes + line.count, limit: quota.maximumTotalBytes)
             }
             try append(line, to: &state)
-            state.index.add(batch, offset: state.logEnd, length: line.count)
+            do {
+                try state.index.add(batch, offset: state.logEnd, length: line.count)
+            } catch {
+                // Not indexed, so not acknowledged: cut it off again, or a retry would store it twice.
+                _ = ftruncate(state.descriptor, off_t(state.logEnd))
+                throw error
+            }
             state.logEnd += Int64(line.count)
             return .stored
         }
@@ -120,18 +131,12 @@ final class BatchStore: Sendable {
     /// without the visitor's batches (new file, fsync, rename over the old, fsync
     /// the directory), so nothing of the visitor stays on disk.
     func erase(visitor: String) throws -> Int {
-        try state.withLock { state in
-            let (index, kept) = state.index.erasing(visitor, compacted: true)
-            try compact(&state, keeping: kept)
-            let count = state.index.locations.count - index.locations.count
-            state.index = index
-            return count
-        }
+        try state.withLock { state in try compact(&state, erasing: visitor) }
     }
 
     /// Every stored batch, read back from the log, in the order stored.
     func all() throws -> [UploadBatch] {
-        let records = try state.withLock { state in try state.index.locations.map { try record(at: $0, in: state.descriptor) } }
+        let records = try state.withLock { state in try state.index.allLocations().map { try record(at: $0, in: state.descriptor) } }
         return try records.map(storedBatch(parsing:))
     }
 
@@ -163,7 +168,7 @@ final class BatchStore: Sendable {
     }
 
     /// The record at `location`, newline included, as the log holds it.
-    private func record(at location: BatchIndex.BatchLocation, in descriptor: Int32) throws -> [UInt8] {
+    private func record(at location: BatchLocation, in descriptor: Int32) throws -> [UInt8] {
         switch FileDescriptor.read(descriptor, count: Int(location.length), at: location.offset) {
         case .success(let bytes) where bytes.count == Int(location.length) && bytes.last == 10:
             return bytes
@@ -196,24 +201,32 @@ final class BatchStore: Sendable {
         }
     }
 
-    /// Rewrites the log as exactly the `kept` records (copied from the log as they are), atomically.
-    private func compact(_ state: inout State, keeping kept: [BatchIndex.BatchLocation]) throws {
+    /// Rewrites the log without `visitor`'s records (the rest copied as they are) and the index to match,
+    /// atomically; how many batches were erased.
+    private func compact(_ state: inout State, erasing visitor: String) throws -> Int {
         let temporary = logPath + ".compact"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw StoreError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
+        let descriptor = state.descriptor
         var pending: [UInt8] = []
         var written: Int64 = 0
-        do {
-            for (position, location) in kept.enumerated() {
-                pending += try record(at: location, in: state.descriptor)
-                // Written a chunk at a time, so compacting a large log does not hold it in memory.
-                guard pending.count >= 1 << 20 || position == kept.count - 1 else { continue }
-                if let failure = FileDescriptor.writeAll(fd, pending) {
-                    throw StoreError("cannot write \(temporary): \(String(cString: strerror(failure.code)))")
-                }
-                written += Int64(pending.count)
-                pending.removeAll(keepingCapacity: true)
+        func writePending() throws {
+            if let failure = FileDescriptor.writeAll(fd, pending) {
+                throw StoreError("cannot write \(temporary): \(String(cString: strerror(failure.code)))")
             }
+            written += Int64(pending.count)
+            pending.removeAll(keepingCapacity: true)
+        }
+        let index: BatchIndex
+        do {
+            index = try state.index.erasing(visitor, locationPath: locationPath) { kept in
+                let offset = written + Int64(pending.count)
+                pending += try record(at: kept, in: descriptor)
+                // Written a chunk at a time, so compacting a large log does not hold it in memory.
+                if pending.count >= 1 << 20 { try writePending() }
+                return offset
+            }
+            try writePending()
             guard fsync(fd) == 0 else { throw StoreError("cannot fsync \(temporary): \(String(cString: strerror(errno)))") }
         } catch {
             close(fd)
@@ -228,10 +241,13 @@ final class BatchStore: Sendable {
         close(state.descriptor)
         state.descriptor = reopened
         state.logEnd = written
+        let erased = state.index.count - index.count
+        state.index = index
+        return erased
     }
 
     /// Indexes every whole record of the log; a torn last record is cut off, a damaged one refuses the start.
-    private static func replay(_ state: inout State, logPath: String, maximumJSONDepth: Int) throws {
+    private static func replay(_ state: inout State, logPath: String, locationPath: String, maximumJSONDepth: Int) throws {
         var reader = LogRecordReader(descriptor: state.descriptor, path: logPath)
         var lineNumber = 0
         while true {
@@ -252,10 +268,11 @@ final class BatchStore: Sendable {
                     switch record["op"]?.stringValue {
                     case "put":
                         guard let json = record["batch"] else { throw StoreError("no batch") }
-                        state.index.add(try UploadBatch(json: json), offset: offset, length: line.count + 1)
+                        try state.index.add(try UploadBatch(json: json), offset: offset, length: line.count + 1)
                     case "erase":
-                        // Written by earlier versions that logged erasures instead of compacting.
-                        state.index = state.index.erasing(record["visitor"]?.stringValue ?? "", compacted: false).index
+                        // Written by earlier versions that logged erasures instead of compacting: the erased
+                        // records stay in this log, so the kept ones keep their offsets.
+                        state.index = try state.index.erasing(record["visitor"]?.stringValue ?? "", locationPath: locationPath) { $0.offset }
                     default:
                         throw StoreError("unknown op")
                     }
