@@ -47,10 +47,8 @@ struct BatchIndex {
     private let file: BatchLocationFile
     /// Log bytes held by all batches, for the total quota.
     private(set) var totalBytes = 0
-    private var strings: [String] = []
-    private var stringNumbers: [String: UInt32] = [:]
-    private var identities: [Identity] = []
-    private var identityNumbers: [Identity: UInt32] = [:]
+    private var strings = InternTable<String>()
+    private var identities = InternTable<Identity>()
     private var streams: [StreamKey: Stream] = [:]
     private var sessions: [UInt32: SessionTotals] = [:]
 
@@ -75,7 +73,7 @@ struct BatchIndex {
         let key = StreamKey(session: identity.session, window: identity.window)
         let stream = streams[key]
         let number = try file.append(BatchLocation(
-            offset: offset, length: length, eventCount: eventCount, sequence: sequence, identity: intern(identity),
+            offset: offset, length: length, eventCount: eventCount, sequence: sequence, identity: identities.intern(identity),
             previousInStream: stream?.last ?? BatchLocation.none, isCopy: stream?.sequences.contains(sequence) ?? false))
         var next = stream ?? Stream(last: number)
         next.last = number
@@ -92,31 +90,17 @@ struct BatchIndex {
         totalBytes += Int(length)
     }
 
-    private mutating func intern(_ string: String) -> UInt32 {
-        if let number = stringNumbers[string] { return number }
-        let number = UInt32(strings.count)
-        strings.append(string)
-        stringNumbers[string] = number
-        return number
-    }
-
-    private mutating func intern(_ identity: Identity) -> UInt32 {
-        if let number = identityNumbers[identity] { return number }
-        let number = UInt32(identities.count)
-        identities.append(identity)
-        identityNumbers[identity] = number
-        return number
-    }
+    private mutating func intern(_ string: String) -> UInt32 { strings.intern(string) }
 
     /// The ids of a stored batch.
-    func identity(of location: BatchLocation) -> Identity { identities[Int(location.identity)] }
+    func identity(of location: BatchLocation) -> Identity { identities[location.identity] }
 
     /// The string an id number stands for.
-    func string(_ number: UInt32) -> String { strings[Int(number)] }
+    func string(_ number: UInt32) -> String { strings[number] }
 
     /// The batch first stored with `batch`'s (session, window, sequence), if any.
     func firstStored(like batch: UploadBatch) throws -> BatchLocation? {
-        guard let session = stringNumbers[batch.sessionId], let window = stringNumbers[batch.windowId],
+        guard let session = strings.number(of: batch.sessionId), let window = strings.number(of: batch.windowId),
               let stream = streams[StreamKey(session: session, window: window)],
               stream.sequences.contains(Int64(batch.sequence)) else { return nil }
         var number = stream.last
@@ -130,7 +114,7 @@ struct BatchIndex {
 
     /// Log bytes held by the session's batches, for its quota.
     func bytes(ofSession id: String) -> Int {
-        stringNumbers[id].flatMap { sessions[$0]?.bytes } ?? 0
+        strings.number(of: id).flatMap { sessions[$0]?.bytes } ?? 0
     }
 
     /// Every stored batch, in storage order.
@@ -142,7 +126,7 @@ struct BatchIndex {
 
     /// The session's batches, in storage order.
     func locations(ofSession id: String) throws -> [BatchLocation] {
-        guard let number = stringNumbers[id], let session = sessions[number] else { return [] }
+        guard let number = strings.number(of: id), let session = sessions[number] else { return [] }
         var locations: [BatchLocation] = []
         for key in session.streams {
             var record = streams[key]?.last ?? BatchLocation.none
@@ -158,13 +142,13 @@ struct BatchIndex {
 
     /// Every session with its batch and event counts, sorted by id.
     func sessionSummaries() -> [(id: String, batches: Int, events: Int)] {
-        sessions.map { number, session in (strings[Int(number)], session.batches, session.events) }.sorted { $0.id < $1.id }
+        sessions.map { number, session in (strings[number], session.batches, session.events) }.sorted { $0.id < $1.id }
     }
 
     /// The sessions holding a batch whose distinct id or user id is `visitor`, sorted.
     func sessions(ofVisitor visitor: String) -> [String] {
-        guard let number = stringNumbers[visitor] else { return [] }
-        return sessions.filter { $0.value.visitors.contains(number) }.map { strings[Int($0.key)] }.sorted()
+        guard let number = strings.number(of: visitor) else { return [] }
+        return sessions.filter { $0.value.visitors.contains(number) }.map { strings[$0.key] }.sorted()
     }
 
     /// A new index, its location file at `locationPath`, of every batch not of `visitor`.
@@ -173,7 +157,7 @@ struct BatchIndex {
     /// has from now on: the next free one in a compacted log, or its old one when the log keeps the erased
     /// records (an erasure replayed from an older log).
     func erasing(_ visitor: String, locationPath: String, keep: (BatchLocation) throws -> Int64) throws -> BatchIndex {
-        let number = stringNumbers[visitor]
+        let number = strings.number(of: visitor)
         var index = try BatchIndex(locationPath: locationPath)
         try file.forEach { old in
             let ids = identity(of: old)
