@@ -31,4 +31,17 @@ import Testing
         #expect(source.arrivalSeed(0) != source.arrivalSeed(1))
         #expect(try Self.source(seed: 8).arrivalSeed(0) != source.arrivalSeed(0))
     }
+
+    @Test("every upload carries its person's address as X-Forwarded-For, as run sends it")
+    func uploadsCarryTheClientIP() throws {
+        let scenario = try Scenario(parsing: RepositoryFiles.scenarioText("browse-catalog.scenario"), file: "browse-catalog.scenario")
+        let endpoint = URL(string: "http://127.0.0.1:9/")!
+        let source = try ScenarioSessionSource(scenarios: [scenario], adapter: IngestTarget.named("reference", endpoint: endpoint, settings: [:]).adapter,
+                                               endpoint: endpoint, timeScale: 1, seed: 1)
+        let requests = try source.requests(forSession: 0)
+        #expect(!requests.isEmpty)
+        for request in requests {
+            #expect(String(decoding: request.bytes, as: UTF8.self).contains("\r\nX-Forwarded-For: 198.51.100.23\r\n"))
+        }
+    }
 }

@@ -16,13 +16,15 @@ import Simulation
 /// divided by the time scale. The same run seed gives the same bytes for the
 /// same arrival, so shards and reruns agree. Each scenario is also simulated
 /// once at the run's seed up front: a scenario that cannot run fails before
-/// the load starts, and that run's digest is what shards must agree on.
+/// the load starts, and that run's digest is what shards must agree on. Each
+/// upload carries its person's address as `X-Forwarded-For`, as `run` sends it.
 public struct ScenarioSessionSource: SessionSource {
-    /// One simulation's upload plan: its batches, the due offset (µs, unscaled) of each, and each batch's canonical (uncompressed) size.
+    /// One simulation's upload plan: its batches, the due offset (µs, unscaled) of each, each batch's canonical (uncompressed) size, and the address it is sent from.
     struct Plan: Sendable {
         var batches: [UploadBatch]
         var offsets: [UInt64]
         var uncompressedSizes: [Int]
+        var clientIPs: [String]
 
         /// The digest of the plan's shape (sizes and offsets), which shards compare.
         var digest: String {
@@ -88,6 +90,8 @@ public struct ScenarioSessionSource: SessionSource {
             let offset = UInt64((Double(plan.offsets[position]) / timeScale).rounded())
             for (requestNumber, var request) in requests.enumerated() {
                 request.path = pathPrefix + request.path
+                // The simulated browser's address, as a proxy in front of the collector reports it; an adapter's own header wins.
+                if request.header("X-Forwarded-For") == nil { request.headers.append(HTTPHeader("X-Forwarded-For", plan.clientIPs[position])) }
                 planned.append(PlannedRequest(offset: offset, bytes: request.serialized(host: hostHeader), isUpload: requestNumber == 0,
                                               bodyBytes: request.body.count,
                                               uncompressedBodyBytes: requestNumber == 0 ? plan.uncompressedSizes[position] : request.body.count,
@@ -99,7 +103,8 @@ public struct ScenarioSessionSource: SessionSource {
 
     /// The upload plan of one simulation, with each batch's due offset matched upload by upload in send order.
     static func plan(_ simulation: Simulation) -> Plan {
-        let batches = UploadPlan(simulation).batches
+        let uploadPlan = UploadPlan(simulation)
+        let batches = uploadPlan.batches
         let ordered = simulation.uploads.enumerated().sorted { ($0.element.sendAt, $0.offset) < ($1.element.sendAt, $1.offset) }.map(\.element)
         var used = Set<Int>()
         var offsets: [UInt64] = []
@@ -110,6 +115,6 @@ public struct ScenarioSessionSource: SessionSource {
             let sendAt = match.map { ordered[$0].sendAt } ?? simulation.startTime
             offsets.append(UInt64(max(0, sendAt - simulation.startTime)) * 1000)
         }
-        return Plan(batches: batches, offsets: offsets, uncompressedSizes: batches.map { $0.canonicalBytes.count })
+        return Plan(batches: batches, offsets: offsets, uncompressedSizes: batches.map { $0.canonicalBytes.count }, clientIPs: uploadPlan.clientIPs)
     }
 }
