@@ -327,8 +327,8 @@ extension Engine {
         let sessionValues = sessions.map { builder in
             SimulatedSession(index: builder.index, person: builder.person, origin: builder.origin, sessionId: builder.sessionId, deviceId: builder.deviceId, userId: builder.userId, windows: builder.windows.map(\.recording))
         }
-        let manifest = ManifestBuilder(engine: self, sessions: sessionValues).build()
-        var simulation = Simulation(scenarioName: scenario.name, seed: seed, startTime: startTime, sessions: sessionValues, uploads: uploads, canaries: canaries, manifest: manifest)
+        let facts = ManifestFacts(scenario: scenario, thirdPartyCookies: options.thirdPartyCookies, visits: visits, pendingAtEnd: browsers.flatMap { $0.leftovers.map(\.upload) })
+        var simulation = Simulation(scenarioName: scenario.name, seed: seed, startTime: startTime, sessions: sessionValues, uploads: uploads, canaries: canaries, manifestFacts: facts)
         simulation.typedValues = typedValues
         simulation.erasures = erasures
         simulation.clientIPs = Dictionary(browsers.map { ($0.person.name, $0.person.ip) }, uniquingKeysWith: { first, _ in first })
