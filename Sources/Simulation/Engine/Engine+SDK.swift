@@ -330,7 +330,7 @@ extension Engine {
         let host = options.collectorHost
         if let value = page.browser.cookies.value("collector_uid", host: host, partition: partition) { return value }
         let value = ids.uuidV7(timestamp: clock)
-        page.browser.cookies.set("collector_uid", value, host: host, domain: RegistrableDomain.of(host), partition: partition)
+        page.browser.cookies.set("collector_uid", value, host: host, domain: RegistrableDomains.shared.of(host), partition: partition)
         return value
     }
 }

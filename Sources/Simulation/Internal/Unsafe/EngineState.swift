@@ -34,7 +34,7 @@ final class PageState {
     let url: String
     let origin: String
     let host: String
-    /// `RegistrableDomain.of(host)`, where the SDK's cookies go.
+    /// The registrable domain of `host` (`RegistrableDomains`), where the SDK's cookies go.
     let registrableDomain: String
     @exclusivity(unchecked) var dom: VirtualDOM
     @exclusivity(unchecked) var masker: Masker
@@ -87,7 +87,7 @@ final class PageState {
         self.url = url
         self.origin = URLResolver.origin(of: url)
         self.host = URLResolver.host(of: url)
-        self.registrableDomain = RegistrableDomain.of(host)
+        self.registrableDomain = RegistrableDomains.shared.of(host)
         self.dom = dom
         self.masker = masker
         self.pageId = pageId
