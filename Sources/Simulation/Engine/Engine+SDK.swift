@@ -10,57 +10,20 @@ extension Engine {
 
     var usesCookies: Bool { scenario.sdk.identityStorage != .sessionStorage }
 
-    /// The stored session record: id, last activity, start.
+    /// The stored session record: id and last activity.
     func storedSession(_ page: PageState) -> (id: String, lastActivity: Int64)? {
-        let raw: String?
-        if usesCookies {
-            raw = page.browser.cookies.value(Engine.sessionKey, host: page.host)
-        } else {
-            raw = page.tab.session[page.origin][Engine.sessionKey]
-        }
-        guard let raw else { return nil }
-        // Most reads find the value the last write or read left: parse it once.
-        if let record = lastSessionRecord, record.raw == raw { return (record.id, record.lastActivity) }
-        guard let (id, last) = Engine.splitPair(raw), let lastActivity = Int64(last) else { return nil }
-        lastSessionRecord = (raw, String(id), lastActivity)
-        return (String(id), lastActivity)
-    }
-
-    /// The two non-empty pieces of `text` around `|`, or nil unless there are exactly two
-    /// (what `split(separator: "|")` gives, without its per-character cost).
-    static func splitPair(_ text: String) -> (Substring, Substring)? {
-        var text = text
-        // Offsets of the non-empty pieces, found on the UTF-8 bytes.
-        let found = text.withUTF8 { bytes -> (Range<Int>, Range<Int>)? in
-            var pieces: (Range<Int>?, Range<Int>?) = (nil, nil)
-            var start = 0
-            for offset in 0...bytes.count where offset == bytes.count || bytes[offset] == UInt8(ascii: "|") {
-                if start < offset {
-                    guard pieces.1 == nil else { return nil }
-                    if pieces.0 == nil { pieces.0 = start..<offset } else { pieces.1 = start..<offset }
-                }
-                start = offset + 1
-            }
-            guard let first = pieces.0, let second = pieces.1 else { return nil }
-            return (first, second)
-        }
-        guard let (first, second) = found else { return nil }
-        let utf8 = text.utf8
-        func slice(_ range: Range<Int>) -> Substring {
-            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
-        }
-        return (slice(first), slice(second))
+        let stored = usesCookies ? page.browser.cookies.stored(Engine.sessionKey, host: page.host) : page.tab.session[page.origin][stored: Engine.sessionKey]
+        // A real SDK's `id|lastActivity` string with an empty id does not parse back into a record.
+        guard case .session(let id, let lastActivity)? = stored, !id.isEmpty else { return nil }
+        return (id, lastActivity)
     }
 
     func storeSession(_ page: PageState, id: String, lastActivity: Int64) {
-        let value = id + "|" + String(lastActivity)
-        // What `storedSession` would parse from it: session ids are minted uuids or parsed from such a
-        // record, so they never hold `|` and split back into themselves (an empty one would not).
-        if !id.isEmpty { lastSessionRecord = (value, id, lastActivity) }
+        let record = StoredValue.session(id: id, lastActivity: lastActivity)
         if usesCookies {
-            page.browser.cookies.set(Engine.sessionKey, value, host: page.host, domain: page.registrableDomain)
+            page.browser.cookies.set(Engine.sessionKey, record, host: page.host, domain: page.registrableDomain)
         } else {
-            page.tab.session[page.origin][Engine.sessionKey] = value
+            page.tab.session[page.origin][stored: Engine.sessionKey] = record
         }
     }
 
@@ -209,9 +172,10 @@ extension Engine {
 
     /// Turns the buffer into a scheduled upload with the next sequence number of (session, window).
     func makeUpload(_ page: PageState, at time: Int64, transport: String, send: Bool) -> Int {
-        let key = page.sessionId + "|" + page.windowId + "|sequence"
-        let sequence = Int(page.tab.session[page.origin][key] ?? "0") ?? 0
-        page.tab.session[page.origin][key] = String(sequence + 1)
+        let key = sequenceKey(page)
+        var sequence = 0
+        if case .count(let next)? = page.tab.session[page.origin][stored: key] { sequence = next }
+        page.tab.session[page.origin][stored: key] = .count(sequence + 1)
         var batch = UploadBatch(sessionId: page.sessionId, windowId: page.windowId, pageId: page.pageId, sequence: sequence, distinctId: page.deviceId, userId: page.userId, origin: page.origin, userAgent: page.browser.person.userAgent, events: [])
         // The compact batch is its envelope with `"events":[]` plus each event and a comma between them.
         let size = Engine.byteSize(batch) + page.bufferBytes - 1
@@ -231,6 +195,15 @@ extension Engine {
         uploads.append(upload)
         stopReplayIfDropped(page, upload: index)
         return index
+    }
+
+    /// The sessionStorage key of the page's (session, window) batch counter, `SESSION|WINDOW|sequence`,
+    /// made once per session of the page rather than for every batch.
+    func sequenceKey(_ page: PageState) -> String {
+        if let cached = page.sequenceKey, cached.sessionId == page.sessionId, cached.windowId == page.windowId { return cached.key }
+        let key = page.sessionId + "|" + page.windowId + "|sequence"
+        page.sequenceKey = (page.sessionId, page.windowId, key)
+        return key
     }
 
     static func byteSize(_ batch: UploadBatch) -> Int {

@@ -64,6 +64,8 @@ final class PageState {
     @exclusivity(unchecked) var bufferLast: Int64 = 0
     @exclusivity(unchecked) var pendingMoves: [(x: Double, y: Double, id: Int, t: Int64)] = []
     var uploads: [Int] = []
+    /// `Engine.sequenceKey(_:)` for the (session, window) it was made for.
+    var sequenceKey: (sessionId: String, windowId: String, key: String)?
     @exclusivity(unchecked) var isOpen = true
     /// Caches for `emit`: the visit record, the session builder and the window within it.
     @exclusivity(unchecked) var visitIndex = 0
@@ -133,8 +135,6 @@ final class Engine {
     var outages: [CollectorOutageWindow] = []
     /// `erase` steps, in the order they ran.
     var erasures: [ErasureRequest] = []
-    /// The stored session record (`id|lastActivity`) last written or parsed, and its parts.
-    var lastSessionRecord: (raw: String, id: String, lastActivity: Int64)?
 
     init(scenario: Scenario, seed: UInt64, options: SimulatorOptions) {
         self.scenario = scenario
