@@ -26,6 +26,21 @@ struct RecordingTests {
         }
     }
 
+    @Test("Every window's events, kept in its batches' chunks, encode to the recording encoded as they were emitted")
+    func windowEventsAreItsRecording() throws {
+        for (name, scenario) in try realScenarios() {
+            for seed: UInt64 in [0, 7] {
+                let simulation = try Simulator(scenario: scenario, seed: seed).run()
+                for session in simulation.sessions {
+                    for window in session.windows {
+                        #expect(RecordingEncoder.encodeArray(window.events) == window.compactRecording, "\(name) seed \(seed) session \(session.index)")
+                        #expect(window.eventCount == window.events.count, "\(name)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("Every real scenario's expectations hold in the manifest")
     func realScenarioExpectationsHold() throws {
         for (name, scenario) in try realScenarios() {

@@ -106,7 +106,7 @@ extension Engine {
 
     // MARK: - Emitting
 
-    /// Records one event at the current time: into the session's window recording and the SDK's buffer.
+    /// Records one event at the current time: encoded into the session's window recording, kept in the SDK's buffer.
     ///
     /// `encodedData` is `data` already encoded, for a cached snapshot; the bytes are the same either way.
     ///
@@ -125,7 +125,7 @@ extension Engine {
         let event = Event(timestamp: timestamp, data: data)
         let size: Int
         if let builder = page.builder, builder.sessionId == page.sessionId {
-            size = builder.windows[page.windowIndex].append(event, encodedData: encodedData)
+            size = builder.windows[page.windowIndex].encode(event, encodedData: encodedData)
         } else {
             let builder = sessionBuilder(page)
             page.builder = builder
@@ -137,7 +137,7 @@ extension Engine {
                 builder.windows.append(WindowBuilder(windowId: page.windowId, firstPage: visit))
                 page.windowIndex = builder.windows.count - 1
             }
-            size = builder.windows[page.windowIndex].append(event, encodedData: encodedData)
+            size = builder.windows[page.windowIndex].encode(event, encodedData: encodedData)
         }
         if page.userId != nil { page.builder?.userId = page.userId }
         visits[page.visitIndex].count(kind)
@@ -180,6 +180,9 @@ extension Engine {
         // The compact batch is its envelope with `"events":[]` plus each event and a comma between them.
         let size = Engine.byteSize(batch) + page.bufferBytes - 1
         batch.events = page.buffer
+        // The buffered events were encoded into the window of the page's builder (a session switch
+        // flushes first), which keeps them as its next chunk, sharing the batch's array.
+        page.builder?.windows[page.windowIndex].keep(batch.events)
         // The next batch is likely about as long: room for it up front saves growing the array step by step.
         page.buffer = []
         page.buffer.reserveCapacity(batch.events.count)

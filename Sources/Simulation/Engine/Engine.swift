@@ -59,10 +59,14 @@ final class SessionBuilder {
 }
 
 /// The events of one window while they are being produced, each encoded once as it is added.
+///
+/// The events themselves are kept once, in the SDK's batches: each batch's events, when the SDK
+/// makes it, become the window's next chunk (the same array, shared), so the window holds no copy.
 struct WindowBuilder {
     let windowId: String
     var pages: [PageVisit]
-    private var events: [Event] = []
+    /// The window's events so far, one chunk per batch, in order.
+    private var chunks: [[Event]] = []
     private var encoder = EventListEncoder()
 
     init(windowId: String, firstPage: PageVisit) {
@@ -70,18 +74,22 @@ struct WindowBuilder {
         pages = [firstPage]
     }
 
-    /// Adds an event and returns its compact JSON size, which the SDK counts towards the batch size.
+    /// Encodes an event the SDK buffers and returns its compact JSON size, which the SDK counts towards the batch size.
     ///
     /// `encodedData`, when given, is the event's data already encoded (`EventListEncoder.encode`).
-    mutating func append(_ event: Event, encodedData: [UInt8]? = nil) -> Int {
-        events.append(event)
+    mutating func encode(_ event: Event, encodedData: [UInt8]? = nil) -> Int {
         if let encodedData { return encoder.append(event, encodedData: encodedData) }
         return encoder.append(event)
     }
 
+    /// Keeps the events of a batch the SDK made from this window's buffered events, in the order they were encoded.
+    mutating func keep(_ batch: [Event]) {
+        chunks.append(batch)
+    }
+
     /// The finished window, its events closed into one compact recording.
     var recording: WindowRecording {
-        WindowRecording(windowId: windowId, pages: pages, events: events, compactRecording: encoder.array)
+        WindowRecording(windowId: windowId, pages: pages, eventChunks: chunks, compactRecording: encoder.array)
     }
 }
 

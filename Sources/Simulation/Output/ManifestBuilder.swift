@@ -94,7 +94,7 @@ struct ManifestBuilder {
             "index": .integer(Int64(session.index)), "person": .string(session.person), "sessionId": .string(session.sessionId),
             "deviceId": .string(session.deviceId), "origin": .string(session.origin),
             "windows": .array(session.windows.map { window in
-                object(["windowId": .string(window.windowId), "pages": .array(window.pages.map { .string($0.url) }), "eventCount": .integer(Int64(window.events.count))])
+                object(["windowId": .string(window.windowId), "pages": .array(window.pages.map { .string($0.url) }), "eventCount": .integer(Int64(window.eventCount))])
             }),
             "userId": session.userId.map(JSONValue.string) ?? .null,
         ])

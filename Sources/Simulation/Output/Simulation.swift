@@ -78,7 +78,12 @@ public struct WindowRecording: Sendable {
     public var windowId: String
     /// Page views in order.
     public var pages: [PageVisit]
-    public internal(set) var events: [Event]
+    /// The events in emission order (the batches' events, window after window, put together when read).
+    public var events: [Event] { Array(eventChunks.joined()) }
+    /// How many events the window recorded.
+    public var eventCount: Int { eventChunks.reduce(0) { $0 + $1.count } }
+    /// The events, one chunk per upload batch the SDK made of them, sharing the batches' storage.
+    var eventChunks: [[Event]]
     /// `events` as one compact canonical JSON array, encoded once as they were emitted.
     public internal(set) var compactRecording: [UInt8]
 
