@@ -221,7 +221,7 @@ extension Engine {
         var dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport)
         if dom.emptyFrameSources.contains(where: { scenario.page(for: $0) != nil }) {
             // A frame shows a declared page: the page with its frames' content is another page to cache.
-            html = framedPageSource(url)
+            html = PageCache.shared.framedSource(url: url, pages: scenario.pages)
             dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport) {
                 FrameContent.document(for: url, in: self.scenario.pages) ?? HTMLParser.parse(html)
             }
@@ -252,16 +252,6 @@ extension Engine {
         snapshot(page)
         if recordAfter == .domContentLoaded { emitLoadEvents(page, upTo: nil) }
         sendLeftovers(page)
-    }
-
-    /// The key a page whose frames show declared pages is cached under: its HTML, followed by the URL and HTML
-    /// of every declared page its `<iframe src>` frames show (so the same HTML with other frame pages is another page).
-    func framedPageSource(_ url: String) -> String {
-        if let known = framedPageSources[url] { return known }
-        let frames = FrameContent.framedPages(of: url, in: scenario.pages)
-        let source = frames.reduce(scenario.page(for: url)?.html ?? "") { $0 + "\u{0}" + $1.url + "\u{0}" + $1.html }
-        framedPageSources[url] = source
-        return source
     }
 
     /// Emits Meta, FullSnapshot and an attach mutation per loaded iframe, as rrweb does at record start.

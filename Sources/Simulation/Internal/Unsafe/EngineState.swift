@@ -129,8 +129,6 @@ final class Engine {
     var location = SourceLocation.unknown
     /// When each session id was minted, for the SDK's session cap (a lookup by id, never iterated).
     var sessionStarts: [String: Int64] = [:]
-    /// `framedPageSource(url)` for each page with declared frame pages loaded so far (a lookup by URL, never iterated).
-    var framedPageSources: [String: String] = [:]
     /// Scripted collector outages, in the order the steps began them.
     var outages: [CollectorOutageWindow] = []
     /// `erase` steps, in the order they ran.
