@@ -33,7 +33,9 @@ struct RecordingTests {
                 let simulation = try Simulator(scenario: scenario, seed: seed).run()
                 for session in simulation.sessions {
                     for window in session.windows {
-                        #expect(RecordingEncoder.encodeArray(window.events) == window.compactRecording, "\(name) seed \(seed) session \(session.index)")
+                        // Compared first, so a failure names the window instead of printing both recordings.
+                        let same = RecordingEncoder.encodeArray(window.events) == window.compactRecording
+                        #expect(same, "\(name) seed \(seed) session \(session.index): its events are not what it recorded")
                         #expect(window.eventCount == window.events.count, "\(name)")
                     }
                 }
