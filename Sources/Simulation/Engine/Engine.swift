@@ -157,7 +157,9 @@ extension Engine {
     /// Moves the clock forward, firing every open page's due timers on the way.
     func advance(to time: Int64) {
         guard time > clock else { return }
-        for page in openPages where page.isOpen { fireTimers(page, until: time) }
+        // Called for every pointer sample and event: the pages are read by index, so the loop takes no
+        // copy of the list (firing a timer never opens or closes a page).
+        for index in openPages.indices where openPages[index].isOpen { fireTimers(openPages[index], until: time) }
         clock = time
     }
 
