@@ -178,7 +178,7 @@ extension Engine {
         page.tab.session[page.origin][stored: key] = .count(sequence + 1)
         var batch = UploadBatch(sessionId: page.sessionId, windowId: page.windowId, pageId: page.pageId, sequence: sequence, distinctId: page.deviceId, userId: page.userId, origin: page.origin, userAgent: page.browser.person.userAgent, events: [])
         // The compact batch is its envelope with `"events":[]` plus each event and a comma between them.
-        let size = Engine.byteSize(batch) + page.bufferBytes - 1
+        let size = envelopeSize(batch, page) + page.bufferBytes - 1
         batch.events = page.buffer
         // The buffered events were encoded into the window of the page's builder (a session switch
         // flushes first), which keeps them as its next chunk, sharing the batch's array.
@@ -207,6 +207,23 @@ extension Engine {
         let key = page.sessionId + "|" + page.windowId + "|sequence"
         page.sequenceKey = (page.sessionId, page.windowId, key)
         return key
+    }
+
+    /// The compact size of `batch`, which has no events yet (`"events":[]`), worked out once per page and identity:
+    /// from one batch to the next only the sequence number changes, which adds its digits.
+    func envelopeSize(_ batch: UploadBatch, _ page: PageState) -> Int {
+        var digits = 1
+        var rest = batch.sequence
+        while rest >= 10 { rest /= 10; digits += 1 }
+        if let known = page.envelopeSize, known.sessionId == batch.sessionId, known.windowId == batch.windowId, known.distinctId == batch.distinctId,
+           known.userId == batch.userId, known.userAgent == batch.userAgent, batch.sequence >= 0 {
+            return known.withoutSequence + digits
+        }
+        let size = Engine.byteSize(batch)
+        if batch.sequence >= 0 {
+            page.envelopeSize = (batch.sessionId, batch.windowId, batch.distinctId, batch.userId, batch.userAgent, size - digits)
+        }
+        return size
     }
 
     static func byteSize(_ batch: UploadBatch) -> Int {

@@ -64,6 +64,8 @@ final class PageState {
     @exclusivity(unchecked) var bufferLast: Int64 = 0
     @exclusivity(unchecked) var pendingMoves: [(x: Double, y: Double, id: Int, t: Int64)] = []
     var uploads: [Int] = []
+    /// `Engine.envelopeSize(_:_:)` without the sequence number's digits, for the identity it was worked out for.
+    var envelopeSize: (sessionId: String, windowId: String, distinctId: String, userId: String?, userAgent: String, withoutSequence: Int)?
     /// `Engine.sequenceKey(_:)` for the (session, window) it was made for.
     var sequenceKey: (sessionId: String, windowId: String, key: String)?
     @exclusivity(unchecked) var isOpen = true
