@@ -26,6 +26,23 @@ struct RecordingTests {
         }
     }
 
+    @Test("Every window's events, kept in its batches' chunks, encode to the recording encoded as they were emitted")
+    func windowEventsAreItsRecording() throws {
+        for (name, scenario) in try realScenarios() {
+            for seed: UInt64 in [0, 7] {
+                let simulation = try Simulator(scenario: scenario, seed: seed).run()
+                for session in simulation.sessions {
+                    for window in session.windows {
+                        // Compared first, so a failure names the window instead of printing both recordings.
+                        let same = RecordingEncoder.encodeArray(window.events) == window.compactRecording
+                        #expect(same, "\(name) seed \(seed) session \(session.index): its events are not what it recorded")
+                        #expect(window.eventCount == window.events.count, "\(name)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("Every real scenario's expectations hold in the manifest")
     func realScenarioExpectationsHold() throws {
         for (name, scenario) in try realScenarios() {

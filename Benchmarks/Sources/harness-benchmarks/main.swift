@@ -93,7 +93,7 @@ case "simulate":
             let simulation = try Simulator(scenario: scenario, seed: seed).run()
             uploads += simulation.uploads.count
             for upload in simulation.uploads where !upload.isRecoveredLeftover { batchBytes += upload.byteSize }
-            for session in simulation.sessions { for window in session.windows { eventCount += window.events.count } }
+            for session in simulation.sessions { for window in session.windows { eventCount += window.eventCount } }
             simulations.append(simulation)
         }
     }

@@ -10,57 +10,20 @@ extension Engine {
 
     var usesCookies: Bool { scenario.sdk.identityStorage != .sessionStorage }
 
-    /// The stored session record: id, last activity, start.
+    /// The stored session record: id and last activity.
     func storedSession(_ page: PageState) -> (id: String, lastActivity: Int64)? {
-        let raw: String?
-        if usesCookies {
-            raw = page.browser.cookies.value(Engine.sessionKey, host: page.host)
-        } else {
-            raw = page.tab.session[page.origin][Engine.sessionKey]
-        }
-        guard let raw else { return nil }
-        // Most reads find the value the last write or read left: parse it once.
-        if let record = lastSessionRecord, record.raw == raw { return (record.id, record.lastActivity) }
-        guard let (id, last) = Engine.splitPair(raw), let lastActivity = Int64(last) else { return nil }
-        lastSessionRecord = (raw, String(id), lastActivity)
-        return (String(id), lastActivity)
-    }
-
-    /// The two non-empty pieces of `text` around `|`, or nil unless there are exactly two
-    /// (what `split(separator: "|")` gives, without its per-character cost).
-    static func splitPair(_ text: String) -> (Substring, Substring)? {
-        var text = text
-        // Offsets of the non-empty pieces, found on the UTF-8 bytes.
-        let found = text.withUTF8 { bytes -> (Range<Int>, Range<Int>)? in
-            var pieces: (Range<Int>?, Range<Int>?) = (nil, nil)
-            var start = 0
-            for offset in 0...bytes.count where offset == bytes.count || bytes[offset] == UInt8(ascii: "|") {
-                if start < offset {
-                    guard pieces.1 == nil else { return nil }
-                    if pieces.0 == nil { pieces.0 = start..<offset } else { pieces.1 = start..<offset }
-                }
-                start = offset + 1
-            }
-            guard let first = pieces.0, let second = pieces.1 else { return nil }
-            return (first, second)
-        }
-        guard let (first, second) = found else { return nil }
-        let utf8 = text.utf8
-        func slice(_ range: Range<Int>) -> Substring {
-            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
-        }
-        return (slice(first), slice(second))
+        let stored = usesCookies ? page.browser.cookies.stored(Engine.sessionKey, host: page.host) : page.tab.session[page.origin][stored: Engine.sessionKey]
+        // A real SDK's `id|lastActivity` string with an empty id does not parse back into a record.
+        guard case .session(let id, let lastActivity)? = stored, !id.isEmpty else { return nil }
+        return (id, lastActivity)
     }
 
     func storeSession(_ page: PageState, id: String, lastActivity: Int64) {
-        let value = id + "|" + String(lastActivity)
-        // What `storedSession` would parse from it: session ids are minted uuids or parsed from such a
-        // record, so they never hold `|` and split back into themselves (an empty one would not).
-        if !id.isEmpty { lastSessionRecord = (value, id, lastActivity) }
+        let record = StoredValue.session(id: id, lastActivity: lastActivity)
         if usesCookies {
-            page.browser.cookies.set(Engine.sessionKey, value, host: page.host, domain: page.registrableDomain)
+            page.browser.cookies.set(Engine.sessionKey, record, host: page.host, domain: page.registrableDomain)
         } else {
-            page.tab.session[page.origin][Engine.sessionKey] = value
+            page.tab.session[page.origin][stored: Engine.sessionKey] = record
         }
     }
 
@@ -143,7 +106,7 @@ extension Engine {
 
     // MARK: - Emitting
 
-    /// Records one event at the current time: into the session's window recording and the SDK's buffer.
+    /// Records one event at the current time: encoded into the session's window recording, kept in the SDK's buffer.
     ///
     /// `encodedData` is `data` already encoded, for a cached snapshot; the bytes are the same either way.
     ///
@@ -162,7 +125,7 @@ extension Engine {
         let event = Event(timestamp: timestamp, data: data)
         let size: Int
         if let builder = page.builder, builder.sessionId == page.sessionId {
-            size = builder.windows[page.windowIndex].append(event, encodedData: encodedData)
+            size = builder.windows[page.windowIndex].encode(event, encodedData: encodedData)
         } else {
             let builder = sessionBuilder(page)
             page.builder = builder
@@ -174,7 +137,7 @@ extension Engine {
                 builder.windows.append(WindowBuilder(windowId: page.windowId, firstPage: visit))
                 page.windowIndex = builder.windows.count - 1
             }
-            size = builder.windows[page.windowIndex].append(event, encodedData: encodedData)
+            size = builder.windows[page.windowIndex].encode(event, encodedData: encodedData)
         }
         if page.userId != nil { page.builder?.userId = page.userId }
         visits[page.visitIndex].count(kind)
@@ -209,13 +172,17 @@ extension Engine {
 
     /// Turns the buffer into a scheduled upload with the next sequence number of (session, window).
     func makeUpload(_ page: PageState, at time: Int64, transport: String, send: Bool) -> Int {
-        let key = page.sessionId + "|" + page.windowId + "|sequence"
-        let sequence = Int(page.tab.session[page.origin][key] ?? "0") ?? 0
-        page.tab.session[page.origin][key] = String(sequence + 1)
+        let key = sequenceKey(page)
+        var sequence = 0
+        if case .count(let next)? = page.tab.session[page.origin][stored: key] { sequence = next }
+        page.tab.session[page.origin][stored: key] = .count(sequence + 1)
         var batch = UploadBatch(sessionId: page.sessionId, windowId: page.windowId, pageId: page.pageId, sequence: sequence, distinctId: page.deviceId, userId: page.userId, origin: page.origin, userAgent: page.browser.person.userAgent, events: [])
         // The compact batch is its envelope with `"events":[]` plus each event and a comma between them.
-        let size = Engine.byteSize(batch) + page.bufferBytes - 1
+        let size = envelopeSize(batch, page) + page.bufferBytes - 1
         batch.events = page.buffer
+        // The buffered events were encoded into the window of the page's builder (a session switch
+        // flushes first), which keeps them as its next chunk, sharing the batch's array.
+        page.builder?.windows[page.windowIndex].keep(batch.events)
         // The next batch is likely about as long: room for it up front saves growing the array step by step.
         page.buffer = []
         page.buffer.reserveCapacity(batch.events.count)
@@ -231,6 +198,32 @@ extension Engine {
         uploads.append(upload)
         stopReplayIfDropped(page, upload: index)
         return index
+    }
+
+    /// The sessionStorage key of the page's (session, window) batch counter, `SESSION|WINDOW|sequence`,
+    /// made once per session of the page rather than for every batch.
+    func sequenceKey(_ page: PageState) -> String {
+        if let cached = page.sequenceKey, cached.sessionId == page.sessionId, cached.windowId == page.windowId { return cached.key }
+        let key = page.sessionId + "|" + page.windowId + "|sequence"
+        page.sequenceKey = (page.sessionId, page.windowId, key)
+        return key
+    }
+
+    /// The compact size of `batch`, which has no events yet (`"events":[]`), worked out once per page and identity:
+    /// from one batch to the next only the sequence number changes, which adds its digits.
+    func envelopeSize(_ batch: UploadBatch, _ page: PageState) -> Int {
+        var digits = 1
+        var rest = batch.sequence
+        while rest >= 10 { rest /= 10; digits += 1 }
+        if let known = page.envelopeSize, known.sessionId == batch.sessionId, known.windowId == batch.windowId, known.distinctId == batch.distinctId,
+           known.userId == batch.userId, known.userAgent == batch.userAgent, batch.sequence >= 0 {
+            return known.withoutSequence + digits
+        }
+        let size = Engine.byteSize(batch)
+        if batch.sequence >= 0 {
+            page.envelopeSize = (batch.sessionId, batch.windowId, batch.distinctId, batch.userId, batch.userAgent, size - digits)
+        }
+        return size
     }
 
     static func byteSize(_ batch: UploadBatch) -> Int {
@@ -330,7 +323,7 @@ extension Engine {
         let host = options.collectorHost
         if let value = page.browser.cookies.value("collector_uid", host: host, partition: partition) { return value }
         let value = ids.uuidV7(timestamp: clock)
-        page.browser.cookies.set("collector_uid", value, host: host, domain: RegistrableDomain.of(host), partition: partition)
+        page.browser.cookies.set("collector_uid", value, host: host, domain: RegistrableDomains.shared.of(host), partition: partition)
         return value
     }
 }

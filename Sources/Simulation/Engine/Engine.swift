@@ -59,10 +59,14 @@ final class SessionBuilder {
 }
 
 /// The events of one window while they are being produced, each encoded once as it is added.
+///
+/// The events themselves are kept once, in the SDK's batches: each batch's events, when the SDK
+/// makes it, become the window's next chunk (the same array, shared), so the window holds no copy.
 struct WindowBuilder {
     let windowId: String
     var pages: [PageVisit]
-    private var events: [Event] = []
+    /// The window's events so far, one chunk per batch, in order.
+    private var chunks: [[Event]] = []
     private var encoder = EventListEncoder()
 
     init(windowId: String, firstPage: PageVisit) {
@@ -70,18 +74,22 @@ struct WindowBuilder {
         pages = [firstPage]
     }
 
-    /// Adds an event and returns its compact JSON size, which the SDK counts towards the batch size.
+    /// Encodes an event the SDK buffers and returns its compact JSON size, which the SDK counts towards the batch size.
     ///
     /// `encodedData`, when given, is the event's data already encoded (`EventListEncoder.encode`).
-    mutating func append(_ event: Event, encodedData: [UInt8]? = nil) -> Int {
-        events.append(event)
+    mutating func encode(_ event: Event, encodedData: [UInt8]? = nil) -> Int {
         if let encodedData { return encoder.append(event, encodedData: encodedData) }
         return encoder.append(event)
     }
 
+    /// Keeps the events of a batch the SDK made from this window's buffered events, in the order they were encoded.
+    mutating func keep(_ batch: [Event]) {
+        chunks.append(batch)
+    }
+
     /// The finished window, its events closed into one compact recording.
     var recording: WindowRecording {
-        WindowRecording(windowId: windowId, pages: pages, events: events, compactRecording: encoder.array)
+        WindowRecording(windowId: windowId, pages: pages, eventChunks: chunks, compactRecording: encoder.array)
     }
 }
 
@@ -149,7 +157,9 @@ extension Engine {
     /// Moves the clock forward, firing every open page's due timers on the way.
     func advance(to time: Int64) {
         guard time > clock else { return }
-        for page in openPages where page.isOpen { fireTimers(page, until: time) }
+        // Called for every pointer sample and event: the pages are read by index, so the loop takes no
+        // copy of the list (firing a timer never opens or closes a page).
+        for index in openPages.indices where openPages[index].isOpen { fireTimers(openPages[index], until: time) }
         clock = time
     }
 
@@ -213,7 +223,7 @@ extension Engine {
         var dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport)
         if dom.emptyFrameSources.contains(where: { scenario.page(for: $0) != nil }) {
             // A frame shows a declared page: the page with its frames' content is another page to cache.
-            html = framedPageSource(url)
+            html = PageCache.shared.framedSource(url: url, pages: scenario.pages)
             dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport) {
                 FrameContent.document(for: url, in: self.scenario.pages) ?? HTMLParser.parse(html)
             }
@@ -244,16 +254,6 @@ extension Engine {
         snapshot(page)
         if recordAfter == .domContentLoaded { emitLoadEvents(page, upTo: nil) }
         sendLeftovers(page)
-    }
-
-    /// The key a page whose frames show declared pages is cached under: its HTML, followed by the URL and HTML
-    /// of every declared page its `<iframe src>` frames show (so the same HTML with other frame pages is another page).
-    func framedPageSource(_ url: String) -> String {
-        if let known = framedPageSources[url] { return known }
-        let frames = FrameContent.framedPages(of: url, in: scenario.pages)
-        let source = frames.reduce(scenario.page(for: url)?.html ?? "") { $0 + "\u{0}" + $1.url + "\u{0}" + $1.html }
-        framedPageSources[url] = source
-        return source
     }
 
     /// Emits Meta, FullSnapshot and an attach mutation per loaded iframe, as rrweb does at record start.
@@ -327,8 +327,8 @@ extension Engine {
         let sessionValues = sessions.map { builder in
             SimulatedSession(index: builder.index, person: builder.person, origin: builder.origin, sessionId: builder.sessionId, deviceId: builder.deviceId, userId: builder.userId, windows: builder.windows.map(\.recording))
         }
-        let manifest = ManifestBuilder(engine: self, sessions: sessionValues).build()
-        var simulation = Simulation(scenarioName: scenario.name, seed: seed, startTime: startTime, sessions: sessionValues, uploads: uploads, canaries: canaries, manifest: manifest)
+        let facts = ManifestFacts(scenario: scenario, thirdPartyCookies: options.thirdPartyCookies, visits: visits, pendingAtEnd: browsers.flatMap { $0.leftovers.map(\.upload) })
+        var simulation = Simulation(scenarioName: scenario.name, seed: seed, startTime: startTime, sessions: sessionValues, uploads: uploads, canaries: canaries, manifestFacts: facts)
         simulation.typedValues = typedValues
         simulation.erasures = erasures
         simulation.clientIPs = Dictionary(browsers.map { ($0.person.name, $0.person.ip) }, uniquingKeysWith: { first, _ in first })

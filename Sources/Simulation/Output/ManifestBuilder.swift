@@ -22,46 +22,47 @@ import SessionModel
 ///   (`unlinkable` holds only when the two pages' visits share no session, device or window id
 ///   and no collector cookie)
 struct ManifestBuilder {
-    let engine: Engine
-    let sessions: [SimulatedSession]
+    /// The simulation the manifest tells the truth about.
+    let simulation: Simulation
+    let facts: ManifestFacts
     /// Per page id, the indices of the uploads its page view sent (recovered leftovers excluded), in order.
     private let uploadsByPage: [String: [Int]]
 
-    init(engine: Engine, sessions: [SimulatedSession]) {
-        self.engine = engine
-        self.sessions = sessions
+    init(simulation: Simulation) {
+        self.simulation = simulation
+        facts = simulation.manifestFacts
         var uploadsByPage: [String: [Int]] = [:]
-        for (index, upload) in engine.uploads.enumerated() where !upload.isRecoveredLeftover {
+        for (index, upload) in simulation.uploads.enumerated() where !upload.isRecoveredLeftover {
             uploadsByPage[upload.batch.pageId, default: []].append(index)
         }
         self.uploadsByPage = uploadsByPage
     }
 
     func build() -> JSONValue {
-        let scenario = engine.scenario
+        let scenario = facts.scenario
         var root: JSONObject = [
             "scenario": .string(scenario.name),
-            "seed": .string(String(engine.seed)),
-            "startTime": .integer(engine.startTime),
+            "seed": .string(String(simulation.seed)),
+            "startTime": .integer(simulation.startTime),
             "sdk": [
                 "kind": .string(scenario.sdk.kind.rawValue), "identityStorage": .string(scenario.sdk.identityStorage.rawValue),
                 "flushInterval": .integer(scenario.sdk.flushInterval), "batchByteCap": .integer(Int64(scenario.sdk.batchByteCap)),
                 "batchEventCap": .integer(Int64(scenario.sdk.batchEventCap)), "idleTimeout": .integer(scenario.sdk.idleTimeout),
             ],
             "masking": ["mode": .string(scenario.masking.mode.rawValue), "maskAllInputs": .bool(scenario.masking.maskAllInputs)],
-            "thirdPartyCookies": .string(engine.options.thirdPartyCookies.rawValue),
+            "thirdPartyCookies": .string(facts.thirdPartyCookies.rawValue),
         ]
         root["persons"] = .array(scenario.persons.map(person))
-        root["sessions"] = .array(sessions.map(session))
-        root["uploads"] = .array(engine.uploads.indices.map(upload))
-        root["canaries"] = .array(engine.canaries.map(\.json))
+        root["sessions"] = .array(simulation.sessions.map(session))
+        root["uploads"] = .array(simulation.uploads.indices.map(upload))
+        root["canaries"] = .array(simulation.canaries.map(\.json))
         root["canaryValues"] = .array(canaryValues())
         root["relations"] = .array(relations())
         root["expectations"] = .array(scenario.expectations.map(expectation))
-        if !engine.erasures.isEmpty {
-            root["erasures"] = .array(engine.erasures.map { ["person": .string($0.person), "at": .integer($0.at)] })
+        if !simulation.erasures.isEmpty {
+            root["erasures"] = .array(simulation.erasures.map { ["person": .string($0.person), "at": .integer($0.at)] })
         }
-        root["pendingAtEnd"] = .array(engine.browsers.flatMap { $0.leftovers.map { .integer(Int64($0.upload)) } })
+        root["pendingAtEnd"] = .array(facts.pendingAtEnd.map { .integer(Int64($0)) })
         return .object(root)
     }
 
@@ -71,7 +72,7 @@ struct ManifestBuilder {
     }
 
     private func person(_ person: Person) -> JSONValue {
-        let visits = engine.visits.filter { $0.person == person.name }.map { visit -> JSONValue in
+        let visits = facts.visits.filter { $0.person == person.name }.map { visit -> JSONValue in
             object([
                 "url": .string(visit.url), "origin": .string(visit.origin), "pageId": .string(visit.pageId), "windowId": .string(visit.windowId),
                 "sessionIds": .array(visit.sessionIds.map(JSONValue.string)), "deviceId": .string(visit.deviceId), "loadedAt": .integer(visit.loadedAt),
@@ -83,7 +84,7 @@ struct ManifestBuilder {
             ])
         }
         return [
-            "name": .string(person.name), "ip": .string(engine.browsers.first { $0.person.name == person.name }?.person.ip ?? person.ip), "userAgent": .string(person.userAgent), "timezone": .string(person.timezone),
+            "name": .string(person.name), "ip": .string(simulation.clientIPs[person.name] ?? person.ip), "userAgent": .string(person.userAgent), "timezone": .string(person.timezone),
             "viewport": .string(person.viewport.description), "visits": .array(visits),
         ]
     }
@@ -93,14 +94,14 @@ struct ManifestBuilder {
             "index": .integer(Int64(session.index)), "person": .string(session.person), "sessionId": .string(session.sessionId),
             "deviceId": .string(session.deviceId), "origin": .string(session.origin),
             "windows": .array(session.windows.map { window in
-                object(["windowId": .string(window.windowId), "pages": .array(window.pages.map { .string($0.url) }), "eventCount": .integer(Int64(window.events.count))])
+                object(["windowId": .string(window.windowId), "pages": .array(window.pages.map { .string($0.url) }), "eventCount": .integer(Int64(window.eventCount))])
             }),
             "userId": session.userId.map(JSONValue.string) ?? .null,
         ])
     }
 
     private func upload(_ index: Int) -> JSONValue {
-        let upload = engine.uploads[index]
+        let upload = simulation.uploads[index]
         return object([
             "index": .integer(Int64(index)), "person": .string(upload.person), "sessionId": .string(upload.batch.sessionId),
             "windowId": .string(upload.batch.windowId), "pageId": .string(upload.batch.pageId), "sequence": .integer(Int64(upload.batch.sequence)),
@@ -117,7 +118,7 @@ struct ManifestBuilder {
 
     /// Each distinct planted value once, with whether it may appear in stored data at all.
     private func canaryValues() -> [JSONValue] {
-        CanaryValue.distinct(engine.canaries).map {
+        CanaryValue.distinct(simulation.canaries).map {
             ["value": .string($0.value), "kind": .string($0.kind.rawValue), "mustNotAppear": .bool($0.mustNotAppear)]
         }
     }
@@ -125,7 +126,7 @@ struct ManifestBuilder {
     /// Pairs of visits by one person: shared session, shared anything, or unlinkable.
     private func relations() -> [JSONValue] {
         var result: [JSONValue] = []
-        let visits = engine.visits
+        let visits = facts.visits
         let cookies = visits.map { cookie(for: $0.pageId) }
         for a in visits.indices {
             for b in visits.indices where b > a && visits[a].person == visits[b].person && visits[a].url != visits[b].url {
@@ -148,24 +149,24 @@ struct ManifestBuilder {
 
     /// Every collector cookie the uploads of one page view carried.
     private func collectorCookies(of pageId: String) -> Set<String> {
-        Set((uploadsByPage[pageId] ?? []).compactMap { engine.uploads[$0].collectorCookie })
+        Set((uploadsByPage[pageId] ?? []).compactMap { simulation.uploads[$0].collectorCookie })
     }
 
     private func cookie(for pageId: String) -> String? {
-        uploadsByPage[pageId]?.first.flatMap { engine.uploads[$0].collectorCookie }
+        uploadsByPage[pageId]?.first.flatMap { simulation.uploads[$0].collectorCookie }
     }
 
     /// The scenario's expectation and whether this run satisfies it.
     private func expectation(_ expectation: Expectation) -> JSONValue {
         switch expectation {
         case .sessionCount(let person, let count):
-            let actual = sessions.filter { $0.person == person }.count
+            let actual = simulation.sessions.filter { $0.person == person }.count
             return ["kind": "sessions", "person": .string(person), "expected": .integer(Int64(count)), "actual": .integer(Int64(actual)), "holds": .bool(actual == count)]
         case .sameSession(let a, let b):
             let holds = visitSessions(a).contains { !Set($0).isDisjoint(with: visitSessions(b).flatMap { $0 }) }
             return ["kind": "same-session", "a": .string(a), "b": .string(b), "holds": .bool(holds)]
         case .unlinkable(let a, let b):
-            let first = engine.visits.filter { $0.url == a }, second = engine.visits.filter { $0.url == b }
+            let first = facts.visits.filter { $0.url == a }, second = facts.visits.filter { $0.url == b }
             // The collector's third-party cookie goes with the uploads: shared (an unpartitioned jar), it links the two sites.
             let holds = !first.isEmpty && !second.isEmpty && first.allSatisfy { x in
                 second.allSatisfy { y in
@@ -175,13 +176,13 @@ struct ManifestBuilder {
             }
             return ["kind": "unlinkable", "a": .string(a), "b": .string(b), "holds": .bool(holds)]
         case .noCanaryLeaks:
-            let unmasked = engine.canaries.filter { !$0.mustBeMasked }.count
-            return ["kind": "no-canary-leaks", "canaries": .integer(Int64(engine.canaries.count)), "sentUnmaskedByPolicy": .integer(Int64(unmasked))]
+            let unmasked = simulation.canaries.filter { !$0.mustBeMasked }.count
+            return ["kind": "no-canary-leaks", "canaries": .integer(Int64(simulation.canaries.count)), "sentUnmaskedByPolicy": .integer(Int64(unmasked))]
         case .erased(let person):
-            return ["kind": "erased", "person": .string(person), "sessions": .integer(Int64(engine.sessions.filter { $0.person == person }.count))]
+            return ["kind": "erased", "person": .string(person), "sessions": .integer(Int64(simulation.sessions.filter { $0.person == person }.count))]
         case .notIdentified(let person):
             // Any two page views of the person sharing a session, device or window id or a collector cookie identify them.
-            let visits = engine.visits.filter { $0.person == person }
+            let visits = facts.visits.filter { $0.person == person }
             var holds = true
             for a in visits.indices {
                 for b in visits.indices where b > a {
@@ -192,11 +193,11 @@ struct ManifestBuilder {
             }
             return ["kind": "not-identified", "person": .string(person), "visits": .integer(Int64(visits.count)), "holds": .bool(holds)]
         case .masked(let selector):
-            return ["kind": "masked", "selector": .string(selector), "typedValues": .integer(Int64(engine.typedValues.filter { $0.target == selector }.count))]
+            return ["kind": "masked", "selector": .string(selector), "typedValues": .integer(Int64(simulation.typedValues.filter { $0.target == selector }.count))]
         }
     }
 
     private func visitSessions(_ url: String) -> [[String]] {
-        engine.visits.filter { $0.url == url }.map(\.sessionIds)
+        facts.visits.filter { $0.url == url }.map(\.sessionIds)
     }
 }

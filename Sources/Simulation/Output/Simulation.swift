@@ -22,8 +22,13 @@ public struct Simulation: Sendable {
     public var canaries: [PlantedCanary]
     /// Every value a `type` step typed, in order, for `expect masked`.
     public var typedValues: [TypedValue] = []
-    /// The truth later checks compare against, as canonical JSON.
-    public var manifest: JSONValue
+    /// The truth later checks compare against, as canonical JSON (`ManifestBuilder`).
+    ///
+    /// Built when read, from the rest of the simulation and `manifestFacts`, so a run that never reads
+    /// it does not pay for it; each read builds it again, so keep the value to read it more than once.
+    public var manifest: JSONValue { ManifestBuilder(simulation: self).build() }
+    /// What the manifest needs beyond the public parts.
+    var manifestFacts: ManifestFacts
     /// The address each person's browser sends from (`X-Forwarded-For` on its uploads), by person; a canary's value for `ip "{canary ip}"`.
     public var clientIPs: [String: String] = [:]
     /// The scenario's `erase` steps, in the order they ran, each with its moment on the virtual clock.
@@ -73,7 +78,12 @@ public struct WindowRecording: Sendable {
     public var windowId: String
     /// Page views in order.
     public var pages: [PageVisit]
-    public internal(set) var events: [Event]
+    /// The events in emission order (the batches' events, window after window, put together when read).
+    public var events: [Event] { Array(eventChunks.joined()) }
+    /// How many events the window recorded.
+    public var eventCount: Int { eventChunks.reduce(0) { $0 + $1.count } }
+    /// The events, one chunk per upload batch the SDK made of them, sharing the batches' storage.
+    var eventChunks: [[Event]]
     /// `events` as one compact canonical JSON array, encoded once as they were emitted.
     public internal(set) var compactRecording: [UInt8]
 

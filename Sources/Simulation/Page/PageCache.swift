@@ -37,10 +37,13 @@ final class PageCache {
     }
 
     // Shared across threads (see Internal/Unsafe/PageCache+Sendable.swift): every read and
-    // write of `entries` and `count` holds `lock`.
+    // write of `entries`, `count`, `framedSources` and `framedSourceCount` holds `lock`.
     private let lock = NSLock()
     private var entries: [Key: [Entry]] = [:]
     private var count = 0
+    /// `framedSource(url:pages:)` by URL, for each set of declared pages it was worked out among.
+    private var framedSources: [String: [(pages: [Page], source: String)]] = [:]
+    private var framedSourceCount = 0
 
     /// Where a page is kept: its URL and the viewport it was laid out in.
     private struct Key: Hashable {
@@ -68,6 +71,27 @@ final class PageCache {
             count += 1
         }
         return dom
+    }
+
+    /// The key a page whose frames show declared pages is cached under: its HTML, followed by the URL and HTML
+    /// of every declared page its `<iframe src>` frames show (so the same HTML with other frame pages is another page).
+    ///
+    /// Worked out once per (URL, declared pages): finding the frame pages parses the page and its frames.
+    func framedSource(url: String, pages: [Page]) -> String {
+        // Comparing the pages of the same scenario is cheap: the arrays share their storage.
+        if let known = lock.withLock({ framedSources[url]?.first { $0.pages == pages }?.source }) { return known }
+        let frames = FrameContent.framedPages(of: url, in: pages)
+        let html = pages.first { $0.url == url }?.html ?? ""
+        let source = frames.reduce(html) { $0 + "\u{0}" + $1.url + "\u{0}" + $1.html }
+        lock.withLock {
+            if framedSourceCount >= Self.capacity {
+                framedSources = [:]
+                framedSourceCount = 0
+            }
+            framedSources[url, default: []].append((pages, source))
+            framedSourceCount += 1
+        }
+        return source
     }
 
     /// The first snapshot of the fresh page under `policy`, if one was kept, with its event data at the top of the page encoded.

@@ -11,7 +11,7 @@ public enum ThirdPartyCookiePolicy: String, Sendable, Equatable, CaseIterable {
 /// One cookie in the jar.
 struct Cookie {
     var name: String
-    var value: String
+    var value: StoredValue
     /// The domain it was set for (host or `Domain=` value without a leading dot).
     var domain: String
     /// Without `Domain=`, only the exact host gets it back.
@@ -36,17 +36,29 @@ struct CookieJar {
         return hostBytes[dot] == UInt8(ascii: ".") && hostBytes[hostBytes.index(after: dot)...].elementsEqual(domainBytes)
     }
 
-    /// The value of `name` visible to `host` (in `partition`, for third-party reads).
+    /// The text of `name` visible to `host` (in `partition`, for third-party reads).
     func value(_ name: String, host: String, partition: String? = nil) -> String? {
+        if case .text(let text)? = stored(name, host: host, partition: partition) { return text }
+        return nil
+    }
+
+    /// The value of `name` visible to `host` (in `partition`, for third-party reads).
+    func stored(_ name: String, host: String, partition: String? = nil) -> StoredValue? {
         if refusesAll { return nil }
         return cookies.first { cookie in
             cookie.name == name && cookie.partition == partition && (cookie.hostOnly ? cookie.domain == host : CookieJar.domainMatches(host, cookie.domain))
         }?.value
     }
 
-    /// Sets a cookie from a page on `host`; a `domain` the host is not inside is rejected, as browsers do.
+    /// Sets a text cookie from a page on `host`; a `domain` the host is not inside is rejected, as browsers do.
     @discardableResult
     mutating func set(_ name: String, _ value: String, host: String, domain: String?, partition: String? = nil) -> Bool {
+        set(name, .text(value), host: host, domain: domain, partition: partition)
+    }
+
+    /// Sets a cookie from a page on `host`; a `domain` the host is not inside is rejected, as browsers do.
+    @discardableResult
+    mutating func set(_ name: String, _ value: StoredValue, host: String, domain: String?, partition: String? = nil) -> Bool {
         if refusesAll { return false }
         let target = domain ?? host
         if domain != nil, !CookieJar.domainMatches(host, target) { return false }
@@ -60,11 +72,21 @@ struct CookieJar {
     }
 }
 
-/// String key-value storage of one origin (localStorage, or one tab's sessionStorage).
+/// Key-value storage of one origin (localStorage, or one tab's sessionStorage).
 struct KeyValueStore {
-    private var entries: [(key: String, value: String)] = []
+    private var entries: [(key: String, value: StoredValue)] = []
 
+    /// The text under `key`.
     subscript(key: String) -> String? {
+        get {
+            if case .text(let text)? = self[stored: key] { return text }
+            return nil
+        }
+        set { self[stored: key] = newValue.map(StoredValue.text) }
+    }
+
+    /// The value under `key`.
+    subscript(stored key: String) -> StoredValue? {
         get { entries.first { $0.key == key }?.value }
         set {
             if let index = entries.firstIndex(where: { $0.key == key }) {

@@ -34,7 +34,7 @@ final class PageState {
     let url: String
     let origin: String
     let host: String
-    /// `RegistrableDomain.of(host)`, where the SDK's cookies go.
+    /// The registrable domain of `host` (`RegistrableDomains`), where the SDK's cookies go.
     let registrableDomain: String
     @exclusivity(unchecked) var dom: VirtualDOM
     @exclusivity(unchecked) var masker: Masker
@@ -64,6 +64,10 @@ final class PageState {
     @exclusivity(unchecked) var bufferLast: Int64 = 0
     @exclusivity(unchecked) var pendingMoves: [(x: Double, y: Double, id: Int, t: Int64)] = []
     var uploads: [Int] = []
+    /// `Engine.envelopeSize(_:_:)` without the sequence number's digits, for the identity it was worked out for.
+    var envelopeSize: (sessionId: String, windowId: String, distinctId: String, userId: String?, userAgent: String, withoutSequence: Int)?
+    /// `Engine.sequenceKey(_:)` for the (session, window) it was made for.
+    var sequenceKey: (sessionId: String, windowId: String, key: String)?
     @exclusivity(unchecked) var isOpen = true
     /// Caches for `emit`: the visit record, the session builder and the window within it.
     @exclusivity(unchecked) var visitIndex = 0
@@ -87,7 +91,7 @@ final class PageState {
         self.url = url
         self.origin = URLResolver.origin(of: url)
         self.host = URLResolver.host(of: url)
-        self.registrableDomain = RegistrableDomain.of(host)
+        self.registrableDomain = RegistrableDomains.shared.of(host)
         self.dom = dom
         self.masker = masker
         self.pageId = pageId
@@ -127,14 +131,10 @@ final class Engine {
     var location = SourceLocation.unknown
     /// When each session id was minted, for the SDK's session cap (a lookup by id, never iterated).
     var sessionStarts: [String: Int64] = [:]
-    /// `framedPageSource(url)` for each page with declared frame pages loaded so far (a lookup by URL, never iterated).
-    var framedPageSources: [String: String] = [:]
     /// Scripted collector outages, in the order the steps began them.
     var outages: [CollectorOutageWindow] = []
     /// `erase` steps, in the order they ran.
     var erasures: [ErasureRequest] = []
-    /// The stored session record (`id|lastActivity`) last written or parsed, and its parts.
-    var lastSessionRecord: (raw: String, id: String, lastActivity: Int64)?
 
     init(scenario: Scenario, seed: UInt64, options: SimulatorOptions) {
         self.scenario = scenario

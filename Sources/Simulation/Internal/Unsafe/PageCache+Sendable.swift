@@ -1,7 +1,7 @@
 // Why this file is unsafe: `PageCache` is declared `Sendable` without the compiler checking it
 // (`@unchecked`): it is a class with mutable state, shared by every simulation in the process.
 //
-// What keeps it correct: every read and write of its mutable state (`entries`, `count`) holds
+// What keeps it correct: every read and write of its mutable state (`entries`, `count`, `framedSources`, `framedSourceCount`) holds
 // its `NSLock`; the entries are values, and the cached maskers are never mutated (callers get
 // copies from `masker(html:url:viewport:policy:)` and the cache stores copies).
 
