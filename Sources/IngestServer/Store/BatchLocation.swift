@@ -18,16 +18,6 @@ struct BatchLocation: Equatable {
     /// Whether a batch with the same (session, window, sequence) was stored before (a forced duplicate).
     var isCopy: Bool
 
-    init(offset: Int64, length: UInt32, eventCount: UInt32, sequence: Int64, identity: UInt32, previousInStream: UInt32, isCopy: Bool) {
-        self.offset = offset
-        self.length = length
-        self.eventCount = eventCount
-        self.sequence = sequence
-        self.identity = identity
-        self.previousInStream = previousInStream
-        self.isCopy = isCopy
-    }
-
     /// Appends the record's 40 bytes, little-endian.
     func encode(into bytes: inout [UInt8]) {
         Self.append(UInt64(bitPattern: offset), bytes: 8, to: &bytes)
@@ -39,6 +29,12 @@ struct BatchLocation: Equatable {
         Self.append(isCopy ? 1 : 0, bytes: 8, to: &bytes)
     }
 
+    private static func append(_ value: UInt64, bytes count: Int, to bytes: inout [UInt8]) {
+        for shift in 0..<count { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * shift))) }
+    }
+}
+
+extension BatchLocation {
     /// Reads a record's 40 bytes.
     init(decoding bytes: ArraySlice<UInt8>) {
         let start = bytes.startIndex
@@ -49,9 +45,5 @@ struct BatchLocation: Equatable {
             offset: Int64(bitPattern: field(0, 8)), length: UInt32(field(16, 4)), eventCount: UInt32(field(20, 4)),
             sequence: Int64(bitPattern: field(8, 8)), identity: UInt32(field(24, 4)), previousInStream: UInt32(field(28, 4)),
             isCopy: field(32, 8) != 0)
-    }
-
-    private static func append(_ value: UInt64, bytes count: Int, to bytes: inout [UInt8]) {
-        for shift in 0..<count { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * shift))) }
     }
 }
