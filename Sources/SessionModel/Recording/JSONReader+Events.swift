@@ -445,18 +445,12 @@ extension JSONReader {
     /// The raw bytes of the member name at the cursor, which must have no escapes.
     private mutating func name() throws(Bail) -> UnsafeBufferPointer<UInt8> {
         guard peek(UInt8(ascii: "\"")) else { throw Bail() }
-        index += 1
-        let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                index += 1
-                return UnsafeBufferPointer(rebasing: bytes[start..<index - 1])
-            }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { throw Bail() }
-            index += 1
-        }
-        throw Bail()
+        let start = index + 1
+        // It ends at the closing quote; a backslash, a control character or the end of the input bails.
+        let end = Self.stringRun(in: bytes, from: start).end
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { throw Bail() }
+        index = end + 1
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
     // MARK: - Scalars
