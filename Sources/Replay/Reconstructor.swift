@@ -23,8 +23,8 @@ public final class Reconstructor {
 
     /// Iframe documents whose iframe is not mapped yet (rrweb's `newDocumentQueue`).
     private var newDocumentQueue: [AddedNode] = []
-    /// Legacy nodes parked by `nextId:-1`/`previousId:-1`, waiting for a sibling.
-    private var legacyMissing: [Int: (handle: NodeHandle, add: AddedNode)] = [:]
+    /// Legacy nodes parked by `nextId:-1`/`previousId:-1`, waiting for a sibling: the built node and the sibling ids of its add.
+    private var legacyMissing: [Int: LegacySiblings] = [:]
     private var currentIndex: Int?
 
     public init() {}
@@ -242,7 +242,7 @@ public final class Reconstructor {
             return true
         }
         if previousId == -1 || nextId == -1 {
-            legacyMissing[add.node.id] = (target, add)
+            legacyMissing[add.node.id] = LegacySiblings(handle: target, previousId: previousId, nextId: nextId)
             return true
         }
         // The parent's fields one by one, not a copy of the whole node.
@@ -277,7 +277,7 @@ public final class Reconstructor {
         } else {
             tree.insert(target, into: parent, shadow: shadow, before: nil)
         }
-        if previousId != 0 || nextId != 0 { resolveMissing(around: target, add: add, &tree) }
+        if previousId != 0 || nextId != 0 { resolveMissing(around: LegacySiblings(handle: target, previousId: previousId, nextId: nextId), &tree) }
         if tree[target].type == .element, tree[target].tagName == "iframe",
             let waiting = newDocumentQueue.firstIndex(where: { $0.parentId == add.node.id })
         {
@@ -292,28 +292,26 @@ public final class Reconstructor {
     /// A placed sibling may free others parked next to it in turn, and is
     /// resolved before the next one is looked at, as rrweb's recursion does;
     /// an explicit stack keeps a long chain of parked nodes off the machine stack.
-    private func resolveMissing(around target: NodeHandle, add: AddedNode, _ tree: inout DOMArena) {
+    private func resolveMissing(around arrived: LegacySiblings, _ tree: inout DOMArena) {
         // Almost always neither sibling is parked: then there is nothing to place, and no work list to make.
-        let previous = add.previousSiblingId ?? 0
-        let next = add.nextSiblingId ?? 0
-        guard previous != 0 && legacyMissing[previous] != nil || next != 0 && legacyMissing[next] != nil else { return }
+        guard arrived.previousId != 0 && legacyMissing.index(forKey: arrived.previousId) != nil
+            || arrived.nextId != 0 && legacyMissing.index(forKey: arrived.nextId) != nil
+        else { return }
         // Each frame looks for the parked previous sibling, then (`checkedPrevious`) the parked next one.
-        var frames: [(target: NodeHandle, add: AddedNode, parent: NodeHandle, shadow: Bool, checkedPrevious: Bool)] = []
-        func arrive(_ target: NodeHandle, _ add: AddedNode, _ tree: inout DOMArena) {
-            let parent = tree[target].parent
-            if parent >= 0 { frames.append((target, add, parent, tree[target].inShadow, false)) }
+        var frames: [(node: LegacySiblings, parent: NodeHandle, shadow: Bool, checkedPrevious: Bool)] = []
+        func arrive(_ node: LegacySiblings, _ tree: inout DOMArena) {
+            let parent = tree[node.handle].parent
+            if parent >= 0 { frames.append((node, parent, tree[node.handle].inShadow, false)) }
         }
-        arrive(target, add, &tree)
+        arrive(arrived, &tree)
         while let top = frames.indices.last {
             let frame = frames[top]
-            let siblingId = frame.checkedPrevious ? frame.add.nextSiblingId : frame.add.previousSiblingId
+            let siblingId = frame.checkedPrevious ? frame.node.nextId : frame.node.previousId
             if frame.checkedPrevious { frames.removeLast() } else { frames[top].checkedPrevious = true }
-            guard let siblingId, siblingId != 0, let parked = legacyMissing.removeValue(forKey: siblingId) else { continue }
-            let before = frame.checkedPrevious ? tree.nextSibling(frame.target) : frame.target
+            guard siblingId != 0, let parked = legacyMissing.removeValue(forKey: siblingId) else { continue }
+            let before = frame.checkedPrevious ? tree.nextSibling(frame.node.handle) : frame.node.handle
             tree.insert(parked.handle, into: frame.parent, shadow: frame.shadow, before: before)
-            if (parked.add.previousSiblingId ?? 0) != 0 || (parked.add.nextSiblingId ?? 0) != 0 {
-                arrive(parked.handle, parked.add, &tree)
-            }
+            if parked.previousId != 0 || parked.nextId != 0 { arrive(parked, &tree) }
         }
     }
 
@@ -444,4 +442,11 @@ public final class Reconstructor {
         }
         tree[target].scroll = (scroll.x, scroll.y)
     }
+}
+
+/// A built node whose add named siblings (legacy `previousId`/`nextId`, 0 when absent or null), as rrweb's legacy resolution needs it.
+private struct LegacySiblings {
+    var handle: NodeHandle
+    var previousId: Int
+    var nextId: Int
 }

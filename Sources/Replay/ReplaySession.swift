@@ -37,8 +37,9 @@ public struct ReplaySession: Sendable {
         self.eventNumbers = eventNumbers
         var findings = decodeFindings
         var check = TimestampCheck()
-        for (index, event) in events.enumerated() {
-            if let timestamp = event.timestamp, let message = check.next(timestamp) {
+        // Events are read by index, in place: a loop over the array's elements would copy each one, retaining every field.
+        for index in events.indices {
+            if let timestamp = events[index].timestamp, let message = check.next(timestamp) {
                 findings.append(ReplayFinding(eventIndex: eventNumbers[index], kind: .implausibleTimestamp, message: message))
             }
         }
@@ -46,8 +47,8 @@ public struct ReplaySession: Sendable {
         var times: [Int64] = []
         times.reserveCapacity(events.count)
         var last: Int64 = events.first(where: { $0.timestamp != nil })?.timestamp ?? 0
-        for event in events {
-            if let timestamp = event.timestamp { last = timestamp }
+        for index in events.indices {
+            if let timestamp = events[index].timestamp { last = timestamp }
             times.append(last)
         }
         self.times = times
@@ -64,18 +65,22 @@ public struct ReplaySession: Sendable {
         var events: [Event] = []
         var findings: [ReplayFinding] = []
         // Fast path: a well-formed JSON array is parsed in one pass; anything else goes through the streaming decoder.
-        if let results = RecordingDecoder.decodeArray(bytes) {
+        if var results = RecordingDecoder.decodeArray(bytes) {
             events.reserveCapacity(results.count)
             var numbers: [Int] = []
             numbers.reserveCapacity(results.count)
-            for (index, result) in results.enumerated() {
+            // Taken from the end, so each event moves out of the results instead of being copied (every field retained) and the copy left behind released.
+            while let result = results.popLast() {
                 switch result {
                 case .success(let event):
                     events.append(event)
-                    numbers.append(index)
-                case .failure(let error): findings.append(ReplayFinding(eventIndex: index, kind: .undecodable, message: error.description))
+                    numbers.append(results.count)
+                case .failure(let error): findings.append(ReplayFinding(eventIndex: results.count, kind: .undecodable, message: error.description))
                 }
             }
+            events.reverse()
+            numbers.reverse()
+            findings.reverse()
             self.init(events: events, decodeFindings: findings, eventNumbers: numbers)
             return
         }

@@ -122,6 +122,34 @@ struct JSONReaderTests {
         #expect(value.stringValue?.utf8.count == 8 << 20)
     }
 
+    @Test("a string ends, escapes, fails and is checked for UTF-8 at the right byte wherever that byte falls in the eight-byte words it is scanned in")
+    func stringStopsAtEveryPosition() throws {
+        for length in 0..<20 {
+            for position in 0...length {
+                let before = String(repeating: "a", count: position)
+                let after = String(repeating: "b", count: length - position)
+                // The closing quote, an escape, a raw control character and a two-byte character at `position`.
+                #expect(try JSONReader.parse(Array("[\"\(before)\",\"\(after)\"]".utf8)) == .array([.string(before), .string(after)]))
+                #expect(try JSONReader.parse(Array("\"\(before)\\n\(after)\"".utf8)) == .string(before + "\n" + after))
+                #expect(try JSONReader.parse(Array("\"\(before)é\(after)\"".utf8)) == .string(before + "é" + after))
+                do {
+                    _ = try JSONReader.parse(Array("\"\(before)\u{01}\(after)\"".utf8))
+                    Issue.record("a raw control character at \(position) of \(length) was accepted")
+                } catch {
+                    #expect(error.offset == 1 + position)
+                }
+                // A lone continuation byte is invalid UTF-8, after ASCII that filled the words before it.
+                do {
+                    _ = try JSONReader.parse(Array("\"\(before)".utf8) + [0x80] + Array("\(after)\"".utf8))
+                    Issue.record("invalid UTF-8 at \(position) of \(length) was accepted")
+                } catch {
+                    #expect(error.message == "invalid UTF-8 in string")
+                    #expect(error.offset == 1 + position)
+                }
+            }
+        }
+    }
+
     @Test("lone surrogates become U+FFFD rather than failing")
     func loneSurrogate() throws {
         #expect(try JSONReader.parse(#""a\ud800b""#) == "a\u{FFFD}b")

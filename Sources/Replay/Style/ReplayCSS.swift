@@ -19,12 +19,11 @@
 enum ReplayCSS {
     /// `css` as rrweb's replayer puts it into the DOM.
     static func adapt(_ css: String) -> String {
-        // Almost no text needs it; the scan below is only for text that does.
-        let mayChange = css.utf8.withContiguousStorageIfAvailable { bytes in
-            Rewriter.contains(bytes, ":hover") || Rewriter.contains(bytes, "-device-")
-        }
-        guard mayChange ?? true else { return css }
-        var rewriter = Rewriter(css)
+        var bytes: [UInt8] = []
+        bytes.appendUTF8(of: css)
+        // Almost no text needs it: one quick pass finds where the plugins could apply, and text without such a place is left as it is.
+        var rewriter = Rewriter(bytes)
+        guard rewriter.mayChange else { return css }
         return rewriter.rewritten() ?? css
     }
 }
@@ -32,20 +31,50 @@ enum ReplayCSS {
 /// One pass over CSS text that finds the preludes rrweb's plugins change and rewrites only those, byte by byte.
 private struct Rewriter {
     let bytes: [UInt8]
+    /// Where `:hover` and `-device-` occur in the text (strings and comments included, as a search of a prelude's bytes finds them), in order.
+    private let hovers: [Int]
+    private let deviceQueries: [Int]
+    /// The first of `hovers` and of `deviceQueries` that may still lie in a prelude to come.
+    private var nextHover = 0
+    private var nextDeviceQuery = 0
     /// The preludes to replace (byte ranges) and their new bytes, in order.
     private var edits: [(range: Range<Int>, bytes: [UInt8])] = []
     /// Where the prelude of the statement being read starts.
     private var statementStart = 0
 
-    init(_ css: String) {
-        bytes = Array(css.utf8)
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        var hovers: [Int] = []
+        var deviceQueries: [Int] = []
+        for index in bytes.indices {
+            switch bytes[index] {
+            case UInt8(ascii: ":") where Self.matches(":hover", in: bytes, at: index): hovers.append(index)
+            case UInt8(ascii: "-") where Self.matches("-device-", in: bytes, at: index): deviceQueries.append(index)
+            default: break
+            }
+        }
+        self.hovers = hovers
+        self.deviceQueries = deviceQueries
+    }
+
+    /// Whether a plugin could change anything: the text holds `:hover` or `-device-`.
+    var mayChange: Bool { !hovers.isEmpty || !deviceQueries.isEmpty }
+
+    /// The bytes that may end a prelude or hide one of those bytes (escapes, strings, comments).
+    private static let structural: [Bool] = (0...255).map { byte in
+        "\\\"'/{};".utf8.contains(UInt8(byte))
     }
 
     /// The rewritten text; nil when nothing changes or the text is not CSS a parser reads to the end.
     mutating func rewritten() -> String? {
+        let structural = Self.structural
         var depth = 0
         var index = 0
         while index < bytes.count {
+            guard structural[Int(bytes[index])] else {
+                index += 1
+                continue
+            }
             switch bytes[index] {
             case UInt8(ascii: "\\"):
                 index += 2
@@ -90,13 +119,20 @@ private struct Rewriter {
     /// PostCSS keeps the white space around a selector or at-rule parameters
     /// (`raws.before`, `raws.between`), so only the trimmed prelude is replaced.
     private mutating func endStatement(at index: Int, opensBlock: Bool) {
+        // Neither text contains a `{` or `;`, so one that starts in the prelude lies in it; white space trimmed off holds none.
+        let hasHover = Self.advance(&nextHover, in: hovers, past: statementStart, findingBefore: index)
+        let hasDeviceQuery = Self.advance(&nextDeviceQuery, in: deviceQueries, past: statementStart, findingBefore: index)
+        guard hasHover || hasDeviceQuery else {
+            statementStart = index + 1
+            return
+        }
         let prelude = Self.trimmed(bytes[statementStart..<index])
         statementStart = index + 1
         guard let first = prelude.first else { return }
         if first == UInt8(ascii: "@") {
-            guard Self.contains(prelude, "-device-") else { return }
+            guard hasDeviceQuery else { return }
             edits.append((prelude.indices, Self.replacingDeviceQueries(in: prelude)))
-        } else if opensBlock, Self.contains(prelude, ":hover") {
+        } else if opensBlock, hasHover {
             var selector = Array(prelude)
             for part in Self.selectorList(prelude) where Self.contains(part, ":hover") {
                 selector.append(contentsOf: ",\n".utf8)
@@ -118,8 +154,22 @@ private struct Rewriter {
         return bytes[start..<end]
     }
 
+    /// Moves `next` past the places in `places` before `start`; whether the first place left lies before `end`.
+    private static func advance(_ next: inout Int, in places: [Int], past start: Int, findingBefore end: Int) -> Bool {
+        while next < places.count, places[next] < start { next += 1 }
+        return next < places.count && places[next] < end
+    }
+
+    /// Whether `text` occurs in `bytes` at `index`.
+    private static func matches(_ text: StaticString, in bytes: [UInt8], at index: Int) -> Bool {
+        let count = text.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        for offset in 0..<count where bytes[index + offset] != text.utf8Start[offset] { return false }
+        return true
+    }
+
     /// Whether `text` occurs in `bytes`.
-    static func contains<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ text: StaticString) -> Bool where Bytes.Index == Int {
+    private static func contains<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ text: StaticString) -> Bool where Bytes.Index == Int {
         firstIndex(of: text, in: bytes, from: bytes.startIndex) != nil
     }
 

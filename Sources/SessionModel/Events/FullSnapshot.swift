@@ -1,6 +1,7 @@
 /// The whole document at one moment (event type 2); replay starts over from each one.
 public struct FullSnapshot: JSONCodable {
     /// The Document node; its id is not always 1.
+    @inlinable
     public var node: SerializedNode {
         _read { yield storage.node }
         _modify { yield &storage.node }
@@ -9,7 +10,7 @@ public struct FullSnapshot: JSONCodable {
     public var initialOffset: ScrollOffset?
     public var extra: JSONObject
     /// Where `node` lives: a deep tree is released level by level (`SubtreeStorage`).
-    private var storage: SubtreeStorage
+    @usableFromInline var storage: SubtreeStorage
 
     public init(node: SerializedNode, initialOffset: ScrollOffset? = ScrollOffset(top: 0, left: 0), extra: JSONObject = JSONObject()) {
         storage = SubtreeStorage(node)

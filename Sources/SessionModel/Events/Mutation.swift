@@ -135,13 +135,14 @@ public struct AddedNode: JSONCodable {
     public var parentId: Int
     public var nextId: Int??
     public var previousId: Int??
+    @inlinable
     public var node: SerializedNode {
         _read { yield storage.node }
         _modify { yield &storage.node }
     }
     public var extra: JSONObject
     /// Where `node` lives: a deep tree is released level by level (`SubtreeStorage`).
-    private var storage: SubtreeStorage
+    @usableFromInline var storage: SubtreeStorage
 
     public init(parentId: Int, nextId: Int?, previousId: Int?? = .none, node: SerializedNode, extra: JSONObject = JSONObject()) {
         self.parentId = parentId

@@ -260,26 +260,22 @@ public struct JSONReader {
 
     mutating func parseString() throws(JSONParseError) -> String {
         let quote = index
-        index += 1
-        let start = index
-        var isASCII = true
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let span = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                index += 1
-                if isASCII { return String(decoding: span, as: UTF8.self) }
-                guard let text = String(validating: span, as: UTF8.self) else {
-                    throw error("invalid UTF-8 in string", at: start + Self.firstInvalidUTF8Offset(span))
-                }
-                return text
-            }
-            if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
-            if byte < 0x20 { throw error("control character \(describe(byte)) in string; it must be escaped") }
-            if byte >= 0x80 { isASCII = false }
+        let start = index + 1
+        let (end, isASCII) = Self.stringRun(in: bytes, from: start)
+        index = end
+        guard index < bytes.count else { throw error("unexpected end of input in string that starts here", at: quote) }
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "\"") {
+            let span = UnsafeBufferPointer(rebasing: bytes[start..<index])
             index += 1
+            if isASCII { return String(decoding: span, as: UTF8.self) }
+            guard let text = String(validating: span, as: UTF8.self) else {
+                throw error("invalid UTF-8 in string", at: start + Self.firstInvalidUTF8Offset(span))
+            }
+            return text
         }
-        throw error("unexpected end of input in string that starts here", at: quote)
+        if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
+        throw error("control character \(describe(byte)) in string; it must be escaped")
     }
 
     private mutating func parseEscapedString(from start: Int) throws(JSONParseError) -> String {

@@ -445,18 +445,12 @@ extension JSONReader {
     /// The raw bytes of the member name at the cursor, which must have no escapes.
     private mutating func name() throws(Bail) -> UnsafeBufferPointer<UInt8> {
         guard peek(UInt8(ascii: "\"")) else { throw Bail() }
-        index += 1
-        let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                index += 1
-                return UnsafeBufferPointer(rebasing: bytes[start..<index - 1])
-            }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 { throw Bail() }
-            index += 1
-        }
-        throw Bail()
+        let start = index + 1
+        // It ends at the closing quote; a backslash, a control character or the end of the input bails.
+        let end = Self.stringRun(in: bytes, from: start).end
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\"") else { throw Bail() }
+        index = end + 1
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
     // MARK: - Scalars
@@ -495,8 +489,30 @@ extension JSONReader {
         }
     }
 
+    /// The plain whole number at the cursor (digits only, no leading zero, fewer than 18), read in place; nil, with the cursor left, for any other number.
+    ///
+    /// Ids, types and timestamps are such numbers; reading them without making a `JSONValue` first is most of the cost saved.
+    @inline(__always)
+    private mutating func plainInteger() -> Int? {
+        var cursor = index
+        var value = 0
+        while cursor < bytes.count, bytes[cursor] &- UInt8(ascii: "0") < 10, cursor - index < 17 {
+            value = value &* 10 &+ Int(bytes[cursor] &- UInt8(ascii: "0"))
+            cursor += 1
+        }
+        let digits = cursor - index
+        guard digits > 0, digits == 1 || bytes[index] != UInt8(ascii: "0") else { return nil }
+        if cursor < bytes.count {
+            let next = bytes[cursor]
+            guard next &- UInt8(ascii: "0") >= 10, next != UInt8(ascii: "."), next != UInt8(ascii: "e"), next != UInt8(ascii: "E") else { return nil }
+        }
+        index = cursor
+        return value
+    }
+
     /// A whole number, as `MemberReader.int` accepts it.
     private mutating func int() throws(Bail) -> Int {
+        if let value = plainInteger() { return value }
         switch try number() {
         case .integer(let number): if let exact = Int(exactly: number) { return exact }
         case .double(let number): if let exact = Int(exactly: number) { return exact }
@@ -507,6 +523,7 @@ extension JSONReader {
 
     /// A whole number, as `MemberReader.int64` accepts it.
     private mutating func int64() throws(Bail) -> Int64 {
+        if let value = plainInteger() { return Int64(value) }
         switch try number() {
         case .integer(let number): return number
         case .double(let number): if let exact = Int64(exactly: number) { return exact }

@@ -3,7 +3,7 @@
 //
 // What keeps it correct: each takes an `UnsafeBufferPointer` its caller borrowed for the call
 // (from `withUnsafeBufferPointer`, a `StaticString` or the reader's input) and reads only
-// within `0..<count` of it: the word loop stops 8 bytes before the end, `memcmp` compares
+// within `0..<count` of it: the word loops stop 8 bytes before the end, `memcmp` compares
 // exactly `count` bytes of two spans both known to be that long.
 
 #if canImport(Glibc)
@@ -38,6 +38,46 @@ extension JSONWriter {
             offset &+= 1
         }
         return nil
+    }
+}
+
+extension JSONReader {
+    /// Where the text of a JSON string that starts at `start` stops (its first quote, backslash or control character, or the end) and whether all of it is ASCII.
+    ///
+    /// Scanned eight bytes at a time with the word tests of `firstByteNeedingEscape`. The lowest
+    /// byte they flag is always one of those bytes (a false flag needs a borrow from a true one
+    /// below it), so the first word that holds one tells where the run ends without a byte loop;
+    /// the last few bytes of the input go byte by byte.
+    static func stringRun(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (end: Int, isASCII: Bool) {
+        guard let base = bytes.baseAddress else { return (start, true) }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var offset = start
+        var seen: UInt64 = 0
+        while offset &+ 8 <= bytes.count {
+            // In little-endian order, so the byte first in memory is the lowest.
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let below = (word &- ones &* 0x20) & ~word
+            let found = (below | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & highBits
+            if found != 0 {
+                // The bytes before the first flagged one count for ASCII.
+                let bit = found.trailingZeroBitCount
+                let before = word & ((1 &<< UInt64(bit & ~7)) &- 1)
+                return (offset &+ bit &>> 3, (seen | before) & highBits == 0)
+            }
+            seen |= word
+            offset &+= 8
+        }
+        var isASCII = seen & highBits == 0
+        while offset < bytes.count {
+            let byte = base[offset]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return (offset, isASCII) }
+            if byte >= 0x80 { isASCII = false }
+            offset &+= 1
+        }
+        return (offset, isASCII)
     }
 }
 

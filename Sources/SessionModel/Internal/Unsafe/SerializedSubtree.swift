@@ -1,13 +1,26 @@
+// Why this file is unsafe: the holder of a serialized subtree is `@unchecked Sendable`, and its
+// `node` opts out of Swift's run-time exclusivity checks with `@exclusivity(unchecked)`.
+//
+// What keeps it correct: the holder is changed only while no one else can see it: at creation,
+// in `deinit`, and through `SubtreeStorage`'s `_modify`, which first makes sure the holder is
+// uniquely referenced (copying it otherwise). A unique holder is reached only through the one
+// `SubtreeStorage` value that owns it, whose accesses the compiler checks statically, so the
+// run-time check could never fire; it cost a call into the runtime on every read of an added
+// node's fields. The accessors are `@inlinable` so that the modules that read events (Replay)
+// borrow the node in place instead of calling two accessor coroutines that each allocate a frame.
+
 /// Holds the serialized subtree of a FullSnapshot or an added node, and takes it apart without recursion when released.
 ///
 /// Releasing a tree of value types releases each level from inside the level
 /// above, one machine-stack frame a level: a page thousands of elements deep
 /// overflows a thread's stack (512 KB off the main thread) just by being
 /// dropped. The holder drops the children level by level instead.
+@usableFromInline
 final class SerializedSubtree: @unchecked Sendable {
     // Changed only while no one else can see it: at creation, through `isKnownUniquelyReferenced`, and in `deinit`.
-    var node: SerializedNode
+    @usableFromInline @exclusivity(unchecked) var node: SerializedNode
 
+    @usableFromInline
     init(_ node: SerializedNode) {
         self.node = node
     }
@@ -26,6 +39,7 @@ final class SerializedSubtree: @unchecked Sendable {
 }
 
 extension SerializedSubtree: Equatable {
+    @usableFromInline
     static func == (lhs: SerializedSubtree, rhs: SerializedSubtree) -> Bool {
         lhs === rhs || lhs.node == rhs.node
     }
@@ -37,13 +51,15 @@ extension SerializedSubtree: Equatable {
 /// thousands of elements deep would otherwise overflow a small thread stack
 /// when the event is dropped. Reads borrow the node in place; a change copies
 /// the holder first when another value shares it.
+@usableFromInline
 struct SubtreeStorage: Sendable, Equatable {
-    private var subtree: SerializedSubtree
+    @usableFromInline var subtree: SerializedSubtree
 
     init(_ node: SerializedNode) {
         subtree = SerializedSubtree(node)
     }
 
+    @inlinable
     var node: SerializedNode {
         _read { yield subtree.node }
         _modify {
