@@ -13,6 +13,8 @@ public struct ReplayFinding: Sendable, Hashable, CustomStringConvertible {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
 
+        /// The recording gives the replayer no page: it holds no events, or no FullSnapshot.
+        public static let nothingToReplay = Kind(rawValue: "nothing-to-replay")
         /// The recording could not be decoded (truncated file, broken event).
         public static let undecodable = Kind(rawValue: "undecodable")
         /// An incremental event came before any FullSnapshot.

@@ -37,13 +37,22 @@ public struct ReplaySession: Sendable {
         self.eventNumbers = eventNumbers
         var findings = decodeFindings
         var check = TimestampCheck()
+        var hasFullSnapshot = false
         // Events are read by index, in place: a loop over the array's elements would copy each one, retaining every field.
         for index in events.indices {
             if let timestamp = events[index].timestamp, let message = check.next(timestamp) {
                 findings.append(ReplayFinding(eventIndex: eventNumbers[index], kind: .implausibleTimestamp, message: message))
             }
+            if events[index].type == .fullSnapshot { hasFullSnapshot = true }
         }
-        self.decodeFindings = findings.sorted { ($0.eventIndex ?? -1) < ($1.eventIndex ?? -1) }
+        // Replaying nothing is not a pass: an empty file or one without a snapshot has no page to compare.
+        if events.isEmpty, decodeFindings.isEmpty {
+            findings.append(ReplayFinding(eventIndex: nil, kind: .nothingToReplay, message: "the recording holds no events"))
+        } else if !hasFullSnapshot {
+            findings.append(ReplayFinding(eventIndex: nil, kind: .nothingToReplay, message: "the recording has no FullSnapshot, so there is no page to reconstruct"))
+        }
+        // A finding about the whole recording comes after those about its events.
+        self.decodeFindings = findings.sorted { ($0.eventIndex ?? .max) < ($1.eventIndex ?? .max) }
         var times: [Int64] = []
         times.reserveCapacity(events.count)
         var last: Int64 = events.first(where: { $0.timestamp != nil })?.timestamp ?? 0

@@ -36,6 +36,26 @@ final class InspectCommandTests: XCTestCase {
             """)
     }
 
+    /// A file with nothing a replayer could show fails both commands, instead of passing as "0 events, clean".
+    func testARecordingWithNothingToReplayFails() async throws {
+        let meta = #"[{"type":4,"timestamp":5,"data":{"href":"https://a.example/","width":800,"height":600}}]"#
+        let cases = [("", "the recording holds no events"), ("[]", "the recording holds no events"), (" \n\n", "the recording holds no events"),
+                     (meta, "the recording has no FullSnapshot, so there is no page to reconstruct")]
+        for (text, message) in cases {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("nothing-\(UUID().uuidString).json")
+            try Data(text.utf8).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let inspected = await run(["inspect", file.path])
+            XCTAssertEqual(inspected.status, .failure, "\(text.debugDescription): \(inspected.output)")
+            XCTAssertTrue(inspected.output.contains("1 problem\n") && inspected.output.contains("    \(message)\n"), inspected.output)
+            for arguments in [["replay", file.path], ["replay", file.path, "--at", "end"]] {
+                let replayed = await run(arguments)
+                XCTAssertEqual(replayed.status, .failure, "\(arguments) on \(text.debugDescription): \(replayed.output)")
+                XCTAssertEqual(replayed.errors, "finding: \(message)\n", "\(arguments) on \(text.debugDescription)")
+            }
+        }
+    }
+
     func testATruncatedCopyFailsAndNamesThePosition() async throws {
         guard let folder = ConformanceCorpus.folder else { throw XCTSkip(ConformanceCorpus.skipMessage) }
         let bytes = try ConformanceCorpus.bytes(of: folder.appendingPathComponent("rrweb-rec-console.json"))
@@ -45,7 +65,7 @@ final class InspectCommandTests: XCTestCase {
         let result = await run(["inspect", copy.path])
         XCTAssertEqual(result.status, .failure)
         XCTAssertTrue(
-            result.output.contains("event 10: unexpected end of input inside the value that starts at line 281, column 2 (byte 4835)"),
+            result.output.contains("event 10: unexpected end of input inside the value that starts here at line 281, column 2 (byte 4835)"),
             result.output)
     }
 

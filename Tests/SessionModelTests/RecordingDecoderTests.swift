@@ -78,13 +78,13 @@ struct RecordingDecoderTests {
         let cut = Array(bytes.prefix(bytes.count - 40))
         let items = Self.decode(cut, chunkSize: chunkSize)
         #expect(items.count == 4)
-        #expect(items[3].result.failureDescription == "line 4, column 2 (byte 463), event 3: unexpected end of input inside the value that starts")
+        #expect(items[3].result.failureDescription == "line 4, column 2 (byte 463), event 3: unexpected end of input inside the value that starts here")
     }
 
     @Test("an array that is never closed is reported")
     func unclosedArray() {
         let items = Self.decode(Array(#"[{"type":1,"data":{}}, "#.utf8), chunkSize: 4)
-        #expect(items.last?.result.failureDescription == "line 1, column 1 (byte 0), event 1: unexpected end of input: no ']' closes the array that starts")
+        #expect(items.last?.result.failureDescription == "line 1, column 1 (byte 0), event 1: unexpected end of input: no ']' closes the array that starts here")
     }
 
     @Test("rejects framing errors: trailing comma, garbage after the array, missing comma", arguments: [

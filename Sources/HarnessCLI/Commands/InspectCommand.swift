@@ -61,12 +61,12 @@ enum InspectCommand: Command {
     }
 
     static func render(_ report: RecordingReport, file: String) -> String {
-        var lines = ["\(file): \(report.eventCount) events, \(report.isClean ? "clean" : quantity(report.problems.count, "problem"))"]
+        var lines = ["\(file): \(quantity(report.eventCount, "event")), \(report.isClean ? "clean" : quantity(report.problems.count, "problem"))"]
         if let duration = report.duration, let first = report.firstTimestamp, let last = report.lastTimestamp {
             lines.append("  duration: \(formatDuration(duration)) (timestamps \(first) to \(last))")
         }
         if report.eventsWithoutTimestamp > 0 {
-            lines.append("  without timestamp: \(report.eventsWithoutTimestamp) events")
+            lines.append("  without timestamp: \(quantity(report.eventsWithoutTimestamp, "event"))")
         }
         let types = report.countsByType.map { "\($0.type) \($0.count)" }.joined(separator: ", ")
         lines.append("  by type: \(types.isEmpty ? "none" : types)")

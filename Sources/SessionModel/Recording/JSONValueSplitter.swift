@@ -195,10 +195,10 @@ public struct JSONValueSplitter {
             return [piece]
         }
         if inValue {
-            throw Failure(message: "unexpected end of input inside the value that starts", offset: valueStart.offset, line: valueStart.line, column: valueStart.column)
+            throw Failure(message: "unexpected end of input inside the value that starts here", offset: valueStart.offset, line: valueStart.line, column: valueStart.column)
         }
         if layout == .array {
-            throw Failure(message: "unexpected end of input: no ']' closes the array that starts", offset: arrayStart.offset, line: arrayStart.line, column: arrayStart.column)
+            throw Failure(message: "unexpected end of input: no ']' closes the array that starts here", offset: arrayStart.offset, line: arrayStart.line, column: arrayStart.column)
         }
         return []
     }

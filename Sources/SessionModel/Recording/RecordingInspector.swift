@@ -35,6 +35,12 @@ public struct RecordingInspector {
     /// Ends the input and returns the report.
     public mutating func finish() -> RecordingReport {
         for item in decoder.finish() { consume(item) }
+        // A file that gives a replayer nothing to show is not a clean recording, however well-formed it is.
+        if report.eventCount == 0 {
+            report.problems.append(.init(eventIndex: nil, message: "the recording holds no events"))
+        } else if !sawFullSnapshot {
+            report.problems.append(.init(eventIndex: nil, message: "the recording has no FullSnapshot, so there is no page to reconstruct"))
+        }
         report.countsByType = typeCounts.keys.sorted().map { ($0, typeCounts[$0]!) }
         report.countsBySource = sourceCounts.keys.sorted().map { ($0, sourceCounts[$0]!) }
         return report
