@@ -285,8 +285,7 @@ extension JSONReader {
                 return 1 << 0
             }
             if name == "attributes" {
-                guard case .object(let object) = try reader.value(depth: depth) else { throw Bail() }
-                attributes = object
+                attributes = try reader.attributeObject(depth: depth + 1)
                 return 1 << 1
             }
             return 0
@@ -336,12 +335,7 @@ extension JSONReader {
                 node.systemId = try reader.optionalString()
                 return 1 << 10
             case 10 where name == "attributes":
-                let value = try reader.value(depth: depth)
-                switch value {
-                case .null: node.attributes = nil
-                case .object(let object): node.attributes = object
-                default: throw Bail()
-                }
+                node.attributes = try reader.nullOr { reader throws(Bail) in try reader.attributeObject(depth: depth + 1) }
                 return 1 << 11
             case 10 where name == "childNodes":
                 node.childNodes = try reader.nullOr { reader throws(Bail) in
@@ -412,6 +406,43 @@ extension JSONReader {
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 return JSONObject(uniqueMembers: extra)
+            }
+            guard bytes[index] == UInt8(ascii: ",") else { throw Bail() }
+            index += 1
+        }
+    }
+
+    /// Reads an object of attributes: each name, and each string value, in place; any other value the general way.
+    ///
+    /// Attribute values are nearly all strings, so this spares the general
+    /// parser's container stack and a `JSONValue` around every object. A
+    /// repeated name bails, since the last one would win.
+    private mutating func attributeObject(depth: Int) throws(Bail) -> JSONObject {
+        guard depth <= Self.fastPathMaximumDepth, peek(UInt8(ascii: "{")) else { throw Bail() }
+        index += 1
+        var attributes: [(key: String, value: JSONValue)] = []
+        // Room for a typical element's attributes, sparing the first regrowths.
+        attributes.reserveCapacity(4)
+        skipWhitespace()
+        if peek(UInt8(ascii: "}")) {
+            index += 1
+            return JSONObject()
+        }
+        while true {
+            skipWhitespace()
+            let key = try string()
+            skipWhitespace()
+            guard peek(UInt8(ascii: ":")) else { throw Bail() }
+            index += 1
+            skipWhitespace()
+            let value: JSONValue = peek(UInt8(ascii: "\"")) ? .string(try string()) : try self.value(depth: depth + 1)
+            guard !attributes.contains(where: { $0.key == key }) else { throw Bail() }
+            attributes.append((key: key, value: value))
+            skipWhitespace()
+            guard index < bytes.count else { throw Bail() }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return JSONObject(uniqueMembers: attributes)
             }
             guard bytes[index] == UInt8(ascii: ",") else { throw Bail() }
             index += 1
