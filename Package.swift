@@ -48,7 +48,8 @@ let package = Package(
         ]),
         .target(name: "HarnessTesting", dependencies: ["Harness", "Goldens"]),
         .target(name: "HarnessCLI", dependencies: [
-            "SessionModel", "ScenarioLanguage", "Simulation", "Ingest", "IngestServer", "Replay", "Goldens", "Reports", "Harness", "Load",
+            "SessionModel", "Compression", "ScenarioLanguage", "Simulation", "Ingest", "IngestServer", "Replay", "Goldens", "Reports", "Harness",
+            "Load",
         ]),
         .executableTarget(name: "session-harness", dependencies: ["HarnessCLI"]),
 
@@ -74,7 +75,7 @@ let package = Package(
             "Harness", "HarnessTesting", "HarnessCLI", "Ingest", "IngestServer", "Checks", "Goldens", "Reports", "Replay", "Simulation",
             "ScenarioLanguage", "_TestSupport",
         ]),
-        .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "SessionModel", "Replay", "Goldens", "_TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "Compression", "SessionModel", "Replay", "Goldens", "_TestSupport"]),
         .testTarget(name: "LoadTests", dependencies: ["Load", "LoadHTTP", "HarnessCLI", "IngestServer", "session-harness", "_TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["session-harness", "Goldens", "HarnessTesting", "_TestSupport"], exclude: ["Goldens"]),
     ]

@@ -1,3 +1,4 @@
+import Compression
 import Foundation
 import HarnessCLI
 import SessionModel
@@ -53,6 +54,42 @@ final class InspectCommandTests: XCTestCase {
                 XCTAssertEqual(replayed.status, .failure, "\(arguments) on \(text.debugDescription): \(replayed.output)")
                 XCTAssertEqual(replayed.errors, "finding: \(message)\n", "\(arguments) on \(text.debugDescription)")
             }
+        }
+    }
+
+    /// A gzip- or zlib-compressed recording is inflated and reads as the plain one does; a cut-off one says it cannot be inflated.
+    func testACompressedRecordingReadsAsThePlainOne() async throws {
+        let events = [
+            #"{"type":4,"timestamp":1000,"data":{"href":"https://a.example/","width":800,"height":600}}"#,
+            #"{"type":2,"timestamp":1001,"data":{"node":{"type":0,"id":1,"childNodes":[{"type":2,"id":2,"tagName":"html","attributes":{"lang":"en"},"childNodes":[]}]}}}"#,
+        ]
+        let plain = Array(("[" + events.joined(separator: ",") + "]").utf8)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("compressed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+            let path = folder.appendingPathComponent(name).path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        let plainPath = try write("plain.json", plain)
+        let expected = await run(["replay", plainPath, "--at", "end"])
+        XCTAssertEqual(expected.output, "<html lang=\"en\"></html>\n")
+        for format in [Zlib.Format.gzip, .zlib] {
+            let path = try write("packed-\(format).json", Zlib.compress(plain, format: format))
+            let replayed = await run(["replay", path, "--at", "end"])
+            XCTAssertEqual(replayed.status, .success, "\(format): \(replayed.errors)")
+            XCTAssertEqual(replayed.output, expected.output, "\(format)")
+            let inspected = await run(["inspect", path])
+            XCTAssertEqual(inspected.status, .success, "\(format): \(inspected.output)")
+            XCTAssertTrue(inspected.output.hasPrefix("\(path): 2 events, clean\n"), inspected.output)
+        }
+        let packed = Zlib.compress(plain, format: .gzip)
+        let cut = try write("cut.json.gz", Array(packed.prefix(packed.count / 2)))
+        for command in ["replay", "inspect"] {
+            let result = await run([command, cut])
+            XCTAssertEqual(result.status, .failure, command)
+            XCTAssertTrue(result.errors.contains("error: cannot read \(cut): \(cut) is gzip-compressed and cannot be inflated: "), "\(command): \(result.errors)")
         }
     }
 

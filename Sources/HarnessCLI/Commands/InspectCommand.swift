@@ -14,7 +14,8 @@ enum InspectCommand: Command {
         one array of events per line) and prints, for each file: event counts by
         type and incremental source, the time span, the pages (Meta hrefs and
         viewport sizes) and every structural problem found, with its event index.
-        A file named '-' is read from standard input.
+        A file named '-' is read from standard input; a gzip- or zlib-compressed
+        file is inflated first.
         """
     static let epilogue = """
         Exit status: 0 when every file is clean, 1 when any file has a problem or
@@ -53,10 +54,10 @@ enum InspectCommand: Command {
         return allClean ? .success : .failure
     }
 
-    /// Streams the file through the inspector in 1 MiB chunks.
+    /// Streams the file (inflated when compressed) through the inspector in 1 MiB chunks.
     private static func inspect(_ path: String) throws(FileFailure) -> RecordingReport {
         var inspector = RecordingInspector()
-        try InputFile.forEachChunk(path, limit: InputFile.recordingLimit, what: "a recording") { inspector.feed($0) }
+        try RecordingFile.forEachChunk(path) { inspector.feed($0) }
         return inspector.finish()
     }
 

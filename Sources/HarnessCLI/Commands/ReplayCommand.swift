@@ -31,7 +31,8 @@ enum ReplayCommand: Command {
     ]
     static let about = """
         Rebuilds what the session looked like from its rrweb events (a JSON array
-        or NDJSON; '-' reads standard input), the way rrweb's replayer does.
+        or NDJSON, plain or gzip/zlib-compressed; '-' reads standard input), the
+        way rrweb's replayer does.
 
         Without options it prints the timeline: pages, clicks, final input values,
         console, errors, network calls, custom and Redux events, idle gaps.
@@ -76,7 +77,7 @@ enum ReplayCommand: Command {
 
         let bytes: [UInt8]
         do throws(FileFailure) {
-            bytes = try InputFile.read(file, limit: InputFile.recordingLimit, what: "a recording")
+            bytes = try RecordingFile.read(file)
         } catch {
             throw .failed("cannot read \(file): \(error.reason)")
         }
