@@ -383,7 +383,7 @@ struct VirtualDOM {
             }
             return result
         }
-        guard let parsed = try? CSSSelector(selector) else { return [] }
+        guard let parsed = SelectorCache.shared.parsed(selector) else { return [] }
         let tree = self
         var result: [Int] = []
         elementsInOrder { id in
@@ -412,7 +412,7 @@ struct VirtualDOM {
             }
             return found
         }
-        guard let parsed = try? CSSSelector(selector) else { return nil }
+        guard let parsed = SelectorCache.shared.parsed(selector) else { return nil }
         let tree = self
         var found: Int?
         elementsInOrder { id in
