@@ -77,8 +77,9 @@ struct ProgramStepTests {
             #expect("\(error)".contains(message), "\(error)")
             #expect("\(error)".contains("read-back step"), "\(error)")
         }
-        // The sleeping program would take 300 s; the bound is loose for busy machines.
-        #expect(Date().timeIntervalSince(started) < 90, "a program over its limit is stopped")
+        // The sleeping program would take 300 s; the bound is loose for busy machines (a full suite on two cores
+        // has taken a Python start past 90 s) and still well short of what an unstopped program would take.
+        #expect(Date().timeIntervalSince(started) < 200, "a program over its limit is stopped")
     }
 
     @Test("a run step is checked when the file is read", arguments: [
