@@ -67,7 +67,9 @@ struct WindowBuilder {
     var pages: [PageVisit]
     /// The window's events so far, one chunk per batch, in order.
     private var chunks: [[Event]] = []
-    private var encoder = EventListEncoder()
+    /// Starts with room for a typical window (hundreds of kilobytes): growing from a few kilobytes
+    /// reallocated it about eight times, each copying the whole recording so far.
+    private var encoder = EventListEncoder(reservingCapacity: 1 << 20)
 
     init(windowId: String, firstPage: PageVisit) {
         self.windowId = windowId
