@@ -385,10 +385,7 @@ extension JSONReader {
             skipWhitespace()
             let nameStart = index
             let name = try self.name()
-            skipWhitespace()
-            guard peek(UInt8(ascii: ":")) else { throw Bail() }
-            index += 1
-            skipWhitespace()
+            try nameSeparator()
             let bit = try member(&self, name)
             if bit == 0 {
                 let valueStart = index
@@ -401,14 +398,7 @@ extension JSONReader {
                 guard seen & bit == 0 else { throw Bail() }
                 seen |= bit
             }
-            skipWhitespace()
-            guard index < bytes.count else { throw Bail() }
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return JSONObject(uniqueMembers: extra)
-            }
-            guard bytes[index] == UInt8(ascii: ",") else { throw Bail() }
-            index += 1
+            if try closesAfterElement(UInt8(ascii: "}")) { return JSONObject(uniqueMembers: extra) }
         }
     }
 
@@ -431,21 +421,11 @@ extension JSONReader {
         while true {
             skipWhitespace()
             let key = try string()
-            skipWhitespace()
-            guard peek(UInt8(ascii: ":")) else { throw Bail() }
-            index += 1
-            skipWhitespace()
+            try nameSeparator()
             let value: JSONValue = peek(UInt8(ascii: "\"")) ? .string(try string()) : try self.value(depth: depth + 1)
             guard !attributes.contains(where: { $0.key == key }) else { throw Bail() }
             attributes.append((key: key, value: value))
-            skipWhitespace()
-            guard index < bytes.count else { throw Bail() }
-            if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return JSONObject(uniqueMembers: attributes)
-            }
-            guard bytes[index] == UInt8(ascii: ",") else { throw Bail() }
-            index += 1
+            if try closesAfterElement(UInt8(ascii: "}")) { return JSONObject(uniqueMembers: attributes) }
         }
     }
 
@@ -462,15 +442,31 @@ extension JSONReader {
         while true {
             skipWhitespace()
             elements.append(try element(&self))
-            skipWhitespace()
-            guard index < bytes.count else { throw Bail() }
-            if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return elements
-            }
-            guard bytes[index] == UInt8(ascii: ",") else { throw Bail() }
-            index += 1
+            if try closesAfterElement(UInt8(ascii: "]")) { return elements }
         }
+    }
+
+    /// Reads the `:` after a member name, and the white space around it.
+    @inline(__always)
+    private mutating func nameSeparator() throws(Bail) {
+        skipWhitespace()
+        guard peek(UInt8(ascii: ":")) else { throw Bail() }
+        index += 1
+        skipWhitespace()
+    }
+
+    /// After a member or element: true past `closing`, false past a `,` (another follows); anything else bails.
+    @inline(__always)
+    private mutating func closesAfterElement(_ closing: UInt8) throws(Bail) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw Bail() }
+        if bytes[index] == closing {
+            index += 1
+            return true
+        }
+        guard bytes[index] == UInt8(ascii: ",") else { throw Bail() }
+        index += 1
+        return false
     }
 
     /// The raw bytes of the member name at the cursor, which must have no escapes.
