@@ -15,10 +15,12 @@ public struct SampledSession: Sendable {
 /// Reads back a sample of sessions while the load runs: the ingest lag until each is visible, and whether any was lost or doubled.
 ///
 /// The driver hands over each sampled session when its last request has
-/// finished; a task polls the endpoint's read-back for it every 50 ms until
-/// every acknowledged upload is stored (the lag is measured from the last
-/// acknowledgement) or `visibilityTimeout` passes (the session is lost). An
-/// upload stored more than once makes the session doubled.
+/// finished; a task of its own polls the endpoint's read-back for it every
+/// 50 ms until every acknowledged upload is stored (the lag is measured from
+/// the last acknowledgement) or `visibilityTimeout` passes (the session is
+/// lost). Up to `maximumConcurrentChecks` sessions are polled at once, so a
+/// slow or lost session does not add its wait to the lag of the ones after it.
+/// An upload stored more than once makes the session doubled.
 public final class ReadBackSampler: Sendable {
     private let readBack: any ReadBack
     private let visibilityTimeoutMicroseconds: UInt64
@@ -38,21 +40,34 @@ public final class ReadBackSampler: Sendable {
 
     /// Reads back what is queued until `finishSubmitting()` has been called and the queue is empty; returns the sample.
     public func run() async -> ReadBackSample {
-        while true {
-            let next: SampledSession?
-            let done: Bool
-            (next, done) = queue.withLock { state in
-                state.waiting.isEmpty ? (nil, state.finished) : (state.waiting.removeFirst(), false)
+        await withTaskGroup(of: Void.self) { checks in
+            var running = 0
+            while true {
+                let next: SampledSession?
+                let done: Bool
+                (next, done) = queue.withLock { state in
+                    state.waiting.isEmpty ? (nil, state.finished) : (state.waiting.removeFirst(), false)
+                }
+                if let next {
+                    if running == Self.maximumConcurrentChecks {
+                        await checks.next()
+                        running -= 1
+                    }
+                    checks.addTask { await self.check(next) }
+                    running += 1
+                } else if done {
+                    break
+                } else {
+                    try? await Task.sleep(nanoseconds: 20_000_000)
+                }
             }
-            if let next {
-                await check(next)
-            } else if done {
-                return result.withLock { $0 }
-            } else {
-                try? await Task.sleep(nanoseconds: 20_000_000)
-            }
+            await checks.waitForAll()
         }
+        return result.withLock { $0 }
     }
+
+    /// How many sampled sessions are polled at once; more wait their turn (and their lag includes the wait).
+    public static let maximumConcurrentChecks = 8
 
     /// Says no more sessions will come; `run` returns once the queued ones are checked.
     public func finishSubmitting() {
