@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Ingest
 import SessionModel
@@ -14,8 +17,17 @@ struct ProgramStepTests {
             url = FileManager.default.temporaryDirectory.appendingPathComponent("harness-program-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
             let path = url.appendingPathComponent("program.py").path
-            try ("#!/usr/bin/env python3\nimport json, sys, time\nrequest = json.load(sys.stdin)\n" + program).write(toFile: path, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+            try Self.writeExecutable(Array(("#!/usr/bin/env python3\nimport json, sys, time\nrequest = json.load(sys.stdin)\n" + program).utf8), to: path)
+        }
+
+        /// Writes an executable through a descriptor closed on exec: one inherited by a process another test starts
+        /// at that moment would keep the file open for writing, and running it would fail with "Text file busy".
+        static func writeExecutable(_ bytes: [UInt8], to path: String) throws {
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+            guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+            defer { close(descriptor) }
+            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
         }
 
         func configuration(_ readBack: String, send: String = #"{"path": "/ingest", "body": {"events": "{events}"}}"#) throws -> TargetConfiguration {

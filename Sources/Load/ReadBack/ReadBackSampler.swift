@@ -17,8 +17,8 @@ public struct SampledSession: Sendable {
 /// The driver hands over each sampled session when its last request has
 /// finished; a task of its own polls the endpoint's read-back for it every
 /// 50 ms until every acknowledged upload is stored (the lag is measured from
-/// the last acknowledgement) or `visibilityTimeout` passes (the session is
-/// lost). Up to `maximumConcurrentChecks` sessions are polled at once, so a
+/// the last acknowledgement) or `visibilityTimeout` passes from its first
+/// poll (the session is lost). Up to `maximumConcurrentChecks` sessions are polled at once, so a
 /// slow or lost session does not add its wait to the lag of the ones after it.
 /// An upload stored more than once makes the session doubled.
 public final class ReadBackSampler: Sendable {
@@ -79,6 +79,9 @@ public final class ReadBackSampler: Sendable {
         var lost = false
         var doubled = false
         var visibleAt: UInt64 = 0
+        // The time allowed runs from the later of the last acknowledgement and the first poll: a sampler
+        // held back (a busy machine, more sessions than checks at once) must not call a stored session lost.
+        let allowedFrom = max(session.lastAcknowledgedAt, MonotonicClock.microseconds())
         for sessionId in bySession.keys.sorted() {
             let wanted = Set(bySession[sessionId]!)
             while true {
@@ -90,7 +93,7 @@ public final class ReadBackSampler: Sendable {
                     visibleAt = max(visibleAt, now)
                     break
                 }
-                if now - session.lastAcknowledgedAt > visibilityTimeoutMicroseconds {
+                if now - allowedFrom > visibilityTimeoutMicroseconds {
                     lost = true
                     break
                 }
