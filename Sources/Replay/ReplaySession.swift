@@ -74,23 +74,9 @@ public struct ReplaySession: Sendable {
         var events: [Event] = []
         var findings: [ReplayFinding] = []
         // Fast path: a well-formed JSON array is parsed in one pass; anything else goes through the streaming decoder.
-        if var results = RecordingDecoder.decodeArray(bytes) {
-            events.reserveCapacity(results.count)
-            var numbers: [Int] = []
-            numbers.reserveCapacity(results.count)
-            // Taken from the end, so each event moves out of the results instead of being copied (every field retained) and the copy left behind released.
-            while let result = results.popLast() {
-                switch result {
-                case .success(let event):
-                    events.append(event)
-                    numbers.append(results.count)
-                case .failure(let error): findings.append(ReplayFinding(eventIndex: results.count, kind: .undecodable, message: error.description))
-                }
-            }
-            events.reverse()
-            numbers.reverse()
-            findings.reverse()
-            self.init(events: events, decodeFindings: findings, eventNumbers: numbers)
+        if let decoded = RecordingDecoder.decodeArray(bytes) {
+            let failures = decoded.failures.map { ReplayFinding(eventIndex: $0.index, kind: .undecodable, message: $0.error.description) }
+            self.init(events: decoded.events, decodeFindings: failures, eventNumbers: decoded.indices)
             return
         }
         // Batch logs: one JSON array of events per line.
@@ -246,7 +232,10 @@ public struct Player {
     public mutating func step() -> Int? {
         guard !isAtEnd else { return nil }
         let index = session.order[position]
-        state.apply(session.events[index], index: session.eventNumbers[index], time: session.times[index])
+        // The event is read in place: a copy would retain, and then release, every field of it.
+        session.events.withUnsafeBufferPointer { events in
+            state.apply(events[index], index: session.eventNumbers[index], time: session.times[index])
+        }
         position += 1
         return index
     }

@@ -18,12 +18,12 @@ struct DecodeArrayTests {
     }
 
     static func fast(_ bytes: [UInt8]) -> [String]? {
-        RecordingDecoder.decodeArray(bytes)?.map { result in
-            switch result {
-            case .success(let event): return String(decoding: event.canonicalBytes, as: UTF8.self)
-            case .failure(let error): return "error: \(error.description)"
-            }
-        }
+        guard let decoded = RecordingDecoder.decodeArray(bytes) else { return nil }
+        var elements = [String?](repeating: nil, count: decoded.events.count + decoded.failures.count)
+        for (event, index) in zip(decoded.events, decoded.indices) { elements[index] = String(decoding: event.canonicalBytes, as: UTF8.self) }
+        for failure in decoded.failures { elements[failure.index] = "error: \(failure.error.description)" }
+        // An index given twice, or one left out, shows as a missing element.
+        return elements.map { $0 ?? "missing" }
     }
 
     static func expectSame(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {

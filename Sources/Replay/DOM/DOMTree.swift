@@ -7,34 +7,39 @@ typealias NodeHandle = Int32
 ///
 /// Attributes keep insertion order (they are sorted only when printed);
 /// `rr_*` properties live in `extras`, never among the attributes.
+///
+/// No member has a default value and optional ones are spelled `Optional<T>`,
+/// not `T?`: members that start out set before the initializer runs make
+/// every node built by it be copied on return (each field retained and
+/// released again).
 struct DOMNode {
     var type: NodeType
     /// The rrweb id, or -1 for nodes the replayer creates itself (CSS text from `_cssText`).
     var id: Int
-    var tagName: String = ""
-    var attributes: [(name: String, value: String)] = []
+    var tagName: String
+    var attributes: [(name: String, value: String)]
     /// `rr_*` properties (placeholder size, media state, dialog mode, ...), applied after the attributes.
-    var extras: [(name: String, value: JSONValue)] = []
+    var extras: [(name: String, value: JSONValue)]
     /// Text of a text, comment or CDATA node; doctype name.
-    var text: String = ""
-    var isSVG = false
-    var children: [NodeHandle] = []
+    var text: String
+    var isSVG: Bool
+    var children: [NodeHandle]
     /// Children of the open shadow root, when the element has one.
-    var shadowRoot: [NodeHandle]?
-    var parent: NodeHandle = -1
+    var shadowRoot: Optional<[NodeHandle]>
+    var parent: NodeHandle
     /// The node is a child of its parent's shadow root.
-    var inShadow = false
+    var inShadow: Bool
     /// An iframe's content document.
-    var contentDocument: NodeHandle = -1
+    var contentDocument: NodeHandle
     /// The iframe element that holds this document, for content documents.
-    var hostFrame: NodeHandle = -1
+    var hostFrame: NodeHandle
     /// A form control's current value, once an Input event made it dirty.
-    var currentValue: String?
-    var currentChecked: Bool?
+    var currentValue: Optional<String>
+    var currentChecked: Optional<Bool>
     /// Element or window scroll position (left, top).
-    var scroll: (left: Double, top: Double)?
+    var scroll: Optional<(left: Double, top: Double)>
     /// The serialized node it was built from (rrweb's mirror meta), for the duplicate-id rule and `_cssText` rebuilds; doctype ids and compatibility mode are read from it.
-    var meta: NodeMeta?
+    var meta: Optional<NodeMeta>
 
     init(
         type: NodeType, id: Int, tagName: String = "", attributes: [(name: String, value: String)] = [],
@@ -51,6 +56,13 @@ struct DOMNode {
         self.shadowRoot = shadowRoot
         self.scroll = scroll
         self.meta = meta
+        children = []
+        parent = -1
+        inShadow = false
+        contentDocument = -1
+        hostFrame = -1
+        currentValue = nil
+        currentChecked = nil
     }
 
     func attribute(_ name: String) -> String? {

@@ -28,23 +28,28 @@ public struct NodeType: RawRepresentable, Sendable, Hashable, CustomStringConver
 /// The fields that a node of its `type` does not use stay nil. Element
 /// `attributes` keep their JSON values (strings, `true`, numbers for `rr_*`
 /// properties), so nothing the recorder wrote is lost.
+///
+/// Optional members are spelled `Optional<T>`, not `T?`: a `T?` member starts
+/// out nil before the initializer runs, and a node built that way is copied on
+/// return (every field retained and released again), thousands of times per
+/// snapshot.
 public struct SerializedNode: JSONCodable {
     public var type: NodeType
     public var id: Int
     /// Element name, lower-cased by the recorder.
-    public var tagName: String?
+    public var tagName: Optional<String>
     /// Element attributes, including `rr_*` properties and `_cssText`.
-    public var attributes: JSONObject?
+    public var attributes: Optional<JSONObject>
     /// Children of a document or element (light DOM first, then `isShadow` children).
-    public var childNodes: [SerializedNode]?
+    public var childNodes: Optional<[SerializedNode]>
     /// Text of a text, CDATA or comment node.
-    public var textContent: String?
-    public var isSVG: Bool?
-    public var isShadowHost: Bool?
+    public var textContent: Optional<String>
+    public var isSVG: Optional<Bool>
+    public var isShadowHost: Optional<Bool>
     /// The node is a child of its parent's shadow root.
-    public var isShadow: Bool?
+    public var isShadow: Optional<Bool>
     /// The members few nodes have, out of line: nodes are copied and stored by the thousand, and these would more than double their size.
-    private var rare: RareMembers?
+    private var rare: Optional<RareMembers>
 
     /// Doctype name, public id and system id.
     public var name: String? {

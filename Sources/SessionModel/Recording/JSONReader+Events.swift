@@ -30,35 +30,43 @@ extension JSONReader {
     /// Decodes `bytes` when they are one well-formed JSON array; nil otherwise.
     ///
     /// Each element is an event or the error `Event(json:)` gives for it.
-    static func decodeEventArray(_ bytes: [UInt8]) -> [Result<Event, RecordingError>]? {
+    static func decodeEventArray(_ bytes: [UInt8]) -> DecodedArray? {
         bytes.withUnsafeBufferPointer { buffer in
             var reader = JSONReader(bytes: buffer, maximumDepth: defaultMaximumDepth)
             return reader.eventArray()
         }
     }
 
-    private mutating func eventArray() -> [Result<Event, RecordingError>]? {
+    private mutating func eventArray() -> DecodedArray? {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return nil }
         index += 1
-        var results: [Result<Event, RecordingError>] = []
+        var decoded = DecodedArray(events: [], indices: [], failures: [])
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
         } else {
+            var elementIndex = 0
             while true {
                 skipWhitespace()
                 let start = index
                 do throws(Bail) {
-                    results.append(.success(try event(depth: 1)))
+                    decoded.events.append(try event(depth: 1))
+                    decoded.indices.append(elementIndex)
                 } catch {
                     index = start
                     // Levels are counted from the event object, as when each event is read on its own.
                     deepestLevel = 0
                     guard let value = try? parseValue(depth: 0) else { return nil }
-                    results.append(Result { () throws(RecordingError) -> Event in try Event(json: value) })
+                    do throws(RecordingError) {
+                        decoded.events.append(try Event(json: value))
+                        decoded.indices.append(elementIndex)
+                    } catch {
+                        decoded.failures.append((elementIndex, error))
+                    }
                     JSONValue.release(consume value, depth: deepestLevel)
                 }
+                elementIndex += 1
                 skipWhitespace()
                 guard index < bytes.count else { return nil }
                 if bytes[index] == UInt8(ascii: "]") {
@@ -70,7 +78,7 @@ extension JSONReader {
             }
         }
         skipWhitespace()
-        return index == bytes.count ? results : nil
+        return index == bytes.count ? decoded : nil
     }
 
     // MARK: - Typed values
@@ -228,7 +236,8 @@ extension JSONReader {
             }
             return 0
         }
-        guard let parentId, let node else { throw Bail() }
+        // Taken, not copied: the member closure captured `node`, so reading it would retain every field.
+        guard let parentId, let node = node.take() else { throw Bail() }
         var added = AddedNode(parentId: parentId, nextId: nil, node: node, extra: extra)
         added.nextId = nextId
         added.previousId = previousId
@@ -296,70 +305,87 @@ extension JSONReader {
 
     private mutating func serializedNode(depth: Int) throws(Bail) -> SerializedNode {
         guard peek(UInt8(ascii: "{")) else { throw Bail() }
+        // Each member in a local of its own, the node made once at the end: a node the member closure captured would be copied out, every field retained.
         var type: Int?
         var id: Int?
-        var node = SerializedNode(type: .document, id: 0)
-        node.extra = try members(depth: depth) { reader, name throws(Bail) -> UInt64 in
-            switch name.count {
-            case 2 where name == "id":
+        var tagName: String?
+        var attributes: JSONObject?
+        var childNodes: [SerializedNode]?
+        var textContent: String?
+        var name: String?
+        var publicId: String?
+        var systemId: String?
+        var compatMode: String?
+        var isSVG: Bool?
+        var isCustom: Bool?
+        var isStyle: Bool?
+        var isShadowHost: Bool?
+        var isShadow: Bool?
+        var rootId: Int?
+        let extra = try members(depth: depth) { reader, member throws(Bail) -> UInt64 in
+            switch member.count {
+            case 2 where member == "id":
                 id = try reader.int()
                 return 1 << 0
-            case 4 where name == "type":
+            case 4 where member == "type":
                 type = try reader.int()
                 return 1 << 1
-            case 4 where name == "name":
-                node.name = try reader.optionalString()
+            case 4 where member == "name":
+                name = try reader.optionalString()
                 return 1 << 2
-            case 6 where name == "rootId":
-                node.rootId = try reader.nullOr { reader throws(Bail) in try reader.int() }
+            case 6 where member == "rootId":
+                rootId = try reader.nullOr { reader throws(Bail) in try reader.int() }
                 return 1 << 3
-            case 5 where name == "isSVG":
-                node.isSVG = try reader.nullOr { reader throws(Bail) in try reader.bool() }
+            case 5 where member == "isSVG":
+                isSVG = try reader.nullOr { reader throws(Bail) in try reader.bool() }
                 return 1 << 4
-            case 7 where name == "tagName":
-                node.tagName = try reader.optionalString()
+            case 7 where member == "tagName":
+                tagName = try reader.optionalString()
                 return 1 << 5
-            case 7 where name == "isStyle":
-                node.isStyle = try reader.nullOr { reader throws(Bail) in try reader.bool() }
+            case 7 where member == "isStyle":
+                isStyle = try reader.nullOr { reader throws(Bail) in try reader.bool() }
                 return 1 << 6
-            case 8 where name == "isCustom":
-                node.isCustom = try reader.nullOr { reader throws(Bail) in try reader.bool() }
+            case 8 where member == "isCustom":
+                isCustom = try reader.nullOr { reader throws(Bail) in try reader.bool() }
                 return 1 << 7
-            case 8 where name == "isShadow":
-                node.isShadow = try reader.nullOr { reader throws(Bail) in try reader.bool() }
+            case 8 where member == "isShadow":
+                isShadow = try reader.nullOr { reader throws(Bail) in try reader.bool() }
                 return 1 << 8
-            case 8 where name == "publicId":
-                node.publicId = try reader.optionalString()
+            case 8 where member == "publicId":
+                publicId = try reader.optionalString()
                 return 1 << 9
-            case 8 where name == "systemId":
-                node.systemId = try reader.optionalString()
+            case 8 where member == "systemId":
+                systemId = try reader.optionalString()
                 return 1 << 10
-            case 10 where name == "attributes":
-                node.attributes = try reader.nullOr { reader throws(Bail) in try reader.attributeObject(depth: depth + 1) }
+            case 10 where member == "attributes":
+                attributes = try reader.nullOr { reader throws(Bail) in try reader.attributeObject(depth: depth + 1) }
                 return 1 << 11
-            case 10 where name == "childNodes":
-                node.childNodes = try reader.nullOr { reader throws(Bail) in
+            case 10 where member == "childNodes":
+                childNodes = try reader.nullOr { reader throws(Bail) in
                     try reader.array(depth: depth + 1) { reader throws(Bail) in try reader.serializedNode(depth: depth + 2) }
                 }
                 return 1 << 12
-            case 10 where name == "compatMode":
-                node.compatMode = try reader.optionalString()
+            case 10 where member == "compatMode":
+                compatMode = try reader.optionalString()
                 return 1 << 13
-            case 11 where name == "textContent":
-                node.textContent = try reader.optionalString()
+            case 11 where member == "textContent":
+                textContent = try reader.optionalString()
                 return 1 << 14
-            case 12 where name == "isShadowHost":
-                node.isShadowHost = try reader.nullOr { reader throws(Bail) in try reader.bool() }
+            case 12 where member == "isShadowHost":
+                isShadowHost = try reader.nullOr { reader throws(Bail) in try reader.bool() }
                 return 1 << 15
             default:
                 return 0
             }
         }
         guard let type, let id else { throw Bail() }
-        node.type = NodeType(rawValue: type)
-        node.id = id
-        if node.type == .element, node.tagName == nil { throw Bail() }
-        return node
+        let nodeType = NodeType(rawValue: type)
+        if nodeType == .element, tagName == nil { throw Bail() }
+        return SerializedNode(
+            type: nodeType, id: id, tagName: tagName.take(), attributes: attributes.take(), childNodes: childNodes.take(),
+            textContent: textContent.take(), name: name.take(), publicId: publicId.take(), systemId: systemId.take(),
+            compatMode: compatMode.take(), isSVG: isSVG, isCustom: isCustom, isStyle: isStyle, isShadowHost: isShadowHost,
+            isShadow: isShadow, rootId: rootId, extra: extra)
     }
 
     // MARK: - Members and elements

@@ -40,10 +40,10 @@ public struct RecordingDecoder {
         return events
     }
 
-    /// Decodes a recording that is one JSON array in a single pass: for each element, its event or why it could not be decoded.
+    /// Decodes a recording that is one JSON array in a single pass: its events, and why any element could not be decoded.
     ///
     /// Returns nil when the input is not one well-formed JSON array; `feed` then tells where it breaks.
-    public static func decodeArray(_ bytes: [UInt8]) -> [Result<Event, RecordingError>]? {
+    public static func decodeArray(_ bytes: [UInt8]) -> DecodedArray? {
         JSONReader.decodeEventArray(bytes)
     }
 
