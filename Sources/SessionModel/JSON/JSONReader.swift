@@ -118,7 +118,11 @@ public struct JSONReader {
     mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
-            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            case 0x0A:
+                // After a line break comes the indentation of pretty-printed JSON, often dozens of spaces: skipped a word at a time.
+                index = Self.whitespaceEnd(in: bytes, from: index + 1)
+                return
+            case 0x20, 0x0D, 0x09: index += 1
             default: return
             }
         }

@@ -81,6 +81,40 @@ extension JSONReader {
     }
 }
 
+extension JSONReader {
+    /// The offset of the first byte at or after `start` that is not JSON white space (space, tab, line feed, carriage return), or the end.
+    ///
+    /// Eight bytes at a time: a byte is flagged when it differs from each of
+    /// the four, with a per-byte test that cannot borrow across bytes, so the
+    /// lowest flag is the answer.
+    static func whitespaceEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        /// The high bit of each byte of `word` that differs from `byte`.
+        func differing(_ word: UInt64, _ byte: UInt64) -> UInt64 {
+            let difference = word ^ (ones &* byte)
+            return (((difference & lowBits) &+ lowBits) | difference) & highBits
+        }
+        var offset = start
+        while offset &+ 8 <= bytes.count {
+            // In little-endian order, so the byte first in memory is the lowest.
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+            let other = differing(word, 0x20) & differing(word, 0x0A) & differing(word, 0x0D) & differing(word, 0x09)
+            if other != 0 { return offset &+ other.trailingZeroBitCount &>> 3 }
+            offset &+= 8
+        }
+        while offset < bytes.count {
+            switch base[offset] {
+            case 0x20, 0x0A, 0x0D, 0x09: offset &+= 1
+            default: return offset
+            }
+        }
+        return offset
+    }
+}
+
 /// Compares a raw member name with a name written in the source.
 func == (name: UnsafeBufferPointer<UInt8>, literal: StaticString) -> Bool {
     let count = literal.utf8CodeUnitCount
