@@ -150,6 +150,28 @@ struct JSONReaderTests {
         }
     }
 
+    @Test("white space after a line break ends at the right byte wherever that byte falls in the eight-byte words it is skipped in")
+    func whitespaceStopsAtEveryPosition() throws {
+        let kinds: [UInt8] = [0x20, 0x09, 0x0D, 0x0A]
+        for length in 0..<20 {
+            for kind in kinds {
+                // A line break, then `length` bytes of one kind of white space (mixed with spaces), then the value.
+                let indentation = [0x0A] + (0..<length).map { $0 % 2 == 0 ? kind : 0x20 }
+                let text = Array("[".utf8) + indentation + Array("1,".utf8) + indentation + Array("\"x\"".utf8) + indentation + Array("]".utf8)
+                #expect(try JSONReader.parse(text) == .array([.integer(1), .string("x")]), "\(length) of byte \(kind)")
+                // A vertical tab and a byte with its high bit set look like white space to no one: each fails at its own byte.
+                for stray: UInt8 in [0x0B, 0xA0, 0x00] {
+                    do {
+                        _ = try JSONReader.parse(Array("[".utf8) + indentation + [stray] + Array("1]".utf8))
+                        Issue.record("byte \(stray) after \(length) bytes of white space was accepted")
+                    } catch {
+                        #expect(error.offset == 1 + indentation.count, "byte \(stray) after \(length) of byte \(kind)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("lone surrogates become U+FFFD rather than failing")
     func loneSurrogate() throws {
         #expect(try JSONReader.parse(#""a\ud800b""#) == "a\u{FFFD}b")
