@@ -106,7 +106,8 @@ extension JSONReader {
         guard let type else { throw Bail() }
         let eventType = EventType(rawValue: type)
         let data: EventData
-        if let typed {
+        // Taken, not copied: the member closure captured `typed`, so reading it would retain every field of the data.
+        if let typed = typed.take() {
             guard typed.type == eventType else { throw Bail() }
             data = typed
         } else {
@@ -419,13 +420,20 @@ extension JSONReader {
                 guard let key = try? parseString() else { throw Bail() }
                 index = valueStart
                 guard !extra.contains(where: { $0.key == key }) else { throw Bail() }
-                extra.append((key: key, value: try value(depth: depth)))
+                extra.append((key: key, value: try extraValue(depth: depth)))
             } else {
                 guard seen & bit == 0 else { throw Bail() }
                 seen |= bit
             }
             if try closesAfterElement(UInt8(ascii: "}")) { return JSONObject(uniqueMembers: extra) }
         }
+    }
+
+    /// Reads the value of a member the model does not know: a string or a plain whole number in place (an event's `sessionId`, `delay`), any other value the general way.
+    private mutating func extraValue(depth: Int) throws(Bail) -> JSONValue {
+        if peek(UInt8(ascii: "\"")) { return .string(try string()) }
+        if let number = plainInteger() { return .integer(Int64(number)) }
+        return try value(depth: depth)
     }
 
     /// Reads an object of attributes: each name, and each string value, in place; any other value the general way.
