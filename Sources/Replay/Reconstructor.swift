@@ -297,21 +297,26 @@ public final class Reconstructor {
         guard arrived.previousId != 0 && legacyMissing.index(forKey: arrived.previousId) != nil
             || arrived.nextId != 0 && legacyMissing.index(forKey: arrived.nextId) != nil
         else { return }
+        // Taken out of `self` for the loop (and put back after): every access to a class's stored property is checked at run time.
+        var parkedNodes: [Int: LegacySiblings] = [:]
+        swap(&parkedNodes, &legacyMissing)
+        defer { swap(&parkedNodes, &legacyMissing) }
         // Each frame looks for the parked previous sibling, then (`checkedPrevious`) the parked next one.
         var frames: [(node: LegacySiblings, parent: NodeHandle, shadow: Bool, checkedPrevious: Bool)] = []
-        func arrive(_ node: LegacySiblings, _ tree: inout DOMArena) {
-            let parent = tree[node.handle].parent
-            if parent >= 0 { frames.append((node, parent, tree[node.handle].inShadow, false)) }
-        }
-        arrive(arrived, &tree)
-        while let top = frames.indices.last {
+        var arrivedNode: LegacySiblings? = arrived
+        while true {
+            if let node = arrivedNode.take() {
+                let parent = tree[node.handle].parent
+                if parent >= 0 { frames.append((node, parent, tree[node.handle].inShadow, false)) }
+            }
+            guard let top = frames.indices.last else { return }
             let frame = frames[top]
             let siblingId = frame.checkedPrevious ? frame.node.nextId : frame.node.previousId
             if frame.checkedPrevious { frames.removeLast() } else { frames[top].checkedPrevious = true }
-            guard siblingId != 0, let parked = legacyMissing.removeValue(forKey: siblingId) else { continue }
+            guard siblingId != 0, let parked = parkedNodes.removeValue(forKey: siblingId) else { continue }
             let before = frame.checkedPrevious ? tree.nextSibling(frame.node.handle) : frame.node.handle
             tree.insert(parked.handle, into: frame.parent, shadow: frame.shadow, before: before)
-            if parked.previousId != 0 || parked.nextId != 0 { arrive(parked, &tree) }
+            if parked.previousId != 0 || parked.nextId != 0 { arrivedNode = parked }
         }
     }
 
