@@ -213,16 +213,16 @@ struct DOMTreeSerializer {
         }
         // The start tag is written straight into the output: every form below begins with it.
         indent(depth)
-        append("<")
+        appendLiteral("<")
         append(tag)
         appendSortedAttributes(attributes)
-        append(">")
+        appendLiteral(">")
         if style == .canonical, !extras.isEmpty {
             var object = JSONObject()
             for extra in extras { object[extra.name] = extra.value }
-            append("<!--rr ")
+            appendLiteral("<!--rr ")
             append(Self.commentJSON(.object(object)))
-            append("-->")
+            appendLiteral("-->")
         }
 
         if let textareaText {
@@ -313,9 +313,9 @@ struct DOMTreeSerializer {
     private mutating func displayAdoptedSheets(_ handle: NodeHandle) {
         let sheets = tree.styles.adoptedSheets(of: handle)
         guard !sheets.isEmpty else { return }
-        append("<style>")
+        appendLiteral("<style>")
         append(Self.styleText(sheets.flatMap(\.sheet.cssTexts)))
-        append("</style>")
+        appendLiteral("</style>")
     }
 
     /// Writes ` name="value"` for each attribute, in order of name (byte order, so the same on every platform).
@@ -330,16 +330,21 @@ struct DOMTreeSerializer {
     }
 
     private mutating func appendAttribute(_ attribute: (name: String, value: String)) {
-        append(" ")
+        appendLiteral(" ")
         append(attribute.name)
-        append("=\"")
+        appendLiteral("=\"")
         Self.appendEscaped(attribute.value, to: &bytes, Self.attributeReference)
-        append("\"")
+        appendLiteral("\"")
     }
 
     /// Appends the UTF-8 of `text`, copied in one piece.
     private mutating func append(_ text: String) {
         bytes.appendUTF8(of: text)
+    }
+
+    /// Appends markup written in the source, straight from its static bytes (a `String` would be made and measured first).
+    private mutating func appendLiteral(_ markup: StaticString) {
+        bytes.appendBytes(of: markup)
     }
 
     private mutating func indent(_ depth: Int) {
@@ -358,9 +363,9 @@ struct DOMTreeSerializer {
 
     /// Writes `</tag>` and ends the line.
     private mutating func endTag(_ tag: String) {
-        append("</")
+        appendLiteral("</")
         append(tag)
-        append(">")
+        appendLiteral(">")
         newline()
     }
 

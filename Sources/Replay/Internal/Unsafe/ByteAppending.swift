@@ -15,6 +15,12 @@ extension Array where Element == UInt8 {
         text.withUTF8 { append(contentsOf: $0) }
     }
 
+    /// Appends the bytes of `text` in one piece, straight from where the compiler placed them.
+    @inline(__always)
+    mutating func appendBytes(of text: StaticString) {
+        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
     /// Appends the first `count` bytes of `source` in one piece.
     @inline(__always)
     mutating func append(first count: Int, of source: [UInt8]) {
