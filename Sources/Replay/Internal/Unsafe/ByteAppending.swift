@@ -15,10 +15,14 @@ extension Array where Element == UInt8 {
         text.withUTF8 { append(contentsOf: $0) }
     }
 
-    /// Appends the bytes of `text` in one piece, straight from where the compiler placed them.
+    /// Appends the bytes of `text` in one piece, straight from where the compiler placed them (a single byte as an element: cheaper than a copy).
     @inline(__always)
     mutating func appendBytes(of text: StaticString) {
-        append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        if text.utf8CodeUnitCount == 1 {
+            append(text.utf8Start.pointee)
+        } else {
+            append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
     }
 
     /// Appends the first `count` bytes of `source` in one piece.
