@@ -84,26 +84,30 @@ extension JSONReader {
 extension JSONReader {
     /// The offset of the first byte at or after `start` that is not JSON white space (space, tab, line feed, carriage return), or the end.
     ///
-    /// Eight bytes at a time: a byte is flagged when it differs from each of
-    /// the four, with a per-byte test that cannot borrow across bytes, so the
-    /// lowest flag is the answer.
+    /// Eight bytes at a time: a word of spaces (indentation) is one comparison;
+    /// otherwise the first byte that is not a space is found with a per-byte
+    /// test that cannot borrow across bytes, and is the answer unless it is
+    /// other white space, which is stepped over.
     static func whitespaceEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress else { return start }
-        let ones: UInt64 = 0x0101_0101_0101_0101
+        let spaces: UInt64 = 0x2020_2020_2020_2020
         let lowBits: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        let highBits: UInt64 = 0x8080_8080_8080_8080
-        /// The high bit of each byte of `word` that differs from `byte`.
-        func differing(_ word: UInt64, _ byte: UInt64) -> UInt64 {
-            let difference = word ^ (ones &* byte)
-            return (((difference & lowBits) &+ lowBits) | difference) & highBits
-        }
         var offset = start
         while offset &+ 8 <= bytes.count {
             // In little-endian order, so the byte first in memory is the lowest.
             let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
-            let other = differing(word, 0x20) & differing(word, 0x0A) & differing(word, 0x0D) & differing(word, 0x09)
-            if other != 0 { return offset &+ other.trailingZeroBitCount &>> 3 }
-            offset &+= 8
+            if word == spaces {
+                offset &+= 8
+                continue
+            }
+            // The high bit of each byte that is not a space.
+            let difference = word ^ spaces
+            let notSpace = ((difference & lowBits) &+ lowBits) | difference
+            let first = offset &+ (notSpace & ~lowBits).trailingZeroBitCount &>> 3
+            switch base[first] {
+            case 0x0A, 0x0D, 0x09: offset = first &+ 1
+            default: return first
+            }
         }
         while offset < bytes.count {
             switch base[offset] {
