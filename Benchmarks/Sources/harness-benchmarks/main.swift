@@ -30,10 +30,15 @@ func report(_ name: String, bytes: Int, seconds: Double) {
     print("\(name)\t\(String(format: "%.3f", seconds))\t\(String(format: "%.1f", rate))")
 }
 
+/// Ends the program with `message` on standard error and exit status `status`.
+func fail(_ message: String, status: Int32 = 1) -> Never {
+    FileHandle.standardError.write(Data("harness-benchmarks: \(message)\n".utf8))
+    exit(status)
+}
+
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: harness-benchmarks generate FILE [MB] | json FILE [REPETITIONS] | simulate DIR SEEDS [FILE]\n".utf8))
-    exit(64)
+    fail("usage: harness-benchmarks generate FILE [MB] | json FILE [REPETITIONS] | simulate DIR SEEDS [FILE]", status: 64)
 }
 
 switch arguments[1] {
@@ -73,9 +78,18 @@ case "simulate":
         // Long synthetic sessions: SEEDS scenarios of 400 steps each, run once.
         scenarios = LargeScenarios.make(count: Int(seeds), stepsPerScenario: 400)
     } else {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".scenario") }.sorted()
-        scenarios = try names.map { name in
-            try Scenario(parsing: try String(contentsOfFile: folder + "/" + name, encoding: .utf8), file: name)
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            fail("cannot read the folder \(folder): give a folder of .scenario files, or `large`", status: 66)
+        }
+        let names = entries.filter { $0.hasSuffix(".scenario") }.sorted()
+        guard !names.isEmpty else { fail("the folder \(folder) holds no .scenario files", status: 66) }
+        scenarios = names.map { name in
+            guard let text = try? String(contentsOfFile: folder + "/" + name, encoding: .utf8) else { fail("cannot read \(folder)/\(name)", status: 66) }
+            do {
+                return try Scenario(parsing: text, file: name)
+            } catch {
+                fail("\(error)")
+            }
         }
     }
     let seedList: [UInt64?] = folder == "large" ? [nil] : (0..<seeds).map { $0 }
