@@ -76,7 +76,7 @@ let package = Package(
             "ScenarioLanguage", "_TestSupport",
         ]),
         .testTarget(name: "CLITests", dependencies: ["HarnessCLI", "Compression", "SessionModel", "Replay", "Goldens", "_TestSupport"]),
-        .testTarget(name: "LoadTests", dependencies: ["Load", "LoadHTTP", "HarnessCLI", "IngestServer", "session-harness", "_TestSupport"]),
+        .testTarget(name: "LoadTests", dependencies: ["Load", "LoadHTTP", "HarnessCLI", "IngestServer", "ScenarioLanguage", "session-harness", "_TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["session-harness", "Goldens", "HarnessTesting", "_TestSupport"], exclude: ["Goldens"]),
     ]
 )

@@ -2,6 +2,7 @@ import _TestSupport
 import Foundation
 @testable import HarnessCLI
 import Load
+import ScenarioLanguage
 import Testing
 
 @Suite struct LoadCommandTests {
@@ -39,6 +40,32 @@ import Testing
         let hgrm = try String(contentsOfFile: folder + "/latency.hgrm", encoding: .utf8)
         #expect(hgrm.hasPrefix("       Value     Percentile TotalCount 1/(1-Percentile)\n\n"))
         #expect(hgrm.contains("Total count    = \(String(repeating: " ", count: 12 - String(report.requests.acknowledged).count))\(report.requests.acknowledged)]"))
+    }
+
+    /// Load sends uploads only: a scenario's erasures and expectations are named as not carried out, never silently dropped.
+    @Test func erasuresAndExpectationsAreSaidToBeLeftOut() throws {
+        let privacy = try Scenario(parsing: """
+            scenario "p"
+            person "carol"
+            page "https://shop.example/"
+              html "<p>Shop</p>"
+            visit "https://shop.example/"
+            erase "carol"
+            visit "https://shop.example/"
+            erase "carol"
+            expect erased "carol"
+
+            """, file: "p.scenario")
+        let plain = try Scenario(parsing: """
+            scenario "q"
+            page "https://shop.example/"
+              html "<p>Shop</p>"
+            visit "https://shop.example/"
+
+            """, file: "q.scenario")
+        #expect(LoadCommand.unperformedNote([privacy, plain])
+            == "note: load sends the scenarios' uploads only; their 2 erase steps and 1 expectation are not carried out (`run` does that)")
+        #expect(LoadCommand.unperformedNote([plain]) == nil)
     }
 
     /// The reference adapter's rule wants `{"status": "stored"}`: a 200 that says otherwise is no acknowledgement under load either.

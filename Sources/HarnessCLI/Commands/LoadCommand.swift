@@ -133,6 +133,7 @@ enum LoadCommand: Command {
                 }
                 scenarios.append(scenario)
             }
+            if let note = unperformedNote(scenarios) { console.printError(note) }
         }
 
         var embedded: (server: ReferenceServer, folder: URL)?
@@ -216,6 +217,19 @@ enum LoadCommand: Command {
     }
 
     /// Prints the summary, writes the reports asked for and picks the exit status; shared with `merge`.
+    /// A note that load sends the scenarios' uploads only, when any of them also asks for erasures or states expectations; nil otherwise.
+    static func unperformedNote(_ scenarios: [Scenario]) -> String? {
+        let erasures = scenarios.reduce(0) { count, scenario in
+            count + scenario.steps.count { if case .erase = $0.action { true } else { false } }
+        }
+        let expectations = scenarios.reduce(0) { $0 + $1.expectations.count }
+        var parts: [String] = []
+        if erasures > 0 { parts.append(erasures == 1 ? "1 erase step" : "\(erasures) erase steps") }
+        if expectations > 0 { parts.append(expectations == 1 ? "1 expectation" : "\(expectations) expectations") }
+        guard !parts.isEmpty else { return nil }
+        return "note: load sends the scenarios' uploads only; their \(parts.joined(separator: " and ")) are not carried out (`run` does that)"
+    }
+
     static func finish(_ report: LoadReport, arguments: ParsedArguments, console: Console) throws(CommandError) -> ExitStatus {
         console.print(TerminalSummary.render(report))
         if let file = arguments.value("--json") { try console.writeReport(report.json(), to: file, option: "--json") }
