@@ -7,32 +7,34 @@ struct SnapshotSerializer {
 
     /// The node with its whole subtree (`deep`), or with `childNodes: []` for mutation adds.
     func serialize(_ id: Int, deep: Bool) -> SerializedNode {
-        let node = dom[id]
+        // The node's fields are read in place: a copy of it would retain (and then release) each of its strings and arrays.
+        let kind = dom[id].kind
         var result: SerializedNode
-        switch node.kind {
+        switch kind {
         case .document:
             result = SerializedNode(type: .document, id: id, childNodes: deep ? serializedChildren(id) : [])
-            if node.parent == 0, !dom[id].children.contains(where: { dom[$0].kind == .doctype }) { result.compatMode = "BackCompat" }
+            if dom[id].parent == 0, !dom[id].children.contains(where: { dom[$0].kind == .doctype }) { result.compatMode = "BackCompat" }
         case .doctype:
-            result = SerializedNode(type: .documentType, id: id, name: node.text.isEmpty ? "html" : node.text, publicId: "", systemId: "")
+            result = SerializedNode(type: .documentType, id: id, name: dom[id].text.isEmpty ? "html" : dom[id].text, publicId: "", systemId: "")
         case .text:
-            let parentTag = dom[node.parent].tag
+            let parent = dom[id].parent
+            let parentTag = dom[parent].tag
             let text: String
             if parentTag == "script" {
                 text = "SCRIPT_PLACEHOLDER"
             } else if parentTag == "style" {
                 text = ""
             } else {
-                text = masker.text(node.text, under: node.parent, dom)
+                text = masker.text(dom[id].text, under: parent, dom)
             }
             result = SerializedNode(type: .text, id: id, textContent: text)
         case .comment:
-            result = SerializedNode(type: .comment, id: id, textContent: node.text)
+            result = SerializedNode(type: .comment, id: id, textContent: dom[id].text)
         case .element:
             result = element(id, deep: deep)
         }
-        if node.kind != .document, node.owner != 1 { result.rootId = node.owner }
-        if node.isShadowChild { result.isShadow = true }
+        if kind != .document, dom[id].owner != 1 { result.rootId = dom[id].owner }
+        if dom[id].isShadowChild { result.isShadow = true }
         return result
     }
 
@@ -43,12 +45,11 @@ struct SnapshotSerializer {
 
     /// The ids of the children that are serialized under `id`.
     func serializedChildIds(_ id: Int) -> [Int] {
-        let node = dom[id]
-        if node.kind == .element {
-            if masker.isBlocked(id) || node.tag == "iframe" { return [] }
-            if node.tag == "textarea", !node.value.isEmpty { return [] }
+        if dom[id].kind == .element {
+            if masker.isBlocked(id) || dom[id].tag == "iframe" { return [] }
+            if dom[id].tag == "textarea", !dom[id].value.isEmpty { return [] }
         }
-        return node.children + node.shadowChildren
+        return dom[id].shadowChildren.isEmpty ? dom[id].children : dom[id].children + dom[id].shadowChildren
     }
 
     private func element(_ id: Int, deep: Bool) -> SerializedNode {

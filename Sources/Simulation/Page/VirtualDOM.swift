@@ -166,27 +166,24 @@ struct VirtualDOM {
         case .doctype(let name):
             return appendNode(VNode(kind: .doctype, text: name, parent: parent, isShadowChild: shadow, owner: owner))
         case .text(let text):
-            var node = VNode(kind: .text, text: text, parent: parent, isShadowChild: shadow, owner: owner)
-            node.textLength = VirtualDOM.collapsedLength(text)
-            return appendNode(node)
+            return appendNode(VNode(kind: .text, text: text, parent: parent, isShadowChild: shadow, owner: owner, textLength: VirtualDOM.collapsedLength(text)))
         case .comment(let text):
             return appendNode(VNode(kind: .comment, text: text, parent: parent, isShadowChild: shadow, owner: owner))
         case .element(let element):
             let isSVG = svg || element.tagName == "svg"
-            var node = VNode(kind: .element, tag: element.tagName, attributes: element.attributes, parent: parent, isShadowChild: shadow, owner: owner, isSVG: isSVG)
-            node.isInvisible = VirtualDOM.invisibleTags.contains(element.tagName)
-            node.isInline = VirtualDOM.inlineTags.contains(element.tagName)
-            node.isTextSized = VirtualDOM.textSizedTags.contains(element.tagName)
-            node.layoutKind = VNode.LayoutKind(element.tagName)
-            node.isHidden = element.hasAttribute("hidden")
-            node.hasShadowRoot = element.shadowRoot != nil
-            node.checked = element.hasAttribute("checked")
+            let value: String
             switch element.tagName {
-            case "input": node.value = element.attribute("value") ?? ""
-            case "textarea": node.value = element.textContent
-            default: break
+            case "input": value = element.attribute("value") ?? ""
+            case "textarea": value = element.textContent
+            default: value = ""
             }
-            let id = appendNode(node)
+            // Made in one initializer call, straight into the list: a node changed field by field is copied on its way in (each field retained).
+            let id = appendNode(VNode(
+                kind: .element, tag: element.tagName, attributes: element.attributes, parent: parent,
+                hasShadowRoot: element.shadowRoot != nil, isShadowChild: shadow, owner: owner, isSVG: isSVG,
+                isInvisible: VirtualDOM.invisibleTags.contains(element.tagName), isInline: VirtualDOM.inlineTags.contains(element.tagName),
+                isTextSized: VirtualDOM.textSizedTags.contains(element.tagName), layoutKind: VNode.LayoutKind(element.tagName),
+                isHidden: element.hasAttribute("hidden"), value: value, checked: element.hasAttribute("checked")))
             for child in element.children {
                 let childId = build(child, parent: id, owner: owner, shadow: false, svg: isSVG)
                 if childId != 0 { nodes[id].children.append(childId) }
