@@ -53,53 +53,55 @@ struct SnapshotSerializer {
     }
 
     private func element(_ id: Int, deep: Bool) -> SerializedNode {
-        let node = dom[id]
+        // The fields are read in place (the tag once): a copy of the node would retain and release each of its strings and arrays.
+        let tag = dom[id].tag
+        let isSVG = dom[id].isSVG
         var attributes = JSONObject()
         if masker.isBlocked(id) {
-            if let className = node.attribute("class") { attributes["class"] = .string(className) }
+            if let className = dom[id].attribute("class") { attributes["class"] = .string(className) }
             let box = dom[id].box
             attributes["rr_width"] = .string(SnapshotSerializer.pixels(box.width))
             attributes["rr_height"] = .string(SnapshotSerializer.pixels(box.height))
-            var result = SerializedNode.element(id: id, tagName: node.tag, attributes: attributes, childNodes: [])
-            if node.isSVG { result.isSVG = true }
+            var result = SerializedNode.element(id: id, tagName: tag, attributes: attributes, childNodes: [])
+            if isSVG { result.isSVG = true }
             return result
         }
-        for attribute in node.attributes {
+        for attribute in dom[id].attributes {
             let name = attribute.name
             switch name {
-            case "src" where node.tag == "iframe":
-                if node.contentDocument == 0 || node.isCrossOriginFrame { attributes["rr_src"] = .string(URLResolver.absolute(attribute.value, base: dom.url)) }
+            case "src" where tag == "iframe":
+                if dom[id].contentDocument == 0 || dom[id].isCrossOriginFrame { attributes["rr_src"] = .string(URLResolver.absolute(attribute.value, base: dom.url)) }
             case "src", "href", "background", "action", "poster":
-                if name == "href", attribute.value.hasPrefix("#"), node.isSVG {
+                if name == "href", attribute.value.hasPrefix("#"), isSVG {
                     attributes[name] = .string(attribute.value)
                 } else {
                     attributes[name] = .string(URLResolver.absolute(attribute.value, base: dom.url))
                 }
-            case "value" where node.tag == "input" || node.tag == "select" || node.tag == "textarea":
+            case "value" where tag == "input" || tag == "select" || tag == "textarea":
                 continue
-            case "selected" where node.tag == "option":
+            case "selected" where tag == "option":
                 continue
-            case "checked" where node.tag == "input":
+            case "checked" where tag == "input":
                 continue
-            case "autoplay" where node.tag == "video" || node.tag == "audio":
+            case "autoplay" where tag == "video" || tag == "audio":
                 continue
             default:
                 attributes[name] = .string(masker.attribute(name, attribute.value, of: id, dom))
             }
         }
-        switch node.tag {
+        switch tag {
         case "input":
-            let type = (node.attribute("type") ?? "text").lowercased()
+            let type = (dom[id].attribute("type") ?? "text").lowercased()
             if type == "radio" || type == "checkbox" {
-                if let value = node.attribute("value") { attributes["value"] = .string(value) }
-                if node.checked { attributes["checked"] = .bool(true) }
+                if let value = dom[id].attribute("value") { attributes["value"] = .string(value) }
+                if dom[id].checked { attributes["checked"] = .bool(true) }
             } else if type == "submit" || type == "button" {
-                if let value = node.attribute("value") { attributes["value"] = .string(value) }
-            } else if !node.value.isEmpty {
-                attributes["value"] = .string(masker.value(node.value, of: id, dom))
+                if let value = dom[id].attribute("value") { attributes["value"] = .string(value) }
+            } else if !dom[id].value.isEmpty {
+                attributes["value"] = .string(masker.value(dom[id].value, of: id, dom))
             }
         case "textarea", "select":
-            if !node.value.isEmpty { attributes["value"] = .string(masker.value(node.value, of: id, dom)) }
+            if !dom[id].value.isEmpty { attributes["value"] = .string(masker.value(dom[id].value, of: id, dom)) }
         case "option":
             if let select = enclosingSelect(id), dom.optionValue(id) == dom[select].value, !masker.masksValue(of: select, dom) {
                 attributes["selected"] = .bool(true)
@@ -109,10 +111,10 @@ struct SnapshotSerializer {
         default:
             break
         }
-        var result = SerializedNode.element(id: id, tagName: SnapshotSerializer.tagName(node.tag), attributes: attributes, childNodes: deep ? serializedChildren(id) : [])
-        if node.hasShadowRoot { result.isShadowHost = true }
-        if node.isSVG { result.isSVG = true }
-        if node.tag.containsText("-") { result.isCustom = true }
+        var result = SerializedNode.element(id: id, tagName: SnapshotSerializer.tagName(tag), attributes: attributes, childNodes: deep ? serializedChildren(id) : [])
+        if dom[id].hasShadowRoot { result.isShadowHost = true }
+        if isSVG { result.isSVG = true }
+        if tag.containsText("-") { result.isCustom = true }
         return result
     }
 
