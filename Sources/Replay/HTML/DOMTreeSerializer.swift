@@ -152,7 +152,7 @@ struct DOMTreeSerializer {
         case .cdata:
             line(depth, "<![CDATA[\(text)]]>")
         case .comment:
-            line(depth, "<!--" + text.replacingOccurrences(of: "--", with: "- -") + "-->")
+            line(depth, "<!--" + text.replacingEvery("--", with: "- -") + "-->")
         case .element:
             element(handle, depth: depth, selectValue: selectValue)
         case .document:
@@ -306,7 +306,7 @@ struct DOMTreeSerializer {
 
     /// Rules as the text of a `<style>` element, one a line, with `</style` escaped so it cannot end the element.
     private static func styleText(_ rules: [String]) -> String {
-        rules.joined(separator: "\n").replacingOccurrences(of: "</style", with: "<\\/style")
+        rules.joined(separator: "\n").replacingEvery("</style", with: "<\\/style")
     }
 
     /// For the display form: a shadow root's adopted sheets as one `<style>` element (a document's are not shown).
@@ -434,7 +434,7 @@ struct DOMTreeSerializer {
 
     /// Canonical JSON that is safe inside an HTML comment (`--` written as `-\u002d`).
     static func commentJSON(_ value: JSONValue) -> String {
-        JSONWriter.canonicalString(value).replacingOccurrences(of: "--", with: "-\\u002d")
+        JSONWriter.canonicalString(value).replacingEvery("--", with: "-\\u002d")
     }
 }
 
