@@ -234,6 +234,35 @@ struct ByteBuffer {
         appendReserved(closing)
     }
 
+    /// Room left of the last `reserveRoom`, which `appendInRoom` writes into.
+    private var room = 0
+
+    /// Makes room for a run of `appendInRoom` calls of at most `room` bytes (`memberRoom` per member,
+    /// the length of each literal), with one capacity check for the whole run.
+    @inline(__always)
+    mutating func reserveRoom(_ room: Int) {
+        _ = reserve(room)
+        self.room = room
+    }
+
+    /// Appends an ASCII literal and then the decimal digits of `number` in the room `reserveRoom` made.
+    ///
+    /// Traps when the run asks for more than it reserved, so no byte is ever written past the room.
+    @inline(__always)
+    mutating func appendInRoom(_ prefix: StaticString, _ number: Int64) {
+        room &-= ByteBuffer.memberRoom(prefix.utf8CodeUnitCount)
+        precondition(room >= 0, "a run of members wrote more than it reserved")
+        appendMember(prefix, number)
+    }
+
+    /// Appends an ASCII literal in the room `reserveRoom` made (trapping past it, like `appendInRoom(_:_:)`).
+    @inline(__always)
+    mutating func appendInRoom(_ literal: StaticString) {
+        room &-= literal.utf8CodeUnitCount
+        precondition(room >= 0, "a run of members wrote more than it reserved")
+        appendReserved(literal)
+    }
+
     /// Appends an ASCII literal where `reserve` already made room for it.
     @inline(__always)
     private mutating func appendReserved(_ literal: StaticString) {
