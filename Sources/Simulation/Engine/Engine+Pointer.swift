@@ -97,11 +97,24 @@ extension Engine {
         let steps = max(1, Int(min(12, abs(y - from) / 120)) + behaviour.int(in: 1...3))
         for step in 1...steps {
             advance(by: Int64(behaviour.int(in: 90...130)))
-            let progress = 1 - pow(1 - Double(step) / Double(steps), 3)
+            let progress = Engine.easeOut(step, of: steps)
             page.scrollY = (from + (y - from) * progress).rounded()
             emit(page, .incrementalSnapshot(.scroll(Scroll(id: 1, x: x, y: page.scrollY))))
         }
         page.scrollY = y
+    }
+
+    /// How far a smooth scroll of `steps` steps is after `step`: the ease-out `1 - (1 - step/steps)³`.
+    ///
+    /// Worked out with `pow` once per (step, steps) for the at most 15 steps a scroll takes
+    /// (`scrollWindow`), so every scroll event reads the same value `pow` gives without calling it.
+    static func easeOut(_ step: Int, of steps: Int) -> Double {
+        guard steps < easeOutTable.count else { return 1 - pow(1 - Double(step) / Double(steps), 3) }
+        return easeOutTable[steps][step]
+    }
+
+    private static let easeOutTable: [[Double]] = (0...15).map { steps in
+        (0...steps).map { step in 1 - pow(1 - Double(step) / Double(max(steps, 1)), 3) }
     }
 
     func scrollElement(_ page: PageState, _ id: Int, x: Double, y: Double) {

@@ -62,8 +62,12 @@ final class SessionBuilder {
 ///
 /// The events themselves are kept once, in the SDK's batches: each batch's events, when the SDK
 /// makes it, become the window's next chunk (the same array, shared), so the window holds no copy.
-struct WindowBuilder {
+/// A class, so the page recording into it holds it (`PageState.window`) and `emit` appends to it
+/// directly, not through its session's list of windows (an exclusivity check per event).
+final class WindowBuilder {
     let windowId: String
+    /// The session the window records under.
+    let sessionId: String
     var pages: [PageVisit]
     /// The window's events so far, one chunk per batch, in order.
     private var chunks: [[Event]] = []
@@ -71,21 +75,22 @@ struct WindowBuilder {
     /// reallocated it about eight times, each copying the whole recording so far.
     private var encoder = EventListEncoder(reservingCapacity: 1 << 20)
 
-    init(windowId: String, firstPage: PageVisit) {
+    init(windowId: String, sessionId: String, firstPage: PageVisit) {
         self.windowId = windowId
+        self.sessionId = sessionId
         pages = [firstPage]
     }
 
     /// Encodes an event the SDK buffers and returns its compact JSON size, which the SDK counts towards the batch size.
     ///
     /// `encodedData`, when given, is the event's data already encoded (`EventListEncoder.encode`).
-    mutating func encode(_ event: Event, encodedData: [UInt8]? = nil) -> Int {
+    func encode(_ event: Event, encodedData: [UInt8]? = nil) -> Int {
         if let encodedData { return encoder.append(event, encodedData: encodedData) }
         return encoder.append(event)
     }
 
     /// Keeps the events of a batch the SDK made from this window's buffered events, in the order they were encoded.
-    mutating func keep(_ batch: [Event]) {
+    func keep(_ batch: [Event]) {
         chunks.append(batch)
     }
 
@@ -112,11 +117,26 @@ extension Engine {
         /// Events by kind, in the order the kinds first occurred (a handful per visit); the manifest
         /// names and sorts them (`countsByName`).
         var kindCounts: [(kind: EventKind, count: Int)] = []
+        /// Incremental snapshot events (most events) by the raw value of their source, when below
+        /// `countedSources`; they are not in `kindCounts`.
+        var sourceCounts = [Int](repeating: 0, count: VisitRecord.countedSources)
         var leftAtUnload: [Int] = []
         var recovered: [Int] = []
 
         /// Where the last counted kind is in `kindCounts`: events come in runs of one kind (keystrokes, pointer moves).
         var lastKindIndex = 0
+
+        /// The sources `sourceCounts` counts: rrweb's, 0 (mutation) to 16 (custom element).
+        static let countedSources = 17
+
+        /// Counts one event with this data: an incremental snapshot of a known source by index, any other by its kind.
+        mutating func count(_ data: borrowing EventData, source: IncrementalSource?) {
+            if let source, source.rawValue >= 0, source.rawValue < VisitRecord.countedSources {
+                sourceCounts[source.rawValue] += 1
+            } else {
+                count(EventKind.of(data))
+            }
+        }
 
         /// Counts one event; a linear search of the few kinds beats hashing the name on every event.
         mutating func count(_ kind: EventKind) {
@@ -133,7 +153,8 @@ extension Engine {
 
         /// The counts under their manifest names, sorted by name (distinct kinds have distinct names).
         var countsByName: [(name: String, count: Int)] {
-            kindCounts.map { (name: $0.kind.name, count: $0.count) }.sorted { $0.name < $1.name }
+            let bySource = sourceCounts.indices.filter { sourceCounts[$0] > 0 }.map { (kind: EventKind.incremental(IncrementalSource(rawValue: $0)), count: sourceCounts[$0]) }
+            return (kindCounts + bySource).map { (name: $0.kind.name, count: $0.count) }.sorted { $0.name < $1.name }
         }
     }
 

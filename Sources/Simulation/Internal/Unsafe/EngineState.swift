@@ -69,12 +69,12 @@ final class PageState {
     /// `Engine.sequenceKey(_:)` for the (session, window) it was made for.
     var sequenceKey: (sessionId: String, windowId: String, key: String)?
     @exclusivity(unchecked) var isOpen = true
-    /// Caches for `emit`: the visit record, the session builder and the window within it.
+    /// Caches for `emit`: the visit record, the session builder and the window it records into.
     @exclusivity(unchecked) var visitIndex = 0
     /// The collector cookie this page's requests carry (read once: nothing else sets it).
     var collectorCookie: String?
     @exclusivity(unchecked) var builder: SessionBuilder?
-    @exclusivity(unchecked) var windowIndex = 0
+    @exclusivity(unchecked) var window: WindowBuilder?
     /// `emit` records only part of what happens (`Engine.recordedPart`): the page shows an unrecorded
     /// cross-origin frame, or its Sentry replay stops; one flag, so other pages pay one test per event.
     @exclusivity(unchecked) var filtersEvents = false
