@@ -39,6 +39,28 @@ struct EventTemplateTests {
         #expect(try Event(json: parsed) == event)
     }
 
+    /// Around each length the member writer has a shortcut for (up to four digits, thirteen) and past them.
+    static let numbers: [Int64] = [0, 1, 9, 10, 42, 99, 100, 101, 999, 1_000, 9_999, 10_000, 10_001, 99_999, 123_456_789,
+                                   999_999_999_999, 1_000_000_000_000, 1_769_503_801_466, 9_999_999_999_999, 10_000_000_000_000,
+                                   Int64.max, Int64.min + 1, Int64.min]
+
+    @Test("write every number as the generic writer does", arguments: numbers)
+    func numbers(number: Int64) throws {
+        // Doubles hold whole numbers exactly below 2^53; past that the template is not used.
+        let coordinate = Double(max(-9_007_199_254_740_991, min(9_007_199_254_740_991, number)))
+        for sign: Int64 in [1, -1] where number != Int64.min || sign == 1 {
+            let value = number * sign
+            let event = Event(timestamp: value, data: .incrementalSnapshot(.scroll(Scroll(id: Int(value), x: coordinate * Double(sign), y: 0))))
+            var writer = JSONWriter()
+            writer.writeCompact(#"{"data":{"id":"#, then: value)
+            writer.writeCompact(#","source":3,"x":"#, then: JSONWriter.wholeValue(coordinate * Double(sign))!)
+            writer.writeCompact(#","y":0},"timestamp":"#, then: value)
+            writer.writeCompact(#","type":3}"#)
+            #expect(String(decoding: event.canonicalBytes, as: UTF8.self) == String(decoding: writer.bytes, as: UTF8.self))
+            #expect(String(decoding: event.canonicalBytes, as: UTF8.self).contains("\(value)"))
+        }
+    }
+
     @Test("an event without a timestamp or with extra members is written the generic way")
     func generic() throws {
         for data in Self.events.map(\.data) {
