@@ -58,48 +58,6 @@ final class SessionBuilder {
     }
 }
 
-/// The events of one window while they are being produced, each encoded once as it is added.
-///
-/// The events themselves are kept once, in the SDK's batches: each batch's events, when the SDK
-/// makes it, become the window's next chunk (the same array, shared), so the window holds no copy.
-/// A class, so the page recording into it holds it (`PageState.window`) and `emit` appends to it
-/// directly, not through its session's list of windows (an exclusivity check per event).
-final class WindowBuilder {
-    let windowId: String
-    /// The session the window records under.
-    let sessionId: String
-    var pages: [PageVisit]
-    /// The window's events so far, one chunk per batch, in order.
-    private var chunks: [[Event]] = []
-    /// Starts with room for a typical window (hundreds of kilobytes): growing from a few kilobytes
-    /// reallocated it about eight times, each copying the whole recording so far.
-    private var encoder = EventListEncoder(reservingCapacity: 1 << 20)
-
-    init(windowId: String, sessionId: String, firstPage: PageVisit) {
-        self.windowId = windowId
-        self.sessionId = sessionId
-        pages = [firstPage]
-    }
-
-    /// Encodes an event the SDK buffers and returns its compact JSON size, which the SDK counts towards the batch size.
-    ///
-    /// `encodedData`, when given, is the event's data already encoded (`EventListEncoder.encode`).
-    func encode(_ event: Event, encodedData: [UInt8]? = nil) -> Int {
-        if let encodedData { return encoder.append(event, encodedData: encodedData) }
-        return encoder.append(event)
-    }
-
-    /// Keeps the events of a batch the SDK made from this window's buffered events, in the order they were encoded.
-    func keep(_ batch: [Event]) {
-        chunks.append(batch)
-    }
-
-    /// The finished window, its events closed into one compact recording.
-    var recording: WindowRecording {
-        WindowRecording(windowId: windowId, pages: pages, eventChunks: chunks, compactRecording: encoder.array)
-    }
-}
-
 extension Engine {
     /// What the manifest says about one page view.
     struct VisitRecord {
