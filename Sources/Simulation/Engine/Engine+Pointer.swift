@@ -286,11 +286,13 @@ extension Engine {
                         emitMutation(page, Mutation(adds: [AddedNode(parentId: caretElement, nextId: nil, node: serializer.serialize(node, deep: false))]))
                     }
                 }
-            } else {
-                page.dom.setValue(id, current)
-                if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: id, text: masksValue ? Masker.maskInput(current) : current, isChecked: false)))) }
+            } else if !ignored {
+                emit(page, .incrementalSnapshot(.input(Input(id: id, text: masksValue ? Masker.maskInput(current) : current, isChecked: false))))
             }
         }
+        // The control's value is set once typing ends: nothing reads it between keystrokes (the clock's
+        // timers only send batches), and a value the DOM also holds would be copied for every append.
+        if !editable, !value.isEmpty { page.dom.setValue(id, current) }
     }
 
     /// The element whose last text node holds the caret when typing into `editable`: the last clicked element inside it, else `editable` itself.
