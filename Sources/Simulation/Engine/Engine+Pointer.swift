@@ -81,6 +81,13 @@ extension Engine {
         return result
     }
 
+    /// Whether the node or an ancestor is blocked (`Masker.isInsideBlocked`), asked only of a masker
+    /// that blocks something: the question takes the DOM by value, a copy of it (all its storage
+    /// retained and released) for every click and focus event.
+    func isInsideBlocked(_ page: PageState, _ id: Int) -> Bool {
+        page.masker.blocksAnything && page.masker.isInsideBlocked(id, page.dom)
+    }
+
     /// Scrolls the window so the element is in view, as a person would before pointing at it.
     func ensureVisible(_ page: PageState, _ id: Int) {
         let box = page.dom.box(of: id)
@@ -118,7 +125,7 @@ extension Engine {
     }
 
     func scrollElement(_ page: PageState, _ id: Int, x: Double, y: Double) {
-        guard !page.masker.isInsideBlocked(id, page.dom) else { return }
+        guard !isInsideBlocked(page, id) else { return }
         let steps = behaviour.int(in: 2...5)
         for step in 1...steps {
             advance(by: Int64(behaviour.int(in: 90...130)))
@@ -130,7 +137,7 @@ extension Engine {
     // MARK: - Clicks
 
     func interaction(_ page: PageState, _ type: MouseInteractionType, _ id: Int, withPosition: Bool = true, pointerType: Int? = nil) {
-        guard !page.masker.isInsideBlocked(id, page.dom) else { return }
+        guard !isInsideBlocked(page, id) else { return }
         let position = withPosition ? framePoint(page, id, page.pointer.x.rounded(), page.pointer.y.rounded()) : nil
         emit(page, .incrementalSnapshot(.mouseInteraction(MouseInteraction(type: type, id: id, x: position?.x, y: position?.y, pointerType: pointerType))))
     }
