@@ -21,17 +21,22 @@ extension Engine {
         if box.width > 0, box.contains(page.pointer.x, page.pointer.y + page.scrollY) { return }
         let path = MousePath.plan(from: page.pointer, to: (targetX, targetY), targetWidth: max(4, min(box.width, box.height)), random: &behaviour)
         let start = clock
+        let blocks = page.masker.blocksAnything
         for sample in path.samples(every: 50, random: &behaviour) {
-            movePointer(page, to: sample.x, sample.y, at: start + sample.t)
+            movePointer(page, to: sample.x, sample.y, at: start + sample.t, blocksAnything: blocks)
         }
         page.pointer = (targetX, targetY)
     }
 
     /// Moves the pointer to one sample of a path at `time`, queuing the move over the node under it (queued moves go out every 500 ms).
-    private func movePointer(_ page: PageState, to x: Double, _ y: Double, at time: Int64) {
+    ///
+    /// `blocksAnything` is the page's `masker.blocksAnything`, read once per path: nothing a sample
+    /// sets off (timers that send batches) changes what the masker blocks.
+    private func movePointer(_ page: PageState, to x: Double, _ y: Double, at time: Int64, blocksAnything: Bool) {
         advance(to: time)
         let x = x.rounded(), y = y.rounded()
-        let hit = knownNode(page, page.dom.hitTest(x: x, y: y + page.scrollY))
+        let under = page.dom.hitTest(x: x, y: y + page.scrollY)
+        let hit = blocksAnything ? knownNode(page, under) : under
         let local = framePoint(page, hit, x, y)
         page.pendingMoves.append((local.x, local.y, hit, clock))
         if let first = page.pendingMoves.first, clock - first.t >= 500 { flushMoves(page) }
@@ -52,8 +57,9 @@ extension Engine {
                           y: min(max(page.pointer.y + sin(angle) * distance, 2), Double(viewport.height) - 2))
             let path = MousePath.plan(from: page.pointer, to: target, targetWidth: 40, random: &behaviour)
             let start = clock
+            let blocks = page.masker.blocksAnything
             for sample in path.samples(every: 50, random: &behaviour) where start + sample.t < end {
-                movePointer(page, to: sample.x, sample.y, at: start + sample.t)
+                movePointer(page, to: sample.x, sample.y, at: start + sample.t, blocksAnything: blocks)
             }
             page.pointer = target
         }
