@@ -45,7 +45,7 @@ struct EventTemplateTests {
                                    Int64.max, Int64.min + 1, Int64.min]
 
     @Test("write every number as the generic writer does", arguments: numbers)
-    func numbers(number: Int64) throws {
+    func writesNumbers(number: Int64) throws {
         // Doubles hold whole numbers exactly below 2^53; past that the template is not used.
         let coordinate = Double(max(-9_007_199_254_740_991, min(9_007_199_254_740_991, number)))
         for sign: Int64 in [1, -1] where number != Int64.min || sign == 1 {
