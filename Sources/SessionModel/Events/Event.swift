@@ -36,6 +36,8 @@ public struct Event: JSONCodable {
         // Every event goes through here: without extras, the compact envelope is one append before the
         // data and one (with a single capacity check) after it.
         if extra.isEmpty {
+            // The most frequent events (scrolls, clicks, keystrokes) are written whole from a fixed template.
+            if let timestamp, case .incrementalSnapshot(let incremental) = data, incremental.writeEvent(timestamp: timestamp, to: &writer) { return }
             writer.writeCompact(#"{"data":"#)
             data.write(to: &writer)
             if let timestamp {

@@ -55,6 +55,18 @@ public enum IncrementalData: JSONCodable {
         }
     }
 
+    /// Writes the whole incremental snapshot event of this data, `{"data":{...},"timestamp":N,"type":3}`,
+    /// from its kind's fixed template, and returns true; false (writing nothing) when the kind has no
+    /// template or the data does not fit it (extra members, fractional coordinates).
+    func writeEvent(timestamp: Int64, to writer: inout JSONWriter) -> Bool {
+        switch self {
+        case .scroll(let payload): return payload.writeEvent(timestamp: timestamp, to: &writer)
+        case .mouseInteraction(let payload): return payload.writeEvent(timestamp: timestamp, to: &writer)
+        case .input(let payload): return payload.writeEvent(timestamp: timestamp, to: &writer)
+        default: return false
+        }
+    }
+
     public func write(to writer: inout JSONWriter) {
         switch self {
         case .mutation(let payload): payload.write(to: &writer)

@@ -25,6 +25,29 @@ public struct Input: JSONCodable {
         extra = reader.extras
     }
 
+    /// Writes the whole event of this keystroke (`IncrementalData.writeEvent`): the fixed text around
+    /// the value in two appends.
+    func writeEvent(timestamp: Int64, to writer: inout JSONWriter) -> Bool {
+        guard extra.isEmpty else { return false }
+        // Source 5 (input) and type 3 (incremental snapshot) are part of the template's text.
+        let checked: StaticString = isChecked ? #","isChecked":true,"source":5,"text":"# : #","isChecked":false,"source":5,"text":"#
+        writer.reserveRoom(JSONWriter.room(#"{"data":{"id":"#) + checked.utf8CodeUnitCount)
+        writer.writeInRoom(#"{"data":{"id":"#, Int64(id))
+        writer.writeInRoom(checked)
+        writer.write(text)
+        let closing: StaticString
+        switch userTriggered {
+        case nil: closing = #"},"timestamp":"#
+        case true?: closing = #","userTriggered":true},"timestamp":"#
+        case false?: closing = #","userTriggered":false},"timestamp":"#
+        }
+        let end: StaticString = #","type":3}"#
+        writer.reserveRoom(JSONWriter.room(closing) + end.utf8CodeUnitCount)
+        writer.writeInRoom(closing, timestamp)
+        writer.writeInRoom(end)
+        return true
+    }
+
     public func write(to writer: inout JSONWriter) {
         // One per keystroke: with no extras, the compact object is written in a few appends.
         if extra.isEmpty {

@@ -26,6 +26,11 @@ public struct MouseMove: JSONCodable {
             writer.writeCompact(#"{"positions":["#)
             positions.withUnsafeBufferPointer { positions in
                 for index in positions.indices {
+                    // Read in place, not copied out (a copy retains each position's `extra`); the
+                    // comma goes with the next position's text.
+                    if positions[index].extra.isEmpty, MousePosition.writeWhole(
+                        id: positions[index].id, timeOffset: positions[index].timeOffset, x: positions[index].x, y: positions[index].y,
+                        afterComma: index > 0, to: &writer) { continue }
                     if index > 0 { writer.writeCompact(",") }
                     positions[index].write(to: &writer)
                 }
@@ -68,19 +73,29 @@ public struct MousePosition: JSONCodable {
     }
 
     public func write(to writer: inout JSONWriter) {
-        // Sessions hold many of these: with no extras and whole numbers (as recorders report them),
-        // the compact object is written with one capacity check.
-        if extra.isEmpty, let timeOffset = JSONWriter.wholeValue(timeOffset),
-           let x = JSONWriter.wholeValue(x), let y = JSONWriter.wholeValue(y) {
-            writer.writeCompact(#"{"id":"#, Int64(id), #","timeOffset":"#, timeOffset, #","x":"#, x, #","y":"#, y, closing: "}")
-            return
-        }
+        if extra.isEmpty, MousePosition.writeWhole(id: id, timeOffset: timeOffset, x: x, y: y, afterComma: false, to: &writer) { return }
         var object = MemberWriter(&writer, extras: extra)
         object.key("id", &writer); writer.write(id)
         object.key("timeOffset", &writer); writer.write(timeOffset)
         object.key("x", &writer); writer.write(x)
         object.key("y", &writer); writer.write(y)
         object.end(&writer)
+    }
+}
+
+extension MousePosition {
+    /// Writes a position without extras whose values are whole numbers (as recorders report them; sessions
+    /// hold many) with one capacity check, after a comma when `afterComma`; false, writing nothing, when
+    /// a value is not whole.
+    @inline(__always)
+    static func writeWhole(id: Int, timeOffset: Double, x: Double, y: Double, afterComma: Bool, to writer: inout JSONWriter) -> Bool {
+        guard let timeOffset = JSONWriter.wholeValue(timeOffset), let x = JSONWriter.wholeValue(x), let y = JSONWriter.wholeValue(y) else { return false }
+        if afterComma {
+            writer.writeCompact(#",{"id":"#, Int64(id), #","timeOffset":"#, timeOffset, #","x":"#, x, #","y":"#, y, closing: "}")
+        } else {
+            writer.writeCompact(#"{"id":"#, Int64(id), #","timeOffset":"#, timeOffset, #","x":"#, x, #","y":"#, y, closing: "}")
+        }
+        return true
     }
 }
 
@@ -112,6 +127,25 @@ public struct MouseInteraction: JSONCodable {
         y = try reader.optionalDouble("y")
         pointerType = try reader.optionalInt("pointerType")
         extra = reader.extras
+    }
+
+    /// Writes the whole event of this interaction (`IncrementalData.writeEvent`) with one capacity check.
+    func writeEvent(timestamp: Int64, to writer: inout JSONWriter) -> Bool {
+        let wholeX = x.flatMap(JSONWriter.wholeValue), wholeY = y.flatMap(JSONWriter.wholeValue)
+        guard extra.isEmpty, (x == nil) == (wholeX == nil), (y == nil) == (wholeY == nil) else { return false }
+        // Source 2 (mouse interaction) and type 3 (incremental snapshot) are part of the template's text.
+        let id: StaticString = #"{"data":{"id":"#, pointer: StaticString = #","pointerType":"#, type: StaticString = #","source":2,"type":"#
+        let memberX: StaticString = #","x":"#, memberY: StaticString = #","y":"#, time: StaticString = #"},"timestamp":"#, end: StaticString = #","type":3}"#
+        writer.reserveRoom(JSONWriter.room(id) + JSONWriter.room(pointer) + JSONWriter.room(type) + JSONWriter.room(memberX)
+            + JSONWriter.room(memberY) + JSONWriter.room(time) + end.utf8CodeUnitCount)
+        writer.writeInRoom(id, Int64(self.id))
+        if let pointerType { writer.writeInRoom(pointer, Int64(pointerType)) }
+        writer.writeInRoom(type, Int64(self.type.rawValue))
+        if let wholeX { writer.writeInRoom(memberX, wholeX) }
+        if let wholeY { writer.writeInRoom(memberY, wholeY) }
+        writer.writeInRoom(time, timestamp)
+        writer.writeInRoom(end)
+        return true
     }
 
     public func write(to writer: inout JSONWriter) {

@@ -21,6 +21,14 @@ public struct Scroll: JSONCodable {
         extra = reader.extras
     }
 
+    /// Writes the whole event of this scroll (`IncrementalData.writeEvent`) with one capacity check.
+    func writeEvent(timestamp: Int64, to writer: inout JSONWriter) -> Bool {
+        guard extra.isEmpty, let x = JSONWriter.wholeValue(x), let y = JSONWriter.wholeValue(y) else { return false }
+        // Source 3 (scroll) and type 3 (incremental snapshot) are part of the template's text.
+        writer.writeCompact(#"{"data":{"id":"#, Int64(id), #","source":3,"x":"#, x, #","y":"#, y, #"},"timestamp":"#, timestamp, closing: #","type":3}"#)
+        return true
+    }
+
     public func write(to writer: inout JSONWriter) {
         // The most frequent event of a recorded session: with no extras and whole coordinates (as
         // recorders report them), the compact object is written with one capacity check.

@@ -230,6 +230,33 @@ public struct JSONWriter {
         isFirstInContainer = false
     }
 
+    /// The most bytes `writeInRoom(_:_:)` writes for `prefix` and a number, for `reserveRoom`.
+    @inline(__always)
+    static func room(_ prefix: StaticString) -> Int { ByteBuffer.memberRoom(prefix.utf8CodeUnitCount) }
+
+    /// Makes room, with one capacity check, for a run of `writeInRoom` calls: the sum of `room(_:)`
+    /// for each member and the length of each plain literal. For the fixed templates of frequent
+    /// events, written whole (`{"data":{"id":N,...},"timestamp":N,"type":N}`).
+    @inline(__always)
+    mutating func reserveRoom(_ room: Int) {
+        buffer.reserveRoom(room)
+    }
+
+    /// Appends compact JSON text fixed in the source and then `number`, inside the room `reserveRoom` made
+    /// (it traps if the run asks for more than it reserved).
+    @inline(__always)
+    mutating func writeInRoom(_ prefix: StaticString, _ number: Int64) {
+        buffer.appendInRoom(prefix, number)
+        isFirstInContainer = false
+    }
+
+    /// Appends compact JSON text fixed in the source inside the room `reserveRoom` made.
+    @inline(__always)
+    mutating func writeInRoom(_ literal: StaticString) {
+        buffer.appendInRoom(literal)
+        isFirstInContainer = false
+    }
+
     /// Appends compact JSON text fixed in the source (such as `}`), for typed writers' fast paths.
     @inline(__always)
     mutating func writeCompact(_ text: StaticString) {

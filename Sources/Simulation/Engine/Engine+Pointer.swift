@@ -21,17 +21,22 @@ extension Engine {
         if box.width > 0, box.contains(page.pointer.x, page.pointer.y + page.scrollY) { return }
         let path = MousePath.plan(from: page.pointer, to: (targetX, targetY), targetWidth: max(4, min(box.width, box.height)), random: &behaviour)
         let start = clock
+        let blocks = page.masker.blocksAnything
         for sample in path.samples(every: 50, random: &behaviour) {
-            movePointer(page, to: sample.x, sample.y, at: start + sample.t)
+            movePointer(page, to: sample.x, sample.y, at: start + sample.t, blocksAnything: blocks)
         }
         page.pointer = (targetX, targetY)
     }
 
     /// Moves the pointer to one sample of a path at `time`, queuing the move over the node under it (queued moves go out every 500 ms).
-    private func movePointer(_ page: PageState, to x: Double, _ y: Double, at time: Int64) {
+    ///
+    /// `blocksAnything` is the page's `masker.blocksAnything`, read once per path: nothing a sample
+    /// sets off (timers that send batches) changes what the masker blocks.
+    private func movePointer(_ page: PageState, to x: Double, _ y: Double, at time: Int64, blocksAnything: Bool) {
         advance(to: time)
         let x = x.rounded(), y = y.rounded()
-        let hit = knownNode(page, page.dom.hitTest(x: x, y: y + page.scrollY))
+        let under = page.dom.hitTest(x: x, y: y + page.scrollY)
+        let hit = blocksAnything ? knownNode(page, under) : under
         let local = framePoint(page, hit, x, y)
         page.pendingMoves.append((local.x, local.y, hit, clock))
         if let first = page.pendingMoves.first, clock - first.t >= 500 { flushMoves(page) }
@@ -52,8 +57,9 @@ extension Engine {
                           y: min(max(page.pointer.y + sin(angle) * distance, 2), Double(viewport.height) - 2))
             let path = MousePath.plan(from: page.pointer, to: target, targetWidth: 40, random: &behaviour)
             let start = clock
+            let blocks = page.masker.blocksAnything
             for sample in path.samples(every: 50, random: &behaviour) where start + sample.t < end {
-                movePointer(page, to: sample.x, sample.y, at: start + sample.t)
+                movePointer(page, to: sample.x, sample.y, at: start + sample.t, blocksAnything: blocks)
             }
             page.pointer = target
         }
@@ -81,6 +87,13 @@ extension Engine {
         return result
     }
 
+    /// Whether the node or an ancestor is blocked (`Masker.isInsideBlocked`), asked only of a masker
+    /// that blocks something: the question takes the DOM by value, a copy of it (all its storage
+    /// retained and released) for every click and focus event.
+    func isInsideBlocked(_ page: PageState, _ id: Int) -> Bool {
+        page.masker.blocksAnything && page.masker.isInsideBlocked(id, page.dom)
+    }
+
     /// Scrolls the window so the element is in view, as a person would before pointing at it.
     func ensureVisible(_ page: PageState, _ id: Int) {
         let box = page.dom.box(of: id)
@@ -97,15 +110,28 @@ extension Engine {
         let steps = max(1, Int(min(12, abs(y - from) / 120)) + behaviour.int(in: 1...3))
         for step in 1...steps {
             advance(by: Int64(behaviour.int(in: 90...130)))
-            let progress = 1 - pow(1 - Double(step) / Double(steps), 3)
+            let progress = Engine.easeOut(step, of: steps)
             page.scrollY = (from + (y - from) * progress).rounded()
             emit(page, .incrementalSnapshot(.scroll(Scroll(id: 1, x: x, y: page.scrollY))))
         }
         page.scrollY = y
     }
 
+    /// How far a smooth scroll of `steps` steps is after `step`: the ease-out `1 - (1 - step/steps)³`.
+    ///
+    /// Worked out with `pow` once per (step, steps) for the at most 15 steps a scroll takes
+    /// (`scrollWindow`), so every scroll event reads the same value `pow` gives without calling it.
+    static func easeOut(_ step: Int, of steps: Int) -> Double {
+        guard steps < easeOutTable.count else { return 1 - pow(1 - Double(step) / Double(steps), 3) }
+        return easeOutTable[steps][step]
+    }
+
+    private static let easeOutTable: [[Double]] = (0...15).map { steps in
+        (0...steps).map { step in 1 - pow(1 - Double(step) / Double(max(steps, 1)), 3) }
+    }
+
     func scrollElement(_ page: PageState, _ id: Int, x: Double, y: Double) {
-        guard !page.masker.isInsideBlocked(id, page.dom) else { return }
+        guard !isInsideBlocked(page, id) else { return }
         let steps = behaviour.int(in: 2...5)
         for step in 1...steps {
             advance(by: Int64(behaviour.int(in: 90...130)))
@@ -117,7 +143,7 @@ extension Engine {
     // MARK: - Clicks
 
     func interaction(_ page: PageState, _ type: MouseInteractionType, _ id: Int, withPosition: Bool = true, pointerType: Int? = nil) {
-        guard !page.masker.isInsideBlocked(id, page.dom) else { return }
+        guard !isInsideBlocked(page, id) else { return }
         let position = withPosition ? framePoint(page, id, page.pointer.x.rounded(), page.pointer.y.rounded()) : nil
         emit(page, .incrementalSnapshot(.mouseInteraction(MouseInteraction(type: type, id: id, x: position?.x, y: position?.y, pointerType: pointerType))))
     }
@@ -273,11 +299,13 @@ extension Engine {
                         emitMutation(page, Mutation(adds: [AddedNode(parentId: caretElement, nextId: nil, node: serializer.serialize(node, deep: false))]))
                     }
                 }
-            } else {
-                page.dom.setValue(id, current)
-                if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: id, text: masksValue ? Masker.maskInput(current) : current, isChecked: false)))) }
+            } else if !ignored {
+                emit(page, .incrementalSnapshot(.input(Input(id: id, text: masksValue ? Masker.maskInput(current) : current, isChecked: false))))
             }
         }
+        // The control's value is set once typing ends: nothing reads it between keystrokes (the clock's
+        // timers only send batches), and a value the DOM also holds would be copied for every append.
+        if !editable, !value.isEmpty { page.dom.setValue(id, current) }
     }
 
     /// The element whose last text node holds the caret when typing into `editable`: the last clicked element inside it, else `editable` itself.

@@ -117,30 +117,32 @@ extension Engine {
             guard let recorded = recordedPart(of: data, page, at: max(time ?? clock, page.lastEventTime)) else { return }
             data = recorded
         }
-        if data.incrementalSource != .mouseMove, !page.pendingMoves.isEmpty { flushMoves(page) }
+        let source = data.incrementalSource
+        if source != .mouseMove, !page.pendingMoves.isEmpty { flushMoves(page) }
         let timestamp = max(time ?? clock, page.lastEventTime)
         fireTimers(page, until: timestamp)
         page.lastEventTime = timestamp
-        let kind = EventKind.of(data)
+        visits[page.visitIndex].count(data, source: source)
         let event = Event(timestamp: timestamp, data: data)
         let size: Int
-        if let builder = page.builder, builder.sessionId == page.sessionId {
-            size = builder.windows[page.windowIndex].encode(event, encodedData: encodedData)
+        if let window = page.window, window.sessionId == page.sessionId {
+            size = window.encode(event, encodedData: encodedData)
         } else {
             let builder = sessionBuilder(page)
             page.builder = builder
             let visit = PageVisit(pageId: page.pageId, url: page.url, origin: page.origin, loadedAt: page.loadedAt)
-            if let index = builder.windows.lastIndex(where: { $0.windowId == page.windowId }) {
-                if builder.windows[index].pages.last?.pageId != page.pageId { builder.windows[index].pages.append(visit) }
-                page.windowIndex = index
+            let window: WindowBuilder
+            if let existing = builder.windows.last(where: { $0.windowId == page.windowId }) {
+                if existing.pages.last?.pageId != page.pageId { existing.pages.append(visit) }
+                window = existing
             } else {
-                builder.windows.append(WindowBuilder(windowId: page.windowId, firstPage: visit))
-                page.windowIndex = builder.windows.count - 1
+                window = WindowBuilder(windowId: page.windowId, sessionId: page.sessionId, firstPage: visit)
+                builder.windows.append(window)
             }
-            size = builder.windows[page.windowIndex].encode(event, encodedData: encodedData)
+            page.window = window
+            size = window.encode(event, encodedData: encodedData)
         }
         if page.userId != nil { page.builder?.userId = page.userId }
-        visits[page.visitIndex].count(kind)
         // The window encodes each event once; the SDK adds up those sizes to cap the batch, whose
         // compact body is the buffered events with a comma between them.
         if page.buffer.isEmpty { page.bufferStart = timestamp }
@@ -182,7 +184,7 @@ extension Engine {
         batch.events = page.buffer
         // The buffered events were encoded into the window of the page's builder (a session switch
         // flushes first), which keeps them as its next chunk, sharing the batch's array.
-        page.builder?.windows[page.windowIndex].keep(batch.events)
+        page.window?.keep(batch.events)
         // The next batch is likely about as long: room for it up front saves growing the array step by step.
         page.buffer = []
         page.buffer.reserveCapacity(batch.events.count)

@@ -58,43 +58,6 @@ final class SessionBuilder {
     }
 }
 
-/// The events of one window while they are being produced, each encoded once as it is added.
-///
-/// The events themselves are kept once, in the SDK's batches: each batch's events, when the SDK
-/// makes it, become the window's next chunk (the same array, shared), so the window holds no copy.
-struct WindowBuilder {
-    let windowId: String
-    var pages: [PageVisit]
-    /// The window's events so far, one chunk per batch, in order.
-    private var chunks: [[Event]] = []
-    /// Starts with room for a typical window (hundreds of kilobytes): growing from a few kilobytes
-    /// reallocated it about eight times, each copying the whole recording so far.
-    private var encoder = EventListEncoder(reservingCapacity: 1 << 20)
-
-    init(windowId: String, firstPage: PageVisit) {
-        self.windowId = windowId
-        pages = [firstPage]
-    }
-
-    /// Encodes an event the SDK buffers and returns its compact JSON size, which the SDK counts towards the batch size.
-    ///
-    /// `encodedData`, when given, is the event's data already encoded (`EventListEncoder.encode`).
-    mutating func encode(_ event: Event, encodedData: [UInt8]? = nil) -> Int {
-        if let encodedData { return encoder.append(event, encodedData: encodedData) }
-        return encoder.append(event)
-    }
-
-    /// Keeps the events of a batch the SDK made from this window's buffered events, in the order they were encoded.
-    mutating func keep(_ batch: [Event]) {
-        chunks.append(batch)
-    }
-
-    /// The finished window, its events closed into one compact recording.
-    var recording: WindowRecording {
-        WindowRecording(windowId: windowId, pages: pages, eventChunks: chunks, compactRecording: encoder.array)
-    }
-}
-
 extension Engine {
     /// What the manifest says about one page view.
     struct VisitRecord {
@@ -112,11 +75,26 @@ extension Engine {
         /// Events by kind, in the order the kinds first occurred (a handful per visit); the manifest
         /// names and sorts them (`countsByName`).
         var kindCounts: [(kind: EventKind, count: Int)] = []
+        /// Incremental snapshot events (most events) by the raw value of their source, when below
+        /// `countedSources`; they are not in `kindCounts`.
+        var sourceCounts = [Int](repeating: 0, count: VisitRecord.countedSources)
         var leftAtUnload: [Int] = []
         var recovered: [Int] = []
 
         /// Where the last counted kind is in `kindCounts`: events come in runs of one kind (keystrokes, pointer moves).
         var lastKindIndex = 0
+
+        /// The sources `sourceCounts` counts: rrweb's, 0 (mutation) to 16 (custom element).
+        static let countedSources = 17
+
+        /// Counts one event with this data: an incremental snapshot of a known source by index, any other by its kind.
+        mutating func count(_ data: borrowing EventData, source: IncrementalSource?) {
+            if let source, source.rawValue >= 0, source.rawValue < VisitRecord.countedSources {
+                sourceCounts[source.rawValue] += 1
+            } else {
+                count(EventKind.of(data))
+            }
+        }
 
         /// Counts one event; a linear search of the few kinds beats hashing the name on every event.
         mutating func count(_ kind: EventKind) {
@@ -133,7 +111,8 @@ extension Engine {
 
         /// The counts under their manifest names, sorted by name (distinct kinds have distinct names).
         var countsByName: [(name: String, count: Int)] {
-            kindCounts.map { (name: $0.kind.name, count: $0.count) }.sorted { $0.name < $1.name }
+            let bySource = sourceCounts.indices.filter { sourceCounts[$0] > 0 }.map { (kind: EventKind.incremental(IncrementalSource(rawValue: $0)), count: sourceCounts[$0]) }
+            return (kindCounts + bySource).map { (name: $0.kind.name, count: $0.count) }.sorted { $0.name < $1.name }
         }
     }
 

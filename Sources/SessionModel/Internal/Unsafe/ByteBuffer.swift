@@ -205,11 +205,76 @@ struct ByteBuffer {
             commit(prefixLength &+ 1)
             return
         }
-        let negative = number < 0
-        let length = ByteBuffer.decimalDigitCount(number.magnitude) &+ (negative ? 1 : 0)
-        ByteBuffer.writeDecimal(number.magnitude, negative: negative, length: length, to: target + prefixLength)
-        commit(prefixLength &+ length)
+        var digits = target + prefixLength
+        if number < 0 {
+            digits.pointee = UInt8(ascii: "-")
+            digits += 1
+        }
+        let magnitude = number.magnitude
+        let length = ByteBuffer.writeCommonDecimal(magnitude, to: digits)
+        if length > 0 {
+            commit(prefixLength &+ (number < 0 ? 1 : 0) &+ length)
+            return
+        }
+        let digitCount = ByteBuffer.decimalDigitCount(magnitude)
+        ByteBuffer.writeDecimal(magnitude, negative: false, length: digitCount, to: digits)
+        commit(prefixLength &+ (number < 0 ? 1 : 0) &+ digitCount)
     }
+
+    /// Writes the digits of the numbers members hold most often without counting digits first or looping:
+    /// up to four digits (ids, coordinates, offsets) and thirteen (epoch milliseconds, 2001 to 2286).
+    /// Returns how many it wrote, or 0, writing nothing, for any other number.
+    @inline(__always)
+    private static func writeCommonDecimal(_ magnitude: UInt64, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        if magnitude < 10_000 {
+            let value = UInt32(truncatingIfNeeded: magnitude)
+            if value < 100 {
+                if value < 10 {
+                    target[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value)
+                    return 1
+                }
+                storePair(value, at: target)
+                return 2
+            }
+            let high = value / 100, low = value % 100
+            if high < 10 {
+                target[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: high)
+                storePair(low, at: target + 1)
+                return 3
+            }
+            storePair(high, at: target)
+            storePair(low, at: target + 2)
+            return 4
+        }
+        guard magnitude >= 1_000_000_000_000, magnitude < 10_000_000_000_000 else { return 0 }
+        // 13 digits: the first five (10000 to 99999), then eight in two runs of four.
+        let first = UInt32(truncatingIfNeeded: magnitude / 100_000_000)
+        let rest = UInt32(truncatingIfNeeded: magnitude % 100_000_000)
+        target[0] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: first / 10_000)
+        storeQuad(first % 10_000, at: target + 1)
+        storeQuad(rest / 10_000, at: target + 5)
+        storeQuad(rest % 10_000, at: target + 9)
+        return 13
+    }
+
+    /// Writes the four digits of `value` (below 10,000, with leading zeros).
+    @inline(__always)
+    private static func storeQuad(_ value: UInt32, at target: UnsafeMutablePointer<UInt8>) {
+        storePair(value / 100, at: target)
+        storePair(value % 100, at: target + 2)
+    }
+
+    /// Writes the two digits of `value` (below 100, with a leading zero) from the pairs table.
+    @inline(__always)
+    private static func storePair(_ value: UInt32, at target: UnsafeMutablePointer<UInt8>) {
+        let pair = Int(truncatingIfNeeded: value) &* 2
+        let table = digitPairs.utf8Start
+        target[0] = table[pair]
+        target[1] = table[pair &+ 1]
+    }
+
+    /// "00", "01", ... "99": two digits per division (a literal, so reading it needs no lazy global).
+    private static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     /// Appends two literal-and-number members and a closing literal (`,"timestamp":N,"type":N}`)
     /// with one capacity check.
@@ -234,6 +299,35 @@ struct ByteBuffer {
         appendReserved(closing)
     }
 
+    /// Room left of the last `reserveRoom`, which `appendInRoom` writes into.
+    private var room = 0
+
+    /// Makes room for a run of `appendInRoom` calls of at most `room` bytes (`memberRoom` per member,
+    /// the length of each literal), with one capacity check for the whole run.
+    @inline(__always)
+    mutating func reserveRoom(_ room: Int) {
+        _ = reserve(room)
+        self.room = room
+    }
+
+    /// Appends an ASCII literal and then the decimal digits of `number` in the room `reserveRoom` made.
+    ///
+    /// Traps when the run asks for more than it reserved, so no byte is ever written past the room.
+    @inline(__always)
+    mutating func appendInRoom(_ prefix: StaticString, _ number: Int64) {
+        room &-= ByteBuffer.memberRoom(prefix.utf8CodeUnitCount)
+        precondition(room >= 0, "a run of members wrote more than it reserved")
+        appendMember(prefix, number)
+    }
+
+    /// Appends an ASCII literal in the room `reserveRoom` made (trapping past it, like `appendInRoom(_:_:)`).
+    @inline(__always)
+    mutating func appendInRoom(_ literal: StaticString) {
+        room &-= literal.utf8CodeUnitCount
+        precondition(room >= 0, "a run of members wrote more than it reserved")
+        appendReserved(literal)
+    }
+
     /// Appends an ASCII literal where `reserve` already made room for it.
     @inline(__always)
     private mutating func appendReserved(_ literal: StaticString) {
@@ -248,9 +342,7 @@ struct ByteBuffer {
         if negative { target[0] = UInt8(ascii: "-") }
         var value = magnitude
         var position = length
-        // Two digits per division, from "00" to "99" (a literal, so reading it needs no lazy global).
-        let pairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
-        let table = pairs.utf8Start
+        let table = digitPairs.utf8Start
         // Positions only count down within the `length` reserved bytes, so the arithmetic cannot overflow.
         while value >= 100 {
             let pair = Int(truncatingIfNeeded: value % 100) &* 2
