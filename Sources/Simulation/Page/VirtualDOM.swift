@@ -132,6 +132,9 @@ struct VirtualDOM {
     /// Bumped only by changes that can move boxes: structure, text, and the attributes layout reads.
     private var geometryVersion = 0
     private var layoutVersion = -1
+    /// Answers to selector queries in the DOM's current state, shared with every DOM in the same state
+    /// (`SelectorAnswers`); every change selectors can see moves it on.
+    private var answers = SelectorAnswers()
 
     /// Builds the mirror of a parsed page; the top document gets id 1.
     init(document: HTMLDocument, url: String, viewport: Viewport) {
@@ -372,7 +375,23 @@ struct VirtualDOM {
     }
 
     /// The ids of every element matching `selector`, in document order, through shadow roots and frames.
-    func select(_ selector: String) -> [Int] {
+    mutating func select(_ selector: String) -> [Int] {
+        if let known = answers.all(selector) { return known }
+        let found = matching(selector)
+        answers.storeAll(selector, found)
+        return found
+    }
+
+    /// The first element matching `selector`.
+    mutating func first(_ selector: String) -> Int? {
+        if let known = answers.first(selector) { return known }
+        let found = firstMatching(selector)
+        answers.storeFirst(selector, found)
+        return found
+    }
+
+    /// Every element matching `selector`, found by walking the elements.
+    private func matching(_ selector: String) -> [Int] {
         // The closures read these copies, made once, instead of `self`, which they would copy per element.
         let nodes = nodes
         if let simple = SimpleSelector(selector) {
@@ -393,8 +412,8 @@ struct VirtualDOM {
         return result
     }
 
-    /// The first element matching `selector`.
-    mutating func first(_ selector: String) -> Int? {
+    /// The first element matching `selector`, found through the id index or by walking the elements.
+    private mutating func firstMatching(_ selector: String) -> Int? {
         if case .id(let name)? = SimpleSelector(selector) {
             if let index = idIndex, let found = index[name], isConnected(found), nodes[found].attribute("id") == name { return found }
             if let index = idIndex, index[name] == nil { return nil }
@@ -472,6 +491,7 @@ struct VirtualDOM {
         invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
+        answers = answers.after("append \(parent) " + html)
         return (added, Array(attachedFrames[framesBefore...]))
     }
 
@@ -484,6 +504,8 @@ struct VirtualDOM {
         invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
+        // The text itself is not part of the change: no selector reads text.
+        answers = answers.after("text \(parent)")
         return id
     }
 
@@ -498,12 +520,14 @@ struct VirtualDOM {
         invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
+        answers = answers.after("detach \(id)")
     }
 
     /// Marks a detached subtree as gone.
     mutating func kill(_ id: Int) {
         nodes[id].alive = false
         for child in descendants(of: id) { nodes[child].alive = false }
+        answers = answers.after("kill \(id)")
     }
 
     /// Appends a detached node to a new parent's light children.
@@ -515,8 +539,10 @@ struct VirtualDOM {
         invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
+        answers = answers.after("reattach \(id) \(parent)")
     }
 
+    /// Changes a node's text; selector answers stay, as no selector reads text.
     mutating func setText(_ id: Int, _ text: String) {
         nodes[id].text = text
         nodes[id].textLength = VirtualDOM.collapsedLength(text)
@@ -528,6 +554,7 @@ struct VirtualDOM {
     mutating func setAttribute(_ id: Int, _ name: String, _ value: String) {
         nodes[id].setAttribute(name, value)
         attributeVersion += 1
+        answers = answers.after("set \(id) \(name.utf8.count) " + name + value)
         if name == "hidden" { nodes[id].isHidden = true }
         if name == "id" { idIndex = nil }
         if VirtualDOM.geometryAttributes.contains(name) {
@@ -548,6 +575,7 @@ struct VirtualDOM {
         if name == "id" { idIndex = nil }
         if nodes[id].attributes.count != before {
             attributeVersion += 1
+            answers = answers.after("remove \(id) " + name)
             if VirtualDOM.geometryAttributes.contains(name) {
                 invalidateLayout(from: id)
                 geometryVersion += 1
