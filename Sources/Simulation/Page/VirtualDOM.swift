@@ -470,7 +470,7 @@ struct VirtualDOM {
 
     /// Parses `html` and appends its nodes to `parent`, returning the new top-level ids and attached frames.
     mutating func append(html: String, to parent: Int) -> (added: [Int], frames: [Int]) {
-        let fragment = HTMLParser.parse(html)
+        let fragment = FragmentCache.shared.parsed(html)
         let firstNew = nodes.count
         let framesBefore = attachedFrames.count
         var added: [Int] = []
