@@ -45,9 +45,11 @@ struct CookieJar {
     /// The value of `name` visible to `host` (in `partition`, for third-party reads).
     func stored(_ name: String, host: String, partition: String? = nil) -> StoredValue? {
         if refusesAll { return nil }
-        return cookies.first { cookie in
-            cookie.name == name && cookie.partition == partition && (cookie.hostOnly ? cookie.domain == host : CookieJar.domainMatches(host, cookie.domain))
-        }?.value
+        // A loop rather than `first(where:)`, which would copy the whole cookie out to read its value.
+        for cookie in cookies where cookie.name == name && cookie.partition == partition {
+            if cookie.hostOnly ? cookie.domain == host : CookieJar.domainMatches(host, cookie.domain) { return cookie.value }
+        }
+        return nil
     }
 
     /// Sets a text cookie from a page on `host`; a `domain` the host is not inside is rejected, as browsers do.
@@ -87,7 +89,10 @@ struct KeyValueStore {
 
     /// The value under `key`.
     subscript(stored key: String) -> StoredValue? {
-        get { entries.first { $0.key == key }?.value }
+        get {
+            for entry in entries where entry.key == key { return entry.value }
+            return nil
+        }
         set {
             if let index = entries.firstIndex(where: { $0.key == key }) {
                 if let newValue { entries[index].value = newValue } else { entries.remove(at: index) }
@@ -105,10 +110,23 @@ struct OriginStores {
     var refusesAll = false
 
     subscript(origin: String) -> KeyValueStore {
-        get { stores.first { $0.origin == origin }?.store ?? KeyValueStore() }
+        get {
+            for entry in stores where entry.origin == origin { return entry.store }
+            return KeyValueStore()
+        }
         set {
             if refusesAll { return }
             if let index = stores.firstIndex(where: { $0.origin == origin }) { stores[index].store = newValue } else { stores.append((origin, newValue)) }
+        }
+        // Changed in place (`stores[origin][key] = value`), so the store is not copied out, changed and copied back.
+        _modify {
+            if !refusesAll, let index = stores.firstIndex(where: { $0.origin == origin }) {
+                yield &stores[index].store
+                return
+            }
+            var store = KeyValueStore()
+            yield &store
+            if !refusesAll { stores.append((origin, store)) }
         }
     }
 }
