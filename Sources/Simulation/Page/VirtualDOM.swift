@@ -123,6 +123,8 @@ struct VirtualDOM {
     private(set) var version = 0
     /// Bumped when an attribute of an existing node is set or removed.
     private(set) var attributeVersion = 0
+    /// The node whose attribute changed last (when `attributeVersion` was last bumped), -1 before any change.
+    private(set) var lastAttributeChange = -1
     private var formStateChanged = false
     /// The first element with each `id` attribute; built with the page (so cached pages carry it),
     /// dropped when an added element repeats an id or ids change, and checked on use, since removed
@@ -554,6 +556,7 @@ struct VirtualDOM {
     mutating func setAttribute(_ id: Int, _ name: String, _ value: String) {
         nodes[id].setAttribute(name, value)
         attributeVersion += 1
+        lastAttributeChange = id
         answers = answers.after("set \(id) \(name.utf8.count) " + name + value)
         if name == "hidden" { nodes[id].isHidden = true }
         if name == "id" { idIndex = nil }
@@ -575,6 +578,7 @@ struct VirtualDOM {
         if name == "id" { idIndex = nil }
         if nodes[id].attributes.count != before {
             attributeVersion += 1
+            lastAttributeChange = id
             answers = answers.after("remove \(id) " + name)
             if VirtualDOM.geometryAttributes.contains(name) {
                 invalidateLayout(from: id)
