@@ -84,13 +84,13 @@ struct SelectorAnswersTests {
     @Test("The same change from the same state shares answers; past the budget a change gets answers of its own")
     func sharingAndBudget() {
         let root = SelectorAnswers()
-        #expect(root.after("append 3 <p>") === root.after("append 3 <p>"))
-        #expect(root.after("append 3 <p>") !== root.after("append 3 <b>"))
-        for index in 0..<SelectorAnswers.budget { _ = root.after("detach \(index)") }
-        let pastBudget = root.after("detach past")
-        #expect(pastBudget !== root.after("detach past"))
+        #expect(root.after(.append(parent: 3, html: "<p>")) === root.after(.append(parent: 3, html: "<p>")))
+        #expect(root.after(.append(parent: 3, html: "<p>")) !== root.after(.append(parent: 3, html: "<b>")))
+        for index in 0..<SelectorAnswers.budget { _ = root.after(.detach(index)) }
+        let pastBudget = root.after(.detach(-1))
+        #expect(pastBudget !== root.after(.detach(-1)))
         pastBudget.storeFirst("#a", 5)
         #expect(pastBudget.first("#a") == .some(5))
-        #expect(pastBudget.after("x") !== pastBudget.after("x"))
+        #expect(pastBudget.after(.kill(1)) !== pastBudget.after(.kill(1)))
     }
 }

@@ -31,7 +31,21 @@ final class SelectorAnswers {
     private let lock = NSLock()
     private var firstByText: [String: Int?] = [:]
     private var allByText: [String: [Int]] = [:]
-    private var next: [String: SelectorAnswers] = [:]
+    private var next: [Change: SelectorAnswers] = [:]
+
+    /// A change to a DOM that selectors can see, named completely (what, where, and any markup or
+    /// attribute value), so the same change from the same state always leads to the same state.
+    enum Change: Hashable {
+        /// Markup appended under a node (`VirtualDOM.append(html:to:)`).
+        case append(parent: Int, html: String)
+        /// A text node appended under a node; its text is not part of the change, as no selector reads text.
+        case appendText(parent: Int)
+        case detach(Int)
+        case kill(Int)
+        case reattach(Int, parent: Int)
+        case setAttribute(Int, name: String, value: String)
+        case removeAttribute(Int, name: String)
+    }
 
     /// The answers of a fresh page.
     convenience init() {
@@ -69,10 +83,7 @@ final class SelectorAnswers {
     }
 
     /// The answers of the state `change` leads to from this one.
-    ///
-    /// `change` names the change completely (what, where, and any attribute value or markup), so
-    /// the same name from the same state always leads to the same state.
-    func after(_ change: String) -> SelectorAnswers {
+    func after(_ change: Change) -> SelectorAnswers {
         guard let states else { return SelectorAnswers(states: nil) }
         return lock.withLock {
             if let known = next[change] { return known }

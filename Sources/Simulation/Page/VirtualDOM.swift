@@ -493,7 +493,7 @@ struct VirtualDOM {
         invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
-        answers = answers.after("append \(parent) " + html)
+        answers = answers.after(.append(parent: parent, html: html))
         return (added, Array(attachedFrames[framesBefore...]))
     }
 
@@ -506,8 +506,7 @@ struct VirtualDOM {
         invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
-        // The text itself is not part of the change: no selector reads text.
-        answers = answers.after("text \(parent)")
+        answers = answers.after(.appendText(parent: parent))
         return id
     }
 
@@ -522,14 +521,14 @@ struct VirtualDOM {
         invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
-        answers = answers.after("detach \(id)")
+        answers = answers.after(.detach(id))
     }
 
     /// Marks a detached subtree as gone.
     mutating func kill(_ id: Int) {
         nodes[id].alive = false
         for child in descendants(of: id) { nodes[child].alive = false }
-        answers = answers.after("kill \(id)")
+        answers = answers.after(.kill(id))
     }
 
     /// Appends a detached node to a new parent's light children.
@@ -541,7 +540,7 @@ struct VirtualDOM {
         invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
-        answers = answers.after("reattach \(id) \(parent)")
+        answers = answers.after(.reattach(id, parent: parent))
     }
 
     /// Changes a node's text; selector answers stay, as no selector reads text.
@@ -557,7 +556,7 @@ struct VirtualDOM {
         nodes[id].setAttribute(name, value)
         attributeVersion += 1
         lastAttributeChange = id
-        answers = answers.after("set \(id) \(name.utf8.count) " + name + value)
+        answers = answers.after(.setAttribute(id, name: name, value: value))
         if name == "hidden" { nodes[id].isHidden = true }
         if name == "id" { idIndex = nil }
         if VirtualDOM.geometryAttributes.contains(name) {
@@ -579,7 +578,7 @@ struct VirtualDOM {
         if nodes[id].attributes.count != before {
             attributeVersion += 1
             lastAttributeChange = id
-            answers = answers.after("remove \(id) " + name)
+            answers = answers.after(.removeAttribute(id, name: name))
             if VirtualDOM.geometryAttributes.contains(name) {
                 invalidateLayout(from: id)
                 geometryVersion += 1
