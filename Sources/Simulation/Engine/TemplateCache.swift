@@ -1,4 +1,3 @@
-import Foundation
 import ScenarioLanguage
 
 /// Canary templates found in JSON body strings, parsed by their text and shared by every simulation in the process.
@@ -10,25 +9,17 @@ import ScenarioLanguage
 /// ```swift
 /// let template = TemplateCache.shared.parsed("card {canary card}")
 /// ```
-final class TemplateCache {
+final class TemplateCache: Sendable {
     /// The cache every engine uses.
     static let shared = TemplateCache()
 
     /// At most this many strings are kept; past that the cache starts empty again.
     static let capacity = 4096
 
-    // Shared across threads (see Internal/Unsafe/TemplateCache+Sendable.swift): every read and write of `parsedByText` holds `lock`.
-    private let lock = NSLock()
-    private var parsedByText: [String: Template?] = [:]
+    private let parsedByText = TextCache<Template?>(capacity: TemplateCache.capacity)
 
     /// `text` parsed as a template, or nil when it is not one.
     func parsed(_ text: String) -> Template? {
-        if let known = lock.withLock({ parsedByText[text] }) { return known }
-        let parsed = try? Template(parsing: text)
-        lock.withLock {
-            if parsedByText.count >= Self.capacity { parsedByText = [:] }
-            parsedByText[text] = .some(parsed)
-        }
-        return parsed
+        parsedByText.value(for: text) { try? Template(parsing: $0) }
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Markup
 
 /// Parsed HTML fragments by their text, shared by every simulation in the process, so each is parsed once.
@@ -10,7 +9,7 @@ import Markup
 /// ```swift
 /// let fragment = FragmentCache.shared.parsed("<li class=\"line\">Trail mug</li>")
 /// ```
-final class FragmentCache {
+final class FragmentCache: Sendable {
     /// The cache every page uses.
     static let shared = FragmentCache()
 
@@ -20,19 +19,11 @@ final class FragmentCache {
     /// Fragments longer than this many bytes are parsed every time rather than kept.
     static let largestKept = 16 * 1024
 
-    // Shared across threads (see Internal/Unsafe/FragmentCache+Sendable.swift): every read and write of `parsedByText` holds `lock`.
-    private let lock = NSLock()
-    private var parsedByText: [String: HTMLDocument] = [:]
+    private let parsedByText = TextCache<HTMLDocument>(capacity: FragmentCache.capacity)
 
     /// `html` parsed as `HTMLParser.parse` parses it.
     func parsed(_ html: String) -> HTMLDocument {
         guard html.utf8.count <= Self.largestKept else { return HTMLParser.parse(html) }
-        if let known = lock.withLock({ parsedByText[html] }) { return known }
-        let parsed = HTMLParser.parse(html)
-        lock.withLock {
-            if parsedByText.count >= Self.capacity { parsedByText = [:] }
-            parsedByText[html] = parsed
-        }
-        return parsed
+        return parsedByText.value(for: html) { HTMLParser.parse($0) }
     }
 }
