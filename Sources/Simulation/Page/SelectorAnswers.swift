@@ -20,8 +20,11 @@ final class SelectorAnswers {
     /// At most this many selectors are kept per kind of query; past that the set starts empty again.
     static let capacity = 256
 
-    /// How many states, the fresh one included, are kept for one fresh page.
-    static let budget = 4096
+    /// How many states, the fresh one included, are kept for one fresh page: simulations whose changes
+    /// differ (a canary value set as an attribute, say) each add states, and a long load run must not
+    /// grow without bound. A state holds the few selectors asked in it, so this is about a megabyte
+    /// per fresh page at most, and `PageCache` holds at most `PageCache.capacity` fresh pages.
+    static let budget = 1024
 
     /// The states kept so far for this answer's fresh page; nil for answers kept by one DOM alone.
     private let states: StateCount?
