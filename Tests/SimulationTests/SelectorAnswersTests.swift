@@ -81,16 +81,23 @@ struct SelectorAnswersTests {
         }
     }
 
-    @Test("The same change from the same state shares answers; past the budget a change gets answers of its own")
-    func sharingAndBudget() {
+    @Test("The same change from the same state shares answers; past the fan-out or the budget a change gets answers of its own")
+    func sharingAndLimits() {
         let root = SelectorAnswers()
         #expect(root.after(.append(parent: 3, html: "<p>")) === root.after(.append(parent: 3, html: "<p>")))
         #expect(root.after(.append(parent: 3, html: "<p>")) !== root.after(.append(parent: 3, html: "<b>")))
-        for index in 0..<SelectorAnswers.budget { _ = root.after(.detach(index)) }
-        let pastBudget = root.after(.detach(-1))
-        #expect(pastBudget !== root.after(.detach(-1)))
-        pastBudget.storeFirst("#a", 5)
-        #expect(pastBudget.first("#a") == .some(5))
-        #expect(pastBudget.after(.kill(1)) !== pastBudget.after(.kill(1)))
+        for index in 0..<SelectorAnswers.fanOut { _ = root.after(.detach(index)) }
+        let pastFanOut = root.after(.detach(-1))
+        #expect(pastFanOut !== root.after(.detach(-1)))
+        pastFanOut.storeFirst("#a", 5)
+        #expect(pastFanOut.first("#a") == .some(5))
+        #expect(pastFanOut.after(.kill(1)) !== pastFanOut.after(.kill(1)))
+
+        // A chain of states, one change each: the fresh one and the budget's worth of states after it are shared.
+        var state = SelectorAnswers()
+        for index in 1..<(SelectorAnswers.budget - 1) { state = state.after(.kill(index)) }
+        #expect(state.after(.kill(0)) === state.after(.kill(0)), "the budget was spent too early")
+        let last = state.after(.kill(0))
+        #expect(last.after(.kill(0)) !== last.after(.kill(0)), "past the budget a state was still shared")
     }
 }
