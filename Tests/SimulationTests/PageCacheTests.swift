@@ -20,6 +20,30 @@ struct PageCacheTests {
         #expect(try SimulationFiles.render(try Simulator(scenario: original).run()).map(\.bytes) == first.map(\.bytes))
     }
 
+    @Test("Frame documents kept with a snapshot by an SDK that sends other frames give the same bytes as serializing them afresh")
+    func frameDocumentsFollowTheSDK() throws {
+        let original = try #require(try realScenarios().first { $0.name == "cross-origin-payment-frame.scenario" }).scenario
+        // Masking policies of their own, so each run below meets the cache as described (the text class matches nothing).
+        func withPolicy(_ scenario: Scenario, _ name: String) -> Scenario {
+            var scenario = scenario
+            scenario.masking.maskTextClasses.append(name)
+            return scenario
+        }
+        var sendsNoFrame = original
+        sendsNoFrame.sdk.recordsCrossOriginIframes = false
+        // Cold: the page's snapshot and frame documents are serialized and kept.
+        let fresh = try SimulationFiles.render(try Simulator(scenario: withPolicy(original, "frames-test-a")).run())
+        // Kept first by an SDK that sends no frame: the next run serializes the frame itself.
+        _ = try Simulator(scenario: withPolicy(sendsNoFrame, "frames-test-b")).run()
+        let afterNoFrame = try SimulationFiles.render(try Simulator(scenario: withPolicy(original, "frames-test-b")).run())
+        // Warm: the frame documents come from the cache.
+        let warm = try SimulationFiles.render(try Simulator(scenario: withPolicy(original, "frames-test-a")).run())
+        #expect(afterNoFrame.map(\.bytes) == fresh.map(\.bytes))
+        #expect(warm.map(\.bytes) == fresh.map(\.bytes))
+        let frameless = try SimulationFiles.render(try Simulator(scenario: withPolicy(sendsNoFrame, "frames-test-a")).run())
+        #expect(frameless.map(\.bytes) != fresh.map(\.bytes))
+    }
+
     @Test("Pages with the same URL and different HTML are kept apart")
     func sameURLDifferentHTML() throws {
         let url = "https://cache.example/"

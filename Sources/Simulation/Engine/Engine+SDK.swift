@@ -82,7 +82,10 @@ extension Engine {
 
     /// Whether the session began longer ago than the SDK's session cap (PostHog 24 h, Sentry 60 min).
     func pastMaxSessionDuration(_ id: String) -> Bool {
-        guard let cap = scenario.sdk.maxSessionDuration, let start = sessionStarts[id] else { return false }
+        guard let cap = scenario.sdk.maxSessionDuration else { return false }
+        if let known = lastSessionStart, known.id == id { return clock - known.start > cap }
+        guard let start = sessionStarts[id] else { return false }
+        lastSessionStart = (id, start)
         return clock - start > cap
     }
 

@@ -245,23 +245,34 @@ extension Engine {
         let loadedIn = page.browser.person.viewport
         let cached = page.dom.isPristine ? PageCache.shared.snapshot(html: page.html, url: page.url, viewport: loadedIn, policy: scenario.masking) : nil
         let node = cached?.node ?? SnapshotSerializer(dom: page.dom, masker: page.masker).serialize(1, deep: true)
-        if cached == nil, page.dom.isPristine { PageCache.shared.storeSnapshot(node, masker: page.masker, html: page.html, url: page.url, viewport: loadedIn) }
+        // A fresh page's snapshot is kept with the masker state it was taken in and the frame documents attached after it.
+        let maskerToKeep = cached == nil && page.dom.isPristine ? page.masker.copy() : nil
         let snapshot = FullSnapshot(node: node, initialOffset: ScrollOffset(top: page.scrollY, left: 0))
         // The cache holds the encoding of the snapshot taken at the top of the page.
         emit(page, .fullSnapshot(snapshot), encodedData: page.scrollY == 0 ? cached?.encodedAtTop : nil)
-        attachFrames(page.dom.attachedFrames, in: page)
+        let frameDocuments = attachFrames(page.dom.attachedFrames, in: page, serialized: cached?.frameDocuments ?? [:])
+        if let maskerToKeep {
+            PageCache.shared.storeSnapshot(node, frameDocuments: frameDocuments, masker: maskerToKeep, html: page.html, url: page.url, viewport: loadedIn)
+        }
     }
 
     /// One `isAttachIframe` mutation per frame that is serialized (not blocked, not inside a blocked element, not a
-    /// cross-origin frame the SDK does not record).
-    func attachFrames(_ frames: [Int], in page: PageState) {
+    /// cross-origin frame the SDK does not record); returns the frame documents it sent, by document id.
+    ///
+    /// `serialized` holds documents already serialized in the DOM's current state (a fresh page's, from `PageCache`).
+    @discardableResult
+    func attachFrames(_ frames: [Int], in page: PageState, serialized: [Int: SerializedNode] = [:]) -> [Int: SerializedNode] {
         let serializer = SnapshotSerializer(dom: page.dom, masker: page.masker)
+        var sent: [Int: SerializedNode] = [:]
         for iframe in frames where page.dom[iframe].alive && !page.masker.isInsideBlocked(iframe, page.dom) && !isInUnrecordedFrame(page.dom[iframe].contentDocument, page) {
             let document = page.dom[iframe].contentDocument
             guard document != 0 else { continue }
-            let add = AddedNode(parentId: iframe, nextId: nil, node: serializer.serialize(document, deep: true))
+            let node = serialized[document] ?? serializer.serialize(document, deep: true)
+            sent[document] = node
+            let add = AddedNode(parentId: iframe, nextId: nil, node: node)
             emit(page, .incrementalSnapshot(.mutation(Mutation(adds: [add], isAttachIframe: true))))
         }
+        return sent
     }
 
     enum CloseTiming {

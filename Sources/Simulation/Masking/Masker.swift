@@ -89,7 +89,11 @@ final class Masker {
         matches.blocked = Set(policy.blockSelectors.flatMap { dom.select($0) })
         matches.masked = Set(policy.maskTextSelectors.flatMap { dom.select($0) })
         matches.ignored = Set(policy.ignoreSelectors.flatMap { dom.select($0) })
-        if matches.classFlagsAttributeVersion != dom.attributeVersion {
+        if matches.classFlagsAttributeVersion == dom.attributeVersion - 1 {
+            // One attribute changed since: only that node's flags can differ.
+            updateFlags(of: dom.lastAttributeChange, &matches, dom)
+            matches.classFlagsAttributeVersion = dom.attributeVersion
+        } else if matches.classFlagsAttributeVersion != dom.attributeVersion {
             matches.classFlags.removeAll(keepingCapacity: true)
             matches.flaggedIds.removeAll(keepingCapacity: true)
             matches.classFlagsAttributeVersion = dom.attributeVersion
@@ -105,6 +109,18 @@ final class Masker {
             if flags.contains(.mask) { matches.masked.insert(id) }
             if flags.contains(.ignore) { matches.ignored.insert(id) }
         }
+    }
+
+    /// Works out again the flags of one node whose attributes changed, keeping `flaggedIds` in order.
+    private func updateFlags(of id: Int, _ matches: inout Matches, _ dom: borrowing VirtualDOM) {
+        // A node not flagged yet gets its flags with the other new nodes.
+        guard id >= 1, id < matches.classFlags.count else { return }
+        let flags = flags(of: dom[id])
+        matches.classFlags[id] = flags
+        let position = matches.flaggedIds.firstIndex { $0 >= id } ?? matches.flaggedIds.count
+        let listed = position < matches.flaggedIds.count && matches.flaggedIds[position] == id
+        if flags.isEmpty, listed { matches.flaggedIds.remove(at: position) }
+        if !flags.isEmpty, !listed { matches.flaggedIds.insert(id, at: position) }
     }
 
     private func flags(of node: VNode) -> ClassFlags {

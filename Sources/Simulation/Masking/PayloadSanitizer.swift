@@ -67,7 +67,7 @@ struct PayloadSanitizer {
     ///
     /// Text with no secret in it is returned as it is, without being rebuilt.
     func scrubText(_ text: String) -> String {
-        if isRaw { return text }
+        if isRaw || !PayloadSanitizer.mayHoldSecret(text) { return text }
         let scalars = Array(text.unicodeScalars)
         var output = String.UnicodeScalarView()
         // Scalars from here on are not yet in `output`; those before the current index hold no secret.
@@ -86,6 +86,29 @@ struct PayloadSanitizer {
         if output.isEmpty { return text }
         output.append(contentsOf: scalars[copiedUpTo...])
         return String(output)
+    }
+
+    /// Whether `text` has what every secret `matchSecret` finds needs: a `tok_`, an `@` or 13 ASCII digits.
+    ///
+    /// One pass over the bytes (ASCII bytes occur in UTF-8 only as themselves), so most console and error
+    /// text is returned without being split into scalars and scanned word by word.
+    static func mayHoldSecret(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var digits = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "@") { return true }
+                if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                    digits += 1
+                    if digits >= 13 { return true }
+                }
+                if byte == UInt8(ascii: "_"), index >= 3, bytes[index - 3] == UInt8(ascii: "t"), bytes[index - 2] == UInt8(ascii: "o"), bytes[index - 1] == UInt8(ascii: "k") {
+                    return true
+                }
+            }
+            return false
+        }
     }
 
     private static func isWordScalar(_ s: Unicode.Scalar) -> Bool {

@@ -28,6 +28,9 @@ final class PageCache {
         let node: SerializedNode
         /// The event data of the snapshot taken at the top of the page (initial offset 0, 0), encoded.
         let encodedAtTop: [UInt8]
+        /// The frame documents attached after the snapshot, serialized, by document id (those the SDK that
+        /// stored the snapshot sent; another SDK may send fewer, or more, which it serializes itself).
+        let frameDocuments: [Int: SerializedNode]
     }
 
     private struct Entry {
@@ -95,8 +98,8 @@ final class PageCache {
     }
 
     /// The first snapshot of the fresh page under `policy`, if one was kept, with its event data at the top of the page encoded.
-    func snapshot(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> (node: SerializedNode, encodedAtTop: [UInt8])? {
-        cached(html: html, url: url, viewport: viewport, policy: policy).map { ($0.node, $0.encodedAtTop) }
+    func snapshot(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> (node: SerializedNode, encodedAtTop: [UInt8], frameDocuments: [Int: SerializedNode])? {
+        cached(html: html, url: url, viewport: viewport, policy: policy).map { ($0.node, $0.encodedAtTop, $0.frameDocuments) }
     }
 
     /// A masker of its own in the state the fresh page's first snapshot under `policy` was taken in, if one was kept.
@@ -109,11 +112,12 @@ final class PageCache {
         return lock.withLock { entries[key]?.first { $0.html == html }?.snapshots.first { $0.policy == policy }?.snapshot }
     }
 
-    /// Keeps the first snapshot of the fresh page under the masker's policy; the masker is copied.
-    func storeSnapshot(_ node: SerializedNode, masker: Masker, html: String, url: String, viewport: Viewport) {
+    /// Keeps the first snapshot of the fresh page under the masker's policy, with the frame documents sent after it;
+    /// the masker is copied.
+    func storeSnapshot(_ node: SerializedNode, frameDocuments: [Int: SerializedNode], masker: Masker, html: String, url: String, viewport: Viewport) {
         let key = Self.key(url: url, viewport: viewport)
         let atTop = FullSnapshot(node: node, initialOffset: ScrollOffset(top: 0, left: 0))
-        let snapshot = Snapshot(masker: masker.copy(), node: node, encodedAtTop: EventListEncoder.encode(.fullSnapshot(atTop)))
+        let snapshot = Snapshot(masker: masker.copy(), node: node, encodedAtTop: EventListEncoder.encode(.fullSnapshot(atTop)), frameDocuments: frameDocuments)
         lock.withLock {
             guard let index = entries[key]?.firstIndex(where: { $0.html == html }),
                   entries[key]?[index].snapshots.contains(where: { $0.policy == masker.policy }) == false else { return }

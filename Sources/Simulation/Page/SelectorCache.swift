@@ -1,4 +1,3 @@
-import Foundation
 import Markup
 
 /// Parsed CSS selectors by their text, shared by every simulation in the process, so each is parsed once.
@@ -10,25 +9,17 @@ import Markup
 /// ```swift
 /// let parsed = SelectorCache.shared.parsed("form#checkout input[type=email]")
 /// ```
-final class SelectorCache {
+final class SelectorCache: Sendable {
     /// The cache every page uses.
     static let shared = SelectorCache()
 
     /// At most this many selectors are kept; past that the cache starts empty again.
     static let capacity = 4096
 
-    // Shared across threads (see Internal/Unsafe/SelectorCache+Sendable.swift): every read and write of `parsedByText` holds `lock`.
-    private let lock = NSLock()
-    private var parsedByText: [String: CSSSelector?] = [:]
+    private let parsedByText = TextCache<CSSSelector?>(capacity: SelectorCache.capacity)
 
     /// `text` parsed, or nil when it is not a selector.
     func parsed(_ text: String) -> CSSSelector? {
-        if let known = lock.withLock({ parsedByText[text] }) { return known }
-        let parsed = try? CSSSelector(text)
-        lock.withLock {
-            if parsedByText.count >= Self.capacity { parsedByText = [:] }
-            parsedByText[text] = .some(parsed)
-        }
-        return parsed
+        parsedByText.value(for: text) { try? CSSSelector($0) }
     }
 }

@@ -123,6 +123,8 @@ struct VirtualDOM {
     private(set) var version = 0
     /// Bumped when an attribute of an existing node is set or removed.
     private(set) var attributeVersion = 0
+    /// The node whose attribute changed last (when `attributeVersion` was last bumped), -1 before any change.
+    private(set) var lastAttributeChange = -1
     private var formStateChanged = false
     /// The first element with each `id` attribute; built with the page (so cached pages carry it),
     /// dropped when an added element repeats an id or ids change, and checked on use, since removed
@@ -132,6 +134,9 @@ struct VirtualDOM {
     /// Bumped only by changes that can move boxes: structure, text, and the attributes layout reads.
     private var geometryVersion = 0
     private var layoutVersion = -1
+    /// Answers to selector queries in the DOM's current state, shared with every DOM in the same state
+    /// (`SelectorAnswers`); every change selectors can see moves it on.
+    private var answers = SelectorAnswers()
 
     /// Builds the mirror of a parsed page; the top document gets id 1.
     init(document: HTMLDocument, url: String, viewport: Viewport) {
@@ -369,7 +374,23 @@ struct VirtualDOM {
     }
 
     /// The ids of every element matching `selector`, in document order, through shadow roots and frames.
-    func select(_ selector: String) -> [Int] {
+    mutating func select(_ selector: String) -> [Int] {
+        if let known = answers.all(selector) { return known }
+        let found = matching(selector)
+        answers.storeAll(selector, found)
+        return found
+    }
+
+    /// The first element matching `selector`.
+    mutating func first(_ selector: String) -> Int? {
+        if let known = answers.first(selector) { return known }
+        let found = firstMatching(selector)
+        answers.storeFirst(selector, found)
+        return found
+    }
+
+    /// Every element matching `selector`, found by walking the elements.
+    private func matching(_ selector: String) -> [Int] {
         // The closures read these copies, made once, instead of `self`, which they would copy per element.
         let nodes = nodes
         if let simple = SimpleSelector(selector) {
@@ -390,8 +411,8 @@ struct VirtualDOM {
         return result
     }
 
-    /// The first element matching `selector`.
-    mutating func first(_ selector: String) -> Int? {
+    /// The first element matching `selector`, found through the id index or by walking the elements.
+    private mutating func firstMatching(_ selector: String) -> Int? {
         if case .id(let name)? = SimpleSelector(selector) {
             if let index = idIndex, let found = index[name], isConnected(found), nodes[found].attribute("id") == name { return found }
             if let index = idIndex, index[name] == nil { return nil }
@@ -448,7 +469,7 @@ struct VirtualDOM {
 
     /// Parses `html` and appends its nodes to `parent`, returning the new top-level ids and attached frames.
     mutating func append(html: String, to parent: Int) -> (added: [Int], frames: [Int]) {
-        let fragment = HTMLParser.parse(html)
+        let fragment = FragmentCache.shared.parsed(html)
         let firstNew = nodes.count
         let framesBefore = attachedFrames.count
         var added: [Int] = []
@@ -469,6 +490,7 @@ struct VirtualDOM {
         invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
+        answers = answers.after(.append(parent: parent, html: html))
         return (added, Array(attachedFrames[framesBefore...]))
     }
 
@@ -481,6 +503,7 @@ struct VirtualDOM {
         invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
+        answers = answers.after(.appendText(parent: parent))
         return id
     }
 
@@ -495,12 +518,14 @@ struct VirtualDOM {
         invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
+        answers = answers.after(.detach(id))
     }
 
     /// Marks a detached subtree as gone.
     mutating func kill(_ id: Int) {
         nodes[id].alive = false
         for child in descendants(of: id) { nodes[child].alive = false }
+        answers = answers.after(.kill(id))
     }
 
     /// Appends a detached node to a new parent's light children.
@@ -512,8 +537,10 @@ struct VirtualDOM {
         invalidateLayout(from: parent)
         geometryVersion += 1
         version += 1
+        answers = answers.after(.reattach(id, parent: parent))
     }
 
+    /// Changes a node's text; selector answers stay, as no selector reads text.
     mutating func setText(_ id: Int, _ text: String) {
         nodes[id].text = text
         nodes[id].textLength = VirtualDOM.collapsedLength(text)
@@ -525,6 +552,8 @@ struct VirtualDOM {
     mutating func setAttribute(_ id: Int, _ name: String, _ value: String) {
         nodes[id].setAttribute(name, value)
         attributeVersion += 1
+        lastAttributeChange = id
+        answers = answers.after(.setAttribute(id, name: name, value: value))
         if name == "hidden" { nodes[id].isHidden = true }
         if name == "id" { idIndex = nil }
         if VirtualDOM.geometryAttributes.contains(name) {
@@ -545,6 +574,8 @@ struct VirtualDOM {
         if name == "id" { idIndex = nil }
         if nodes[id].attributes.count != before {
             attributeVersion += 1
+            lastAttributeChange = id
+            answers = answers.after(.removeAttribute(id, name: name))
             if VirtualDOM.geometryAttributes.contains(name) {
                 invalidateLayout(from: id)
                 geometryVersion += 1

@@ -91,7 +91,7 @@ package struct SeededRandom: Sendable {
             var position = 0
             func put(_ value: UInt64, from: Int, to: Int) {
                 for nibble in stride(from: from, through: to, by: -1) {
-                    buffer[position] = SeededRandom.hexDigits[Int((value >> (UInt64(nibble) * 4)) & 0xF)]
+                    buffer[position] = SeededRandom.hexDigit(value >> (UInt64(nibble) * 4))
                     position += 1
                 }
             }
@@ -104,7 +104,12 @@ package struct SeededRandom: Sendable {
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    /// The lower-case hex digit of `value`'s low four bits, worked out rather than looked up in a table (a uuid has 32
+    /// of them, and reading a shared table costs an initialization check and a bounds check each).
+    private static func hexDigit(_ value: UInt64) -> UInt8 {
+        let digit = UInt8(truncatingIfNeeded: value & 0xF)
+        return digit < 10 ? 0x30 + digit : 0x57 + digit
+    }
 
     /// `value` as lower-case hex, zero-padded to `width` digits.
     static func hex(_ value: UInt64, _ width: Int) -> String {
@@ -112,7 +117,7 @@ package struct SeededRandom: Sendable {
         var rest = value
         var index = width - 1
         while index >= 0 {
-            bytes[index] = hexDigits[Int(rest & 0xF)]
+            bytes[index] = hexDigit(rest)
             rest >>= 4
             index -= 1
         }

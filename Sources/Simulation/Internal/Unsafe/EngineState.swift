@@ -133,6 +133,9 @@ final class Engine {
     var location = SourceLocation.unknown
     /// When each session id was minted, for the SDK's session cap (a lookup by id, never iterated).
     var sessionStarts: [String: Int64] = [:]
+    /// The last `sessionStarts` entry looked up: the SDK asks for the same session at every activity, and an
+    /// entry never changes once made.
+    var lastSessionStart: (id: String, start: Int64)?
     /// Scripted collector outages, in the order the steps began them.
     var outages: [CollectorOutageWindow] = []
     /// `erase` steps, in the order they ran.

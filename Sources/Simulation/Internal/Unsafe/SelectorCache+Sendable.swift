@@ -1,7 +1,0 @@
-// Why this file is unsafe: `SelectorCache` is declared `Sendable` without the compiler checking it
-// (`@unchecked`): it is a class with mutable state, shared by every simulation in the process.
-//
-// What keeps it correct: every read and write of its mutable state (`parsedByText`) holds its
-// `NSLock`, and what it holds are values (`CSSSelector` is `Sendable`).
-
-extension SelectorCache: @unchecked Sendable {}
