@@ -170,33 +170,12 @@ private struct Rewriter {
 
     /// Whether `text` occurs in `bytes`.
     private static func contains<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ text: StaticString) -> Bool where Bytes.Index == Int {
-        firstIndex(of: text, in: bytes, from: bytes.startIndex) != nil
-    }
-
-    /// Where `text` next occurs in `bytes`, at or after `from`.
-    private static func firstIndex<Bytes: RandomAccessCollection<UInt8>>(of text: StaticString, in bytes: Bytes, from: Int) -> Int?
-    where Bytes.Index == Int {
-        let pattern = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
-        var start = from
-        while start + pattern.count <= bytes.endIndex {
-            if bytes[start] == pattern[0], bytes[start..<start + pattern.count].elementsEqual(pattern) { return start }
-            start += 1
-        }
-        return nil
+        StaticBytes.firstIndex(of: text, in: bytes, from: bytes.startIndex) != nil
     }
 
     /// `bytes` with every `text` replaced by `replacement`.
     private static func replacing(_ text: StaticString, with replacement: StaticString, in bytes: ArraySlice<UInt8>) -> [UInt8] {
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + 8)
-        var copied = bytes.startIndex
-        while let found = firstIndex(of: text, in: bytes, from: copied) {
-            result.append(contentsOf: bytes[copied..<found])
-            result.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-            copied = found + text.utf8CodeUnitCount
-        }
-        result.append(contentsOf: bytes[copied...])
-        return result
+        StaticBytes.replacing(text, with: replacement, in: bytes) ?? Array(bytes)
     }
 
     /// The selectors of a list, split as PostCSS's `list.comma` splits it: at commas outside strings and parentheses, each trimmed.
