@@ -134,6 +134,8 @@ struct VirtualDOM {
     /// Bumped only by changes that can move boxes: structure, text, and the attributes layout reads.
     private var geometryVersion = 0
     private var layoutVersion = -1
+    /// The hit test's search tables for the current layout.
+    private var hitTesting = HitTest()
     /// Answers to selector queries in the DOM's current state, shared with every DOM in the same state
     /// (`SelectorAnswers`); every change selectors can see moves it on.
     private var answers = SelectorAnswers()
@@ -310,11 +312,29 @@ struct VirtualDOM {
         case id(String), className(String), tag(String)
 
         init?(_ selector: String) {
-            guard let first = selector.utf8.first else { return nil }
-            let body = first == UInt8(ascii: "#") || first == UInt8(ascii: ".") ? selector.utf8.dropFirst() : selector.utf8[...]
-            guard !body.isEmpty, body.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F }) else { return nil }
-            let name = String(body)!
-            if first == UInt8(ascii: "#") { self = .id(name) } else if first == UInt8(ascii: ".") { self = .className(name) } else { self = .tag(name.lowercased()) }
+            // Read as contiguous bytes (a scenario's selectors are native strings): going through the
+            // string's views byte by byte and character by character cost several hundred instructions a query.
+            let parsed = selector.utf8.withContiguousStorageIfAvailable { SimpleSelector.parse($0) } ?? SimpleSelector.parse(Array(selector.utf8))
+            guard let parsed else { return nil }
+            self = parsed
+        }
+
+        /// The simple selector spelled by `bytes`, or nil when they are not one `#id`, `.class` or tag name.
+        private static func parse(_ bytes: some RandomAccessCollection<UInt8>) -> SimpleSelector? {
+            guard let first = bytes.first else { return nil }
+            let name = bytes.dropFirst(first == UInt8(ascii: "#") || first == UInt8(ascii: ".") ? 1 : 0)
+            guard !name.isEmpty, name.allSatisfy(isNameByte) else { return nil }
+            let text = String(decoding: name, as: UTF8.self)
+            switch first {
+            case UInt8(ascii: "#"): return .id(text)
+            case UInt8(ascii: "."): return .className(text)
+            default: return .tag(text.lowercased())
+            }
+        }
+
+        /// An ASCII letter, digit, hyphen or underscore.
+        private static func isNameByte(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F
         }
     }
 
@@ -634,6 +654,7 @@ struct VirtualDOM {
     mutating func layout() {
         layoutVersion = geometryVersion
         FlowLayout.layOut(&nodes, viewport: viewport, afresh: layoutAfresh)
+        hitTesting.layoutChanged()
         layoutAfresh = false
     }
 
@@ -658,7 +679,7 @@ struct VirtualDOM {
     /// The deepest visible element under a point, or the body.
     mutating func hitTest(x: Double, y: Double) -> Int {
         if layoutVersion != geometryVersion { layout() }
-        let current = FlowLayout.deepestNode(x: x, y: y, in: nodes)
+        let current = hitTesting.deepestNode(x: x, y: y, in: nodes)
         if nodes[current].kind == .document { return current == 1 ? bodyId : current }
         return current
     }

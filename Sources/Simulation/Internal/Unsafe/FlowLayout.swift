@@ -1,10 +1,10 @@
-// Why this file is unsafe: the layout, and the hit test that reads its boxes, go through the
-// DOM's node storage by pointer (`Unsafe(Mutable)BufferPointer`: no bounds checks in release
-// builds, no uniqueness check, no copy or retain of the nodes visited).
+// Why this file is unsafe: the layout goes through the DOM's node storage by pointer
+// (`UnsafeMutableBufferPointer`: no bounds checks in release builds, no uniqueness check, no copy
+// or retain of the nodes visited).
 //
-// What keeps it correct: the pointers are lent by `withUnsafe(Mutable)BufferPointer` here, for
-// one layout or one hit test, and never escape it; every id followed comes from the DOM's own
-// child lists and content-document links, so it is always in range.
+// What keeps it correct: the pointer is lent by `withUnsafeMutableBufferPointer` here, for one
+// layout, and never escapes it; every id followed comes from the DOM's own child lists and
+// content-document links, so it is always in range.
 
 import ScenarioLanguage
 
@@ -211,48 +211,6 @@ extension FlowLayout {
             let flow = FlowLayout(nodes: nodes, viewportHeight: Double(viewport.height))
             _ = flow.layoutChildren(of: 1, x: 0, y: 0, width: Double(viewport.width))
             nodes[1].needsLayout = false
-        }
-    }
-
-    /// The deepest element or document of laid-out `nodes` whose box holds the point (`VirtualDOM.hitTest`).
-    ///
-    /// Read through the storage: the walk visits many siblings per level and copies none of them.
-    static func deepestNode(x: Double, y: Double, in nodes: [VNode]) -> Int {
-        nodes.withUnsafeBufferPointer { nodes in
-            var current = 1
-            var found = true
-            while found {
-                found = false
-                let document = nodes[current].contentDocument
-                if document != 0 {
-                    if nodes[document].box.contains(x, y) {
-                        current = document
-                        found = true
-                    }
-                    continue
-                }
-                // The last child drawn on top wins: shadow children after light ones, each list from its end.
-                if let child = lastChildContaining(x, y, in: nodes[current].shadowChildren, nodes)
-                    ?? lastChildContaining(x, y, in: nodes[current].children, nodes) {
-                    current = child
-                    found = true
-                }
-            }
-            return current
-        }
-    }
-
-    /// The last element or document in `children` whose box contains the point.
-    private static func lastChildContaining(_ x: Double, _ y: Double, in children: [Int], _ nodes: UnsafeBufferPointer<VNode>) -> Int? {
-        children.withUnsafeBufferPointer { children in
-            var position = children.count
-            while position > 0 {
-                position &-= 1
-                let child = children[position]
-                let kind = nodes[child].kind
-                if (kind == .element || kind == .document) && nodes[child].box.contains(x, y) { return child }
-            }
-            return nil
         }
     }
 }
