@@ -20,6 +20,20 @@ struct PageCacheTests {
         #expect(try SimulationFiles.render(try Simulator(scenario: original).run()).map(\.bytes) == first.map(\.bytes))
     }
 
+    @Test("Two pages whose HTML is canonically equivalent but spelled with other bytes are cached apart, each keeping its own bytes")
+    func equivalentTextStaysApart() throws {
+        let precomposed = "<html><body><p>caf\u{E9}</p></body></html>"
+        let decomposed = "<html><body><p>cafe\u{301}</p></body></html>"
+        #expect(precomposed == decomposed && !precomposed.hasSameBytes(as: decomposed))
+        let url = "https://equivalent-text.example/"
+        let viewport = Viewport(width: 800, height: 600)
+        var first = PageCache.shared.dom(html: precomposed, url: url, viewport: viewport)
+        var second = PageCache.shared.dom(html: decomposed, url: url, viewport: viewport)
+        let firstParagraph = first.first("p"), secondParagraph = second.first("p")
+        #expect(Array(first.textContent(of: try #require(firstParagraph)).utf8) == Array("caf\u{E9}".utf8))
+        #expect(Array(second.textContent(of: try #require(secondParagraph)).utf8) == Array("cafe\u{301}".utf8))
+    }
+
     @Test("Frame documents kept with a snapshot by an SDK that sends other frames give the same bytes as serializing them afresh")
     func frameDocumentsFollowTheSDK() throws {
         let original = try #require(try realScenarios().first { $0.name == "cross-origin-payment-frame.scenario" }).scenario

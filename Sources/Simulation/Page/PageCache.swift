@@ -62,10 +62,14 @@ final class PageCache {
     /// `parse` makes the document when `html` is a key standing for more than one page's HTML (a page and its frames' pages).
     func dom(html: String, url: String, viewport: Viewport, parse: (() -> HTMLDocument)? = nil) -> VirtualDOM {
         let key = Self.key(url: url, viewport: viewport)
-        if let cached = lock.withLock({ entries[key]?.first { $0.html == html }?.dom }) { return cached }
+        let cached = lock.withLock { () -> VirtualDOM? in
+            guard let list = entries[key], let index = list.firstIndex(where: { $0.html.hasSameBytes(as: html) }) else { return nil }
+            return list[index].dom
+        }
+        if let cached { return cached }
         let dom = VirtualDOM(document: parse?() ?? HTMLParser.parse(html), url: url, viewport: viewport)
         lock.withLock {
-            guard entries[key]?.contains(where: { $0.html == html }) != true else { return }
+            guard entries[key]?.contains(where: { $0.html.hasSameBytes(as: html) }) != true else { return }
             if count >= Self.capacity {
                 entries = [:]
                 count = 0
@@ -109,7 +113,11 @@ final class PageCache {
 
     private func cached(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> Snapshot? {
         let key = Self.key(url: url, viewport: viewport)
-        return lock.withLock { entries[key]?.first { $0.html == html }?.snapshots.first { $0.policy == policy }?.snapshot }
+        return lock.withLock {
+            // By position: finding the entry with `first` would copy it.
+            guard let list = entries[key], let index = list.firstIndex(where: { $0.html.hasSameBytes(as: html) }) else { return nil }
+            return list[index].snapshots.first { $0.policy == policy }?.snapshot
+        }
     }
 
     /// Keeps the first snapshot of the fresh page under the masker's policy, with the frame documents sent after it;
@@ -119,7 +127,7 @@ final class PageCache {
         let atTop = FullSnapshot(node: node, initialOffset: ScrollOffset(top: 0, left: 0))
         let snapshot = Snapshot(masker: masker.copy(), node: node, encodedAtTop: EventListEncoder.encode(.fullSnapshot(atTop)), frameDocuments: frameDocuments)
         lock.withLock {
-            guard let index = entries[key]?.firstIndex(where: { $0.html == html }),
+            guard let index = entries[key]?.firstIndex(where: { $0.html.hasSameBytes(as: html) }),
                   entries[key]?[index].snapshots.contains(where: { $0.policy == masker.policy }) == false else { return }
             entries[key]?[index].snapshots.append((masker.policy, snapshot))
         }
