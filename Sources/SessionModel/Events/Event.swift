@@ -6,7 +6,7 @@
 /// ```
 public struct Event: JSONCodable {
     /// Milliseconds since the Unix epoch; absent in some test recordings.
-    public var timestamp: Int64?
+    public var timestamp: Optional<Int64>
     public var data: EventData
     /// Top-level members this model does not know (`delay`, `sessionId`, `windowId`, `v`, `cv`, ...).
     public var extra: JSONObject

@@ -7,7 +7,7 @@ public struct FullSnapshot: JSONCodable {
         _modify { yield &storage.node }
     }
     /// The window's scroll position (`{top, left}`) when the snapshot was taken.
-    public var initialOffset: ScrollOffset?
+    public var initialOffset: Optional<ScrollOffset>
     public var extra: JSONObject
     /// Where `node` lives: a deep tree is released level by level (`SubtreeStorage`).
     @usableFromInline var storage: SubtreeStorage

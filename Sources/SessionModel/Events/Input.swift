@@ -4,7 +4,7 @@ public struct Input: JSONCodable {
     /// The control's value; radio buttons and checkboxes send their `value` attribute.
     public var text: String
     public var isChecked: Bool
-    public var userTriggered: Bool?
+    public var userTriggered: Optional<Bool>
     public var extra: JSONObject
 
     public init(id: Int, text: String, isChecked: Bool = false, userTriggered: Bool? = nil, extra: JSONObject = JSONObject()) {

@@ -3,11 +3,11 @@ public struct MediaInteraction: JSONCodable {
     /// 0 play, 1 pause, 2 seeked, 3 volume change, 4 rate change.
     public var type: Int
     public var id: Int
-    public var currentTime: Double?
-    public var volume: Double?
-    public var muted: Bool?
-    public var loop: Bool?
-    public var playbackRate: Double?
+    public var currentTime: Optional<Double>
+    public var volume: Optional<Double>
+    public var muted: Optional<Bool>
+    public var loop: Optional<Bool>
+    public var playbackRate: Optional<Double>
     public var extra: JSONObject
 
     public init(type: Int, id: Int, currentTime: Double? = nil, volume: Double? = nil, muted: Bool? = nil, loop: Bool? = nil, playbackRate: Double? = nil, extra: JSONObject = JSONObject()) {

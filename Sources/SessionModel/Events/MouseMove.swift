@@ -103,10 +103,10 @@ extension MousePosition {
 public struct MouseInteraction: JSONCodable {
     public var type: MouseInteractionType
     public var id: Int
-    public var x: Double?
-    public var y: Double?
+    public var x: Optional<Double>
+    public var y: Optional<Double>
     /// 0 mouse, 1 pen, 2 touch (rrweb 2.0 and later).
-    public var pointerType: Int?
+    public var pointerType: Optional<Int>
     public var extra: JSONObject
 
     public init(type: MouseInteractionType, id: Int, x: Double? = nil, y: Double? = nil, pointerType: Int? = nil, extra: JSONObject = JSONObject()) {

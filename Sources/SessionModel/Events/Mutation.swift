@@ -5,7 +5,7 @@ public struct Mutation: JSONCodable {
     public var removes: [RemovedNode]
     public var adds: [AddedNode]
     /// The single add is an iframe's document with its whole subtree.
-    public var isAttachIframe: Bool?
+    public var isAttachIframe: Optional<Bool>
     public var extra: JSONObject
 
     public init(texts: [TextChange] = [], attributes: [AttributeChange] = [], removes: [RemovedNode] = [], adds: [AddedNode] = [], isAttachIframe: Bool? = nil, extra: JSONObject = JSONObject()) {
@@ -43,7 +43,7 @@ public struct Mutation: JSONCodable {
 /// A text node's new content; `nil` value means empty.
 public struct TextChange: JSONCodable {
     public var id: Int
-    public var value: String?
+    public var value: Optional<String>
     public var extra: JSONObject
 
     public init(id: Int, value: String?, extra: JSONObject = JSONObject()) {
@@ -100,7 +100,7 @@ public struct RemovedNode: JSONCodable {
     public var parentId: Int
     public var id: Int
     /// The node was a child of the parent's shadow root.
-    public var isShadow: Bool?
+    public var isShadow: Optional<Bool>
     public var extra: JSONObject
 
     public init(parentId: Int, id: Int, isShadow: Bool? = nil, extra: JSONObject = JSONObject()) {
@@ -133,8 +133,8 @@ public struct RemovedNode: JSONCodable {
 /// explicit `null` (`.some(nil)`), as legacy streams use both.
 public struct AddedNode: JSONCodable {
     public var parentId: Int
-    public var nextId: Int??
-    public var previousId: Int??
+    public var nextId: Optional<Optional<Int>>
+    public var previousId: Optional<Optional<Int>>
     @inlinable
     public var node: SerializedNode {
         _read { yield storage.node }

@@ -95,7 +95,7 @@ public struct ConsoleLog: JSONCodable {
 public struct NetworkCapture: JSONCodable {
     public var requests: [NetworkRequest]
     /// The requests were made before recording started.
-    public var isInitial: Bool?
+    public var isInitial: Optional<Bool>
     public var extra: JSONObject
 
     public init(requests: [NetworkRequest], isInitial: Bool? = nil, extra: JSONObject = JSONObject()) {
@@ -123,19 +123,19 @@ public struct NetworkCapture: JSONCodable {
 public struct NetworkRequest: JSONCodable {
     /// The URL.
     public var name: String
-    public var method: String?
-    public var initiatorType: String?
-    public var status: Int?
+    public var method: Optional<String>
+    public var initiatorType: Optional<String>
+    public var status: Optional<Int>
     /// Milliseconds from the page's time origin.
-    public var startTime: Double?
-    public var endTime: Double?
-    public var duration: Double?
-    public var entryType: String?
-    public var requestHeaders: JSONObject?
-    public var requestBody: JSONValue?
-    public var responseHeaders: JSONObject?
-    public var responseBody: JSONValue?
-    public var isInitial: Bool?
+    public var startTime: Optional<Double>
+    public var endTime: Optional<Double>
+    public var duration: Optional<Double>
+    public var entryType: Optional<String>
+    public var requestHeaders: Optional<JSONObject>
+    public var requestBody: Optional<JSONValue>
+    public var responseHeaders: Optional<JSONObject>
+    public var responseBody: Optional<JSONValue>
+    public var isInitial: Optional<Bool>
     public var extra: JSONObject
 
     public init(

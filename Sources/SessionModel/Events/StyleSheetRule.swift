@@ -3,12 +3,12 @@
 /// The sheet is named by the owning node `id` or an adopted sheet's `styleId`;
 /// each add is `{rule, index?}` and each remove `{index}`, kept as JSON.
 public struct StyleSheetRule: JSONCodable {
-    public var id: Int?
-    public var styleId: Int?
-    public var adds: [JSONValue]?
-    public var removes: [JSONValue]?
-    public var replace: String?
-    public var replaceSync: String?
+    public var id: Optional<Int>
+    public var styleId: Optional<Int>
+    public var adds: Optional<[JSONValue]>
+    public var removes: Optional<[JSONValue]>
+    public var replace: Optional<String>
+    public var replaceSync: Optional<String>
     public var extra: JSONObject
 
     public init(id: Int? = nil, styleId: Int? = nil, adds: [JSONValue]? = nil, removes: [JSONValue]? = nil, replace: String? = nil, replaceSync: String? = nil, extra: JSONObject = JSONObject()) {
