@@ -204,7 +204,7 @@ extension Engine {
     func toggleIfCheckable(_ page: PageState, _ id: Int) {
         guard page.dom[id].tag == "input" else { return }
         let type = (page.dom[id].attribute("type") ?? "text").lowercased()
-        let checked = page.dom[id].checked
+        let checked = page.dom.isChecked(id)
         if type == "checkbox" { applyChecked(page, id, !checked) }
         if type == "radio", !checked { applyChecked(page, id, true) }
     }
@@ -214,7 +214,7 @@ extension Engine {
         let ignored = page.dom.ignoresInput(id, by: page.masker) || page.dom.isInsideBlocked(id, by: page.masker)
         if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: id, text: page.dom[id].attribute("value") ?? "on", isChecked: checked)))) }
         if (page.dom[id].attribute("type") ?? "").lowercased() == "radio", checked, let name = page.dom[id].attribute("name") {
-            for other in page.dom.select("input[type=radio]") where other != id && page.dom[other].attribute("name") == name && page.dom[other].checked {
+            for other in page.dom.select("input[type=radio]") where other != id && page.dom[other].attribute("name") == name && page.dom.isChecked(other) {
                 page.dom.setChecked(other, false)
                 if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: other, text: page.dom[other].attribute("value") ?? "on", isChecked: false)))) }
             }
@@ -224,9 +224,9 @@ extension Engine {
     func setChecked(_ target: String, _ checked: Bool) throws(SimulationError) {
         let page = try requirePage()
         let id = try requireTarget(target, in: page)
-        guard page.dom[id].checked != checked else { return }
+        guard page.dom.isChecked(id) != checked else { return }
         try click(target, kind: .single)
-        if page.dom[id].checked != checked { applyChecked(page, id, checked) }
+        if page.dom.isChecked(id) != checked { applyChecked(page, id, checked) }
     }
 
     // MARK: - Focus
@@ -275,7 +275,7 @@ extension Engine {
         // Contenteditable typing edits the text node at the caret, as a browser does.
         let caretElement = editable ? self.caretElement(page, in: id) : id
         var textNode = editable ? page.dom.lastTextNode(in: caretElement) : nil
-        var current = editable ? textNode.map { page.dom[$0].text } ?? "" : page.dom[id].value
+        var current = editable ? textNode.map { page.dom[$0].text } ?? "" : page.dom.value(of: id)
         var previous: Character = " "
         for (offset, character) in value.enumerated() {
             if offset > 0 {
