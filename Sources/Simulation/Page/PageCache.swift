@@ -22,7 +22,9 @@ final class PageCache {
     static let capacity = 128
 
     /// A fresh page's first snapshot and the masker state that produced it.
-    struct Snapshot {
+    ///
+    /// A class, so that handing one out retains it once rather than each of the node's strings and arrays.
+    final class Snapshot {
         /// Never changed: callers get copies from `masker(html:url:viewport:policy:)`.
         let masker: Masker
         let node: SerializedNode
@@ -31,12 +33,20 @@ final class PageCache {
         /// The frame documents attached after the snapshot, serialized, by document id (those the SDK that
         /// stored the snapshot sent; another SDK may send fewer, or more, which it serializes itself).
         let frameDocuments: [Int: SerializedNode]
+
+        init(masker: Masker, node: SerializedNode, encodedAtTop: [UInt8], frameDocuments: [Int: SerializedNode]) {
+            self.masker = masker
+            self.node = node
+            self.encodedAtTop = encodedAtTop
+            self.frameDocuments = frameDocuments
+        }
     }
 
     private struct Entry {
         let html: String
         let dom: VirtualDOM
-        var snapshots: [(policy: MaskingPolicy, snapshot: Snapshot)] = []
+        /// One per masking policy, the one its masker follows.
+        var snapshots: [Snapshot] = []
     }
 
     // Shared across threads (see Internal/Unsafe/PageCache+Sendable.swift): every read and
@@ -98,8 +108,8 @@ final class PageCache {
     }
 
     /// The first snapshot of the fresh page under `policy`, if one was kept, with its event data at the top of the page encoded.
-    func snapshot(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> (node: SerializedNode, encodedAtTop: [UInt8], frameDocuments: [Int: SerializedNode])? {
-        cached(html: html, url: url, viewport: viewport, policy: policy).map { ($0.node, $0.encodedAtTop, $0.frameDocuments) }
+    func snapshot(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> Snapshot? {
+        cached(html: html, url: url, viewport: viewport, policy: policy)
     }
 
     /// A masker of its own in the state the fresh page's first snapshot under `policy` was taken in, if one was kept.
@@ -109,7 +119,14 @@ final class PageCache {
 
     private func cached(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> Snapshot? {
         let key = Self.key(url: url, viewport: viewport)
-        return lock.withLock { entries[key]?.first { $0.html == html }?.snapshots.first { $0.policy == policy }?.snapshot }
+        // The entry is read in place by index: a closure given each entry (`first(where:)`) copies it.
+        return lock.withLock {
+            guard let pages = entries[key] else { return nil }
+            for page in pages.indices where pages[page].html == html {
+                return pages[page].snapshots.first { $0.masker.policy == policy }
+            }
+            return nil
+        }
     }
 
     /// Keeps the first snapshot of the fresh page under the masker's policy, with the frame documents sent after it;
@@ -120,8 +137,8 @@ final class PageCache {
         let snapshot = Snapshot(masker: masker.copy(), node: node, encodedAtTop: EventListEncoder.encode(.fullSnapshot(atTop)), frameDocuments: frameDocuments)
         lock.withLock {
             guard let index = entries[key]?.firstIndex(where: { $0.html == html }),
-                  entries[key]?[index].snapshots.contains(where: { $0.policy == masker.policy }) == false else { return }
-            entries[key]?[index].snapshots.append((masker.policy, snapshot))
+                  entries[key]?[index].snapshots.contains(where: { $0.masker.policy == masker.policy }) == false else { return }
+            entries[key]?[index].snapshots.append(snapshot)
         }
     }
 }
