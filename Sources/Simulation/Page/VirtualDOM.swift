@@ -648,19 +648,25 @@ struct VirtualDOM {
     }
 
     /// How many characters a text shows once white space collapses (a fast approximation by UTF-8 lead bytes).
+    ///
+    /// The bytes are read from the string's contiguous storage (`withUTF8`): iterating `utf8` costs
+    /// several times as much a byte, and contenteditable typing measures the text node at every keystroke.
     static func collapsedLength(_ text: String) -> Int {
-        var count = 0
-        var pendingSpace = false
-        for byte in text.utf8 {
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-                pendingSpace = count > 0
-                continue
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var pendingSpace = false
+            for byte in bytes {
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                    pendingSpace = count > 0
+                    continue
+                }
+                if byte & 0xC0 == 0x80 { continue }
+                if pendingSpace { count += 1; pendingSpace = false }
+                count += 1
             }
-            if byte & 0xC0 == 0x80 { continue }
-            if pendingSpace { count += 1; pendingSpace = false }
-            count += 1
+            return count
         }
-        return count
     }
 
     static let textSizedTags: Set<String> = ["a", "span", "label", "b", "i", "em", "strong", "code", "small", "abbr", "sup", "sub", "u", "mark", "time"]
