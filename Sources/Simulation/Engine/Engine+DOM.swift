@@ -17,7 +17,7 @@ extension Engine {
 
     /// Replaces the element's children with one text node (what `textContent =` does): removes, then an add.
     func setText(_ page: PageState, _ id: Int, _ text: String) {
-        let hidden = page.masker.isInsideBlocked(id, page.dom)
+        let hidden = page.dom.isInsideBlocked(id, by: page.masker)
         let known = Set(SnapshotSerializer(dom: page.dom, masker: page.masker).serializedChildIds(id))
         var removes: [RemovedNode] = []
         for child in page.dom[id].children {
@@ -38,8 +38,8 @@ extension Engine {
     /// An attribute set (`value`) or removed (`nil`), masked as the policy says.
     func emitAttributeChange(_ page: PageState, _ id: Int, _ name: String, _ value: String?) {
         page.masker.refresh(&page.dom)
-        guard !page.masker.isInsideBlocked(id, page.dom) else { return }
-        let sent: JSONValue = value.map { .string(page.masker.attribute(name, $0, of: id, page.dom)) } ?? .null
+        guard !page.dom.isInsideBlocked(id, by: page.masker) else { return }
+        let sent: JSONValue = value.map { .string(page.dom.attribute(name, $0, of: id, by: page.masker)) } ?? .null
         emitMutation(page, Mutation(attributes: [AttributeChange(id: id, attributes: [name: sent])]))
     }
 
@@ -62,7 +62,7 @@ extension Engine {
     func addElement(_ page: PageState, _ parent: Int, _ html: String) {
         let (added, frames) = page.dom.append(html: html, to: parent)
         prepareToSerialize(page)
-        guard !page.masker.isInsideBlocked(parent, page.dom), !added.isEmpty else { return }
+        guard !page.dom.isInsideBlocked(parent, by: page.masker), !added.isEmpty else { return }
         emitMutation(page, Mutation(adds: addsFor(added, parent: parent, page: page)))
         attachFrames(frames, in: page)
     }
@@ -70,7 +70,7 @@ extension Engine {
     func removeElement(_ page: PageState, _ id: Int) {
         let parent = page.dom[id].parent
         let isShadow = page.dom[id].isShadowChild
-        let hidden = page.masker.isInsideBlocked(parent, page.dom)
+        let hidden = page.dom.isInsideBlocked(parent, by: page.masker)
         if let focused = page.focused, focused == id || page.dom.descendants(of: id).contains(focused) { page.focused = nil }
         page.dom.detach(id)
         page.dom.kill(id)
@@ -82,11 +82,11 @@ extension Engine {
     func moveElement(_ page: PageState, _ id: Int, into parent: Int) {
         let oldParent = page.dom[id].parent
         let wasShadow = page.dom[id].isShadowChild
-        let wasKnown = !page.masker.isInsideBlocked(oldParent, page.dom)
+        let wasKnown = !page.dom.isInsideBlocked(oldParent, by: page.masker)
         page.dom.detach(id)
         page.dom.reattach(id, to: parent)
         prepareToSerialize(page)
-        let isKnown = !page.masker.isInsideBlocked(parent, page.dom)
+        let isKnown = !page.dom.isInsideBlocked(parent, by: page.masker)
         let removes = wasKnown ? [RemovedNode(parentId: oldParent, id: id, isShadow: wasShadow ? true : nil)] : []
         let adds = isKnown ? addsFor([id], parent: parent, page: page) : []
         emitMutation(page, Mutation(removes: removes, adds: adds))

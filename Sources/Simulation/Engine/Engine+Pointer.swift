@@ -88,10 +88,9 @@ extension Engine {
     }
 
     /// Whether the node or an ancestor is blocked (`Masker.isInsideBlocked`), asked only of a masker
-    /// that blocks something: the question takes the DOM by value, a copy of it (all its storage
-    /// retained and released) for every click and focus event.
+    /// that blocks something (most block nothing, and every click and focus event asks).
     func isInsideBlocked(_ page: PageState, _ id: Int) -> Bool {
-        page.masker.blocksAnything && page.masker.isInsideBlocked(id, page.dom)
+        page.masker.blocksAnything && page.dom.isInsideBlocked(id, by: page.masker)
     }
 
     /// Scrolls the window so the element is in view, as a person would before pointing at it.
@@ -148,10 +147,13 @@ extension Engine {
         emit(page, .incrementalSnapshot(.mouseInteraction(MouseInteraction(type: type, id: id, x: position?.x, y: position?.y, pointerType: pointerType))))
     }
 
+    /// Whether a press focuses the element; its fields are read in place (a copy of the node retains each of them).
     func isFocusable(_ page: PageState, _ id: Int) -> Bool {
-        let node = page.dom[id]
-        if ["input", "textarea", "select", "button", "a"].contains(node.tag) { return node.tag != "a" || node.attribute("href") != nil }
-        return node.attribute("tabindex") != nil || page.masker.isContentEditable(id, page.dom)
+        switch page.dom[id].tag {
+        case "input", "textarea", "select", "button": return true
+        case "a": return page.dom[id].attribute("href") != nil
+        default: return page.dom[id].attribute("tabindex") != nil || page.dom.isContentEditable(id, by: page.masker)
+        }
     }
 
     /// One press: mousedown, focus for focusable elements, mouseup, click.
@@ -200,20 +202,19 @@ extension Engine {
 
     /// A click on a checkbox toggles it; on a radio it checks it and unchecks its group.
     func toggleIfCheckable(_ page: PageState, _ id: Int) {
-        let node = page.dom[id]
-        guard node.tag == "input" else { return }
-        let type = (node.attribute("type") ?? "text").lowercased()
-        if type == "checkbox" { applyChecked(page, id, !node.checked) }
-        if type == "radio", !node.checked { applyChecked(page, id, true) }
+        guard page.dom[id].tag == "input" else { return }
+        let type = (page.dom[id].attribute("type") ?? "text").lowercased()
+        let checked = page.dom.isChecked(id)
+        if type == "checkbox" { applyChecked(page, id, !checked) }
+        if type == "radio", !checked { applyChecked(page, id, true) }
     }
 
     func applyChecked(_ page: PageState, _ id: Int, _ checked: Bool) {
         page.dom.setChecked(id, checked)
-        let node = page.dom[id]
-        let ignored = page.masker.ignoresInput(id, page.dom) || page.masker.isInsideBlocked(id, page.dom)
-        if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: id, text: node.attribute("value") ?? "on", isChecked: checked)))) }
-        if (node.attribute("type") ?? "").lowercased() == "radio", checked, let name = node.attribute("name") {
-            for other in page.dom.select("input[type=radio]") where other != id && page.dom[other].attribute("name") == name && page.dom[other].checked {
+        let ignored = page.dom.ignoresInput(id, by: page.masker) || page.dom.isInsideBlocked(id, by: page.masker)
+        if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: id, text: page.dom[id].attribute("value") ?? "on", isChecked: checked)))) }
+        if (page.dom[id].attribute("type") ?? "").lowercased() == "radio", checked, let name = page.dom[id].attribute("name") {
+            for other in page.dom.select("input[type=radio]") where other != id && page.dom[other].attribute("name") == name && page.dom.isChecked(other) {
                 page.dom.setChecked(other, false)
                 if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: other, text: page.dom[other].attribute("value") ?? "on", isChecked: false)))) }
             }
@@ -223,9 +224,9 @@ extension Engine {
     func setChecked(_ target: String, _ checked: Bool) throws(SimulationError) {
         let page = try requirePage()
         let id = try requireTarget(target, in: page)
-        guard page.dom[id].checked != checked else { return }
+        guard page.dom.isChecked(id) != checked else { return }
         try click(target, kind: .single)
-        if page.dom[id].checked != checked { applyChecked(page, id, checked) }
+        if page.dom.isChecked(id) != checked { applyChecked(page, id, checked) }
     }
 
     // MARK: - Focus
@@ -252,29 +253,29 @@ extension Engine {
         humanPause(300)
         activity(page)
         page.masker.refresh(&page.dom)
-        let editable = page.dom[id].tag != "input" && page.dom[id].tag != "textarea" && page.masker.isContentEditable(id, page.dom)
+        let editable = page.dom[id].tag != "input" && page.dom[id].tag != "textarea" && page.dom.isContentEditable(id, by: page.masker)
         let value: String
         switch text {
         case .literal(let literal):
             value = literal
         case .canary(let canary):
             value = canaryGenerator.value(for: canary, person: page.browser.person.name)
-            let masked = page.masker.masksValue(of: id, page.dom) || page.masker.isInsideBlocked(id, page.dom)
+            let masked = page.dom.masksValue(of: id, by: page.masker) || page.dom.isInsideBlocked(id, by: page.masker)
             plant(value, canary, page: page, plantedIn: (editable ? "contenteditable " : "input ") + target, capturePath: editable ? "mutation" : "input", mustBeMasked: masked)
         case .template(let template):
-            let masked = page.masker.masksValue(of: id, page.dom) || page.masker.isInsideBlocked(id, page.dom)
+            let masked = page.dom.masksValue(of: id, by: page.masker) || page.dom.isInsideBlocked(id, by: page.masker)
             value = render(template, page: page, plantedIn: (editable ? "contenteditable " : "input ") + target, capturePath: editable ? "mutation" : "input") { _ in masked }
         }
         typedValues.append(TypedValue(page: page.url, target: target, value: value))
         if page.focused != id { focus(page, id) }
         advance(by: Int64(behaviour.int(in: 150...450)))
-        let ignored = page.masker.ignoresInput(id, page.dom) || page.masker.isInsideBlocked(id, page.dom)
+        let ignored = page.dom.ignoresInput(id, by: page.masker) || page.dom.isInsideBlocked(id, by: page.masker)
         // Typing into a control changes its value only, never what decides whether the value is masked.
-        let masksValue = !editable && page.masker.masksValue(of: id, page.dom)
+        let masksValue = !editable && page.dom.masksValue(of: id, by: page.masker)
         // Contenteditable typing edits the text node at the caret, as a browser does.
         let caretElement = editable ? self.caretElement(page, in: id) : id
         var textNode = editable ? page.dom.lastTextNode(in: caretElement) : nil
-        var current = editable ? textNode.map { page.dom[$0].text } ?? "" : page.dom[id].value
+        var current = editable ? textNode.map { page.dom[$0].text } ?? "" : page.dom.value(of: id)
         var previous: Character = " "
         for (offset, character) in value.enumerated() {
             if offset > 0 {
@@ -287,14 +288,14 @@ extension Engine {
             if editable {
                 if let node = textNode {
                     page.dom.setText(node, current)
-                    if !page.masker.isInsideBlocked(id, page.dom) {
-                        emitMutation(page, Mutation(texts: [TextChange(id: node, value: page.masker.text(current, under: page.dom[node].parent, page.dom))]))
+                    if !page.dom.isInsideBlocked(id, by: page.masker) {
+                        emitMutation(page, Mutation(texts: [TextChange(id: node, value: page.dom.text(current, under: page.dom[node].parent, by: page.masker))]))
                     }
                 } else {
                     let node = page.dom.appendText(current, to: caretElement)
                     textNode = node
                     page.masker.refresh(&page.dom)
-                    if !page.masker.isInsideBlocked(id, page.dom) {
+                    if !page.dom.isInsideBlocked(id, by: page.masker) {
                         let serializer = SnapshotSerializer(dom: page.dom, masker: page.masker)
                         emitMutation(page, Mutation(adds: [AddedNode(parentId: caretElement, nextId: nil, node: serializer.serialize(node, deep: false))]))
                     }
@@ -329,8 +330,8 @@ extension Engine {
         press(page, id)
         advance(by: Int64(behaviour.int(in: 400...1200)))
         page.dom.setValue(id, value)
-        let ignored = page.masker.ignoresInput(id, page.dom) || page.masker.isInsideBlocked(id, page.dom)
-        if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: id, text: page.masker.value(value, of: id, page.dom), isChecked: false)))) }
+        let ignored = page.dom.ignoresInput(id, by: page.masker) || page.dom.isInsideBlocked(id, by: page.masker)
+        if !ignored { emit(page, .incrementalSnapshot(.input(Input(id: id, text: page.dom.value(value, of: id, by: page.masker), isChecked: false)))) }
     }
 }
 

@@ -214,7 +214,7 @@ extension Engine {
     func renderJSON(_ value: JSONValue, page: PageState, plantedIn: String, capturePath: String, keys: [String], mustMask: ([String], Canary) -> Bool) -> JSONValue {
         switch value {
         case .string(let text):
-            guard text.contains("{canary "), let template = TemplateCache.shared.parsed(text) else { return value }
+            guard text.containsText("{canary "), let template = TemplateCache.shared.parsed(text) else { return value }
             let path = keys.isEmpty ? "" : " ." + keys.joined(separator: ".")
             return .string(render(template, page: page, plantedIn: plantedIn + path, capturePath: capturePath) { mustMask(keys, $0) })
         case .array(let items):

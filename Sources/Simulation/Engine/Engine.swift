@@ -264,7 +264,7 @@ extension Engine {
     func attachFrames(_ frames: [Int], in page: PageState, serialized: [Int: SerializedNode] = [:]) -> [Int: SerializedNode] {
         let serializer = SnapshotSerializer(dom: page.dom, masker: page.masker)
         var sent: [Int: SerializedNode] = [:]
-        for iframe in frames where page.dom[iframe].alive && !page.masker.isInsideBlocked(iframe, page.dom) && !isInUnrecordedFrame(page.dom[iframe].contentDocument, page) {
+        for iframe in frames where page.dom[iframe].alive && !page.dom.isInsideBlocked(iframe, by: page.masker) && !isInUnrecordedFrame(page.dom[iframe].contentDocument, page) {
             let document = page.dom[iframe].contentDocument
             guard document != 0 else { continue }
             let node = serialized[document] ?? serializer.serialize(document, deep: true)

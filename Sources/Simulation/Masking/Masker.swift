@@ -188,16 +188,17 @@ final class Masker {
     /// The value of this form control (or contenteditable) is masked.
     func masksValue(of id: Int, _ dom: VirtualDOM) -> Bool {
         if isRaw { return false }
-        let node = dom[id]
-        let type = (node.attribute("type") ?? "text").lowercased()
-        if node.tag == "input", type == "password" || node.attribute("data-rr-is-password") != nil { return true }
-        if node.tag == "input" {
+        // The node's fields are read in place: a copy of it retains every one of them.
+        let isInput = dom[id].tag == "input"
+        if isInput {
+            let type = (dom[id].attribute("type") ?? "text").lowercased()
+            if type == "password" || dom[id].attribute("data-rr-is-password") != nil { return true }
             switch type {
             case "radio", "checkbox", "submit", "button", "reset", "image": return false
             default: break
             }
         }
-        let isControl = node.tag == "input" || node.tag == "textarea" || node.tag == "select" || isContentEditable(id, dom)
+        let isControl = isInput || dom[id].tag == "textarea" || dom[id].tag == "select" || isContentEditable(id, dom)
         guard isControl else { return false }
         if policy.maskAllInputs { return true }
         return masksText(under: id, dom)

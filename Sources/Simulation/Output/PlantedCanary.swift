@@ -56,9 +56,20 @@ struct CanaryGenerator {
     private static let streets = ["Quillfeather Lane", "Marigold Terrace", "Old Ropewalk", "Kestrel Row", "Juniper Close", "Tanners Yard"]
     private static let cities = ["Ashbury", "Brackenford", "Coldharbour", "Dunmere", "Elmstead"]
 
+    /// `count` random decimal digits, made as ASCII bytes (as Characters, each digit cost a string of its own).
     private mutating func digits(_ count: Int) -> String {
-        String((0..<count).map { _ in Character(String(random.int(in: 0...9))) })
+        String(decoding: (0..<count).map { _ in UInt8(ascii: "0") + UInt8(random.int(in: 0...9)) }, as: UTF8.self)
     }
+
+    /// `count` characters picked at random from the ASCII `letters`.
+    private mutating func letters(_ count: Int, from letters: [UInt8]) -> String {
+        String(decoding: (0..<count).map { _ in letters[random.int(in: 0...(letters.count - 1))] }, as: UTF8.self)
+    }
+
+    /// The alphabets the random parts are picked from, as ASCII bytes: made once, not for every value.
+    private static let passwordLetters = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789".utf8)
+    private static let tokenLetters = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+    private static let base64URLLetters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     private mutating func make(_ kind: Canary.Kind) -> String {
         switch kind {
@@ -73,11 +84,9 @@ struct CanaryGenerator {
         case .phone:
             return "+1 555 0" + digits(2) + " " + digits(4)
         case .password:
-            let letters = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-            return String((0..<14).map { _ in letters[random.int(in: 0...(letters.count - 1))] }) + "!" + digits(2)
+            return letters(14, from: CanaryGenerator.passwordLetters) + "!" + digits(2)
         case .token:
-            let letters = Array("abcdefghijklmnopqrstuvwxyz0123456789")
-            return "tok_" + String((0..<24).map { _ in letters[random.int(in: 0...(letters.count - 1))] })
+            return "tok_" + letters(24, from: CanaryGenerator.tokenLetters)
         case .name:
             return random.pick(CanaryGenerator.firstNames) + " " + random.pick(CanaryGenerator.lastNames) + "-" + random.pick(CanaryGenerator.lastNames)
         case .address:
@@ -85,8 +94,7 @@ struct CanaryGenerator {
         case .jwt:
             // {"alg":"HS256","typ":"JWT"} . {"sub":"user-DIGITS","iat":DIGITS} . a random 43-character signature.
             let payload = "{\"sub\":\"user-\(digits(8))\",\"iat\":17\(digits(8))}"
-            let signatureLetters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-            let signature = String((0..<43).map { _ in signatureLetters[random.int(in: 0...(signatureLetters.count - 1))] })
+            let signature = letters(43, from: CanaryGenerator.base64URLLetters)
             return "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + CanaryGenerator.base64URL(Array(payload.utf8)) + "." + signature
         case .ip:
             let range = random.pick(["192.0.2.", "198.51.100.", "203.0.113."])
@@ -96,27 +104,26 @@ struct CanaryGenerator {
 
     /// Unpadded base64url, as JWT segments are written.
     static func base64URL(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-        var text = ""
+        var text: [UInt8] = []
         var index = 0
         while index < bytes.count {
-            let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
+            let chunk = bytes[index..<min(index + 3, bytes.count)]
             let value = chunk.enumerated().reduce(0) { $0 | Int($1.element) << (16 - 8 * $1.offset) }
-            for position in 0...chunk.count { text.append(alphabet[(value >> (18 - 6 * position)) & 63]) }
+            for position in 0...chunk.count { text.append(base64URLLetters[(value >> (18 - 6 * position)) & 63]) }
             index += 3
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
-    /// The Luhn check digit that makes `digits` + it valid.
+    /// The Luhn check digit that makes `digits` (ASCII decimal digits) + it valid.
     static func luhnCheckDigit(_ digits: String) -> Character {
         var sum = 0
-        for (offset, character) in digits.reversed().enumerated() {
-            var value = Int(String(character))!
+        for (offset, byte) in digits.utf8.reversed().enumerated() {
+            var value = Int(byte - UInt8(ascii: "0"))
             if offset % 2 == 0 { value *= 2; if value > 9 { value -= 9 } }
             sum += value
         }
-        return Character(String((10 - sum % 10) % 10))
+        return Character(Unicode.Scalar(UInt8(ascii: "0") + UInt8((10 - sum % 10) % 10)))
     }
 
     /// Whether a digit string passes the Luhn check.

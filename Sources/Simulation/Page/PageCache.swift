@@ -22,7 +22,9 @@ final class PageCache {
     static let capacity = 128
 
     /// A fresh page's first snapshot and the masker state that produced it.
-    struct Snapshot {
+    ///
+    /// A class, so that handing one out retains it once rather than each of the node's strings and arrays.
+    final class Snapshot {
         /// Never changed: callers get copies from `masker(html:url:viewport:policy:)`.
         let masker: Masker
         let node: SerializedNode
@@ -31,12 +33,20 @@ final class PageCache {
         /// The frame documents attached after the snapshot, serialized, by document id (those the SDK that
         /// stored the snapshot sent; another SDK may send fewer, or more, which it serializes itself).
         let frameDocuments: [Int: SerializedNode]
+
+        init(masker: Masker, node: SerializedNode, encodedAtTop: [UInt8], frameDocuments: [Int: SerializedNode]) {
+            self.masker = masker
+            self.node = node
+            self.encodedAtTop = encodedAtTop
+            self.frameDocuments = frameDocuments
+        }
     }
 
     private struct Entry {
         let html: String
         let dom: VirtualDOM
-        var snapshots: [(policy: MaskingPolicy, snapshot: Snapshot)] = []
+        /// One per masking policy, the one its masker follows.
+        var snapshots: [Snapshot] = []
     }
 
     // Shared across threads (see Internal/Unsafe/PageCache+Sendable.swift): every read and
@@ -102,8 +112,8 @@ final class PageCache {
     }
 
     /// The first snapshot of the fresh page under `policy`, if one was kept, with its event data at the top of the page encoded.
-    func snapshot(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> (node: SerializedNode, encodedAtTop: [UInt8], frameDocuments: [Int: SerializedNode])? {
-        cached(html: html, url: url, viewport: viewport, policy: policy).map { ($0.node, $0.encodedAtTop, $0.frameDocuments) }
+    func snapshot(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> Snapshot? {
+        cached(html: html, url: url, viewport: viewport, policy: policy)
     }
 
     /// A masker of its own in the state the fresh page's first snapshot under `policy` was taken in, if one was kept.
@@ -116,7 +126,7 @@ final class PageCache {
         return lock.withLock {
             // By position: finding the entry with `first` would copy it.
             guard let list = entries[key], let index = list.firstIndex(where: { $0.html.hasSameBytes(as: html) }) else { return nil }
-            return list[index].snapshots.first { $0.policy == policy }?.snapshot
+            return list[index].snapshots.first { $0.masker.policy == policy }
         }
     }
 
@@ -128,8 +138,8 @@ final class PageCache {
         let snapshot = Snapshot(masker: masker.copy(), node: node, encodedAtTop: EventListEncoder.encode(.fullSnapshot(atTop)), frameDocuments: frameDocuments)
         lock.withLock {
             guard let index = entries[key]?.firstIndex(where: { $0.html.hasSameBytes(as: html) }),
-                  entries[key]?[index].snapshots.contains(where: { $0.policy == masker.policy }) == false else { return }
-            entries[key]?[index].snapshots.append((masker.policy, snapshot))
+                  entries[key]?[index].snapshots.contains(where: { $0.masker.policy == masker.policy }) == false else { return }
+            entries[key]?[index].snapshots.append(snapshot)
         }
     }
 }

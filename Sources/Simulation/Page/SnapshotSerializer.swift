@@ -47,7 +47,7 @@ struct SnapshotSerializer {
     func serializedChildIds(_ id: Int) -> [Int] {
         if dom[id].kind == .element {
             if masker.isBlocked(id) || dom[id].tag == "iframe" { return [] }
-            if dom[id].tag == "textarea", !dom[id].value.isEmpty { return [] }
+            if dom[id].tag == "textarea", !dom.value(of: id).isEmpty { return [] }
         }
         return dom[id].shadowChildren.isEmpty ? dom[id].children : dom[id].children + dom[id].shadowChildren
     }
@@ -94,16 +94,18 @@ struct SnapshotSerializer {
             let type = (dom[id].attribute("type") ?? "text").lowercased()
             if type == "radio" || type == "checkbox" {
                 if let value = dom[id].attribute("value") { attributes["value"] = .string(value) }
-                if dom[id].checked { attributes["checked"] = .bool(true) }
+                if dom.isChecked(id) { attributes["checked"] = .bool(true) }
             } else if type == "submit" || type == "button" {
                 if let value = dom[id].attribute("value") { attributes["value"] = .string(value) }
-            } else if !dom[id].value.isEmpty {
-                attributes["value"] = .string(masker.value(dom[id].value, of: id, dom))
+            } else {
+                let value = dom.value(of: id)
+                if !value.isEmpty { attributes["value"] = .string(masker.value(value, of: id, dom)) }
             }
         case "textarea", "select":
-            if !dom[id].value.isEmpty { attributes["value"] = .string(masker.value(dom[id].value, of: id, dom)) }
+            let value = dom.value(of: id)
+            if !value.isEmpty { attributes["value"] = .string(masker.value(value, of: id, dom)) }
         case "option":
-            if let select = enclosingSelect(id), dom.optionValue(id) == dom[select].value, !masker.masksValue(of: select, dom) {
+            if let select = enclosingSelect(id), dom.optionValue(id) == dom.value(of: select), !masker.masksValue(of: select, dom) {
                 attributes["selected"] = .bool(true)
             }
         case "style":

@@ -88,9 +88,10 @@ struct VNode {
     var needsLayout = true
     /// For an inline element, the width available to it when it was last laid out.
     var layoutWidth = 0.0
-    /// Form state, read from properties rather than markup.
-    var value = ""
-    var checked = false
+    /// Form state as the markup sets it (the value and checkedness a control starts with); what a
+    /// person changes later is kept by the DOM (`VirtualDOM.value(of:)`, `VirtualDOM.isChecked(_:)`).
+    var initialValue = ""
+    var initiallyChecked = false
     var box = Box.zero
 
     func attribute(_ name: String) -> String? {
@@ -125,7 +126,10 @@ struct VirtualDOM {
     private(set) var attributeVersion = 0
     /// The node whose attribute changed last (when `attributeVersion` was last bumped), -1 before any change.
     private(set) var lastAttributeChange = -1
-    private var formStateChanged = false
+    /// Form values and checkedness set since the page was built, by node id: kept out of `nodes`,
+    /// whose storage a page from `PageCache` shares, so that filling in a form does not copy every node.
+    private var changedValues: [Int: String] = [:]
+    private var changedChecks: [Int: Bool] = [:]
     /// The first element with each `id` attribute; built with the page (so cached pages carry it),
     /// dropped when an added element repeats an id or ids change, and checked on use, since removed
     /// nodes stay in `nodes`.
@@ -190,7 +194,7 @@ struct VirtualDOM {
                 hasShadowRoot: element.shadowRoot != nil, isShadowChild: shadow, owner: owner, isSVG: isSVG,
                 isInvisible: VirtualDOM.invisibleTags.contains(element.tagName), isInline: VirtualDOM.inlineTags.contains(element.tagName),
                 isTextSized: VirtualDOM.textSizedTags.contains(element.tagName), layoutKind: VNode.LayoutKind(element.tagName),
-                isHidden: element.hasAttribute("hidden"), value: value, checked: element.hasAttribute("checked")))
+                isHidden: element.hasAttribute("hidden"), initialValue: value, initiallyChecked: element.hasAttribute("checked")))
             for child in element.children {
                 let childId = build(child, parent: id, owner: owner, shadow: false, svg: isSVG)
                 if childId != 0 { nodes[id].children.append(childId) }
@@ -201,7 +205,7 @@ struct VirtualDOM {
                     if childId != 0 { nodes[id].shadowChildren.append(childId) }
                 }
             }
-            if element.tagName == "select" { nodes[id].value = selectedOptionValue(of: id) }
+            if element.tagName == "select" { nodes[id].initialValue = selectedOptionValue(of: id) }
             if element.tagName == "iframe", let document = element.contentDocument {
                 pendingFrames.append((id, document))
                 if !element.hasAttribute("srcdoc"), let src = element.attribute("src") {
@@ -606,11 +610,17 @@ struct VirtualDOM {
         return false
     }
 
-    mutating func setValue(_ id: Int, _ value: String) { nodes[id].value = value; formStateChanged = true }
-    mutating func setChecked(_ id: Int, _ checked: Bool) { nodes[id].checked = checked; formStateChanged = true }
+    mutating func setValue(_ id: Int, _ value: String) { changedValues[id] = value }
+    mutating func setChecked(_ id: Int, _ checked: Bool) { changedChecks[id] = checked }
+
+    /// A form control's value: the last one set, else the one it started with.
+    func value(of id: Int) -> String { changedValues[id] ?? nodes[id].initialValue }
+
+    /// Whether a checkbox or radio is checked: as last set, else as it started.
+    func isChecked(_ id: Int) -> Bool { changedChecks[id] ?? nodes[id].initiallyChecked }
 
     /// Nothing changed since the page loaded: no mutation and no form state.
-    var isPristine: Bool { version == 0 && !formStateChanged }
+    var isPristine: Bool { version == 0 && changedValues.isEmpty && changedChecks.isEmpty }
 
     // MARK: - Layout
 
@@ -659,19 +669,25 @@ struct VirtualDOM {
     }
 
     /// How many characters a text shows once white space collapses (a fast approximation by UTF-8 lead bytes).
+    ///
+    /// The bytes are read from the string's contiguous storage (`withUTF8`): iterating `utf8` costs
+    /// several times as much a byte, and contenteditable typing measures the text node at every keystroke.
     static func collapsedLength(_ text: String) -> Int {
-        var count = 0
-        var pendingSpace = false
-        for byte in text.utf8 {
-            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
-                pendingSpace = count > 0
-                continue
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var pendingSpace = false
+            for byte in bytes {
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                    pendingSpace = count > 0
+                    continue
+                }
+                if byte & 0xC0 == 0x80 { continue }
+                if pendingSpace { count += 1; pendingSpace = false }
+                count += 1
             }
-            if byte & 0xC0 == 0x80 { continue }
-            if pendingSpace { count += 1; pendingSpace = false }
-            count += 1
+            return count
         }
-        return count
     }
 
     static let textSizedTags: Set<String> = ["a", "span", "label", "b", "i", "em", "strong", "code", "small", "abbr", "sup", "sub", "u", "mark", "time"]

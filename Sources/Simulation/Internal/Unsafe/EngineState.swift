@@ -91,9 +91,10 @@ final class PageState {
 
     init(url: String, dom: VirtualDOM, masker: Masker, pageId: String, loadedAt: Int64, tab: Tab, browser: Browser, pointer: (Double, Double)) {
         self.url = url
-        self.origin = URLResolver.origin(of: url)
-        self.host = URLResolver.host(of: url)
-        self.registrableDomain = RegistrableDomains.shared.of(host)
+        let address = PageAddresses.shared.of(url)
+        self.origin = address.origin
+        self.host = address.host
+        self.registrableDomain = address.registrableDomain
         self.dom = dom
         self.masker = masker
         self.pageId = pageId
