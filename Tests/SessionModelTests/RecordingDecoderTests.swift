@@ -81,6 +81,39 @@ struct RecordingDecoderTests {
         #expect(items[3].result.failureDescription == "line 4, column 2 (byte 463), event 3: unexpected end of input inside the value that starts here")
     }
 
+    @Test("an NDJSON line cut short in the middle of a file loses only itself: the lines after it are still events", arguments: [1, 7, 4096])
+    func lineCutShort(chunkSize: Int) throws {
+        let events = try RecordingDecoder.decode(Array(Self.sample.utf8))
+        let lines = RecordingEncoder.encodeLines(events).split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
+        // The second line loses its end, as when a writer died mid-event; so does the third, inside a string.
+        let cutInValue = Array(lines[1].prefix(60))
+        let cutInString = Array(lines[2].prefix(lines[2].count - 20)) + Array(#""tail"#.utf8)
+        let text = lines[0] + [0x0A] + cutInValue + [0x0A] + cutInString + [0x0A] + lines[3] + [0x0A]
+        let items = Self.decode(text, chunkSize: chunkSize)
+        #expect(items.map(\.index) == [0, 1, 2, 3])
+        #expect(try items[0].result.get() == events[0])
+        // Each is reported on its own line, under its own number.
+        for (index, line) in [(1, 2), (2, 3)] {
+            let description = items[index].result.failureDescription ?? "decoded"
+            #expect(description.hasPrefix("line \(line),") && description.contains("event \(index)"), "\(description)")
+        }
+        #expect(try items[3].result.get() == events[3])
+    }
+
+    @Test("pretty-printed values one after another are never cut, wherever their brackets fall")
+    func prettySequenceIsNotCut() throws {
+        let events = try RecordingDecoder.decode(Array(Self.sample.utf8))
+        // Each value pretty-printed, then with every line's indentation removed, so nested `{` start lines.
+        var pretty: [UInt8] = []
+        for event in events { pretty += RecordingEncoder.encodeArray([event], style: .pretty).dropFirst().dropLast() + [0x0A] }
+        let lines: [Substring] = String(decoding: pretty, as: UTF8.self).split(separator: "\n")
+        let flush = lines.map { line in String(line.drop { $0 == " " }) }.joined(separator: "\n")
+        #expect(flush.contains("[\n{"))
+        for size in [1, 5, 4096] {
+            #expect(try Self.events(Self.decode(Array(flush.utf8), chunkSize: size)) == events, "chunk size \(size)")
+        }
+    }
+
     @Test("an array that is never closed is reported")
     func unclosedArray() {
         let items = Self.decode(Array(#"[{"type":1,"data":{}}, "#.utf8), chunkSize: 4)

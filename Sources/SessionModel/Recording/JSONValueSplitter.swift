@@ -47,6 +47,8 @@ public struct JSONValueSplitter {
     public private(set) var isBroken = false
     private var inString = false
     private var escaped = false
+    /// The last byte of the current value outside its strings that is not white space (a string's closing quote counts).
+    private var lastToken: UInt8 = 0
     private var expectingValue = false
     private var valueStart = (offset: 0, line: 1, column: 1)
     private var arrayStart = (offset: 0, line: 1, column: 1)
@@ -71,12 +73,18 @@ public struct JSONValueSplitter {
         while index < count {
             let byte = chunk[index]
             if inString {
+                if index == lineStart, isLineCutShort(before: byte, inString: true) {
+                    pieces.append(try cutShort(chunk, segmentStart, index))
+                    segmentStart = index
+                    continue
+                }
                 if escaped {
                     escaped = false
                 } else if byte == UInt8(ascii: "\\") {
                     escaped = true
                 } else if byte == UInt8(ascii: "\"") {
                     inString = false
+                    lastToken = byte
                     if depth == 0, layout == .sequence {
                         // A top-level string in a sequence ends here.
                         index += 1
@@ -100,6 +108,11 @@ public struct JSONValueSplitter {
                 }
                 if !inValue { segmentStart = index + 1 }
             case UInt8(ascii: "["), UInt8(ascii: "{"):
+                if index == lineStart, isLineCutShort(before: byte, inString: false) {
+                    pieces.append(try cutShort(chunk, segmentStart, index))
+                    segmentStart = index
+                }
+                lastToken = byte
                 if layout == .closedArray, byte == UInt8(ascii: "["), !inValue {
                     // Another array after the first: the input is a sequence of batch arrays.
                     layout = .sequence
@@ -133,6 +146,7 @@ public struct JSONValueSplitter {
                 }
                 let opener = openBrackets.removeLast()
                 depth -= 1
+                lastToken = byte
                 if (opener == UInt8(ascii: "[")) != (byte == UInt8(ascii: "]")) {
                     // Mismatched brackets: hand over what we have so the parser can
                     // say exactly what is wrong, and stop framing.
@@ -148,6 +162,7 @@ public struct JSONValueSplitter {
                     continue
                 }
             case UInt8(ascii: ","):
+                lastToken = byte
                 if depth == 0 {
                     guard layout == .array else { throw failure("unexpected ',' between top-level values", at: index) }
                     guard inValue || afterValue else { throw failure("expected a value before ','", at: index) }
@@ -161,6 +176,7 @@ public struct JSONValueSplitter {
                 try startValueIfNeeded(chunk, index, &segmentStart)
                 inString = true
             default:
+                lastToken = byte
                 if layout == .undetermined { layout = .sequence }
                 try startValueIfNeeded(chunk, index, &segmentStart)
             }
@@ -231,6 +247,31 @@ public struct JSONValueSplitter {
         inValue = false
         valueCount += 1
         return Piece(bytes: bytes, offset: valueStart.offset, line: valueStart.line, column: valueStart.column)
+    }
+
+    /// Whether a `{` or `[` at the start of a line, inside a value of a sequence, starts the next value
+    /// because the line before was cut short (as when a recorder died writing an event).
+    ///
+    /// It is never so in valid JSON, so no well-formed input is cut: inside a value, `{` and `[` come
+    /// only after `:`, `,` or `[` (`lastToken`), and a string never holds a raw line break.
+    private func isLineCutShort(before byte: UInt8, inString: Bool) -> Bool {
+        guard layout == .sequence, inValue, byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") else { return false }
+        if inString { return true }
+        return depth > 0 && lastToken != UInt8(ascii: ":") && lastToken != UInt8(ascii: ",") && lastToken != UInt8(ascii: "[")
+            && lastToken != UInt8(ascii: "{")
+    }
+
+    /// Hands over the value cut short before `end` as it is, for its parser to say where it breaks, and
+    /// leaves the splitter between values.
+    private mutating func cutShort(_ chunk: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) throws(Failure) -> Piece {
+        depth = 0
+        openBrackets.removeAll()
+        inString = false
+        escaped = false
+        var piece = try complete(chunk, start, end)
+        // Without the line break, so the parser says the value stops at the end of its own line.
+        while let last = piece.bytes.last, last == 0x0A || last == 0x0D || last == 0x20 || last == 0x09 { piece.bytes.removeLast() }
+        return piece
     }
 
     private mutating func newline(at index: Int) {
