@@ -6,13 +6,13 @@ import Testing
 @Suite("Recordings from events encoded once")
 struct EncodedPartsTests {
     /// The events split into `parts` encoded arrays (some of them empty), as windows hold them.
-    static func encodedArrays(_ events: [Event], parts: Int) -> [[UInt8]] {
+    static func encodedArrays(_ events: [Event], parts: Int) -> [EncodedJSON] {
         var encoders = Array(repeating: EventListEncoder(), count: parts + 1)
         for (offset, event) in events.enumerated() {
             let size = encoders[offset * parts / max(events.count, 1)].append(event)
             #expect(size == event.canonicalBytes.count, "event \(offset)")
         }
-        return encoders.map(\.array)
+        return encoders.map { $0.finished() }
     }
 
     @Test("match encodeArray on generated sessions", arguments: [1, 3, 7])
@@ -37,14 +37,14 @@ struct EncodedPartsTests {
             let expected = plain.append(event)
             #expect(reusing.append(event, encodedData: EventListEncoder.encode(event.data)) == expected, "event \(offset)")
         }
-        #expect(reusing.array == plain.array)
+        #expect(reusing.finished().bytes == plain.finished().bytes)
     }
 
     @Test("no events give an empty array")
     func empty() {
-        #expect(EventListEncoder().array == Array("[]".utf8))
+        #expect(EventListEncoder().finished().bytes == Array("[]".utf8))
         #expect(RecordingEncoder.concatenate([]) == Array("[]".utf8))
-        #expect(RecordingEncoder.concatenate([EventListEncoder().array, EventListEncoder().array], style: .pretty) == RecordingEncoder.encodeArray([], style: .pretty))
+        #expect(RecordingEncoder.concatenate([EventListEncoder().finished(), EventListEncoder().finished()], style: .pretty) == RecordingEncoder.encodeArray([], style: .pretty))
     }
 
     @Test("a writer and its copies each keep their own bytes")
@@ -62,6 +62,21 @@ struct EncodedPartsTests {
         #expect(String(decoding: first.bytes, as: UTF8.self) == #"[1,"a"]"#)
         #expect(String(decoding: second.bytes, as: UTF8.self) == "[1,true,null]")
         #expect(String(decoding: third.bytes, as: UTF8.self) == "[1,true]")
+    }
+
+    @Test("finished text is the writer's text, read in place or copied, and a copy of the writer that goes on writing changes none of it")
+    func finishedText() {
+        var writer = JSONWriter()
+        writer.beginArray()
+        writer.nextElement(); writer.write(1)
+        var copy = writer
+        let finished = writer.finished()
+        // Enough to grow, and so move, the storage the copy shared with the finished writer.
+        copy.nextElement(); copy.write(String(repeating: "x", count: 10_000))
+        copy.endArray()
+        #expect(finished.bytes == Array("[1".utf8))
+        #expect(finished.withUnsafeBytes { Array($0) } == Array("[1".utf8))
+        #expect(finished.count == 2 && copy.count == 10_006)
     }
 
     @Test("pretty printing leaves strings alone, and the pretty writer prints the same", arguments: [

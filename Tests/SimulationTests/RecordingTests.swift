@@ -34,7 +34,7 @@ struct RecordingTests {
                 for session in simulation.sessions {
                     for window in session.windows {
                         // Compared first, so a failure names the window instead of printing both recordings.
-                        let same = RecordingEncoder.encodeArray(window.events) == window.compactRecording
+                        let same = RecordingEncoder.encodeArray(window.events) == window.compactRecording.bytes
                         #expect(same, "\(name) seed \(seed) session \(session.index): its events are not what it recorded")
                         #expect(window.eventCount == window.events.count, "\(name)")
                     }

@@ -9,10 +9,10 @@ import _TestSupport
 /// `harness-benchmarks generate FILE [MB]` writes a synthetic recording;
 /// `harness-benchmarks json FILE` times our JSON code and Foundation's on it.
 /// `harness-benchmarks simulate DIR SEEDS [FILE]` simulates every scenario in DIR with seeds
-/// 0..<SEEDS (DIR `large`: SEEDS synthetic 400-step sessions), then writes every window's
-/// recording as `generate` does, from the JSON each event was encoded to once while simulating;
+/// 0..<SEEDS (DIR `large`: SEEDS synthetic 400-step sessions), then reads every window's compact
+/// recording, the JSON each event was encoded to once while simulating, where it was encoded;
 /// it prints events/s and MB/s for simulating alone (each event generated and serialized once,
-/// sized into its upload batch) and for simulating plus writing the recordings, and writes all
+/// sized into its upload batch) and for simulating plus reading the recordings, and writes all
 /// events as one JSON array to FILE for the orjson comparison (encoded afresh, as a cross-check).
 
 func measure(_ repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
@@ -112,12 +112,17 @@ case "simulate":
         }
     }
     let simulateSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    // 2. Write every window as the canonical recording `generate` writes, from its events encoded in step 1.
+    // 2. Read every window's compact canonical recording, as step 1 left it in memory (what orjson's
+    //    `dumps` returns): the bytes are encoded once, in step 1, and handed over without a copy;
+    //    each is checked to be one closed array.
     let encodeStart = DispatchTime.now().uptimeNanoseconds
     for simulation in simulations {
         for session in simulation.sessions {
             for window in session.windows {
-                fileBytes += window.recording().count
+                fileBytes += window.compactRecording.withUnsafeBytes { bytes in
+                    precondition(bytes.first == UInt8(ascii: "[") && bytes.last == UInt8(ascii: "]"), "a window's recording is not one array")
+                    return bytes.count
+                }
             }
         }
     }

@@ -24,11 +24,20 @@ public struct JSONWriter {
     }
 
     /// The bytes written so far, in the writer's style.
-    public var bytes: [UInt8] { style == .pretty ? PrettyPrinter.pretty(buffer.array) : buffer.array }
+    public var bytes: [UInt8] { style == .pretty ? buffer.withUnsafeBytes { PrettyPrinter.pretty($0) } : buffer.array }
     /// How many bytes of compact text are written so far.
     public var count: Int { buffer.count }
     private var buffer: ByteBuffer
     public let style: Style
+
+    /// The text written, compact, handed over without a copy (`EncodedJSON`); the writer is used up.
+    public consuming func finished() -> EncodedJSON {
+        precondition(style == .compact, "finished() hands over compact text; a pretty writer's text is `bytes`")
+        // Taken out, not copied: a copy would share the storage, and the text would then be copied.
+        var text = ByteBuffer(capacity: 0)
+        swap(&text, &buffer)
+        return EncodedJSON(consume text)
+    }
 
     public init(style: Style = .compact, reservingCapacity capacity: Int = 4096) {
         self.style = style

@@ -23,18 +23,19 @@ enum PrettyPrinter {
     /// Far deeper than any report, golden or manifest (21 levels at most), so those print one member a line.
     static let deepestIndentedLevel = 64
 
-    /// The pretty form of `compact`, which must be compact canonical JSON (no white space outside strings).
-    static func pretty(_ compact: [UInt8]) -> [UInt8] {
+    /// The pretty form of `compact`, which must be compact canonical JSON (no white space outside strings):
+    /// an array, or text lent in place (`EncodedJSON.withUnsafeBytes`).
+    static func pretty<Bytes: RandomAccessCollection<UInt8>>(_ compact: Bytes) -> [UInt8] where Bytes.Index == Int {
         var output: [UInt8] = []
         output.reserveCapacity(compact.count * 2)
         var depth = 0
         var inString = false
-        var index = 0
+        var index = compact.startIndex
         func newline() {
             output.append(0x0A)
             for _ in 0..<depth { output.append(0x20); output.append(0x20) }
         }
-        while index < compact.count {
+        while index < compact.endIndex {
             let byte = compact[index]
             index += 1
             if inString {
@@ -60,7 +61,7 @@ enum PrettyPrinter {
                 }
                 output.append(byte)
                 let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-                if index < compact.count, compact[index] == close {
+                if index < compact.endIndex, compact[index] == close {
                     output.append(close)
                     index += 1
                 } else {
@@ -85,11 +86,11 @@ enum PrettyPrinter {
     }
 
     /// The index just past the bracket closing the container that opens at `start`, or the end of `compact`.
-    private static func endOfContainer(in compact: [UInt8], openingAt start: Int) -> Int {
+    private static func endOfContainer<Bytes: RandomAccessCollection<UInt8>>(in compact: Bytes, openingAt start: Int) -> Int where Bytes.Index == Int {
         var open = 0
         var inString = false
         var index = start
-        while index < compact.count {
+        while index < compact.endIndex {
             let byte = compact[index]
             index += 1
             if inString {
@@ -105,6 +106,6 @@ enum PrettyPrinter {
             default: break
             }
         }
-        return compact.count
+        return compact.endIndex
     }
 }

@@ -6,7 +6,7 @@
 /// ```swift
 /// var encoder = EventListEncoder()
 /// let size = encoder.append(event)   // the event's compact size in bytes
-/// let recording = encoder.array      // RecordingEncoder.encodeArray(events)
+/// let recording = encoder.finished() // RecordingEncoder.encodeArray(events), not copied
 /// ```
 package struct EventListEncoder {
     private var writer: JSONWriter
@@ -51,10 +51,12 @@ package struct EventListEncoder {
         return writer.bytes
     }
 
-    /// The events so far as one compact canonical JSON array.
-    package var array: [UInt8] {
-        var closed = writer
-        closed.endArray()
-        return closed.bytes
+    /// The events as one compact canonical JSON array, handed over without a copy; the encoder is used up.
+    package consuming func finished() -> EncodedJSON {
+        writer.endArray()
+        // Taken out, not copied, as `JSONWriter.finished` takes its bytes.
+        var closed = JSONWriter(reservingCapacity: 0)
+        swap(&closed, &writer)
+        return (consume closed).finished()
     }
 }

@@ -12,21 +12,19 @@ public enum RecordingEncoder {
     ///
     /// Events encoded once as they are made (`EventListEncoder`) can so be written as
     /// recordings, compact or pretty, alone or joined, without encoding them again.
-    public static func concatenate(_ arrays: [[UInt8]], style: JSONWriter.Style = .compact) -> [UInt8] {
-        let compact: [UInt8]
+    public static func concatenate(_ arrays: [EncodedJSON], style: JSONWriter.Style = .compact) -> [UInt8] {
         if arrays.count == 1 {
-            compact = arrays[0]
-        } else {
-            var joined: [UInt8] = [UInt8(ascii: "[")]
-            joined.reserveCapacity(arrays.reduce(2) { $0 + $1.count })
-            for array in arrays where array.count > 2 {
-                if joined.count > 1 { joined.append(UInt8(ascii: ",")) }
-                joined.append(contentsOf: array[1..<(array.count - 1)])
-            }
-            joined.append(UInt8(ascii: "]"))
-            compact = joined
+            // Read in place: a recording alone is printed from the buffer it was encoded into.
+            return arrays[0].withUnsafeBytes { style == .pretty ? PrettyPrinter.pretty($0) : Array($0) }
         }
-        return style == .pretty ? PrettyPrinter.pretty(compact) : compact
+        var joined: [UInt8] = [UInt8(ascii: "[")]
+        joined.reserveCapacity(arrays.reduce(2) { $0 + $1.count })
+        for array in arrays where array.count > 2 {
+            if joined.count > 1 { joined.append(UInt8(ascii: ",")) }
+            array.withUnsafeBytes { joined.append(contentsOf: $0[1..<($0.count - 1)]) }
+        }
+        joined.append(UInt8(ascii: "]"))
+        return style == .pretty ? PrettyPrinter.pretty(joined) : joined
     }
 
     /// The events as NDJSON: each event's canonical JSON followed by a newline.

@@ -317,7 +317,7 @@ extension Engine {
 
     func makeSimulation() -> Simulation {
         let sessionValues = sessions.map { builder in
-            SimulatedSession(index: builder.index, person: builder.person, origin: builder.origin, sessionId: builder.sessionId, deviceId: builder.deviceId, userId: builder.userId, windows: builder.windows.map(\.recording))
+            SimulatedSession(index: builder.index, person: builder.person, origin: builder.origin, sessionId: builder.sessionId, deviceId: builder.deviceId, userId: builder.userId, windows: builder.windows.map { $0.finish() })
         }
         let facts = ManifestFacts(scenario: scenario, thirdPartyCookies: options.thirdPartyCookies, visits: visits, pendingAtEnd: browsers.flatMap { $0.leftovers.map(\.upload) })
         var simulation = Simulation(scenarioName: scenario.name, seed: seed, startTime: startTime, sessions: sessionValues, uploads: uploads, canaries: canaries, manifestFacts: facts)

@@ -84,8 +84,9 @@ public struct WindowRecording: Sendable {
     public var eventCount: Int { eventChunks.reduce(0) { $0 + $1.count } }
     /// The events, one chunk per upload batch the SDK made of them, sharing the batches' storage.
     var eventChunks: [[Event]]
-    /// `events` as one compact canonical JSON array, encoded once as they were emitted.
-    public internal(set) var compactRecording: [UInt8]
+    /// `events` as one compact canonical JSON array, encoded once as they were emitted, and kept
+    /// where it was encoded (read it in place, or copy it with `bytes`).
+    public internal(set) var compactRecording: EncodedJSON
 
     /// The events as one canonical JSON array: `RecordingEncoder.encodeArray(events, style:)` without encoding them again.
     public func recording(style: JSONWriter.Style = .compact) -> [UInt8] {

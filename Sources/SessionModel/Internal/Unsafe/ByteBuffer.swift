@@ -55,6 +55,21 @@ struct ByteBuffer {
     /// The bytes written, as an array.
     var array: [UInt8] { Array(UnsafeBufferPointer(start: storage.base, count: count)) }
 
+    /// Lends the bytes written, in place.
+    func withUnsafeBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try body(UnsafeBufferPointer(start: storage.base, count: count))
+    }
+
+    /// Makes this buffer the only one holding its storage (copying the bytes written when another
+    /// buffer shares it), so no other buffer can append to it or move it.
+    mutating func takeSoleStorage() {
+        guard !isKnownUniquelyReferenced(&storage) else { return }
+        let copy = Storage(capacity: count)
+        copy.base.initialize(from: storage.base, count: count)
+        copy.end = count
+        storage = copy
+    }
+
     /// Room for `extra` more bytes that this buffer may write; returns where they go. Call `commit` after writing.
     @inline(__always)
     private mutating func reserve(_ extra: Int) -> UnsafeMutablePointer<UInt8> {

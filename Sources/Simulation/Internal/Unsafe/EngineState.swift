@@ -198,8 +198,11 @@ final class WindowBuilder {
         chunks.append(batch)
     }
 
-    /// The finished window, its events closed into one compact recording.
-    var recording: WindowRecording {
-        WindowRecording(windowId: windowId, pages: pages, eventChunks: chunks, compactRecording: encoder.array)
+    /// The finished window, its events closed into one compact recording that is handed over, not
+    /// copied; called once, when the simulation ends.
+    func finish() -> WindowRecording {
+        var encoded = EventListEncoder(reservingCapacity: 0)
+        swap(&encoded, &encoder)
+        return WindowRecording(windowId: windowId, pages: pages, eventChunks: chunks, compactRecording: (consume encoded).finished())
     }
 }
