@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Measures the simulator on one core: scenarios simulated, every event generated and
-# encoded as canonical JSON, reported as events/s and MB/s. In the same run, times
+# Measures the simulator on one core: scenarios simulated one at a time (as `generate` goes),
+# every event generated and encoded as canonical JSON, reported as events/s and MB/s (the
+# second figures also count reading each recording and letting the simulation go). In the same run, times
 # Python's orjson serializing the same events (sorted keys, like ours), so the two
 # can be compared.
 #

@@ -9,11 +9,44 @@ import _TestSupport
 /// `harness-benchmarks generate FILE [MB]` writes a synthetic recording;
 /// `harness-benchmarks json FILE` times our JSON code and Foundation's on it.
 /// `harness-benchmarks simulate DIR SEEDS [FILE]` simulates every scenario in DIR with seeds
-/// 0..<SEEDS (DIR `large`: SEEDS synthetic 400-step sessions), then reads every window's compact
-/// recording, the JSON each event was encoded to once while simulating, where it was encoded;
-/// it prints events/s and MB/s for simulating alone (each event generated and serialized once,
-/// sized into its upload batch) and for simulating plus reading the recordings, and writes all
+/// 0..<SEEDS (DIR `large`: SEEDS synthetic 400-step sessions), one at a time as `generate` does,
+/// reading every window's compact recording (the JSON each event was encoded to once while
+/// simulating) where it was encoded; it prints events/s and MB/s for simulating alone (each event
+/// generated and serialized once, sized into its upload batch) and for simulating plus reading the
+/// recordings and letting the simulation go, and writes all
 /// events as one JSON array to FILE for the orjson comparison (encoded afresh, as a cross-check).
+
+/// What one simulation of the `simulate` benchmark counted, and how long simulating it took.
+struct SimulationCounts {
+    var events = 0
+    var batchBytes = 0
+    var recordingBytes = 0
+    var uploads = 0
+    var simulateNanoseconds: UInt64 = 0
+}
+
+/// Simulates `scenario`: 1. every event generated and serialized once by the simulated SDK into its
+/// batches; 2. every window's compact canonical recording read where step 1 encoded it (what
+/// orjson's `dumps` returns), each checked to be one closed array. The simulation is let go on return.
+func simulateOnce(_ scenario: Scenario, seed: UInt64?, keeping keep: (([Event]) -> Void)?) throws -> SimulationCounts {
+    var counts = SimulationCounts()
+    let start = DispatchTime.now().uptimeNanoseconds
+    let simulation = try Simulator(scenario: scenario, seed: seed).run()
+    counts.uploads = simulation.uploads.count
+    for upload in simulation.uploads where !upload.isRecoveredLeftover { counts.batchBytes += upload.byteSize }
+    for session in simulation.sessions { for window in session.windows { counts.events += window.eventCount } }
+    counts.simulateNanoseconds = DispatchTime.now().uptimeNanoseconds - start
+    for session in simulation.sessions {
+        for window in session.windows {
+            counts.recordingBytes += window.compactRecording.withUnsafeBytes { bytes in
+                precondition(bytes.first == UInt8(ascii: "[") && bytes.last == UInt8(ascii: "]"), "a window's recording is not one array")
+                return bytes.count
+            }
+            keep?(window.events)
+        }
+    }
+    return counts
+}
 
 func measure(_ repetitions: Int, _ body: () throws -> Void) rethrows -> Double {
     var best = Double.infinity
@@ -98,36 +131,26 @@ case "simulate":
     var fileBytes = 0
     var uploads = 0
     var kept: [Event] = []
-    var simulations: [Simulation] = []
     let keepEvents = arguments.count > 4
-    // 1. Simulate: every event generated and serialized once by the simulated SDK into its batches.
-    let start = DispatchTime.now().uptimeNanoseconds
+    var simulateNanoseconds: UInt64 = 0
+    var totalNanoseconds: UInt64 = 0
+    // One simulation at a time, as `generate` and `run` go: simulated, its recordings read, then let go
+    // (when `simulateOnce` returns), so the memory one simulation used serves the next. Holding all of
+    // them, ~600 bytes an event, made a third of the time page faults on fresh memory.
     for seed in seedList {
         for scenario in scenarios {
-            let simulation = try Simulator(scenario: scenario, seed: seed).run()
-            uploads += simulation.uploads.count
-            for upload in simulation.uploads where !upload.isRecoveredLeftover { batchBytes += upload.byteSize }
-            for session in simulation.sessions { for window in session.windows { eventCount += window.eventCount } }
-            simulations.append(simulation)
+            let start = DispatchTime.now().uptimeNanoseconds
+            let one = try simulateOnce(scenario, seed: seed, keeping: keepEvents ? { kept += $0 } : nil)
+            totalNanoseconds += DispatchTime.now().uptimeNanoseconds - start
+            simulateNanoseconds += one.simulateNanoseconds
+            eventCount += one.events
+            batchBytes += one.batchBytes
+            fileBytes += one.recordingBytes
+            uploads += one.uploads
         }
     }
-    let simulateSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    // 2. Read every window's compact canonical recording, as step 1 left it in memory (what orjson's
-    //    `dumps` returns): the bytes are encoded once, in step 1, and handed over without a copy;
-    //    each is checked to be one closed array.
-    let encodeStart = DispatchTime.now().uptimeNanoseconds
-    for simulation in simulations {
-        for session in simulation.sessions {
-            for window in session.windows {
-                fileBytes += window.compactRecording.withUnsafeBytes { bytes in
-                    precondition(bytes.first == UInt8(ascii: "[") && bytes.last == UInt8(ascii: "]"), "a window's recording is not one array")
-                    return bytes.count
-                }
-            }
-        }
-    }
-    let encodeSeconds = Double(DispatchTime.now().uptimeNanoseconds - encodeStart) / 1e9
-    let seconds = simulateSeconds + encodeSeconds
+    let simulateSeconds = Double(simulateNanoseconds) / 1e9
+    let seconds = Double(totalNanoseconds) / 1e9
     print("scenarios\t\(scenarios.count * seedList.count)")
     print("events\t\(eventCount)")
     print("batch_bytes\t\(batchBytes)")
@@ -140,7 +163,6 @@ case "simulate":
     print("events_per_second\t\(String(format: "%.0f", Double(eventCount) / seconds))")
     print("megabytes_per_second\t\(String(format: "%.1f", Double(fileBytes) / 1e6 / seconds))")
     if keepEvents {
-        for simulation in simulations { for session in simulation.sessions { for window in session.windows { kept += window.events } } }
         try Data(RecordingEncoder.encodeArray(kept)).write(to: URL(fileURLWithPath: arguments[4]))
     }
 default:
