@@ -206,11 +206,16 @@ extension Engine {
     }
 
     /// The sessionStorage key of the page's (session, window) batch counter, `SESSION|WINDOW|sequence`,
-    /// made once per session of the page rather than for every batch.
+    /// made once per (session, window) of the tab rather than for every batch or page.
     func sequenceKey(_ page: PageState) -> String {
-        if let cached = page.sequenceKey, cached.sessionId == page.sessionId, cached.windowId == page.windowId { return cached.key }
-        let key = page.sessionId + "|" + page.windowId + "|sequence"
-        page.sequenceKey = (page.sessionId, page.windowId, key)
+        if let cached = page.tab.sequenceKey, cached.sessionId == page.sessionId, cached.windowId == page.windowId { return cached.key }
+        var key = ""
+        key.reserveCapacity(page.sessionId.utf8.count + page.windowId.utf8.count + 10)
+        key += page.sessionId
+        key += "|"
+        key += page.windowId
+        key += "|sequence"
+        page.tab.sequenceKey = (page.sessionId, page.windowId, key)
         return key
     }
 

@@ -31,6 +31,8 @@ final class Tab {
     var session = OriginStores()
     var history: [String] = []
     var page: PageState?
+    /// `Engine.sequenceKey(_:)` for the (session, window) it was made for: the tab's next page usually has the same.
+    var sequenceKey: (sessionId: String, windowId: String, key: String)?
 
     init(number: Int) { self.number = number }
 }
