@@ -246,7 +246,7 @@ extension Engine {
         emit(page, .meta(Meta(href: currentHref(page), width: Double(viewport.width), height: Double(viewport.height))))
         let loadedIn = page.browser.person.viewport
         let cached = page.dom.isPristine ? PageCache.shared.snapshot(html: page.html, url: page.url, viewport: loadedIn, policy: scenario.masking) : nil
-        let node = cached?.node ?? SnapshotSerializer(dom: page.dom, masker: page.masker).serialize(1, deep: true)
+        let node = cached?.node ?? page.dom.serialize(1, deep: true, masker: page.masker)
         // A fresh page's snapshot is kept with the masker state it was taken in and the frame documents attached after it.
         let maskerToKeep = cached == nil && page.dom.isPristine ? page.masker.copy() : nil
         let snapshot = FullSnapshot(node: node, initialOffset: ScrollOffset(top: page.scrollY, left: 0))
@@ -264,12 +264,11 @@ extension Engine {
     /// `serialized` holds documents already serialized in the DOM's current state (a fresh page's, from `PageCache`).
     @discardableResult
     func attachFrames(_ frames: [Int], in page: PageState, serialized: [Int: SerializedNode] = [:]) -> [Int: SerializedNode] {
-        let serializer = SnapshotSerializer(dom: page.dom, masker: page.masker)
         var sent: [Int: SerializedNode] = [:]
         for iframe in frames where page.dom[iframe].alive && !page.dom.isInsideBlocked(iframe, by: page.masker) && !isInUnrecordedFrame(page.dom[iframe].contentDocument, page) {
             let document = page.dom[iframe].contentDocument
             guard document != 0 else { continue }
-            let node = serialized[document] ?? serializer.serialize(document, deep: true)
+            let node = serialized[document] ?? page.dom.serialize(document, deep: true, masker: page.masker)
             sent[document] = node
             let add = AddedNode(parentId: iframe, nextId: nil, node: node)
             emit(page, .incrementalSnapshot(.mutation(Mutation(adds: [add], isAttachIframe: true))))
