@@ -182,12 +182,13 @@ struct VirtualDOM {
             return appendNode(VNode(kind: .comment, text: text, parent: parent, isShadowChild: shadow, owner: owner))
         case .element(let element):
             let isSVG = svg || element.tagName == "svg"
+            let classes = VirtualDOM.layoutClasses[element.tagName]
             // Made in one initializer call, straight into the list: a node changed field by field is copied on its way in (each field retained).
             let id = appendNode(VNode(
                 kind: .element, tag: element.tagName, attributes: element.attributes, parent: parent,
                 hasShadowRoot: element.shadowRoot != nil, isShadowChild: shadow, owner: owner, isSVG: isSVG,
-                isInvisible: VirtualDOM.invisibleTags.contains(element.tagName), isInline: VirtualDOM.inlineTags.contains(element.tagName),
-                isTextSized: VirtualDOM.textSizedTags.contains(element.tagName), layoutKind: VNode.LayoutKind(element.tagName),
+                isInvisible: classes?.isInvisible ?? false, isInline: classes?.isInline ?? false,
+                isTextSized: classes?.isTextSized ?? false, layoutKind: VNode.LayoutKind(element.tagName),
                 isHidden: element.hasAttribute("hidden"), initiallyChecked: element.hasAttribute("checked")))
             for child in element.children {
                 let childId = build(child, parent: id, owner: owner, shadow: false, svg: isSVG)
@@ -503,9 +504,8 @@ struct VirtualDOM {
 
     /// Creates a text node under `parent` (appended).
     mutating func appendText(_ text: String, to parent: Int) -> Int {
-        var node = VNode(kind: .text, text: text, parent: parent, owner: nodes[parent].owner, isSVG: nodes[parent].isSVG)
-        node.textLength = VirtualDOM.collapsedLength(text)
-        let id = appendNode(node)
+        // Made in one initializer call, straight into the list, as `build` makes nodes.
+        let id = appendNode(VNode(kind: .text, text: text, parent: parent, owner: nodes[parent].owner, isSVG: nodes[parent].isSVG, textLength: VirtualDOM.collapsedLength(text)))
         nodes[parent].children.append(id)
         invalidateLayout(from: parent)
         geometryVersion += 1
@@ -671,6 +671,16 @@ struct VirtualDOM {
             return count
         }
     }
+
+    /// `invisibleTags`, `inlineTags` and `textSizedTags` in one table, for the tags in any of them: a new
+    /// element looks its tag up once rather than hashing it for each set.
+    static let layoutClasses: [String: (isInvisible: Bool, isInline: Bool, isTextSized: Bool)] = {
+        var table: [String: (isInvisible: Bool, isInline: Bool, isTextSized: Bool)] = [:]
+        for tag in invisibleTags.union(inlineTags).union(textSizedTags) {
+            table[tag] = (invisibleTags.contains(tag), inlineTags.contains(tag), textSizedTags.contains(tag))
+        }
+        return table
+    }()
 
     static let textSizedTags: Set<String> = ["a", "span", "label", "b", "i", "em", "strong", "code", "small", "abbr", "sup", "sub", "u", "mark", "time"]
 
