@@ -255,8 +255,13 @@ final class Masker {
 
     /// rrweb's input mask: one `*` per UTF-16 code unit.
     static func maskInput(_ value: String) -> String {
-        String(repeatingASCII: 0x2A, count: value.utf16.count)
+        let count = value.utf16.count
+        return count < maskedInputs.count ? maskedInputs[count] : String(repeatingASCII: 0x2A, count: count)
     }
+
+    /// The masks of the lengths most values have, made once: typing into a masked control sends one
+    /// at every keystroke, and making each afresh cost ~200 instructions.
+    private static let maskedInputs: [String] = (0..<128).map { String(repeatingASCII: 0x2A, count: $0) }
 
     private func anyAncestorOrSelf(_ id: Int, _ dom: VirtualDOM, _ test: (Int) -> Bool) -> Bool {
         var current = dom[id].kind == .element ? id : dom.parentElement(of: id)
