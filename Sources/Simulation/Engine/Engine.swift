@@ -200,7 +200,8 @@ extension Engine {
     func load(_ url: String, in tab: Tab, pushHistory: Bool = true, address: String? = nil) {
         if let previous = tab.page, previous.isOpen { closePage(previous, timing: .navigation) }
         advance(by: Int64(behaviour.int(in: 250...900)))
-        var html = scenario.page(for: url)?.html ?? "<!DOCTYPE html><html><head><title></title></head><body></body></html>"
+        let declared = scenario.page(for: url)
+        var html = declared?.html ?? "<!DOCTYPE html><html><head><title></title></head><body></body></html>"
         let person = currentBrowser.person
         // A copy of the cached page (copy-on-write) instead of parsing again.
         var dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport)
@@ -232,7 +233,7 @@ extension Engine {
         if let canary = person.ipCanary {
             plant(person.ip, canary, page: page, plantedIn: "client IP (X-Forwarded-For)", capturePath: "client IP", mustBeMasked: false)
         }
-        let recordAfter = scenario.page(for: url)?.recordAfter
+        let recordAfter = declared?.recordAfter
         if recordAfter != nil { emitLoadEvents(page, upTo: recordAfter!) }
         snapshot(page)
         if recordAfter == .domContentLoaded { emitLoadEvents(page, upTo: nil) }

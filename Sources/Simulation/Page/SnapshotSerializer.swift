@@ -211,8 +211,11 @@ enum URLResolver {
     static func absolute(_ reference: String, base: String) -> String {
         let trimmed = reference.trimmingSpaces
         if trimmed.isEmpty { return base }
-        if trimmed.hasPrefix("data:") || trimmed.hasPrefix("blob:") || trimmed.hasPrefix("javascript:") || trimmed.hasPrefix("mailto:") || trimmed.hasPrefix("tel:") { return trimmed }
-        if trimmed.containsText("://") { return trimmed }
+        // Every scheme has a colon: a reference without one (most, such as "/cart") skips the scheme tests.
+        if trimmed.utf8.contains(UInt8(ascii: ":")) {
+            if trimmed.hasPrefix("data:") || trimmed.hasPrefix("blob:") || trimmed.hasPrefix("javascript:") || trimmed.hasPrefix("mailto:") || trimmed.hasPrefix("tel:") { return trimmed }
+            if trimmed.containsText("://") { return trimmed }
+        }
         let origin = origin(of: base)
         if trimmed.hasPrefix("//") { return (base.hasPrefix("https") ? "https:" : "http:") + trimmed }
         if trimmed.hasPrefix("/") { return origin + trimmed }
