@@ -215,7 +215,8 @@ extension Engine {
         let masker = PageCache.shared.masker(html: html, url: url, viewport: person.viewport, policy: scenario.masking) ?? Masker(policy: scenario.masking)
         let pageId = ids.uuidV7(timestamp: clock)
         let start = (Double(person.viewport.width) * behaviour.double(in: 0.3...0.7), Double(person.viewport.height) * behaviour.double(in: 0.2...0.6))
-        let page = PageState(url: url, dom: dom, masker: masker, pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
+        // The page takes the DOM over (`consume`): passing the local copied it, every array retained.
+        let page = PageState(url: url, dom: consume dom, masker: masker, pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
         page.html = html
         if let previous = tab.page, previous.origin == page.origin, replayStopped(previous, before: clock) { page.startsNewSession = true }
         if let address, address != url { page.historyEntries = [address] }
