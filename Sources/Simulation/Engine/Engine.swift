@@ -212,7 +212,9 @@ extension Engine {
                 FrameContent.document(for: url, in: self.scenario.pages) ?? HTMLParser.parse(html)
             }
         }
-        let masker = PageCache.shared.masker(html: html, url: url, viewport: person.viewport, policy: scenario.masking) ?? Masker(policy: scenario.masking)
+        // The fresh page's kept snapshot, looked up once: the page starts from a copy of its masker, and `snapshot` sends it.
+        let kept = PageCache.shared.snapshot(html: html, url: url, viewport: person.viewport, policy: scenario.masking)
+        let masker = kept?.masker.copy() ?? Masker(policy: scenario.masking)
         let pageId = ids.uuidV7(timestamp: clock)
         let start = (Double(person.viewport.width) * behaviour.double(in: 0.3...0.7), Double(person.viewport.height) * behaviour.double(in: 0.2...0.6))
         // The page takes the DOM over (`consume`): passing the local copied it, every array retained.
@@ -236,18 +238,20 @@ extension Engine {
         }
         let recordAfter = declared?.recordAfter
         if recordAfter != nil { emitLoadEvents(page, upTo: recordAfter!) }
-        snapshot(page)
+        snapshot(page, kept: kept)
         if recordAfter == .domContentLoaded { emitLoadEvents(page, upTo: nil) }
         sendLeftovers(page)
     }
 
     /// Emits Meta, FullSnapshot and an attach mutation per loaded iframe, as rrweb does at record start.
-    func snapshot(_ page: PageState) {
+    ///
+    /// `kept` is the fresh page's snapshot `load` found in `PageCache`, so that it is not looked up again.
+    func snapshot(_ page: PageState, kept: PageCache.Snapshot? = nil) {
         prepareToSerialize(page)
         let viewport = currentBrowser.person.viewport
         emit(page, .meta(Meta(href: currentHref(page), width: Double(viewport.width), height: Double(viewport.height))))
         let loadedIn = page.browser.person.viewport
-        let cached = page.dom.isPristine ? PageCache.shared.snapshot(html: page.html, url: page.url, viewport: loadedIn, policy: scenario.masking) : nil
+        let cached = page.dom.isPristine ? kept ?? PageCache.shared.snapshot(html: page.html, url: page.url, viewport: loadedIn, policy: scenario.masking) : nil
         let node = cached?.node ?? page.dom.serialize(1, deep: true, masker: page.masker)
         // A fresh page's snapshot is kept with the masker state it was taken in and the frame documents attached after it.
         let maskerToKeep = cached == nil && page.dom.isPristine ? page.masker.copy() : nil
