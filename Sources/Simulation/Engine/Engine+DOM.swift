@@ -18,7 +18,7 @@ extension Engine {
     /// Replaces the element's children with one text node (what `textContent =` does): removes, then an add.
     func setText(_ page: PageState, _ id: Int, _ text: String) {
         let hidden = page.dom.isInsideBlocked(id, by: page.masker)
-        let known = Set(SnapshotSerializer(dom: page.dom, masker: page.masker).serializedChildIds(id))
+        let known = Set(page.dom.serializedChildIds(id, masker: page.masker))
         var removes: [RemovedNode] = []
         for child in page.dom[id].children {
             if known.contains(child) { removes.append(RemovedNode(parentId: id, id: child)) }
@@ -29,7 +29,7 @@ extension Engine {
         if !text.isEmpty {
             let textId = page.dom.appendText(text, to: id)
             page.masker.refresh(&page.dom)
-            adds.append(AddedNode(parentId: id, nextId: nil, node: SnapshotSerializer(dom: page.dom, masker: page.masker).serialize(textId, deep: false)))
+            adds.append(AddedNode(parentId: id, nextId: nil, node: page.dom.serialize(textId, deep: false, masker: page.masker)))
         }
         if page.dom[id].tag == "textarea" { page.dom.setValue(id, text) }
         if !hidden { emitMutation(page, Mutation(removes: removes, adds: adds)) }
@@ -45,14 +45,13 @@ extension Engine {
 
     /// The adds that describe `ids` (siblings in order, appended to `parent`) and all their serialized descendants, parents first.
     func addsFor(_ ids: [Int], parent: Int, page: PageState) -> [AddedNode] {
-        let serializer = SnapshotSerializer(dom: page.dom, masker: page.masker)
         var adds: [AddedNode] = []
         func visit(_ siblings: [Int], parent: Int) {
             for (offset, id) in siblings.enumerated() {
                 let next = offset + 1 < siblings.count ? siblings[offset + 1] : nil
                 let nextId = page.dom[id].isShadowChild ? next.flatMap { page.dom[$0].isShadowChild ? $0 : nil } : next.flatMap { page.dom[$0].isShadowChild ? nil : $0 }
-                adds.append(AddedNode(parentId: parent, nextId: nextId, node: serializer.serialize(id, deep: false)))
-                visit(serializer.serializedChildIds(id), parent: id)
+                adds.append(AddedNode(parentId: parent, nextId: nextId, node: page.dom.serialize(id, deep: false, masker: page.masker)))
+                visit(page.dom.serializedChildIds(id, masker: page.masker), parent: id)
             }
         }
         visit(ids, parent: parent)

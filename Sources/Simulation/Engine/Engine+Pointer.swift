@@ -296,8 +296,7 @@ extension Engine {
                     textNode = node
                     page.masker.refresh(&page.dom)
                     if !page.dom.isInsideBlocked(id, by: page.masker) {
-                        let serializer = SnapshotSerializer(dom: page.dom, masker: page.masker)
-                        emitMutation(page, Mutation(adds: [AddedNode(parentId: caretElement, nextId: nil, node: serializer.serialize(node, deep: false))]))
+                        emitMutation(page, Mutation(adds: [AddedNode(parentId: caretElement, nextId: nil, node: page.dom.serialize(node, deep: false, masker: page.masker))]))
                     }
                 }
             } else if !ignored {

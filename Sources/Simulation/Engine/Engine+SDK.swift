@@ -181,19 +181,21 @@ extension Engine {
         var sequence = 0
         if case .count(let next)? = page.tab.session[page.origin][stored: key] { sequence = next }
         page.tab.session[page.origin][stored: key] = .count(sequence + 1)
-        var batch = UploadBatch(sessionId: page.sessionId, windowId: page.windowId, pageId: page.pageId, sequence: sequence, distinctId: page.deviceId, userId: page.userId, origin: page.origin, userAgent: page.browser.person.userAgent, events: [])
+        // The upload takes the batch as made, without events; its size and events are set in the upload
+        // (a batch changed after it was made was copied into the upload, and the copy released).
+        let batch = UploadBatch(sessionId: page.sessionId, windowId: page.windowId, pageId: page.pageId, sequence: sequence, distinctId: page.deviceId, userId: page.userId, origin: page.origin, userAgent: page.browser.person.userAgent, events: [])
+        var upload = ScheduledUpload(person: page.browser.person.name, batch: batch, sendAt: time, attempts: [], outcome: .lostAtUnload, isRecoveredLeftover: false, recoveredFrom: nil, recoveredBy: nil, byteSize: 0, collectorCookie: collectorCookie(page))
         // The compact batch is its envelope with `"events":[]` plus each event and a comma between them.
-        let size = envelopeSize(batch, page) + page.bufferBytes - 1
-        batch.events = page.buffer
+        upload.byteSize = envelopeSize(upload.batch, page) + page.bufferBytes - 1
+        upload.batch.events = page.buffer
         // The buffered events were encoded into the window of the page's builder (a session switch
         // flushes first), which keeps them as its next chunk, sharing the batch's array.
-        page.window?.keep(batch.events)
+        page.window?.keep(upload.batch.events)
         // The next batch is likely about as long: room for it up front saves growing the array step by step.
         page.buffer = []
-        page.buffer.reserveCapacity(batch.events.count)
+        page.buffer.reserveCapacity(upload.batch.events.count)
         page.bufferBytes = 0
         let index = uploads.count
-        var upload = ScheduledUpload(person: page.browser.person.name, batch: batch, sendAt: time, attempts: [], outcome: .lostAtUnload, isRecoveredLeftover: false, recoveredFrom: nil, recoveredBy: nil, byteSize: size, collectorCookie: collectorCookie(page))
         if send, page.replayStoppedBy != nil {
             // Sentry's stopped replay: the batch is destroyed in the buffer (or waits on the flush lock until the stop).
             upload.outcome = .gaveUp
@@ -206,11 +208,16 @@ extension Engine {
     }
 
     /// The sessionStorage key of the page's (session, window) batch counter, `SESSION|WINDOW|sequence`,
-    /// made once per session of the page rather than for every batch.
+    /// made once per (session, window) of the tab rather than for every batch or page.
     func sequenceKey(_ page: PageState) -> String {
-        if let cached = page.sequenceKey, cached.sessionId == page.sessionId, cached.windowId == page.windowId { return cached.key }
-        let key = page.sessionId + "|" + page.windowId + "|sequence"
-        page.sequenceKey = (page.sessionId, page.windowId, key)
+        if let cached = page.tab.sequenceKey, cached.sessionId == page.sessionId, cached.windowId == page.windowId { return cached.key }
+        var key = ""
+        key.reserveCapacity(page.sessionId.utf8.count + page.windowId.utf8.count + 10)
+        key += page.sessionId
+        key += "|"
+        key += page.windowId
+        key += "|sequence"
+        page.tab.sequenceKey = (page.sessionId, page.windowId, key)
         return key
     }
 

@@ -31,6 +31,8 @@ final class Tab {
     var session = OriginStores()
     var history: [String] = []
     var page: PageState?
+    /// `Engine.sequenceKey(_:)` for the (session, window) it was made for: the tab's next page usually has the same.
+    var sequenceKey: (sessionId: String, windowId: String, key: String)?
 
     init(number: Int) { self.number = number }
 }
@@ -198,7 +200,8 @@ extension Engine {
     func load(_ url: String, in tab: Tab, pushHistory: Bool = true, address: String? = nil) {
         if let previous = tab.page, previous.isOpen { closePage(previous, timing: .navigation) }
         advance(by: Int64(behaviour.int(in: 250...900)))
-        var html = scenario.page(for: url)?.html ?? "<!DOCTYPE html><html><head><title></title></head><body></body></html>"
+        let declared = scenario.page(for: url)
+        var html = declared?.html ?? "<!DOCTYPE html><html><head><title></title></head><body></body></html>"
         let person = currentBrowser.person
         // A copy of the cached page (copy-on-write) instead of parsing again.
         var dom = PageCache.shared.dom(html: html, url: url, viewport: person.viewport)
@@ -209,10 +212,13 @@ extension Engine {
                 FrameContent.document(for: url, in: self.scenario.pages) ?? HTMLParser.parse(html)
             }
         }
-        let masker = PageCache.shared.masker(html: html, url: url, viewport: person.viewport, policy: scenario.masking) ?? Masker(policy: scenario.masking)
+        // The fresh page's kept snapshot, looked up once: the page starts from a copy of its masker, and `snapshot` sends it.
+        let kept = PageCache.shared.snapshot(html: html, url: url, viewport: person.viewport, policy: scenario.masking)
+        let masker = kept?.masker.copy() ?? Masker(policy: scenario.masking)
         let pageId = ids.uuidV7(timestamp: clock)
         let start = (Double(person.viewport.width) * behaviour.double(in: 0.3...0.7), Double(person.viewport.height) * behaviour.double(in: 0.2...0.6))
-        let page = PageState(url: url, dom: dom, masker: masker, pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
+        // The page takes the DOM over (`consume`): passing the local copied it, every array retained.
+        let page = PageState(url: url, dom: consume dom, masker: masker, pageId: pageId, loadedAt: clock, tab: tab, browser: currentBrowser, pointer: start)
         page.html = html
         if let previous = tab.page, previous.origin == page.origin, replayStopped(previous, before: clock) { page.startsNewSession = true }
         if let address, address != url { page.historyEntries = [address] }
@@ -230,21 +236,23 @@ extension Engine {
         if let canary = person.ipCanary {
             plant(person.ip, canary, page: page, plantedIn: "client IP (X-Forwarded-For)", capturePath: "client IP", mustBeMasked: false)
         }
-        let recordAfter = scenario.page(for: url)?.recordAfter
+        let recordAfter = declared?.recordAfter
         if recordAfter != nil { emitLoadEvents(page, upTo: recordAfter!) }
-        snapshot(page)
+        snapshot(page, kept: kept)
         if recordAfter == .domContentLoaded { emitLoadEvents(page, upTo: nil) }
         sendLeftovers(page)
     }
 
     /// Emits Meta, FullSnapshot and an attach mutation per loaded iframe, as rrweb does at record start.
-    func snapshot(_ page: PageState) {
+    ///
+    /// `kept` is the fresh page's snapshot `load` found in `PageCache`, so that it is not looked up again.
+    func snapshot(_ page: PageState, kept: PageCache.Snapshot? = nil) {
         prepareToSerialize(page)
         let viewport = currentBrowser.person.viewport
         emit(page, .meta(Meta(href: currentHref(page), width: Double(viewport.width), height: Double(viewport.height))))
         let loadedIn = page.browser.person.viewport
-        let cached = page.dom.isPristine ? PageCache.shared.snapshot(html: page.html, url: page.url, viewport: loadedIn, policy: scenario.masking) : nil
-        let node = cached?.node ?? SnapshotSerializer(dom: page.dom, masker: page.masker).serialize(1, deep: true)
+        let cached = page.dom.isPristine ? kept ?? PageCache.shared.snapshot(html: page.html, url: page.url, viewport: loadedIn, policy: scenario.masking) : nil
+        let node = cached?.node ?? page.dom.serialize(1, deep: true, masker: page.masker)
         // A fresh page's snapshot is kept with the masker state it was taken in and the frame documents attached after it.
         let maskerToKeep = cached == nil && page.dom.isPristine ? page.masker.copy() : nil
         let snapshot = FullSnapshot(node: node, initialOffset: ScrollOffset(top: page.scrollY, left: 0))
@@ -262,12 +270,11 @@ extension Engine {
     /// `serialized` holds documents already serialized in the DOM's current state (a fresh page's, from `PageCache`).
     @discardableResult
     func attachFrames(_ frames: [Int], in page: PageState, serialized: [Int: SerializedNode] = [:]) -> [Int: SerializedNode] {
-        let serializer = SnapshotSerializer(dom: page.dom, masker: page.masker)
         var sent: [Int: SerializedNode] = [:]
         for iframe in frames where page.dom[iframe].alive && !page.dom.isInsideBlocked(iframe, by: page.masker) && !isInUnrecordedFrame(page.dom[iframe].contentDocument, page) {
             let document = page.dom[iframe].contentDocument
             guard document != 0 else { continue }
-            let node = serialized[document] ?? serializer.serialize(document, deep: true)
+            let node = serialized[document] ?? page.dom.serialize(document, deep: true, masker: page.masker)
             sent[document] = node
             let add = AddedNode(parentId: iframe, nextId: nil, node: node)
             emit(page, .incrementalSnapshot(.mutation(Mutation(adds: [add], isAttachIframe: true))))

@@ -99,7 +99,7 @@ final class Masker {
             matches.classFlagsAttributeVersion = dom.attributeVersion
         }
         for id in matches.classFlags.count..<dom.count {
-            let flags = flags(of: dom[id])
+            let flags = flags(of: id, dom)
             matches.classFlags.append(flags)
             if id >= 1, !flags.isEmpty { matches.flaggedIds.append(id) }
         }
@@ -115,7 +115,7 @@ final class Masker {
     private func updateFlags(of id: Int, _ matches: inout Matches, _ dom: borrowing VirtualDOM) {
         // A node not flagged yet gets its flags with the other new nodes.
         guard id >= 1, id < matches.classFlags.count else { return }
-        let flags = flags(of: dom[id])
+        let flags = flags(of: id, dom)
         matches.classFlags[id] = flags
         let position = matches.flaggedIds.firstIndex { $0 >= id } ?? matches.flaggedIds.count
         let listed = position < matches.flaggedIds.count && matches.flaggedIds[position] == id
@@ -123,10 +123,11 @@ final class Masker {
         if !flags.isEmpty, !listed { matches.flaggedIds.insert(id, at: position) }
     }
 
-    private func flags(of node: VNode) -> ClassFlags {
-        guard node.kind == .element else { return [] }
+    /// The node's fields are read in place: a copy of it retains every one of them.
+    private func flags(of id: Int, _ dom: borrowing VirtualDOM) -> ClassFlags {
+        guard dom[id].kind == .element else { return [] }
         var flags: ClassFlags = []
-        for attribute in node.attributes {
+        for attribute in dom[id].attributes {
             if attribute.name == "class" {
                 if Masker.hasClass(attribute.value, blockClasses) { flags.insert(.block) }
                 if Masker.hasClass(attribute.value, maskClasses) { flags.insert(.mask) }
@@ -254,8 +255,13 @@ final class Masker {
 
     /// rrweb's input mask: one `*` per UTF-16 code unit.
     static func maskInput(_ value: String) -> String {
-        String(repeatingASCII: 0x2A, count: value.utf16.count)
+        let count = value.utf16.count
+        return count < maskedInputs.count ? maskedInputs[count] : String(repeatingASCII: 0x2A, count: count)
     }
+
+    /// The masks of the lengths most values have, made once: typing into a masked control sends one
+    /// at every keystroke, and making each afresh cost ~200 instructions.
+    private static let maskedInputs: [String] = (0..<128).map { String(repeatingASCII: 0x2A, count: $0) }
 
     private func anyAncestorOrSelf(_ id: Int, _ dom: VirtualDOM, _ test: (Int) -> Bool) -> Bool {
         var current = dom[id].kind == .element ? id : dom.parentElement(of: id)

@@ -12,6 +12,13 @@ import SessionModel
 /// credentials. Raw mode keeps everything.
 struct PayloadSanitizer {
     let policy: MaskingPolicy
+    /// The body fields `redact-body-field` rules name, gathered once rather than for every body and canary path.
+    let redactedFields: Set<String>
+
+    init(policy: MaskingPolicy) {
+        self.policy = policy
+        redactedFields = Set(policy.networkRules.compactMap { if case .redactBodyField(let field) = $0 { return field }; return nil })
+    }
 
     static let redacted = "[REDACTED]"
     static let alwaysRedactedHeaders: Set<String> = ["authorization", "cookie", "set-cookie"]
@@ -26,17 +33,13 @@ struct PayloadSanitizer {
         return policy.networkRules.contains { if case .redactHeader(let header) = $0 { return header.lowercased() == lower }; return false }
     }
 
-    var redactedFields: [String] {
-        policy.networkRules.compactMap { if case .redactBodyField(let field) = $0 { return field }; return nil }
-    }
-
     func dropsRequestBodies() -> Bool { !isRaw && policy.networkRules.contains(.dropRequestBodies) }
     func dropsResponseBodies() -> Bool { !isRaw && policy.networkRules.contains(.dropResponseBodies) }
 
     /// A body with redacted fields replaced.
     func sanitizeBody(_ body: JSONValue) -> JSONValue {
         if isRaw || redactedFields.isEmpty { return body }
-        return redact(body, fields: Set(redactedFields))
+        return redact(body, fields: redactedFields)
     }
 
     private func redact(_ value: JSONValue, fields: Set<String>) -> JSONValue {
@@ -56,8 +59,7 @@ struct PayloadSanitizer {
     func redactsBodyPath(_ keys: [String], request: Bool) -> Bool {
         if isRaw { return false }
         if request ? dropsRequestBodies() : dropsResponseBodies() { return true }
-        let fields = Set(redactedFields)
-        return keys.contains { fields.contains($0) }
+        return keys.contains { redactedFields.contains($0) }
     }
 
     /// Kinds the console scrubber recognises.

@@ -52,6 +52,8 @@ struct CanaryGenerator {
     }
 
     private static let firstNames = ["Amelia", "Bruno", "Chiara", "Dmitri", "Esme", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kalani", "Lior", "Marisol", "Nikolai", "Oona", "Pavel"]
+    /// `firstNames` as email addresses start (lower case, ASCII only), in the same order, made once.
+    private static let emailNames = firstNames.map { $0.lowercased().filter(\.isASCII) }
     private static let lastNames = ["Abernathy", "Brennholz", "Castellano", "Drummond", "Eklund", "Fairweather", "Grünewald", "Halvorsen", "Iwasaki", "Jovanović", "Kowalczyk", "Lindqvist"]
     private static let streets = ["Quillfeather Lane", "Marigold Terrace", "Old Ropewalk", "Kestrel Row", "Juniper Close", "Tanners Yard"]
     private static let cities = ["Ashbury", "Brackenford", "Coldharbour", "Dunmere", "Elmstead"]
@@ -80,7 +82,7 @@ struct CanaryGenerator {
             body.append(CanaryGenerator.luhnCheckDigit(body))
             return body
         case .email:
-            return random.pick(CanaryGenerator.firstNames).lowercased().filter(\.isASCII) + "." + digits(6) + "@example.test"
+            return random.pick(CanaryGenerator.emailNames) + "." + digits(6) + "@example.test"
         case .phone:
             return "+1 555 0" + digits(2) + " " + digits(4)
         case .password:

@@ -25,7 +25,7 @@ final class PageCache {
     ///
     /// A class, so that handing one out retains it once rather than each of the node's strings and arrays.
     final class Snapshot {
-        /// Never changed: callers get copies from `masker(html:url:viewport:policy:)`.
+        /// Never changed: a page loaded from the cache starts from a copy of it (`Masker.copy()`).
         let masker: Masker
         let node: SerializedNode
         /// The event data of the snapshot taken at the top of the page (initial offset 0, 0), encoded.
@@ -114,11 +114,6 @@ final class PageCache {
     /// The first snapshot of the fresh page under `policy`, if one was kept, with its event data at the top of the page encoded.
     func snapshot(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> Snapshot? {
         cached(html: html, url: url, viewport: viewport, policy: policy)
-    }
-
-    /// A masker of its own in the state the fresh page's first snapshot under `policy` was taken in, if one was kept.
-    func masker(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> Masker? {
-        cached(html: html, url: url, viewport: viewport, policy: policy)?.masker.copy()
     }
 
     private func cached(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> Snapshot? {

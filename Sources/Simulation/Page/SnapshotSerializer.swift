@@ -1,18 +1,20 @@
 import SessionModel
 
 /// Turns mirror nodes into rrweb `SerializedNode`s the way rrweb-snapshot does, with masking applied.
+///
+/// The DOM is an argument rather than a member, so that serializing a page's DOM does not copy it
+/// (every array in it retained and released): `page.dom.serialize(id, deep:masker:)` lends it in place.
 struct SnapshotSerializer {
-    let dom: VirtualDOM
     let masker: Masker
 
     /// The node with its whole subtree (`deep`), or with `childNodes: []` for mutation adds.
-    func serialize(_ id: Int, deep: Bool) -> SerializedNode {
+    func serialize(_ id: Int, deep: Bool, in dom: VirtualDOM) -> SerializedNode {
         // The node's fields are read in place: a copy of it would retain (and then release) each of its strings and arrays.
         let kind = dom[id].kind
         var result: SerializedNode
         switch kind {
         case .document:
-            result = SerializedNode(type: .document, id: id, childNodes: deep ? serializedChildren(id) : [])
+            result = SerializedNode(type: .document, id: id, childNodes: deep ? serializedChildren(id, in: dom) : [])
             if dom[id].parent == 0, !dom[id].children.contains(where: { dom[$0].kind == .doctype }) { result.compatMode = "BackCompat" }
         case .doctype:
             result = SerializedNode(type: .documentType, id: id, name: dom[id].text.isEmpty ? "html" : dom[id].text, publicId: "", systemId: "")
@@ -31,7 +33,7 @@ struct SnapshotSerializer {
         case .comment:
             result = SerializedNode(type: .comment, id: id, textContent: dom[id].text)
         case .element:
-            result = element(id, deep: deep)
+            result = element(id, deep: deep, in: dom)
         }
         if kind != .document, dom[id].owner != 1 { result.rootId = dom[id].owner }
         if dom[id].isShadowChild { result.isShadow = true }
@@ -39,12 +41,12 @@ struct SnapshotSerializer {
     }
 
     /// Children a snapshot lists: light children, then shadow children; none for iframes and valued textareas.
-    func serializedChildren(_ id: Int) -> [SerializedNode] {
-        serializedChildIds(id).map { serialize($0, deep: true) }
+    func serializedChildren(_ id: Int, in dom: VirtualDOM) -> [SerializedNode] {
+        serializedChildIds(id, in: dom).map { serialize($0, deep: true, in: dom) }
     }
 
     /// The ids of the children that are serialized under `id`.
-    func serializedChildIds(_ id: Int) -> [Int] {
+    func serializedChildIds(_ id: Int, in dom: VirtualDOM) -> [Int] {
         if dom[id].kind == .element {
             if masker.isBlocked(id) || dom[id].tag == "iframe" { return [] }
             if dom[id].tag == "textarea", !dom.value(of: id).isEmpty { return [] }
@@ -52,7 +54,7 @@ struct SnapshotSerializer {
         return dom[id].shadowChildren.isEmpty ? dom[id].children : dom[id].children + dom[id].shadowChildren
     }
 
-    private func element(_ id: Int, deep: Bool) -> SerializedNode {
+    private func element(_ id: Int, deep: Bool, in dom: VirtualDOM) -> SerializedNode {
         // The fields are read in place (the tag once): a copy of the node would retain and release each of its strings and arrays.
         let tag = dom[id].tag
         let isSVG = dom[id].isSVG
@@ -105,7 +107,7 @@ struct SnapshotSerializer {
             let value = dom.value(of: id)
             if !value.isEmpty { attributes["value"] = .string(masker.value(value, of: id, dom)) }
         case "option":
-            if let select = enclosingSelect(id), dom.optionValue(id) == dom.value(of: select), !masker.masksValue(of: select, dom) {
+            if let select = enclosingSelect(id, in: dom), dom.optionValue(id) == dom.value(of: select), !masker.masksValue(of: select, dom) {
                 attributes["selected"] = .bool(true)
             }
         case "style":
@@ -113,14 +115,14 @@ struct SnapshotSerializer {
         default:
             break
         }
-        var result = SerializedNode.element(id: id, tagName: SnapshotSerializer.tagName(tag), attributes: attributes, childNodes: deep ? serializedChildren(id) : [])
+        var result = SerializedNode.element(id: id, tagName: SnapshotSerializer.tagName(tag), attributes: attributes, childNodes: deep ? serializedChildren(id, in: dom) : [])
         if dom[id].hasShadowRoot { result.isShadowHost = true }
         if isSVG { result.isSVG = true }
         if tag.containsText("-") { result.isCustom = true }
         return result
     }
 
-    private func enclosingSelect(_ option: Int) -> Int? {
+    private func enclosingSelect(_ option: Int, in dom: VirtualDOM) -> Int? {
         var current = dom.parentElement(of: option)
         while let id = current {
             if dom[id].tag == "select" { return id }
@@ -143,6 +145,19 @@ struct SnapshotSerializer {
         let rounded = (value * 10).rounded() / 10
         if rounded == rounded.rounded() { return "\(Int(rounded))px" }
         return "\(rounded)px"
+    }
+}
+
+extension VirtualDOM {
+    /// The node serialized as `SnapshotSerializer.serialize` does it; `mutating` only so that a page's
+    /// DOM (a class's stored property) is lent in place rather than copied for the call: it changes nothing.
+    mutating func serialize(_ id: Int, deep: Bool, masker: Masker) -> SerializedNode {
+        SnapshotSerializer(masker: masker).serialize(id, deep: deep, in: self)
+    }
+
+    /// `SnapshotSerializer.serializedChildIds`, the DOM lent in place as by `serialize(_:deep:masker:)`.
+    mutating func serializedChildIds(_ id: Int, masker: Masker) -> [Int] {
+        SnapshotSerializer(masker: masker).serializedChildIds(id, in: self)
     }
 }
 
@@ -196,8 +211,11 @@ enum URLResolver {
     static func absolute(_ reference: String, base: String) -> String {
         let trimmed = reference.trimmingSpaces
         if trimmed.isEmpty { return base }
-        if trimmed.hasPrefix("data:") || trimmed.hasPrefix("blob:") || trimmed.hasPrefix("javascript:") || trimmed.hasPrefix("mailto:") || trimmed.hasPrefix("tel:") { return trimmed }
-        if trimmed.containsText("://") { return trimmed }
+        // Every scheme has a colon: a reference without one (most, such as "/cart") skips the scheme tests.
+        if trimmed.utf8.contains(UInt8(ascii: ":")) {
+            if trimmed.hasPrefix("data:") || trimmed.hasPrefix("blob:") || trimmed.hasPrefix("javascript:") || trimmed.hasPrefix("mailto:") || trimmed.hasPrefix("tel:") { return trimmed }
+            if trimmed.containsText("://") { return trimmed }
+        }
         let origin = origin(of: base)
         if trimmed.hasPrefix("//") { return (base.hasPrefix("https") ? "https:" : "http:") + trimmed }
         if trimmed.hasPrefix("/") { return origin + trimmed }

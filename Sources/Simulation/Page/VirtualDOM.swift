@@ -88,9 +88,8 @@ struct VNode {
     var needsLayout = true
     /// For an inline element, the width available to it when it was last laid out.
     var layoutWidth = 0.0
-    /// Form state as the markup sets it (the value and checkedness a control starts with); what a
-    /// person changes later is kept by the DOM (`VirtualDOM.value(of:)`, `VirtualDOM.isChecked(_:)`).
-    var initialValue = ""
+    /// Whether the markup checks the control; form values, and checkedness a person changes, are
+    /// kept by the DOM (`VirtualDOM.value(of:)`, `VirtualDOM.isChecked(_:)`).
     var initiallyChecked = false
     var box = Box.zero
 
@@ -126,10 +125,13 @@ struct VirtualDOM {
     private(set) var attributeVersion = 0
     /// The node whose attribute changed last (when `attributeVersion` was last bumped), -1 before any change.
     private(set) var lastAttributeChange = -1
-    /// Form values and checkedness set since the page was built, by node id: kept out of `nodes`,
-    /// whose storage a page from `PageCache` shares, so that filling in a form does not copy every node.
-    private var changedValues: [Int: String] = [:]
+    /// Form values by node id (the markup's, where not empty, then each one set), and checkedness set
+    /// since the page was built: kept out of `nodes`, whose storage a page from `PageCache` shares, so
+    /// that filling in a form does not copy every node, and a node copied or freed has one string less.
+    private var formValues: [Int: String] = [:]
     private var changedChecks: [Int: Bool] = [:]
+    /// A form value was set since the page was built.
+    private var valuesChanged = false
     /// The first element with each `id` attribute; built with the page (so cached pages carry it),
     /// dropped when an added element repeats an id or ids change, and checked on use, since removed
     /// nodes stay in `nodes`.
@@ -182,19 +184,14 @@ struct VirtualDOM {
             return appendNode(VNode(kind: .comment, text: text, parent: parent, isShadowChild: shadow, owner: owner))
         case .element(let element):
             let isSVG = svg || element.tagName == "svg"
-            let value: String
-            switch element.tagName {
-            case "input": value = element.attribute("value") ?? ""
-            case "textarea": value = element.textContent
-            default: value = ""
-            }
+            let classes = VirtualDOM.layoutClasses[element.tagName]
             // Made in one initializer call, straight into the list: a node changed field by field is copied on its way in (each field retained).
             let id = appendNode(VNode(
                 kind: .element, tag: element.tagName, attributes: element.attributes, parent: parent,
                 hasShadowRoot: element.shadowRoot != nil, isShadowChild: shadow, owner: owner, isSVG: isSVG,
-                isInvisible: VirtualDOM.invisibleTags.contains(element.tagName), isInline: VirtualDOM.inlineTags.contains(element.tagName),
-                isTextSized: VirtualDOM.textSizedTags.contains(element.tagName), layoutKind: VNode.LayoutKind(element.tagName),
-                isHidden: element.hasAttribute("hidden"), initialValue: value, initiallyChecked: element.hasAttribute("checked")))
+                isInvisible: classes?.isInvisible ?? false, isInline: classes?.isInline ?? false,
+                isTextSized: classes?.isTextSized ?? false, layoutKind: VNode.LayoutKind(element.tagName),
+                isHidden: element.hasAttribute("hidden"), initiallyChecked: element.hasAttribute("checked")))
             for child in element.children {
                 let childId = build(child, parent: id, owner: owner, shadow: false, svg: isSVG)
                 if childId != 0 { nodes[id].children.append(childId) }
@@ -205,7 +202,14 @@ struct VirtualDOM {
                     if childId != 0 { nodes[id].shadowChildren.append(childId) }
                 }
             }
-            if element.tagName == "select" { nodes[id].initialValue = selectedOptionValue(of: id) }
+            let value: String
+            switch element.tagName {
+            case "input": value = element.attribute("value") ?? ""
+            case "textarea": value = element.textContent
+            case "select": value = selectedOptionValue(of: id)
+            default: value = ""
+            }
+            if !value.isEmpty { formValues[id] = value }
             if element.tagName == "iframe", let document = element.contentDocument {
                 pendingFrames.append((id, document))
                 if !element.hasAttribute("srcdoc"), let src = element.attribute("src") {
@@ -520,9 +524,8 @@ struct VirtualDOM {
 
     /// Creates a text node under `parent` (appended).
     mutating func appendText(_ text: String, to parent: Int) -> Int {
-        var node = VNode(kind: .text, text: text, parent: parent, owner: nodes[parent].owner, isSVG: nodes[parent].isSVG)
-        node.textLength = VirtualDOM.collapsedLength(text)
-        let id = appendNode(node)
+        // Made in one initializer call, straight into the list, as `build` makes nodes.
+        let id = appendNode(VNode(kind: .text, text: text, parent: parent, owner: nodes[parent].owner, isSVG: nodes[parent].isSVG, textLength: VirtualDOM.collapsedLength(text)))
         nodes[parent].children.append(id)
         invalidateLayout(from: parent)
         geometryVersion += 1
@@ -610,17 +613,17 @@ struct VirtualDOM {
         return false
     }
 
-    mutating func setValue(_ id: Int, _ value: String) { changedValues[id] = value }
+    mutating func setValue(_ id: Int, _ value: String) { formValues[id] = value; valuesChanged = true }
     mutating func setChecked(_ id: Int, _ checked: Bool) { changedChecks[id] = checked }
 
     /// A form control's value: the last one set, else the one it started with.
-    func value(of id: Int) -> String { changedValues[id] ?? nodes[id].initialValue }
+    func value(of id: Int) -> String { formValues[id] ?? "" }
 
     /// Whether a checkbox or radio is checked: as last set, else as it started.
     func isChecked(_ id: Int) -> Bool { changedChecks[id] ?? nodes[id].initiallyChecked }
 
     /// Nothing changed since the page loaded: no mutation and no form state.
-    var isPristine: Bool { version == 0 && changedValues.isEmpty && changedChecks.isEmpty }
+    var isPristine: Bool { version == 0 && !valuesChanged && changedChecks.isEmpty }
 
     // MARK: - Layout
 
@@ -689,6 +692,16 @@ struct VirtualDOM {
             return count
         }
     }
+
+    /// `invisibleTags`, `inlineTags` and `textSizedTags` in one table, for the tags in any of them: a new
+    /// element looks its tag up once rather than hashing it for each set.
+    static let layoutClasses: [String: (isInvisible: Bool, isInline: Bool, isTextSized: Bool)] = {
+        var table: [String: (isInvisible: Bool, isInline: Bool, isTextSized: Bool)] = [:]
+        for tag in invisibleTags.union(inlineTags).union(textSizedTags) {
+            table[tag] = (invisibleTags.contains(tag), inlineTags.contains(tag), textSizedTags.contains(tag))
+        }
+        return table
+    }()
 
     static let textSizedTags: Set<String> = ["a", "span", "label", "b", "i", "em", "strong", "code", "small", "abbr", "sup", "sub", "u", "mark", "time"]
 

@@ -68,8 +68,6 @@ final class PageState {
     var uploads: [Int] = []
     /// `Engine.envelopeSize(_:_:)` without the sequence number's digits, for the identity it was worked out for.
     var envelopeSize: (sessionId: String, windowId: String, distinctId: String, userId: String?, userAgent: String, withoutSequence: Int)?
-    /// `Engine.sequenceKey(_:)` for the (session, window) it was made for.
-    var sequenceKey: (sessionId: String, windowId: String, key: String)?
     @exclusivity(unchecked) var isOpen = true
     /// Caches for `emit`: the visit record, the session builder and the window it records into.
     @exclusivity(unchecked) var visitIndex = 0
