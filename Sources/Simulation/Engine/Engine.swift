@@ -252,15 +252,15 @@ extension Engine {
         emit(page, .meta(Meta(href: currentHref(page), width: Double(viewport.width), height: Double(viewport.height))))
         let loadedIn = page.browser.person.viewport
         let cached = page.dom.isPristine ? kept ?? PageCache.shared.snapshot(html: page.html, url: page.url, viewport: loadedIn, policy: scenario.masking) : nil
-        let node = cached?.node ?? page.dom.serialize(1, deep: true, masker: page.masker)
         // A fresh page's snapshot is kept with the masker state it was taken in and the frame documents attached after it.
         let maskerToKeep = cached == nil && page.dom.isPristine ? page.masker.copy() : nil
-        let snapshot = FullSnapshot(node: node, initialOffset: ScrollOffset(top: page.scrollY, left: 0))
+        var snapshot = cached?.atTop ?? FullSnapshot(node: page.dom.serialize(1, deep: true, masker: page.masker), initialOffset: nil)
+        snapshot.initialOffset = ScrollOffset(top: page.scrollY, left: 0)
         // The cache holds the encoding of the snapshot taken at the top of the page.
         emit(page, .fullSnapshot(snapshot), encodedData: page.scrollY == 0 ? cached?.encodedAtTop : nil)
         let frameDocuments = attachFrames(page.dom.attachedFrames, in: page, serialized: cached?.frameDocuments ?? [:])
         if let maskerToKeep {
-            PageCache.shared.storeSnapshot(node, frameDocuments: frameDocuments, masker: maskerToKeep, html: page.html, url: page.url, viewport: loadedIn)
+            PageCache.shared.storeSnapshot(snapshot, frameDocuments: frameDocuments, masker: maskerToKeep, html: page.html, url: page.url, viewport: loadedIn)
         }
     }
 

@@ -27,16 +27,19 @@ final class PageCache {
     final class Snapshot {
         /// Never changed: a page loaded from the cache starts from a copy of it (`Masker.copy()`).
         let masker: Masker
-        let node: SerializedNode
-        /// The event data of the snapshot taken at the top of the page (initial offset 0, 0), encoded.
+        /// The snapshot taken at the top of the page (initial offset 0, 0). A page's snapshot event is a copy
+        /// of it, which shares its tree's holder: dropping the event then takes none of the tree apart (taking
+        /// apart a tree whose levels another holder shares copied every level first).
+        let atTop: FullSnapshot
+        /// `atTop`, encoded.
         let encodedAtTop: [UInt8]
         /// The frame documents attached after the snapshot, serialized, by document id (those the SDK that
         /// stored the snapshot sent; another SDK may send fewer, or more, which it serializes itself).
         let frameDocuments: [Int: SerializedNode]
 
-        init(masker: Masker, node: SerializedNode, encodedAtTop: [UInt8], frameDocuments: [Int: SerializedNode]) {
+        init(masker: Masker, atTop: FullSnapshot, encodedAtTop: [UInt8], frameDocuments: [Int: SerializedNode]) {
             self.masker = masker
-            self.node = node
+            self.atTop = atTop
             self.encodedAtTop = encodedAtTop
             self.frameDocuments = frameDocuments
         }
@@ -127,10 +130,11 @@ final class PageCache {
 
     /// Keeps the first snapshot of the fresh page under the masker's policy, with the frame documents sent after it;
     /// the masker is copied.
-    func storeSnapshot(_ node: SerializedNode, frameDocuments: [Int: SerializedNode], masker: Masker, html: String, url: String, viewport: Viewport) {
+    func storeSnapshot(_ fullSnapshot: FullSnapshot, frameDocuments: [Int: SerializedNode], masker: Masker, html: String, url: String, viewport: Viewport) {
         let key = Self.key(url: url, viewport: viewport)
-        let atTop = FullSnapshot(node: node, initialOffset: ScrollOffset(top: 0, left: 0))
-        let snapshot = Snapshot(masker: masker.copy(), node: node, encodedAtTop: EventListEncoder.encode(.fullSnapshot(atTop)), frameDocuments: frameDocuments)
+        var atTop = fullSnapshot
+        atTop.initialOffset = ScrollOffset(top: 0, left: 0)
+        let snapshot = Snapshot(masker: masker.copy(), atTop: atTop, encodedAtTop: EventListEncoder.encode(.fullSnapshot(atTop)), frameDocuments: frameDocuments)
         lock.withLock {
             guard let index = entries[key]?.firstIndex(where: { $0.html.hasSameBytes(as: html) }),
                   entries[key]?[index].snapshots.contains(where: { $0.masker.policy == masker.policy }) == false else { return }
