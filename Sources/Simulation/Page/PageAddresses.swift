@@ -1,5 +1,3 @@
-import Synchronization
-
 /// What a page's URL says about where the page is: its origin, host and registrable domain.
 struct PageAddress: Sendable {
     /// `URLResolver.origin(of:)` of the URL.
@@ -29,19 +27,10 @@ final class PageAddresses: Sendable {
     /// The table every engine uses.
     static let shared = PageAddresses()
 
-    /// At most this many URLs are kept; past that the table starts empty again.
-    static let capacity = 1024
-
-    private let known = Mutex<[String: PageAddress]>([:])
+    private let known = SharedMemo<String, PageAddress>(capacity: 1024)
 
     /// The address of the page at `url`: `PageAddress(url:)`.
     func of(_ url: String) -> PageAddress {
-        if let address = known.withLock({ $0[url] }) { return address }
-        let address = PageAddress(url: url)
-        known.withLock { table in
-            if table.count >= Self.capacity { table = [:] }
-            table[url] = address
-        }
-        return address
+        known.value(for: url, PageAddress.init)
     }
 }

@@ -1,5 +1,4 @@
 import SessionModel
-import Synchronization
 
 /// `RegistrableDomain.of` for every host the simulations in this process have seen, worked out once per host.
 ///
@@ -14,19 +13,10 @@ final class RegistrableDomains: Sendable {
     /// The table every engine uses.
     static let shared = RegistrableDomains()
 
-    /// At most this many hosts are kept; past that the table starts empty again.
-    static let capacity = 1024
-
-    private let known = Mutex<[String: String]>([:])
+    private let known = SharedMemo<String, String>(capacity: 1024)
 
     /// The registrable domain of `host`: `RegistrableDomain.of(host)`.
     func of(_ host: String) -> String {
-        if let domain = known.withLock({ $0[host] }) { return domain }
-        let domain = RegistrableDomain.of(host)
-        known.withLock { table in
-            if table.count >= Self.capacity { table = [:] }
-            table[host] = domain
-        }
-        return domain
+        known.value(for: host, RegistrableDomain.of)
     }
 }
