@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the simulator on one core: scenarios simulated one at a time (as `generate` goes),
-# every event generated and encoded as canonical JSON, reported as events/s and MB/s (the
-# second figures also count reading each recording and letting the simulation go). In the same run, times
+# every event generated and encoded as canonical JSON, reported as events/s and MB/s: simulating
+# alone, then with reading each recording (the figure compared; best of RUNS), then with letting
+# each simulation go as well. In the same run, times
 # Python's orjson serializing the same events (sorted keys, like ours), so the two
 # can be compared.
 #
