@@ -255,8 +255,12 @@ final class Masker {
 
     /// rrweb's input mask: one `*` per UTF-16 code unit.
     static func maskInput(_ value: String) -> String {
-        let count = value.utf16.count
-        return count < maskedInputs.count ? maskedInputs[count] : String(repeatingASCII: 0x2A, count: count)
+        maskInput(length: value.utf16.count)
+    }
+
+    /// The input mask of a value `length` UTF-16 code units long.
+    static func maskInput(length: Int) -> String {
+        length < maskedInputs.count ? maskedInputs[length] : String(repeatingASCII: 0x2A, count: length)
     }
 
     /// The masks of the lengths most values have, made once: typing into a masked control sends one
