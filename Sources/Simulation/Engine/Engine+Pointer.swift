@@ -279,7 +279,7 @@ extension Engine {
         // A control whose events carry no value (masked, or not recorded) is given its value once, at the end:
         // its keystrokes need only the value's length, and appending to it cost ~370 instructions each.
         let valueAtEnd = !editable && (masksValue || ignored) ? current + value : nil
-        var typedLength = current.utf16.count
+        var typedLength = valueAtEnd == nil ? 0 : current.utf16.count
         var previous: Character = " "
         for (offset, character) in value.enumerated() {
             if offset > 0 {

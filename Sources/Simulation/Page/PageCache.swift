@@ -75,14 +75,10 @@ final class PageCache {
     /// `parse` makes the document when `html` is a key standing for more than one page's HTML (a page and its frames' pages).
     func dom(html: String, url: String, viewport: Viewport, parse: (() -> HTMLDocument)? = nil) -> VirtualDOM {
         let key = Self.key(url: url, viewport: viewport)
-        let cached = lock.withLock { () -> VirtualDOM? in
-            guard let list = entries[key], let index = list.firstIndex(where: { $0.html.hasSameBytes(as: html) }) else { return nil }
-            return list[index].dom
-        }
-        if let cached { return cached }
+        if let cached = lock.withLock({ kept(key, html).map { $0.pages[$0.index].dom } }) { return cached }
         let dom = VirtualDOM(document: parse?() ?? HTMLParser.parse(html), url: url, viewport: viewport)
         lock.withLock {
-            guard entries[key]?.contains(where: { $0.html.hasSameBytes(as: html) }) != true else { return }
+            guard kept(key, html) == nil else { return }
             if count >= Self.capacity {
                 entries = [:]
                 count = 0
@@ -116,16 +112,8 @@ final class PageCache {
 
     /// The first snapshot of the fresh page under `policy`, if one was kept, with its event data at the top of the page encoded.
     func snapshot(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> Snapshot? {
-        cached(html: html, url: url, viewport: viewport, policy: policy)
-    }
-
-    private func cached(html: String, url: String, viewport: Viewport, policy: MaskingPolicy) -> Snapshot? {
         let key = Self.key(url: url, viewport: viewport)
-        return lock.withLock {
-            // By position: finding the entry with `first` would copy it.
-            guard let list = entries[key], let index = list.firstIndex(where: { $0.html.hasSameBytes(as: html) }) else { return nil }
-            return list[index].snapshots.first { $0.masker.policy == policy }
-        }
+        return lock.withLock { kept(key, html).flatMap { $0.pages[$0.index].snapshots.first { $0.masker.policy == policy } } }
     }
 
     /// Keeps the first snapshot of the fresh page under the masker's policy, with the frame documents sent after it;
@@ -136,9 +124,18 @@ final class PageCache {
         atTop.initialOffset = ScrollOffset(top: 0, left: 0)
         let snapshot = Snapshot(masker: masker.copy(), atTop: atTop, encodedAtTop: EventListEncoder.encode(.fullSnapshot(atTop)), frameDocuments: frameDocuments)
         lock.withLock {
-            guard let index = entries[key]?.firstIndex(where: { $0.html.hasSameBytes(as: html) }),
+            guard let index = kept(key, html)?.index,
                   entries[key]?[index].snapshots.contains(where: { $0.masker.policy == masker.policy }) == false else { return }
             entries[key]?[index].snapshots.append(snapshot)
         }
+    }
+
+    /// The pages kept under `key` and where among them the one with exactly these HTML bytes is; call holding `lock`.
+    ///
+    /// By position: finding the entry with `first` would copy it, and looking the list up again would hash the key twice.
+    @inline(__always)
+    private func kept(_ key: Key, _ html: String) -> (pages: [Entry], index: Int)? {
+        guard let pages = entries[key], let index = pages.firstIndex(where: { $0.html.hasSameBytes(as: html) }) else { return nil }
+        return (pages, index)
     }
 }
